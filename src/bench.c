@@ -1,0 +1,688 @@
+/*
+ * Loading benchmark and values files (dockaudit-benchmark(5)).
+ *
+ * Files are untrusted: parsed from memory with network access and entity
+ * substitution off, any DOCTYPE refused (no DTD, no entities, no XXE, no
+ * entity bomb), validated against the embedded benchmark.rng, then checked
+ * for what a schema cannot say: duplicate ids, rules outside their section,
+ * unknown value names, probe parameters (a bad mode string).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+
+#include "bench.h"
+#include "probe.h"
+#include "util.h"
+
+#define BENCH_FILE_MAX	(4u << 20)
+#define BENCH_NS	"urn:dockaudit:benchmark:1"
+
+extern const char bench_rng_text[];	/* bench-rng.c, from benchmark.rng */
+
+struct load {
+	const char	*path;
+	int		 errors;
+	struct bench	*bench;
+};
+
+static const char *severity_names[] = { "low", "medium", "high", "critical" };
+
+const char *
+severity_name(enum severity s)
+{
+	return severity_names[s];
+}
+
+int
+severity_from_name(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(severity_names); i++) {
+		if (strcmp(severity_names[i], name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static void
+load_error(struct load *ld, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+load_error(struct load *ld, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		log_error("%s:%d: %s", ld->path, line, msg);
+	else
+		log_error("%s: %s", ld->path, msg);
+	free(msg);
+	ld->errors++;
+}
+
+/* libxml2's structured errors: one line each, file:line first. */
+static void
+xml_error(void *arg, xmlErrorPtr err)
+{
+	struct load	*ld = arg;
+	char		*msg;
+	size_t		 n;
+
+	if (err == NULL || err->level == XML_ERR_WARNING)
+		return;
+	msg = xstrdup(err->message != NULL ? err->message : "XML error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	load_error(ld, err->line, "%s", msg);
+	free(msg);
+}
+
+static int
+read_file(struct load *ld, char **data, size_t *len)
+{
+	struct buf	b;
+	char		chunk[65536];
+	ssize_t		n;
+	int		fd;
+	struct stat	st;
+
+	if ((fd = open(ld->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		load_error(ld, 0, "cannot open: %s", errno_cause(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		load_error(ld, 0, "cannot read: is a directory");
+		return -1;
+	}
+	buf_init(&b, BENCH_FILE_MAX);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		if (buf_append(&b, chunk, (size_t)n) == -1) {
+			close(fd);
+			buf_free(&b);
+			load_error(ld, 0, "file is larger than %u bytes",
+			    BENCH_FILE_MAX);
+			return -1;
+		}
+	}
+	close(fd);
+	if (n < 0) {
+		buf_free(&b);
+		load_error(ld, 0, "cannot read: %s", errno_cause(errno));
+		return -1;
+	}
+	*data = buf_cstr(&b);
+	*len = b.len;
+	return 0;
+}
+
+static int
+line_of(const char *data, size_t len, const char *needle)
+{
+	const char	*p;
+	int		 line = 1;
+
+	if ((p = memmem(data, len, needle, strlen(needle))) == NULL)
+		return 1;
+	for (; data < p; data++)
+		line += *data == '\n';
+	return line;
+}
+
+static xmlRelaxNGPtr
+schema_get(void)
+{
+	static xmlRelaxNGPtr	schema;
+	xmlRelaxNGParserCtxtPtr	pctxt;
+
+	if (schema != NULL)
+		return schema;
+	pctxt = xmlRelaxNGNewMemParserCtxt(bench_rng_text,
+	    (int)strlen(bench_rng_text));
+	if (pctxt == NULL)
+		fatal("cannot load the embedded benchmark schema");
+	schema = xmlRelaxNGParse(pctxt);
+	xmlRelaxNGFreeParserCtxt(pctxt);
+	if (schema == NULL)
+		fatal("the embedded benchmark schema is invalid");
+	return schema;
+}
+
+/*
+ * Read, parse and validate a file of ours. Returns the document, or NULL
+ * after printing every error. *sha256 gets the digest of the bytes.
+ */
+static xmlDocPtr
+xml_load(struct load *ld, char sha256[65])
+{
+	xmlDocPtr		doc;
+	xmlParserCtxtPtr	ctxt;
+	xmlRelaxNGValidCtxtPtr	vctxt;
+	char			*data;
+	size_t			 len;
+	int			 rc;
+
+	if (read_file(ld, &data, &len) == -1)
+		return NULL;
+	sha256_hex(data, len, sha256);
+	if ((ctxt = xmlNewParserCtxt()) == NULL)
+		fatal("out of memory");
+	xmlSetStructuredErrorFunc(ld, xml_error);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, ld->path, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_NOCDATA);
+	xmlFreeParserCtxt(ctxt);
+	if (doc == NULL) {
+		if (ld->errors == 0)
+			load_error(ld, 0, "not a well-formed XML document");
+		goto fail;
+	}
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		load_error(ld, line_of(data, len, "<!DOCTYPE"),
+		    "DOCTYPE is not allowed (no DTDs or entities)");
+		goto fail;
+	}
+	if (ld->errors > 0)
+		goto fail;
+	if ((vctxt = xmlRelaxNGNewValidCtxt(schema_get())) == NULL)
+		fatal("out of memory");
+	xmlRelaxNGSetValidStructuredErrors(vctxt, xml_error, ld);
+	rc = xmlRelaxNGValidateDoc(vctxt, doc);
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	if (rc != 0) {
+		if (ld->errors == 0)
+			load_error(ld, 0, "does not match the benchmark schema");
+		goto fail;
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	free(data);
+	return doc;
+
+fail:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	free(data);
+	return NULL;
+}
+
+static int
+is_elem(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static char *
+attr_dup(xmlNodePtr n, const char *name)
+{
+	xmlChar	*v;
+	char	*s;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* Element text with runs of white space folded to one space. */
+static char *
+text_dup(xmlNodePtr n)
+{
+	xmlChar	*v;
+	char	*s, *p, *q;
+	int	 space = 0;
+
+	v = xmlNodeGetContent(n);
+	s = xstrdup(v != NULL ? (const char *)v : "");
+	xmlFree(v);
+	for (p = q = s; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = q != s;
+			continue;
+		}
+		if (space)
+			*q++ = ' ';
+		space = 0;
+		*q++ = *p;
+	}
+	*q = '\0';
+	return s;
+}
+
+static xmlNodePtr
+child(xmlNodePtr n, const char *name)
+{
+	for (n = n->children; n != NULL; n = n->next) {
+		if (is_elem(n, name))
+			return n;
+	}
+	return NULL;
+}
+
+struct value *
+bench_value(const struct bench *b, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nvalues; i++) {
+		if (strcmp(b->values[i].name, name) == 0)
+			return &b->values[i];
+	}
+	return NULL;
+}
+
+const char *
+check_attr(const struct check *c, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < c->attr_names.n; i++) {
+		if (strcmp(c->attr_names.v[i], name) == 0)
+			return c->attr_values.v[i];
+	}
+	return NULL;
+}
+
+static void
+check_free(struct check *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nkids; i++)
+		check_free(c->kids[i]);
+	free(c->kids);
+	strlist_free(&c->attr_names);
+	strlist_free(&c->attr_values);
+	cond_free(&c->cond);
+	free(c->data);
+	free(c);
+}
+
+static int
+attr_accepted(const struct probe_entry *pe, const char *name)
+{
+	size_t	i;
+
+	if ((pe->flags & PROBE_COMPARE) && (strcmp(name, "op") == 0 ||
+	    strcmp(name, "value") == 0 || strcmp(name, "value-ref") == 0))
+		return 1;
+	for (i = 0; pe->attrs[i] != NULL; i++) {
+		if (strcmp(pe->attrs[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static struct check *
+check_parse(struct load *ld, xmlNodePtr n)
+{
+	struct check	*c;
+	xmlNodePtr	 k;
+	xmlAttrPtr	 a;
+	char		*cause = NULL;
+	const char	*ref;
+	struct value	*val = NULL;
+
+	c = xcalloc(1, sizeof *c);
+	c->file = ld->bench->path;
+	c->line = xmlGetLineNo(n);
+	if (is_elem(n, "all") || is_elem(n, "any") || is_elem(n, "none")) {
+		c->type = is_elem(n, "all") ? CHECK_ALL :
+		    is_elem(n, "any") ? CHECK_ANY : CHECK_NONE;
+		for (k = n->children; k != NULL; k = k->next) {
+			if (k->type != XML_ELEMENT_NODE)
+				continue;
+			c->kids = xreallocarray(c->kids, c->nkids + 1,
+			    sizeof *c->kids);
+			c->kids[c->nkids++] = check_parse(ld, k);
+		}
+		return c;
+	}
+	c->type = CHECK_PROBE;
+	if ((c->probe = probe_find((const char *)n->name)) == NULL) {
+		load_error(ld, c->line, "unknown probe kind <%s>", n->name);
+		return c;
+	}
+	for (a = n->properties; a != NULL; a = a->next) {
+		char *v = attr_dup(n, (const char *)a->name);
+
+		if (!attr_accepted(c->probe, (const char *)a->name))
+			load_error(ld, c->line, "<%s> has no attribute \"%s\"",
+			    c->probe->name, a->name);
+		strlist_add(&c->attr_names, (const char *)a->name);
+		strlist_add_nocopy(&c->attr_values, v);
+	}
+	if (c->probe->flags & PROBE_COMPARE) {
+		if ((ref = check_attr(c, "value-ref")) != NULL &&
+		    (val = bench_value(ld->bench, ref)) == NULL)
+			load_error(ld, c->line, "unknown value \"%s\"", ref);
+		else if (cond_init(&c->cond, check_attr(c, "op"),
+		    check_attr(c, "value"), val, &cause) == -1) {
+			load_error(ld, c->line, "<%s>: %s", c->probe->name,
+			    cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	if (c->probe->prepare != NULL && c->probe->prepare(c, &cause) == -1) {
+		load_error(ld, c->line, "<%s>: %s", c->probe->name, cause);
+		free(cause);
+	}
+	return c;
+}
+
+/* The single condition element inside <check> or <applicable>. */
+static struct check *
+condition_parse(struct load *ld, xmlNodePtr n)
+{
+	for (n = n->children; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return check_parse(ld, n);
+	}
+	return NULL;
+}
+
+static int
+outcome(const char *s, enum status dflt)
+{
+	int	st;
+
+	if (s == NULL)
+		return dflt;
+	st = status_from_name(s);
+	return st < 0 ? (int)dflt : st;
+}
+
+static void
+rule_parse(struct load *ld, xmlNodePtr n, const char *section,
+    const char *top)
+{
+	struct bench	*b = ld->bench;
+	struct rule	*r;
+	xmlNodePtr	 k;
+	char		*s;
+	size_t		 i;
+
+	b->rules = xreallocarray(b->rules, b->nrules + 1, sizeof *b->rules);
+	r = &b->rules[b->nrules++];
+	memset(r, 0, sizeof *r);
+	r->line = xmlGetLineNo(n);
+	r->id = attr_dup(n, "id");
+	r->section = xstrdup(top);
+	for (i = 0; i + 1 < b->nrules; i++) {
+		if (strcmp(b->rules[i].id, r->id) == 0)
+			load_error(ld, r->line, "duplicate rule id %s (first at "
+			    "line %d)", r->id, b->rules[i].line);
+	}
+	if (strncmp(r->id, section, strlen(section)) != 0 ||
+	    r->id[strlen(section)] != '.')
+		load_error(ld, r->line, "rule %s is not numbered within "
+		    "section %s", r->id, section);
+	s = attr_dup(n, "level");
+	r->level = atoi(s);
+	free(s);
+	s = attr_dup(n, "scored");
+	r->scored = strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+	free(s);
+	s = attr_dup(n, "severity");
+	r->severity = severity_from_name(s);
+	free(s);
+	r->title = text_dup(child(n, "title"));
+	r->description = text_dup(child(n, "description"));
+	r->rationale = text_dup(child(n, "rationale"));
+	r->remediation = text_dup(child(n, "remediation"));
+	for (k = child(n, "references")->children; k != NULL; k = k->next) {
+		if (is_elem(k, "ref"))
+			strlist_add_nocopy(&r->refs, text_dup(k));
+	}
+	if ((k = child(n, "applicable")) != NULL) {
+		r->na_reason = attr_dup(k, "reason");
+		r->applicable = condition_parse(ld, k);
+	}
+	k = child(n, "check");
+	s = attr_dup(k, "on-pass");
+	r->on_pass = outcome(s, STATUS_PASS);
+	free(s);
+	s = attr_dup(k, "on-fail");
+	r->on_fail = outcome(s, STATUS_FAIL);
+	free(s);
+	r->check = condition_parse(ld, k);
+}
+
+static void
+section_parse(struct load *ld, xmlNodePtr n, const char *parent,
+    const char *top)
+{
+	struct bench	*b = ld->bench;
+	char		*id, *title;
+	xmlNodePtr	 k;
+	size_t		 i;
+
+	id = attr_dup(n, "id");
+	if (parent != NULL && (strncmp(id, parent, strlen(parent)) != 0 ||
+	    id[strlen(parent)] != '.'))
+		load_error(ld, xmlGetLineNo(n), "section %s is not numbered "
+		    "within section %s", id, parent);
+	if (top == NULL) {
+		title = attr_dup(n, "title");
+		for (i = 0; i < b->nsections; i++) {
+			if (strcmp(b->sections[i].id, id) == 0)
+				load_error(ld, xmlGetLineNo(n),
+				    "duplicate section id %s", id);
+		}
+		b->sections = xreallocarray(b->sections, b->nsections + 1,
+		    sizeof *b->sections);
+		b->sections[b->nsections].id = xstrdup(id);
+		b->sections[b->nsections++].title = title;
+		top = b->sections[b->nsections - 1].id;
+	}
+	for (k = n->children; k != NULL; k = k->next) {
+		if (is_elem(k, "section"))
+			section_parse(ld, k, id, top);
+		else if (is_elem(k, "rule"))
+			rule_parse(ld, k, id, top);
+	}
+	free(id);
+}
+
+/* <value> elements into b->values, or over existing ones (values files). */
+static void
+values_parse(struct load *ld, xmlNodePtr n, int declare)
+{
+	struct bench	*b = ld->bench;
+	struct value	*v;
+	xmlNodePtr	 k, it;
+	char		*name;
+
+	for (k = n->children; k != NULL; k = k->next) {
+		if (!is_elem(k, "value"))
+			continue;
+		name = attr_dup(k, "name");
+		v = bench_value(b, name);
+		if (declare) {
+			if (v != NULL) {
+				load_error(ld, xmlGetLineNo(k), "duplicate "
+				    "value \"%s\" (first at line %d)", name,
+				    v->line);
+				free(name);
+				continue;
+			}
+			b->values = xreallocarray(b->values, b->nvalues + 1,
+			    sizeof *b->values);
+			v = &b->values[b->nvalues++];
+			memset(v, 0, sizeof *v);
+			v->name = name;
+			v->description = attr_dup(k, "description");
+		} else {
+			free(name);
+			if (v == NULL) {
+				xmlChar *nm = xmlGetProp(k,
+				    (const xmlChar *)"name");
+
+				load_error(ld, xmlGetLineNo(k), "unknown value "
+				    "\"%s\": benchmark %s declares no such "
+				    "value", nm, b->id);
+				xmlFree(nm);
+				continue;
+			}
+			strlist_free(&v->items);
+		}
+		v->line = xmlGetLineNo(k);
+		free(v->origin);
+		v->origin = xstrdup(ld->path);
+		for (it = k->children; it != NULL; it = it->next) {
+			if (is_elem(it, "item"))
+				strlist_add_nocopy(&v->items, text_dup(it));
+		}
+	}
+}
+
+struct bench *
+bench_load(const char *path)
+{
+	struct load	 ld = { path, 0, NULL };
+	struct bench	*b;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, k;
+	char		 sha[65];
+
+	if ((doc = xml_load(&ld, sha)) == NULL)
+		return NULL;
+	root = xmlDocGetRootElement(doc);
+	if (!is_elem(root, "benchmark")) {
+		load_error(&ld, xmlGetLineNo(root), "this is a values file, "
+		    "not a benchmark");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	b = xcalloc(1, sizeof *b);
+	ld.bench = b;
+	b->path = xstrdup(path);
+	memcpy(b->sha256, sha, sizeof b->sha256);
+	b->id = attr_dup(root, "id");
+	b->version = attr_dup(root, "version");
+	b->title = attr_dup(root, "title");
+	if ((k = child(root, "values")) != NULL)
+		values_parse(&ld, k, 1);
+	for (k = root->children; k != NULL; k = k->next) {
+		if (is_elem(k, "section"))
+			section_parse(&ld, k, NULL, NULL);
+	}
+	xmlFreeDoc(doc);
+	if (ld.errors > 0) {
+		bench_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+int
+bench_load_values(struct bench *b, const char *path)
+{
+	struct load	ld = { path, 0, b };
+	xmlDocPtr	doc;
+	xmlNodePtr	root;
+	char		sha[65];
+
+	if ((doc = xml_load(&ld, sha)) == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (!is_elem(root, "values"))
+		load_error(&ld, xmlGetLineNo(root), "this is a benchmark, not "
+		    "a values file");
+	else
+		values_parse(&ld, root, 0);
+	xmlFreeDoc(doc);
+	free(b->values_path);
+	b->values_path = xstrdup(path);
+	return ld.errors > 0 ? -1 : 0;
+}
+
+/* 1 benchmark, 2 values file, 0 neither (errors printed), for validate. */
+int
+bench_file_kind(const char *path)
+{
+	struct load	ld = { path, 0, NULL };
+	xmlDocPtr	doc;
+	char		sha[65];
+	int		kind;
+
+	if ((doc = xml_load(&ld, sha)) == NULL)
+		return 0;
+	kind = is_elem(xmlDocGetRootElement(doc), "benchmark") ? 1 : 2;
+	xmlFreeDoc(doc);
+	return kind;
+}
+
+const char *
+section_title(const struct bench *b, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nsections; i++) {
+		if (strcmp(b->sections[i].id, id) == 0)
+			return b->sections[i].title;
+	}
+	return "";
+}
+
+void
+bench_free(struct bench *b)
+{
+	size_t	i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->nrules; i++) {
+		struct rule *r = &b->rules[i];
+
+		free(r->id);
+		free(r->section);
+		free(r->title);
+		free(r->description);
+		free(r->rationale);
+		free(r->remediation);
+		strlist_free(&r->refs);
+		check_free(r->applicable);
+		check_free(r->check);
+		free(r->na_reason);
+	}
+	free(b->rules);
+	for (i = 0; i < b->nvalues; i++) {
+		free(b->values[i].name);
+		free(b->values[i].description);
+		free(b->values[i].origin);
+		strlist_free(&b->values[i].items);
+	}
+	free(b->values);
+	for (i = 0; i < b->nsections; i++) {
+		free(b->sections[i].id);
+		free(b->sections[i].title);
+	}
+	free(b->sections);
+	free(b->id);
+	free(b->version);
+	free(b->title);
+	free(b->path);
+	free(b->values_path);
+	free(b);
+}

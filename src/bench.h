@@ -1,0 +1,109 @@
+/*
+ * A benchmark in memory: sections, rules and their checks, loaded from the
+ * XML format of dockaudit-benchmark(5), plus the tailorable values.
+ *
+ * bench_load() prints every problem as "FILE:LINE: message" through
+ * log_error() and returns NULL; callers exit 2. The bench owns everything
+ * reachable from it; bench_free() releases it all.
+ */
+#ifndef DOCKAUDIT_BENCH_H
+#define DOCKAUDIT_BENCH_H
+
+#include <stddef.h>
+
+#include "cond.h"
+#include "result.h"
+#include "util.h"
+
+struct probe_entry;
+
+struct value {
+	char		*name;
+	char		*description;
+	struct strlist	 items;		/* none: not set */
+	int		 line;
+	char		*origin;	/* file that last set it */
+};
+
+enum check_type {
+	CHECK_PROBE,
+	CHECK_ALL,
+	CHECK_ANY,
+	CHECK_NONE,
+};
+
+struct check {
+	enum check_type		  type;
+	const struct probe_entry *probe;	/* CHECK_PROBE */
+	struct strlist		  attr_names;
+	struct strlist		  attr_values;
+	struct cond		  cond;		/* probes with PROBE_COMPARE */
+	struct check		**kids;
+	size_t			  nkids;
+	const char		 *file;		/* the bench's path */
+	int			  line;
+	void			 *data;		/* the probe's parsed form */
+};
+
+/* The value of an attribute of a probe element, or NULL. */
+const char	*check_attr(const struct check *, const char *);
+
+enum severity {
+	SEVERITY_LOW,
+	SEVERITY_MEDIUM,
+	SEVERITY_HIGH,
+	SEVERITY_CRITICAL,
+};
+const char	*severity_name(enum severity);
+int		 severity_from_name(const char *);
+
+struct rule {
+	char		*id;
+	char		*section;	/* top-level section id */
+	char		*title;
+	char		*description;
+	char		*rationale;
+	char		*remediation;
+	struct strlist	 refs;
+	int		 level;
+	int		 scored;
+	enum severity	 severity;
+	struct check	*applicable;	/* may be NULL */
+	char		*na_reason;
+	struct check	*check;
+	enum status	 on_pass;
+	enum status	 on_fail;
+	int		 line;
+};
+
+struct section {
+	char	*id;
+	char	*title;
+};
+
+struct bench {
+	char		*id;
+	char		*version;
+	char		*title;
+	char		*path;
+	char		 sha256[65];
+	struct value	*values;
+	size_t		 nvalues;
+	struct rule	*rules;
+	size_t		 nrules;
+	struct section	*sections;	/* top level only */
+	size_t		 nsections;
+	char		*values_path;	/* --values file, or NULL */
+};
+
+struct bench	*bench_load(const char *path);
+void		 bench_free(struct bench *);
+struct value	*bench_value(const struct bench *, const char *);
+/* Apply a --values file; 0 or -1 after printing FILE:LINE errors. */
+int		 bench_load_values(struct bench *, const char *path);
+/* Check a file of either kind (benchmark or values): 0 valid, -1 not. */
+/* 1 benchmark, 2 values file, 0 invalid (errors printed). */
+int		 bench_file_kind(const char *path);
+const char	*section_title(const struct bench *, const char *id);
+
+#endif

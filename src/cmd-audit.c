@@ -1,0 +1,138 @@
+/*
+ * dockaudit [audit]: load, select, gather facts, evaluate, score, render,
+ * and exit with the gate's code. Output paths are checked before anything
+ * runs (exit 2, nothing audited) and written atomically after.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench.h"
+#include "cmd.h"
+#include "eval.h"
+#include "host.h"
+#include "report.h"
+#include "util.h"
+
+struct out {
+	const struct report_format	*fmt;
+	char				*path;
+};
+
+static int
+outputs_parse(const struct options *o, struct out **outs)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	*outs = xcalloc(o->outputs.n, sizeof **outs);
+	for (i = 0; i < o->outputs.n; i++) {
+		struct out *ou = &(*outs)[i];
+
+		if ((ou->fmt = report_format_for(o->outputs.v[i], &ou->path,
+		    &cause)) == NULL ||
+		    report_output_check(ou->path, &cause) == -1) {
+			log_error("-o %s", cause);
+			free(cause);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+outputs_free(struct out *outs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(outs[i].path);
+	free(outs);
+}
+
+static int
+cmd_audit_exec(struct options *o, int argc, char **argv)
+{
+	struct bench		*b = NULL;
+	struct source		*src = NULL;
+	struct facts		*facts = NULL;
+	struct result		*res = NULL;
+	struct out		*outs = NULL;
+	struct probe_ctx	 ctx;
+	struct run_info		 ri;
+	struct render_opts	 ro = { o->color, o->quiet };
+	struct render_opts	 fro = { 0, 0 };
+	json_t			*report = NULL;
+	size_t			*idx = NULL, n = 0, i;
+	char			*cause = NULL;
+	int			 rc = 2;
+
+	if (argc > 0) {
+		log_error("unexpected argument \"%s\" (try --help)", argv[0]);
+		return 2;
+	}
+	if (outputs_parse(o, &outs) == -1)
+		goto out;
+	if ((b = cmd_load_bench(o)) == NULL || cmd_plan(o, b, &idx, &n) == -1)
+		goto out;
+	src = o->fixture != NULL ? source_fixture_new(o->fixture, &cause) :
+	    source_live_new(o->root, &cause);
+	if (src == NULL) {
+		log_error("%s", cause);
+		free(cause);
+		goto out;
+	}
+	facts = facts_new(src);
+	ctx.src = src;
+	ctx.facts = facts;
+	ctx.bench = b;
+	memset(&ri, 0, sizeof ri);
+	clock_gettime(CLOCK_REALTIME, &ri.started);
+	res = xcalloc(n, sizeof *res);
+	for (i = 0; i < n; i++)
+		eval_rule(&ctx, &b->rules[idx[i]], &res[i]);
+	clock_gettime(CLOCK_REALTIME, &ri.finished);
+	ri.bench = b;
+	ri.level = o->level;
+	ri.checks = &o->checks;
+	ri.excluded = &o->excludes;
+	ri.host = host_json(src, host_docker_endpoint(o->host));
+	report = report_build(&ri, res, n);
+
+	rc = report_exit_code(report);
+	for (i = 0; i < o->outputs.n; i++) {
+		if (report_output(outs[i].fmt, report, outs[i].path, &fro,
+		    &cause) == -1) {
+			log_error("cannot write report %s", cause);
+			free(cause);
+			cause = NULL;
+			rc = 2;
+		} else
+			log_info("wrote %s report %s", outs[i].fmt->name,
+			    outs[i].path);
+	}
+	if (report_format_find(o->format)->write(report, stdout, &ro) == -1 ||
+	    fflush(stdout) == EOF) {
+		log_error("cannot write to standard output");
+		rc = 2;
+	}
+out:
+	for (i = 0; res != NULL && i < n; i++)
+		verdict_free(&res[i].v);
+	free(res);
+	json_decref(report);
+	facts_free(facts);
+	source_free(src);
+	free(idx);
+	bench_free(b);
+	outputs_free(outs, o->outputs.n);
+	return rc;
+}
+
+const struct cmd_entry cmd_audit_entry = {
+	.name = "audit",
+	.usage = "[audit] [OPTIONS]",
+	.help = "audit this host (the default command)",
+	.exec = cmd_audit_exec,
+};

@@ -1,0 +1,46 @@
+/*
+ * Subcommands (one file each, cmd-NAME.c exporting cmd_NAME_entry) and the
+ * options they share.
+ */
+#ifndef DOCKAUDIT_CMD_H
+#define DOCKAUDIT_CMD_H
+
+#include "util.h"
+
+struct output {
+	char	*spec;		/* as given to -o */
+};
+
+struct options {
+	const char	*benchmark;	/* name or file */
+	int		 level;
+	struct strlist	 checks;
+	struct strlist	 excludes;
+	const char	*host;		/* -H */
+	const char	*root;
+	const char	*fixture;
+	struct strlist	 outputs;
+	const char	*format;
+	const char	*values;
+	int		 quiet;
+	int		 color;		/* 1 yes, 0 no */
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;
+	const char	*help;
+	int		(*exec)(struct options *, int, char **);
+};
+
+extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_validate_entry;
+
+/* Shared by the subcommands: load the selected benchmark and values. */
+struct bench	*cmd_load_bench(const struct options *);
+/* The rules the options select, in benchmark order; -1 on a bad id. */
+int		 cmd_plan(const struct options *, const struct bench *,
+		    size_t **idx, size_t *n);
+
+#endif

@@ -1,0 +1,14 @@
+/* What the report says about the audited host. */
+#ifndef DOCKAUDIT_HOST_H
+#define DOCKAUDIT_HOST_H
+
+#include <jansson.h>
+
+#include "source.h"
+
+/* The "host" object of the report (docker: endpoint and reachability). */
+json_t	*host_json(struct source *, const char *endpoint);
+/* -H, else $DOCKER_HOST, else the local socket. */
+const char *host_docker_endpoint(const char *opt);
+
+#endif

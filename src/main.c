@@ -1,0 +1,207 @@
+/*
+ * dockaudit: audit a container host against a security benchmark.
+ * Options are parsed once from a sorted table, then the subcommand runs.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "probe.h"
+#include "report.h"
+#include "util.h"
+
+static const struct cmd_entry *const cmd_table[] = {
+	&cmd_audit_entry,
+	&cmd_list_entry,
+	&cmd_validate_entry,
+	NULL
+};
+
+enum {
+	OPT_FIXTURE = 256,
+	OPT_LIST_PROBES,
+	OPT_NO_COLOR,
+	OPT_ROOT,
+	OPT_VALUES,
+};
+
+static const struct option long_options[] = {
+	{ "benchmark",	 required_argument, NULL, 'b' },
+	{ "check",	 required_argument, NULL, 'c' },
+	{ "exclude",	 required_argument, NULL, 'x' },
+	{ "fixture",	 required_argument, NULL, OPT_FIXTURE },
+	{ "format",	 required_argument, NULL, 'f' },
+	{ "help",	 no_argument,	    NULL, 'h' },
+	{ "host",	 required_argument, NULL, 'H' },
+	{ "level",	 required_argument, NULL, 'l' },
+	{ "list-probes", no_argument,	    NULL, OPT_LIST_PROBES },
+	{ "no-color",	 no_argument,	    NULL, OPT_NO_COLOR },
+	{ "output",	 required_argument, NULL, 'o' },
+	{ "quiet",	 no_argument,	    NULL, 'q' },
+	{ "root",	 required_argument, NULL, OPT_ROOT },
+	{ "values",	 required_argument, NULL, OPT_VALUES },
+	{ "version",	 no_argument,	    NULL, 'V' },
+	{ NULL,		 0,		    NULL, 0 }
+};
+
+static void
+usage(FILE *fp)
+{
+	size_t	i;
+
+	fprintf(fp, "usage: dockaudit [COMMAND] [OPTIONS]\n\nCommands:\n");
+	for (i = 0; cmd_table[i] != NULL; i++)
+		fprintf(fp, "  %-32s %s\n", cmd_table[i]->usage,
+		    cmd_table[i]->help);
+	fputs("\nOptions:\n"
+"  -b, --benchmark NAME|FILE  benchmark to run (default cis-docker-1.6.0,\n"
+"                             looked up in $DOCKAUDIT_BENCHDIR, then " BENCHDIR ")\n"
+"  -l, --level 1|2            1: level 1 rules only; 2: all (default 2)\n"
+"  -c, --check IDS            only these rules or sections (comma list)\n"
+"  -x, --exclude IDS          leave out these rules or sections\n"
+"      --values FILE          tailor the benchmark's values\n"
+"      --root DIR             audit the filesystem tree at DIR (a mounted\n"
+"                             image); /proc, /sys and processes are then\n"
+"                             not read and their rules are notapplicable\n"
+"  -H, --host URL             Docker endpoint (default $DOCKER_HOST, else\n"
+"                             unix:///var/run/docker.sock)\n"
+"  -o, --output FILE          write a report; repeatable; format from the\n"
+"                             extension (.json, .txt) or FORMAT:FILE\n"
+"  -f, --format FMT           format on standard output: text (default),\n"
+"                             json\n"
+"  -q, --quiet                print only the summary line\n"
+"      --no-color             no colour (also: NO_COLOR set)\n"
+"      --list-probes          list the probe kinds benchmarks can use\n"
+"      --fixture DIR          audit a recorded host (tests; see dockaudit(1))\n"
+"  -V, --version              print the version\n"
+"  -h, --help                 this help\n"
+"\nExit status: 0 the gate passed; 1 a scored rule failed; 2 bad usage,\n"
+"an invalid input file or a report that could not be written; 3 some\n"
+"rules could not be evaluated and none failed.\n", fp);
+}
+
+static void
+list_probes(void)
+{
+	size_t	i;
+
+	for (i = 0; probe_table[i] != NULL; i++)
+		printf("%-12s %s\n", probe_table[i]->name,
+		    probe_table[i]->help);
+}
+
+static int
+parse_level(const char *s)
+{
+	if (strcmp(s, "1") == 0)
+		return 1;
+	if (strcmp(s, "2") == 0)
+		return 2;
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cmd_entry	*cmd = &cmd_audit_entry;
+	struct options		 o;
+	const char		*nc = getenv("NO_COLOR");
+	size_t			 i;
+	int			 ch, rc, want_color = -1;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	memset(&o, 0, sizeof o);
+	o.benchmark = "cis-docker-1.6.0";
+	o.level = 2;
+	o.format = "text";
+	if (argc > 1 && argv[1][0] != '-') {
+		for (i = 0; cmd_table[i] != NULL; i++) {
+			if (strcmp(argv[1], cmd_table[i]->name) == 0)
+				break;
+		}
+		if (cmd_table[i] == NULL) {
+			log_error("unknown command \"%s\" (try --help)",
+			    argv[1]);
+			return 2;
+		}
+		cmd = cmd_table[i];
+		argv++;
+		argc--;
+	}
+	while ((ch = getopt_long(argc, argv, "b:c:f:hH:l:o:qVx:", long_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			o.benchmark = optarg;
+			break;
+		case 'c':
+			strlist_split(&o.checks, optarg, ", ");
+			break;
+		case 'x':
+			strlist_split(&o.excludes, optarg, ", ");
+			break;
+		case 'f':
+			if (report_format_find(optarg) == NULL) {
+				log_error("-f %s: unknown format (json, text)",
+				    optarg);
+				return 2;
+			}
+			o.format = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'H':
+			o.host = optarg;
+			break;
+		case 'l':
+			if ((o.level = parse_level(optarg)) == -1) {
+				log_error("-l %s: the level is 1 or 2", optarg);
+				return 2;
+			}
+			break;
+		case 'o':
+			strlist_add(&o.outputs, optarg);
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'V':
+			printf("dockaudit %s\n", PACKAGE_VERSION);
+			return 0;
+		case OPT_FIXTURE:
+			o.fixture = optarg;
+			break;
+		case OPT_LIST_PROBES:
+			list_probes();
+			return 0;
+		case OPT_NO_COLOR:
+			want_color = 0;
+			break;
+		case OPT_ROOT:
+			o.root = optarg;
+			break;
+		case OPT_VALUES:
+			o.values = optarg;
+			break;
+		default:
+			fputs("Try 'dockaudit --help'.\n", stderr);
+			return 2;
+		}
+	}
+	if (o.root != NULL && o.fixture != NULL) {
+		log_error("--root and --fixture cannot be used together");
+		return 2;
+	}
+	o.color = want_color != 0 && (nc == NULL || *nc == '\0') &&
+	    isatty(STDOUT_FILENO) && strcmp(o.format, "text") == 0;
+	log_set_quiet(o.quiet);
+	rc = cmd->exec(&o, argc - optind, argv + optind);
+	strlist_free(&o.checks);
+	strlist_free(&o.excludes);
+	strlist_free(&o.outputs);
+	return rc;
+}

@@ -1,0 +1,108 @@
+/*
+ * json-file: one key of a JSON file (RFC 6901 pointer), compared. Used for
+ * daemon.json until the daemon-option probe merges it with dockerd's argv.
+ * A missing file means the key is absent; invalid JSON is an error naming
+ * file:line:column, never a silent default.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe.h"
+#include "util.h"
+
+static const char *const probe_json_file_attrs[] = {
+	"path", "pointer", "missing", NULL
+};
+
+static int
+probe_json_file_prepare(struct check *c, char **cause)
+{
+	const char	*p = check_attr(c, "pointer");
+
+	if (*p != '\0' && *p != '/') {
+		*cause = xasprintf("pointer \"%s\" must be empty or start "
+		    "with /", p);
+		return -1;
+	}
+	return 0;
+}
+
+/* RFC 6901: "/a/b~1c" -> ["a"]["b/c"]; borrowed result or NULL. */
+json_t *
+json_pointer_get(json_t *doc, const char *ptr)
+{
+	char	*tok, *p, *q, *end;
+	size_t	 n, idx;
+
+	while (doc != NULL && *ptr == '/') {
+		ptr++;
+		n = strcspn(ptr, "/");
+		tok = xstrndup(ptr, n);
+		for (p = q = tok; *p != '\0'; p++) {
+			if (p[0] == '~' && p[1] == '0') {
+				*q++ = '~';
+				p++;
+			} else if (p[0] == '~' && p[1] == '1') {
+				*q++ = '/';
+				p++;
+			} else
+				*q++ = *p;
+		}
+		*q = '\0';
+		if (json_is_object(doc))
+			doc = json_object_get(doc, tok);
+		else if (json_is_array(doc)) {
+			idx = strtoul(tok, &end, 10);
+			doc = *tok != '\0' && *end == '\0' ?
+			    json_array_get(doc, idx) : NULL;
+		} else
+			doc = NULL;
+		free(tok);
+		ptr += n;
+	}
+	return doc;
+}
+
+static void
+probe_json_file_exec(struct probe_ctx *ctx, const struct check *c,
+    struct verdict *v)
+{
+	const char	*path = check_attr(c, "path");
+	const char	*ptr = check_attr(c, "pointer");
+	const char	*data;
+	char		*cause = NULL, *what;
+	size_t		 len;
+	json_error_t	 jerr;
+	json_t		*doc;
+	int		 err;
+
+	what = xasprintf("%s#%s", path, ptr);
+	err = source_read(ctx->src, path, &data, &len, &cause);
+	if (err == ENOENT && check_attr(c, "missing") == NULL) {
+		probe_compare(c, what, NULL, v);
+		json_object_set_new(v->evidence, "file", json_pack("{s:o,s:b}",
+		    "path", evidence_string(path), "present", 0));
+	} else if (err != 0)
+		probe_source_error(v, err, cause, c);
+	else if ((doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr))
+	    == NULL)
+		verdict_set(v, STATUS_ERROR, "%s:%d:%d: invalid JSON: %s", path,
+		    jerr.line, jerr.column, jerr.text);
+	else {
+		probe_compare(c, what, json_pointer_get(doc, ptr), v);
+		json_decref(doc);
+	}
+	free(cause);
+	free(what);
+}
+
+const struct probe_entry probe_json_file_entry = {
+	.name = "json-file",
+	.help = "a key of a JSON file such as daemon.json, by JSON pointer, "
+	    "compared",
+	.attrs = probe_json_file_attrs,
+	.flags = PROBE_COMPARE,
+	.prepare = probe_json_file_prepare,
+	.exec = probe_json_file_exec,
+};

@@ -1,0 +1,87 @@
+/*
+ * The probe table and what probes share: turning source errors into
+ * verdicts, the missing= outcome and comparisons. Adding a probe kind: a
+ * probe-KIND.c exporting probe_KIND_entry, a row here, a line in
+ * Makefile.am, an element in benchmark.rng and a paragraph in
+ * dockaudit-benchmark(5) (tests/unit/test-probe-table.c checks the last
+ * two against this table).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe.h"
+#include "util.h"
+
+const struct probe_entry *const probe_table[] = {
+	&probe_audit_watch_entry,
+	&probe_cmdline_entry,
+	&probe_file_entry,
+	&probe_group_entry,
+	&probe_json_file_entry,
+	&probe_listen_entry,
+	&probe_lsm_entry,
+	&probe_manual_entry,
+	&probe_mount_entry,
+	&probe_process_entry,
+	&probe_sysctl_entry,
+	NULL
+};
+
+const struct probe_entry *
+probe_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; probe_table[i] != NULL; i++) {
+		if (strcmp(probe_table[i]->name, name) == 0)
+			return probe_table[i];
+	}
+	return NULL;
+}
+
+enum status
+probe_missing(const struct check *c)
+{
+	const char	*m = check_attr(c, "missing");
+
+	if (m == NULL || strcmp(m, "notapplicable") == 0)
+		return STATUS_NA;
+	return strcmp(m, "fail") == 0 ? STATUS_FAIL : STATUS_PASS;
+}
+
+void
+probe_source_error(struct verdict *v, int err, const char *cause,
+    const struct check *c)
+{
+	const char	*tail = ": no such file or directory";
+	size_t		 n = strlen(cause), m = strlen(tail);
+
+	if (err == ENOENT || err == ENOTDIR) {
+		if (n > m && strcmp(cause + n - m, tail) == 0)
+			verdict_set(v, probe_missing(c), "%.*s: not present",
+			    (int)(n - m), cause);
+		else
+			verdict_set(v, probe_missing(c), "%s", cause);
+		return;
+	}
+	if (err == SOURCE_OFFLINE) {
+		verdict_set(v, STATUS_NA, "offline: %s", cause);
+		return;
+	}
+	verdict_set(v, STATUS_ERROR, "%s", cause);
+}
+
+void
+probe_compare(const struct check *c, const char *what, const json_t *actual,
+    struct verdict *v)
+{
+	enum status	 st;
+	char		*why;
+
+	st = cond_eval(&c->cond, actual, &why);
+	verdict_set(v, st, "%s %s", what, why);
+	free(why);
+	json_object_set_new(v->evidence, what, actual != NULL ?
+	    json_deep_copy(actual) : json_null());
+}

@@ -1,0 +1,62 @@
+/*
+ * The report: a JSON document (reports/report.schema.json) built from the
+ * results, the one record every format is rendered from, and the table of
+ * output formats. Writing is atomic: a temporary file renamed over the
+ * target, so a failed write leaves the previous report intact.
+ */
+#ifndef DOCKAUDIT_REPORT_H
+#define DOCKAUDIT_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "bench.h"
+#include "eval.h"
+
+struct run_info {
+	const struct bench	*bench;
+	const char		*root;
+	const char		*fixture;	/* or NULL */
+	struct timespec		 started;
+	struct timespec		 finished;
+	int			 level;
+	const struct strlist	*checks;
+	const struct strlist	*excluded;
+	json_t			*host;		/* host object, stolen */
+};
+
+json_t	*report_build(const struct run_info *, const struct result *, size_t);
+/* Fill summary (counts, scores, per-section) from results. */
+json_t	*report_summary(json_t *results, const struct bench *);
+/* 0 gate passed, 1 a scored rule failed, 3 errors and no failure. */
+int	 report_exit_code(json_t *report);
+
+struct render_opts {
+	int	color;
+	int	quiet;
+};
+
+struct report_format {
+	const char	*name;
+	const char	*ext;		/* ".json" */
+	const char	*help;
+	int	(*write)(json_t *, FILE *, const struct render_opts *);
+};
+
+extern const struct report_format report_json_entry;
+extern const struct report_format report_text_entry;
+extern const struct report_format *const report_formats[];
+
+const struct report_format *report_format_find(const char *name);
+/* "x.json" or "json:x" -> format and path (borrowed from spec or copied). */
+const struct report_format *report_format_for(const char *spec,
+	    char **path, char **cause);
+/* Atomically write; -1 and *cause ("PATH: reason") on failure. */
+int	 report_output(const struct report_format *, json_t *, const char *,
+	    const struct render_opts *, char **cause);
+/* Can a report be written there? Checked before the audit runs. */
+int	 report_output_check(const char *path, char **cause);
+
+#endif

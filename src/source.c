@@ -1,0 +1,203 @@
+/*
+ * The cache in front of every source: each file is read, each path stat'ed
+ * and the process list taken once per run, whatever number of rules ask.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "source.h"
+#include "util.h"
+
+struct source_cache {
+	struct source_cache	*next;
+	char			*key;	/* "r:PATH", "s:PATH", "l:PATH" */
+	int			 err;
+	char			*cause;
+	struct buf		 data;
+	struct source_stat	 st;
+	struct strlist		 names;
+};
+
+static struct source_cache *
+cache_find(struct source *src, const char *key)
+{
+	struct source_cache	*c;
+
+	for (c = src->cache; c != NULL; c = c->next) {
+		if (strcmp(c->key, key) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static struct source_cache *
+cache_add(struct source *src, char *key)
+{
+	struct source_cache	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->key = key;
+	c->next = src->cache;
+	src->cache = c;
+	return c;
+}
+
+int
+source_path_is_runtime(const char *path)
+{
+	return strncmp(path, "/proc/", 6) == 0 || strcmp(path, "/proc") == 0 ||
+	    strncmp(path, "/sys/", 5) == 0 || strcmp(path, "/sys") == 0;
+}
+
+static int
+offline_error(struct source *src, const char *path, char **cause)
+{
+	if (src->offline && source_path_is_runtime(path)) {
+		*cause = xasprintf("%s: offline (not a running host)", path);
+		return SOURCE_OFFLINE;
+	}
+	return 0;
+}
+
+int
+source_read(struct source *src, const char *path, const char **data,
+    size_t *len, char **cause)
+{
+	struct source_cache	*c;
+	char			*key;
+	int			 err;
+
+	if ((err = offline_error(src, path, cause)) != 0)
+		return err;
+	key = xasprintf("r:%s", path);
+	if ((c = cache_find(src, key)) == NULL) {
+		c = cache_add(src, key);
+		buf_init(&c->data, SOURCE_FILE_MAX);
+		c->err = src->ops->read(src, path, &c->data, &c->cause);
+	} else
+		free(key);
+	if (c->err != 0) {
+		*cause = xstrdup(c->cause != NULL ? c->cause : path);
+		return c->err;
+	}
+	*data = buf_cstr(&c->data);
+	*len = c->data.len;
+	return 0;
+}
+
+int
+source_stat(struct source *src, const char *path, int follow,
+    struct source_stat *st, char **cause)
+{
+	struct source_cache	*c;
+	char			*key;
+	int			 err;
+
+	if ((err = offline_error(src, path, cause)) != 0)
+		return err;
+	key = xasprintf("%c:%s", follow ? 'S' : 's', path);
+	if ((c = cache_find(src, key)) == NULL) {
+		c = cache_add(src, key);
+		c->err = src->ops->stat(src, path, follow, &c->st, &c->cause);
+	} else
+		free(key);
+	if (c->err != 0) {
+		*cause = xstrdup(c->cause != NULL ? c->cause : path);
+		return c->err;
+	}
+	*st = c->st;
+	return 0;
+}
+
+int
+source_list(struct source *src, const char *path, struct strlist *out,
+    char **cause)
+{
+	struct source_cache	*c;
+	char			*key;
+	size_t			 i;
+	int			 err;
+
+	if ((err = offline_error(src, path, cause)) != 0)
+		return err;
+	key = xasprintf("l:%s", path);
+	if ((c = cache_find(src, key)) == NULL) {
+		c = cache_add(src, key);
+		c->err = src->ops->list(src, path, &c->names, &c->cause);
+	} else
+		free(key);
+	if (c->err != 0) {
+		*cause = xstrdup(c->cause != NULL ? c->cause : path);
+		return c->err;
+	}
+	for (i = 0; i < c->names.n; i++)
+		strlist_add(out, c->names.v[i]);
+	return 0;
+}
+
+int
+source_procs(struct source *src, const struct proc_info **procs, size_t *n,
+    char **cause)
+{
+	if (src->offline) {
+		*cause = xstrdup("process list: offline (not a running host)");
+		return SOURCE_OFFLINE;
+	}
+	if (!src->procs_done) {
+		src->procs_done = 1;
+		src->procs_err = src->ops->procs(src, &src->procs,
+		    &src->nprocs, &src->procs_cause);
+	}
+	if (src->procs_err != 0) {
+		*cause = xstrdup(src->procs_cause);
+		return src->procs_err;
+	}
+	*procs = src->procs;
+	*n = src->nprocs;
+	return 0;
+}
+
+int
+source_audit_rules(struct source *src, struct strlist *out, char **cause)
+{
+	if (src->offline) {
+		*cause = xstrdup("live audit rules: offline (not a running "
+		    "host)");
+		return SOURCE_OFFLINE;
+	}
+	return src->ops->audit_rules(src, out, cause);
+}
+
+void
+proc_info_free(struct proc_info *p, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(p[i].exe);
+		strlist_free(&p[i].argv);
+	}
+	free(p);
+}
+
+void
+source_free(struct source *src)
+{
+	struct source_cache	*c, *next;
+
+	if (src == NULL)
+		return;
+	for (c = src->cache; c != NULL; c = next) {
+		next = c->next;
+		free(c->key);
+		free(c->cause);
+		buf_free(&c->data);
+		strlist_free(&c->names);
+		free(c);
+	}
+	proc_info_free(src->procs, src->nprocs);
+	free(src->procs_cause);
+	src->ops->free(src);
+	free(src->root);
+	free(src);
+}
