@@ -16,6 +16,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 
 #include "bench.h"
@@ -31,6 +32,7 @@ struct load {
 	const char	*path;
 	int		 errors;
 	struct bench	*bench;
+	int		 doctype;	/* line of a refused DOCTYPE */
 };
 
 static const char *severity_names[] = { "low", "medium", "high", "critical" };
@@ -82,7 +84,7 @@ xml_error(void *arg, xmlErrorPtr err)
 	char		*msg;
 	size_t		 n;
 
-	if (err == NULL || err->level == XML_ERR_WARNING)
+	if (err == NULL || err->level == XML_ERR_WARNING || ld->doctype > 0)
 		return;
 	msg = xstrdup(err->message != NULL ? err->message : "XML error");
 	n = strlen(msg);
@@ -131,17 +133,22 @@ read_file(struct load *ld, char **data, size_t *len)
 	return 0;
 }
 
-static int
-line_of(const char *data, size_t len, const char *needle)
+/*
+ * SAX hook for <!DOCTYPE: stop the parser there, before any entity
+ * declaration of the internal subset is read.
+ */
+static void
+refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
+    const xmlChar *system_id)
 {
-	const char	*p;
-	int		 line = 1;
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct load		*ld = ctxt->_private;
 
-	if ((p = memmem(data, len, needle, strlen(needle))) == NULL)
-		return 1;
-	for (; data < p; data++)
-		line += *data == '\n';
-	return line;
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	ld->doctype = xmlSAX2GetLineNumber(ctx);
+	xmlStopParser(ctxt);
 }
 
 static xmlRelaxNGPtr
@@ -182,19 +189,26 @@ xml_load(struct load *ld, char sha256[65])
 	sha256_hex(data, len, sha256);
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		fatal("out of memory");
+	ctxt->_private = ld;
+	ctxt->sax->internalSubset = refuse_doctype;
 	xmlSetStructuredErrorFunc(ld, xml_error);
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, ld->path, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	    XML_PARSE_NOCDATA);
 	xmlFreeParserCtxt(ctxt);
+	if (ld->doctype > 0) {
+		load_error(ld, ld->doctype, "DOCTYPE is not allowed (no DTDs "
+		    "or entities)");
+		goto fail;
+	}
 	if (doc == NULL) {
 		if (ld->errors == 0)
 			load_error(ld, 0, "not a well-formed XML document");
 		goto fail;
 	}
 	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		load_error(ld, line_of(data, len, "<!DOCTYPE"),
-		    "DOCTYPE is not allowed (no DTDs or entities)");
+		load_error(ld, 1, "DOCTYPE is not allowed (no DTDs or "
+		    "entities)");
 		goto fail;
 	}
 	if (ld->errors > 0)
@@ -559,7 +573,7 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 struct bench *
 bench_load(const char *path)
 {
-	struct load	 ld = { path, 0, NULL };
+	struct load	 ld = { path, 0, NULL, 0 };
 	struct bench	*b;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, k;
@@ -598,7 +612,7 @@ bench_load(const char *path)
 int
 bench_load_values(struct bench *b, const char *path)
 {
-	struct load	ld = { path, 0, b };
+	struct load	ld = { path, 0, b, 0 };
 	xmlDocPtr	doc;
 	xmlNodePtr	root;
 	char		sha[65];
@@ -621,7 +635,7 @@ bench_load_values(struct bench *b, const char *path)
 int
 bench_file_kind(const char *path)
 {
-	struct load	ld = { path, 0, NULL };
+	struct load	ld = { path, 0, NULL, 0 };
 	xmlDocPtr	doc;
 	char		sha[65];
 	int		kind;

@@ -52,7 +52,7 @@ probe_cmdline_exec(struct probe_ctx *ctx, const struct check *c,
 		}
 		what = xasprintf("cmdline %s", param);
 	}
-	probe_compare(c, what, actual, v);
+	probe_compare(c, what, "value", actual, v);
 	json_decref(actual);
 	free(what);
 	strlist_free(&tok);

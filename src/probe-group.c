@@ -53,7 +53,8 @@ probe_group_exec(struct probe_ctx *ctx, const struct check *c,
 	for (i = 0; i < members.n; i++)
 		json_array_append_new(list, evidence_string(members.v[i]));
 	what = xasprintf("members of group %s", name);
-	probe_compare(c, what, list, v);
+	json_object_set_new(v->evidence, "group", evidence_string(name));
+	probe_compare(c, what, "members", list, v);
 	json_object_set_new(v->evidence, "gid", json_integer(g->id));
 	if (users->err != 0)
 		json_object_set_new(v->evidence, "passwd_error",

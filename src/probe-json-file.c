@@ -78,11 +78,12 @@ probe_json_file_exec(struct probe_ctx *ctx, const struct check *c,
 	int		 err;
 
 	what = xasprintf("%s#%s", path, ptr);
+	json_object_set_new(v->evidence, "path", evidence_string(path));
+	json_object_set_new(v->evidence, "pointer", evidence_string(ptr));
 	err = source_read(ctx->src, path, &data, &len, &cause);
 	if (err == ENOENT && check_attr(c, "missing") == NULL) {
-		probe_compare(c, what, NULL, v);
-		json_object_set_new(v->evidence, "file", json_pack("{s:o,s:b}",
-		    "path", evidence_string(path), "present", 0));
+		probe_compare(c, what, "value", NULL, v);
+		json_object_set_new(v->evidence, "present", json_false());
 	} else if (err != 0)
 		probe_source_error(v, err, cause, c);
 	else if ((doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr))
@@ -90,7 +91,7 @@ probe_json_file_exec(struct probe_ctx *ctx, const struct check *c,
 		verdict_set(v, STATUS_ERROR, "%s:%d:%d: invalid JSON: %s", path,
 		    jerr.line, jerr.column, jerr.text);
 	else {
-		probe_compare(c, what, json_pointer_get(doc, ptr), v);
+		probe_compare(c, what, "value", json_pointer_get(doc, ptr), v);
 		json_decref(doc);
 	}
 	free(cause);

@@ -89,7 +89,7 @@ probe_listen_exec(struct probe_ctx *ctx, const struct check *c,
 		cause = NULL;
 	}
 	what = xasprintf("tcp port %u listeners", port);
-	probe_compare(c, what, addrs, v);
+	probe_compare(c, what, "listeners", addrs, v);
 	free(what);
 	json_decref(addrs);
 }

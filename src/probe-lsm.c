@@ -54,7 +54,7 @@ probe_lsm_exec(struct probe_ctx *ctx, const struct check *c,
 	list = json_array();
 	for (i = 0; i < names.n; i++)
 		json_array_append_new(list, evidence_string(names.v[i]));
-	probe_compare(c, "lsm", list, v);
+	probe_compare(c, "active LSMs", "lsm", list, v);
 	json_object_set_new(v->evidence, "lsm_source", json_string(from));
 	json_decref(list);
 	strlist_free(&names);

@@ -113,7 +113,7 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
 		what = xasprintf("%s %s", name, strcmp(field, "flag") == 0 ?
 		    (check_attr(c, "flag") != NULL ? check_attr(c, "flag") :
 		    check_attr(c, "alias")) : field);
-		probe_compare(c, what, actual, &pv);
+		probe_compare(c, what, "value", actual, &pv);
 		evidence_merge(t->evidence, pv.evidence);
 		target_set(t, pv.status, "%s", pv.reason);
 		verdict_free(&pv);

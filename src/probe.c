@@ -73,8 +73,8 @@ probe_source_error(struct verdict *v, int err, const char *cause,
 }
 
 void
-probe_compare(const struct check *c, const char *what, const json_t *actual,
-    struct verdict *v)
+probe_compare(const struct check *c, const char *what, const char *key,
+    const json_t *actual, struct verdict *v)
 {
 	enum status	 st;
 	char		*why;
@@ -82,6 +82,6 @@ probe_compare(const struct check *c, const char *what, const json_t *actual,
 	st = cond_eval(&c->cond, actual, &why);
 	verdict_set(v, st, "%s %s", what, why);
 	free(why);
-	json_object_set_new(v->evidence, what, actual != NULL ?
+	json_object_set_new(v->evidence, key, actual != NULL ?
 	    json_deep_copy(actual) : json_null());
 }

@@ -45,8 +45,9 @@ void	probe_source_error(struct verdict *, int err, const char *cause,
 /* Outcome of missing="..." (default notapplicable). */
 enum status probe_missing(const struct check *);
 /* Compare a fact and set the verdict: pass / fail / manual with reason. */
+/* what: words for the reason; key: the evidence key for the value. */
 void	probe_compare(const struct check *, const char *what,
-	    const json_t *actual, struct verdict *);
+	    const char *key, const json_t *actual, struct verdict *);
 
 extern const struct probe_entry probe_file_entry;
 extern const struct probe_entry probe_json_file_entry;

@@ -298,8 +298,9 @@ report_output_check(const char *path, char **cause)
 	char		*copy, *dir;
 	int		 rc = 0;
 
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		*cause = xasprintf("%s: is a directory", path);
+	/* rename(2) would replace whatever is there: a device, a FIFO. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*cause = xasprintf("%s: exists and is not a regular file", path);
 		return -1;
 	}
 	copy = xstrdup(path);

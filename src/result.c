@@ -166,8 +166,9 @@ verdict_from_rows(struct verdict *v)
 			    worst->reason != NULL ? worst->reason :
 			    status_name(worst->status));
 		else
-			verdict_set(v, worst->status, "%zu of %zu %ss %s; "
+			verdict_set(v, worst->status, "%zu of %zu %s%s %s; "
 			    "first: %s: %s", nworst, v->ntargets, kind,
+			    kind[strlen(kind) - 1] == 's' ? "es" : "s",
 			    worst->status == STATUS_FAIL ? "fail" :
 			    worst->status == STATUS_ERROR ?
 			    "could not be checked" : "need review",

@@ -10,6 +10,8 @@
  *                      absent: live rules unavailable
  *   DIR/offline        present: behave as --root (an image, not a host)
  *
+ * A file named .keep only keeps an otherwise empty directory in git: it is
+ * not there as far as the audit can see.
  * Files without a meta line are owned by 0:0 whoever checked them out.
  */
 #include <errno.h>
@@ -52,10 +54,22 @@ meta_find(struct fixture *f, const char *path)
 }
 
 static int
+is_keep(const char *path)
+{
+	const char	*base = strrchr(path, '/');
+
+	return base != NULL && strcmp(base, "/.keep") == 0;
+}
+
+static int
 denied(struct fixture *f, const char *path, char **cause)
 {
 	const struct meta *m = meta_find(f, path);
 
+	if (is_keep(path)) {
+		*cause = xasprintf("%s: %s", path, errno_cause(ENOENT));
+		return ENOENT;
+	}
 	if (m != NULL && m->deny) {
 		*cause = xasprintf("%s: %s", path, errno_cause(EACCES));
 		return EACCES;
@@ -109,9 +123,19 @@ fixture_list(struct source *src, const char *path, struct strlist *out,
 	struct fixture	*f = src->priv;
 	int		 err;
 
+	struct strlist	 all = { NULL, 0 };
+	size_t		 i;
+
 	if ((err = denied(f, path, cause)) != 0)
 		return err;
-	return f->live->ops->list(f->live, path, out, cause);
+	if ((err = f->live->ops->list(f->live, path, &all, cause)) != 0)
+		return err;
+	for (i = 0; i < all.n; i++) {
+		if (strcmp(all.v[i], ".keep") != 0)
+			strlist_add(out, all.v[i]);
+	}
+	strlist_free(&all);
+	return 0;
 }
 
 static char *
@@ -285,10 +309,10 @@ source_fixture_new(const char *dir, char **cause)
 	f->live = source_live_new(root, cause);
 	free(root);
 	if (f->live == NULL || meta_load(f, cause) == -1) {
-		source_free(f->live);
-		free(f->dir);
-		free(f->meta);
-		free(f);
+		src = xcalloc(1, sizeof *src);
+		src->priv = f;
+		fixture_free(src);
+		free(src);
 		return NULL;
 	}
 	src = xcalloc(1, sizeof *src);

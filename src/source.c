@@ -18,6 +18,12 @@ struct source_cache {
 	struct strlist		 names;
 };
 
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static struct source_cache *
 cache_find(struct source *src, const char *key)
 {
@@ -124,6 +130,10 @@ source_list(struct source *src, const char *path, struct strlist *out,
 	if ((c = cache_find(src, key)) == NULL) {
 		c = cache_add(src, key);
 		c->err = src->ops->list(src, path, &c->names, &c->cause);
+		/* Sorted: reports must not depend on directory order. */
+		if (c->err == 0 && c->names.n > 1)
+			qsort(c->names.v, c->names.n, sizeof *c->names.v,
+			    name_cmp);
 	} else
 		free(key);
 	if (c->err != 0) {

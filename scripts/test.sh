@@ -1,0 +1,32 @@
+#!/bin/sh
+# Build dockaudit and run the whole test suite: the normal build, then the
+# same suite built with AddressSanitizer + UndefinedBehaviorSanitizer.
+# Ends with the line CI reads: "N passed, N failed, N skipped".
+set -u
+cd "$(dirname "$0")/.."
+top=$(pwd)
+scripts/deps.sh --test || exit 1
+./autogen.sh >/dev/null 2>&1 || { echo "autogen.sh failed" >&2; exit 1; }
+
+# One build per flavour, out of tree, so both can coexist.
+build() {
+	name=$1; shift
+	mkdir -p "build/$name" && cd "build/$name" || exit 1
+	"$top/configure" -q "$@" >/dev/null && make -s -j2 >/dev/null 2>make.err ||
+		{ cat make.err >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+	make -s -j2 check >check.out 2>&1
+	grep -E '^(FAIL|ERROR|XPASS)' check.out >&2
+	cd "$top" || exit 1
+}
+build plain
+build sanitizers --enable-sanitizers
+total_pass=0 total_fail=0 total_skip=0
+for b in plain sanitizers; do
+	line=$(cd "build/$b" && make -s check-summary)
+	echo "$b: $line"
+	set -- $line
+	total_pass=$((total_pass + $1)) total_fail=$((total_fail + $3))
+	total_skip=$((total_skip + $5))
+done
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,164 @@
+"""Shared by dockaudit's script tests: TAP output, running the binary,
+validating reports against reports/report.schema.json, and the expect-file
+assertions of data cases (see tests/cases/README)."""
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+TOP = os.environ.get("top_srcdir", os.path.join(os.path.dirname(__file__), "..", ".."))
+DOCKAUDIT = os.environ.get("DOCKAUDIT", os.path.join(TOP, "dockaudit"))
+BENCHDIR = os.path.join(TOP, "benchmarks")
+
+
+class Tap:
+    """Collects test points and prints a TAP stream (plan first)."""
+
+    def __init__(self):
+        self.points = []
+
+    def ok(self, cond, name, diag=None):
+        self.points.append((bool(cond), name, diag))
+        return bool(cond)
+
+    def skip(self, name, why):
+        self.points.append((True, "%s # SKIP %s" % (name, why), None))
+
+    def done(self):
+        sys.stdout.write("1..%d\n" % len(self.points))
+        for i, (good, name, diag) in enumerate(self.points, 1):
+            sys.stdout.write("%s %d - %s\n" % ("ok" if good else "not ok", i, name))
+            if not good and diag:
+                for line in str(diag).splitlines():
+                    sys.stdout.write("# %s\n" % line)
+        sys.stdout.flush()
+        return 0
+
+
+def expand(text, **extra):
+    """$BENCHDIR, $TOP and $CASE in case files."""
+    vals = {"BENCHDIR": BENCHDIR, "TOP": TOP}
+    vals.update(extra)
+    for k, v in vals.items():
+        text = text.replace("$" + k, v)
+    return text
+
+
+def run(args, timeout=60, env=None):
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([DOCKAUDIT] + args, capture_output=True, text=True,
+                       timeout=timeout, env=e, errors="replace")
+    return p.returncode, p.stdout, p.stderr
+
+
+_schema = None
+
+
+def schema_errors(report):
+    """Messages for every way report departs from report.schema.json."""
+    global _schema
+    import jsonschema
+    if _schema is None:
+        with open(os.path.join(TOP, "reports", "report.schema.json")) as f:
+            _schema = json.load(f)
+    v = jsonschema.Draft202012Validator(_schema, format_checker=jsonschema.FormatChecker())
+    return ["%s: %s" % ("/".join(str(p) for p in e.absolute_path), e.message)
+            for e in v.iter_errors(report)]
+
+
+def pointer(doc, ptr):
+    """RFC 6901 lookup; raises KeyError when absent."""
+    if ptr == "":
+        return doc
+    for tok in ptr.lstrip("/").split("/"):
+        tok = tok.replace("~1", "/").replace("~0", "~")
+        if isinstance(doc, list):
+            doc = doc[int(tok)]
+        elif isinstance(doc, dict):
+            doc = doc[tok]
+        else:
+            raise KeyError(tok)
+    return doc
+
+
+def result_of(report, rule):
+    for r in report.get("results", []):
+        if r["id"] == rule:
+            return r
+    return None
+
+
+def check_line(line, report, rc, stderr):
+    """One expect line. Returns (ok, description, diagnostic)."""
+    words = line.split(None, 2)
+    if words[0] == "exit":
+        return rc == int(words[1]), line, "exit status was %d; stderr: %s" % (rc, stderr.strip())
+    if words[0] == "stderr":
+        m = re.search(line.split(None, 1)[1], stderr)
+        return m is not None, line, "stderr was: %s" % stderr.strip()
+    if words[0] == "stderr-lines":
+        n = len(stderr.splitlines())
+        return n == int(words[1]), line, "stderr had %d lines: %s" % (n, stderr)
+    if words[0] == "summary":
+        ptr, op, want = re.match(r"(\S+)\s+(=|~)\s+(.*)", line.split(None, 1)[1]).groups()
+        got = pointer(report["summary"], ptr)
+        return got == json.loads(want), line, "got %r" % (got,)
+    rule = words[0]
+    res = result_of(report, rule)
+    if res is None:
+        return False, line, "rule %s is not in the report" % rule
+    rest = line.split(None, 1)[1]
+    if rest.startswith("status "):
+        want = rest.split()[1]
+        return res["status"] == want, line, "status was %s (reason: %s)" % (res["status"], res.get("reason"))
+    m = re.match(r"(\S+)\s+(=|~|!~)\s+(.*)$", rest)
+    if not m:
+        raise ValueError("bad expect line: " + line)
+    ptr, op, want = m.groups()
+    if ptr == "reason":
+        ptr = "/reason"
+    try:
+        got = pointer(res, ptr)
+    except (KeyError, IndexError, ValueError):
+        return False, line, "%s is absent from result %s: %s" % (ptr, rule, json.dumps(res)[:1500])
+    if op == "=":
+        return got == json.loads(want), line, "got %s" % json.dumps(got)
+    text = got if isinstance(got, str) else json.dumps(got)
+    found = want in text
+    return (found if op == "~" else not found), line, "got %s" % json.dumps(got)
+
+
+def read_case(path):
+    """args and expect lines of a case directory."""
+    with open(os.path.join(path, "args")) as f:
+        args = shlex.split(expand(f.read(), CASE=path))
+    with open(os.path.join(path, "expect")) as f:
+        expect = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
+    return args, expect
+
+
+def run_case(path, bench_override=None, out_json=None):
+    """Run a case; returns (rc, report or None, stderr, args)."""
+    args, _ = read_case(path)
+    if bench_override is not None:
+        args[args.index("-b") + 1] = bench_override
+    fixture = os.path.join(path, "fixture")
+    if os.path.isdir(fixture) and "--root" not in args:
+        args = ["--fixture", fixture] + args
+    out = out_json or os.path.join(os.environ.get("TMPDIR", "/tmp"),
+                                   "dockaudit-case-%d.json" % os.getpid())
+    if os.path.exists(out):
+        os.unlink(out)
+    rc, stdout, stderr = run(args + ["-q", "-o", out])
+    report = None
+    if os.path.exists(out):
+        with open(out) as f:
+            report = json.load(f)
+        os.unlink(out)
+    return rc, report, stderr, args

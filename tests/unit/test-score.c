@@ -1,0 +1,143 @@
+/*
+ * The flat score of DESIGN.md and the gate's exit code, computed from a
+ * report's results: 100 x pass / (pass + fail + error) over scored rules,
+ * one decimal, per top-level section, with and without waivers.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "report.h"
+#include "tap.h"
+
+static struct bench *
+two_sections(void)
+{
+	struct bench	*b = calloc(1, sizeof *b);
+
+	b->nsections = 2;
+	b->sections = calloc(2, sizeof *b->sections);
+	b->sections[0].id = "1";
+	b->sections[0].title = "One";
+	b->sections[1].id = "2";
+	b->sections[1].title = "Two";
+	return b;
+}
+
+static void
+add(json_t *results, const char *section, const char *status, int scored)
+{
+	json_array_append_new(results, json_pack("{s:s,s:s,s:b}", "section",
+	    section, "status", status, "scored", scored));
+}
+
+static double
+num(json_t *o, const char *k)
+{
+	return json_number_value(json_object_get(o, k));
+}
+
+static void
+test_flat_score(void **state)
+{
+	struct bench	*b = two_sections();
+	json_t		*r = json_array(), *s, *sec;
+
+	(void)state;
+	add(r, "1", "pass", 1);
+	add(r, "1", "pass", 1);
+	add(r, "1", "fail", 1);
+	add(r, "2", "error", 1);	/* errors count against */
+	add(r, "2", "pass", 1);
+	add(r, "2", "manual", 0);	/* not scored: ignored */
+	add(r, "2", "pass", 0);		/* not scored: ignored */
+	add(r, "2", "notapplicable", 1);
+	add(r, "2", "info", 0);
+	s = report_summary(r, b);
+	assert_true(fabs(num(s, "score") - 60.0) < 1e-9);	/* 3 / 5 */
+	assert_int_equal(json_integer_value(json_object_get(s, "pass")), 4);
+	assert_int_equal(json_integer_value(json_object_get(s, "fail")), 1);
+	assert_int_equal(json_integer_value(json_object_get(s, "error")), 1);
+	assert_int_equal(json_integer_value(json_object_get(s, "manual")), 1);
+	assert_int_equal(json_integer_value(json_object_get(s,
+	    "notapplicable")), 1);
+	assert_int_equal(json_integer_value(json_object_get(s, "total")), 9);
+	sec = json_array_get(json_object_get(s, "sections"), 0);
+	assert_string_equal(json_string_value(json_object_get(sec, "id")), "1");
+	assert_true(fabs(num(sec, "score") - 66.7) < 1e-9);	/* 2 / 3 */
+	sec = json_array_get(json_object_get(s, "sections"), 1);
+	assert_true(fabs(num(sec, "score") - 50.0) < 1e-9);	/* 1 / 2 */
+	json_decref(s);
+	json_decref(r);
+	free(b->sections);
+	free(b);
+}
+
+static void
+test_waivers_and_empty(void **state)
+{
+	struct bench	*b = two_sections();
+	json_t		*r = json_array(), *s, *sec;
+
+	(void)state;
+	add(r, "1", "pass", 1);
+	add(r, "1", "waived", 1);
+	add(r, "1", "fail", 1);
+	add(r, "2", "notapplicable", 1);
+	s = report_summary(r, b);
+	assert_true(fabs(num(s, "score") - 33.3) < 1e-9);
+	assert_true(fabs(num(s, "score_with_waivers") - 66.7) < 1e-9);
+	sec = json_array_get(json_object_get(s, "sections"), 1);
+	/* Nothing scored decided: no score, not 100 and not 0. */
+	assert_true(json_is_null(json_object_get(sec, "score")));
+	json_decref(s);
+	json_decref(r);
+	free(b->sections);
+	free(b);
+}
+
+static int
+exit_of(const char *const *statuses, const int *scored, size_t n)
+{
+	json_t	*rep = json_object(), *r = json_array();
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i < n; i++)
+		add(r, "1", statuses[i], scored[i]);
+	json_object_set_new(rep, "results", r);
+	rc = report_exit_code(rep);
+	json_decref(rep);
+	return rc;
+}
+
+static void
+test_exit_codes(void **state)
+{
+	const char	*a[] = { "pass", "manual", "notapplicable" };
+	const char	*b[] = { "pass", "error" };
+	const char	*c[] = { "error", "fail" };
+	const char	*d[] = { "pass", "waived" };
+	const char	*e[] = { "pass", "fail" };
+	int		 s1[] = { 1, 0, 1 }, s2[] = { 1, 1 }, s3[] = { 1, 0 };
+
+	(void)state;
+	assert_int_equal(exit_of(a, s1, 3), 0);
+	assert_int_equal(exit_of(b, s2, 2), 3);
+	assert_int_equal(exit_of(c, s2, 2), 1);
+	assert_int_equal(exit_of(d, s2, 2), 0);
+	assert_int_equal(exit_of(e, s3, 2), 0);	/* unscored fail: no gate */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flat_score),
+		cmocka_unit_test(test_waivers_and_empty),
+		cmocka_unit_test(test_exit_codes),
+	};
+
+	TAP_RUN(tests);
+}
