@@ -33,6 +33,7 @@ struct load {
 	int		 errors;
 	struct bench	*bench;
 	int		 doctype;	/* line of a refused DOCTYPE */
+	struct strlist	 section_ids;	/* every level, for duplicates */
 };
 
 static const char *severity_names[] = { "low", "medium", "high", "critical" };
@@ -290,6 +291,18 @@ child(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
+/* The text of a child the schema requires; blank text is an error too. */
+static char *
+required_text(struct load *ld, xmlNodePtr n, const char *name)
+{
+	xmlNodePtr	 k = child(n, name);
+	char		*s = text_dup(k);
+
+	if (*s == '\0')
+		load_error(ld, xmlGetLineNo(k), "<%s> is empty", name);
+	return s;
+}
+
 struct value *
 bench_value(const struct bench *b, const char *name)
 {
@@ -460,10 +473,10 @@ rule_parse(struct load *ld, xmlNodePtr n, const char *section,
 	s = attr_dup(n, "severity");
 	r->severity = severity_from_name(s);
 	free(s);
-	r->title = text_dup(child(n, "title"));
-	r->description = text_dup(child(n, "description"));
-	r->rationale = text_dup(child(n, "rationale"));
-	r->remediation = text_dup(child(n, "remediation"));
+	r->title = required_text(ld, n, "title");
+	r->description = required_text(ld, n, "description");
+	r->rationale = required_text(ld, n, "rationale");
+	r->remediation = required_text(ld, n, "remediation");
 	for (k = child(n, "references")->children; k != NULL; k = k->next) {
 		if (is_elem(k, "ref"))
 			strlist_add_nocopy(&r->refs, text_dup(k));
@@ -489,20 +502,18 @@ section_parse(struct load *ld, xmlNodePtr n, const char *parent,
 	struct bench	*b = ld->bench;
 	char		*id, *title;
 	xmlNodePtr	 k;
-	size_t		 i;
 
 	id = attr_dup(n, "id");
+	if (strlist_has(&ld->section_ids, id))
+		load_error(ld, xmlGetLineNo(n), "duplicate section id %s", id);
+	else
+		strlist_add(&ld->section_ids, id);
 	if (parent != NULL && (strncmp(id, parent, strlen(parent)) != 0 ||
 	    id[strlen(parent)] != '.'))
 		load_error(ld, xmlGetLineNo(n), "section %s is not numbered "
 		    "within section %s", id, parent);
 	if (top == NULL) {
 		title = attr_dup(n, "title");
-		for (i = 0; i < b->nsections; i++) {
-			if (strcmp(b->sections[i].id, id) == 0)
-				load_error(ld, xmlGetLineNo(n),
-				    "duplicate section id %s", id);
-		}
 		b->sections = xreallocarray(b->sections, b->nsections + 1,
 		    sizeof *b->sections);
 		b->sections[b->nsections].id = xstrdup(id);
@@ -573,7 +584,7 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 struct bench *
 bench_load(const char *path)
 {
-	struct load	 ld = { path, 0, NULL, 0 };
+	struct load	 ld = { path, 0, NULL, 0, { NULL, 0 } };
 	struct bench	*b;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, k;
@@ -602,6 +613,7 @@ bench_load(const char *path)
 			section_parse(&ld, k, NULL, NULL);
 	}
 	xmlFreeDoc(doc);
+	strlist_free(&ld.section_ids);
 	if (ld.errors > 0) {
 		bench_free(b);
 		return NULL;
@@ -612,7 +624,7 @@ bench_load(const char *path)
 int
 bench_load_values(struct bench *b, const char *path)
 {
-	struct load	ld = { path, 0, b, 0 };
+	struct load	ld = { path, 0, b, 0, { NULL, 0 } };
 	xmlDocPtr	doc;
 	xmlNodePtr	root;
 	char		sha[65];
@@ -635,7 +647,7 @@ bench_load_values(struct bench *b, const char *path)
 int
 bench_file_kind(const char *path)
 {
-	struct load	ld = { path, 0, NULL, 0 };
+	struct load	ld = { path, 0, NULL, 0, { NULL, 0 } };
 	xmlDocPtr	doc;
 	char		sha[65];
 	int		kind;

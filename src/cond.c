@@ -272,6 +272,49 @@ actual_text(const json_t *actual)
 	return clean;
 }
 
+static int decide(const struct cond *, const json_t *);
+
+/* The positive form of a negated scalar op. */
+static enum cond_op
+positive_op(enum cond_op op)
+{
+	switch (op) {
+	case OP_NE:
+		return OP_EQ;
+	case OP_NOT_IN:
+		return OP_IN;
+	case OP_NOT_MATCH:
+		return OP_MATCH;
+	default:
+		return op;
+	}
+}
+
+/*
+ * A scalar op on a list (a repeated flag): a positive op passes when the
+ * list is not empty and every element passes; a negated op passes when no
+ * element satisfies its positive form. An empty list is like an absent
+ * fact.
+ */
+static int
+decide_each(const struct cond *c, const json_t *list)
+{
+	struct cond	 pos = *c;
+	size_t		 i;
+	json_t		*el;
+	int		 negated;
+
+	pos.op = positive_op(c->op);
+	negated = pos.op != c->op;
+	if (json_array_size(list) == 0)
+		return negated;
+	json_array_foreach(list, i, el) {
+		if (decide(&pos, el) == negated)
+			return 0;
+	}
+	return 1;
+}
+
 /* 1 pass, 0 fail. */
 static int
 decide(const struct cond *c, const json_t *actual)
@@ -300,10 +343,20 @@ decide(const struct cond *c, const json_t *actual)
 		return c->op == OP_NE || c->op == OP_NOT_IN ||
 		    c->op == OP_NOT_CONTAINS || c->op == OP_DISJOINT ||
 		    c->op == OP_NOT_MATCH;
+	if (json_is_array(actual)) {
+		switch (c->op) {
+		case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT:
+		case OP_GE: case OP_IN: case OP_NOT_IN: case OP_MATCH:
+		case OP_NOT_MATCH: case OP_TRUE: case OP_FALSE:
+			return decide_each(c, actual);
+		default:
+			break;
+		}
+	}
 	switch (c->op) {
 	case OP_EQ:
 	case OP_NE:
-		ok = json_is_array(actual) ? 0 : scalar_eq(actual,
+		ok = json_is_object(actual) ? 0 : scalar_eq(actual,
 		    c->literal != NULL ? c->literal :
 		    (want->n > 0 ? want->v[0] : ""));
 		return c->op == OP_EQ ? ok : !ok;

@@ -105,7 +105,7 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
 	why = xcalloc(n, sizeof *why);
 	out->rows = 1;
 	for (i = 0; i < n; i++) {
-		if (!kids[i].rows)
+		if (!kids[i].rows || kids[i].ntargets == 0)
 			evidence_merge(out->evidence, kids[i].evidence);
 		for (j = 0; j < kids[i].ntargets; j++) {
 			const struct target *t = &kids[i].targets[j];
@@ -120,7 +120,7 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
 			for (k = 0; k < n; k++) {
 				const struct target *kt;
 
-				if (!kids[k].rows) {
+				if (!kids[k].rows || kids[k].ntargets == 0) {
 					st[k] = kids[k].status;
 					why[k] = kids[k].reason;
 				} else if ((kt = find_row(&kids[k], t->kind,
@@ -212,10 +212,12 @@ eval_rule(struct probe_ctx *ctx, const struct rule *r, struct result *res)
 		if (app.status != STATUS_PASS) {
 			verdict_init(&res->v);
 			evidence_merge(res->v.evidence, app.evidence);
-			if (app.status == STATUS_ERROR)
-				verdict_set(&res->v, STATUS_ERROR,
+			if (app.status == STATUS_ERROR ||
+			    app.status == STATUS_MANUAL)
+				verdict_set(&res->v, app.status,
 				    "cannot tell whether the rule applies: %s",
-				    app.reason != NULL ? app.reason : "error");
+				    app.reason != NULL ? app.reason :
+				    status_name(app.status));
 			else
 				verdict_set(&res->v, STATUS_NA, "%s",
 				    r->na_reason);

@@ -114,5 +114,12 @@ cmd_plan(const struct options *o, const struct bench *b, size_t **idx,
 		if (in)
 			(*idx)[(*n)++] = i;
 	}
+	if (*n == 0) {
+		log_error("the selection holds no rule (level %d%s)", o->level,
+		    o->checks.n > 0 ? ", -c" : "");
+		free(*idx);
+		*idx = NULL;
+		return -1;
+	}
 	return 0;
 }

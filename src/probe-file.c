@@ -186,23 +186,41 @@ walk_dir(struct walk *w, const char *dir, int depth)
 		free(cause);
 		return;
 	}
-	for (i = 0; i < names.n && w->rows < FILE_UNDER_MAX; i++) {
+	for (i = 0; i < names.n; i++) {
 		path = xasprintf("%s/%s", dir, names.v[i]);
+		if (w->rows >= FILE_UNDER_MAX) {
+			t = verdict_add_target(w->v, "file", path, path);
+			target_set(t, STATUS_ERROR, "not checked: more than %d "
+			    "files under %s", FILE_UNDER_MAX,
+			    check_attr(w->c, "under"));
+			free(path);
+			break;
+		}
 		if ((err = source_stat(w->ctx->src, path, 0, &st, &cause)) ==
 		    0 && S_ISDIR(st.mode)) {
 			if (depth < FILE_DEPTH_MAX)
 				walk_dir(w, path, depth + 1);
+			else {
+				t = verdict_add_target(w->v, "file", path,
+				    path);
+				target_set(t, STATUS_ERROR, "not checked: "
+				    "deeper than %d directories", FILE_DEPTH_MAX);
+			}
 			free(path);
 			continue;
 		}
+		free(cause);
+		cause = NULL;
 		w->rows++;
 		t = verdict_add_target(w->v, "file", path, path);
 		json_object_set_new(t->evidence, "path", evidence_string(path));
-		if (err == 0)
-			err = source_stat(w->ctx->src, path, 1, &st, &cause);
-		if (err != 0) {
-			target_set(t, err == ENOENT ? STATUS_FAIL :
-			    STATUS_ERROR, "%s", cause);
+		if (err == 0 && (err = source_stat(w->ctx->src, path, 1, &st,
+		    &cause)) == ENOENT) {
+			target_set(t, STATUS_FAIL, "broken symbolic link");
+			free(cause);
+			cause = NULL;
+		} else if (err != 0) {
+			target_set(t, STATUS_ERROR, "%s", cause);
 			free(cause);
 			cause = NULL;
 		} else {

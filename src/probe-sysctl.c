@@ -78,7 +78,11 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 	    (p = cond_describe(&c->cond))));
 	free(p);
 	if (err == SOURCE_OFFLINE) {
-		if (ps == NULL)
+		if (ps == NULL && cond_eval(&c->cond, NULL, &why_pers) ==
+		    STATUS_PASS)
+			verdict_set(v, STATUS_PASS, "%s is not set in any "
+			    "sysctl file", key);
+		else if (ps == NULL)
 			verdict_set(v, STATUS_FAIL, "%s is not set in any "
 			    "sysctl file (the image boots with the kernel "
 			    "default)", key);

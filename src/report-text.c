@@ -126,6 +126,8 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 		fputc('\n', fp);
 	}
 	targets = json_object_get(res, "targets");
+	if (json_array_size(targets) < 2)
+		return;		/* the reason already names the one row */
 	json_array_foreach(targets, i, t) {
 		if (strcmp(str(t, "status"), st) != 0 || !reason)
 			continue;

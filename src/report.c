@@ -263,20 +263,22 @@ report_format_for(const char *spec, char **path, char **cause)
 	size_t		 i;
 	const struct report_format *f;
 
+	/* FORMAT:FILE when the part before the first colon names a format. */
 	colon = strchr(spec, ':');
-	if (colon != NULL && colon != spec && strchr(colon, '/') != colon + 1) {
+	if (colon != NULL && colon != spec && memchr(spec, '/',
+	    (size_t)(colon - spec)) == NULL) {
 		name = xstrndup(spec, (size_t)(colon - spec));
 		f = report_format_find(name);
-		if (f == NULL || colon[1] == '\0') {
-			*cause = f == NULL ? xasprintf("%s: unknown format "
-			    "\"%s\"", spec, name) : xasprintf("%s: no file "
-			    "name after the format", spec);
-			free(name);
-			return NULL;
-		}
 		free(name);
-		*path = xstrdup(colon + 1);
-		return f;
+		if (f != NULL) {
+			if (colon[1] == '\0') {
+				*cause = xasprintf("%s: no file name after the "
+				    "format", spec);
+				return NULL;
+			}
+			*path = xstrdup(colon + 1);
+			return f;
+		}
 	}
 	if ((dot = strrchr(spec, '.')) != NULL && strchr(dot, '/') == NULL) {
 		for (i = 0; report_formats[i] != NULL; i++) {
@@ -287,7 +289,7 @@ report_format_for(const char *spec, char **path, char **cause)
 		}
 	}
 	*cause = xasprintf("%s: cannot tell the format from the extension "
-	    "(known: .json, .txt; or FORMAT:FILE)", spec);
+	    "(known: .json, .txt; or FORMAT:FILE with json, text)", spec);
 	return NULL;
 }
 

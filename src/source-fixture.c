@@ -307,6 +307,10 @@ source_fixture_new(const char *dir, char **cause)
 	f->dir = xstrdup(dir);
 	root = fixture_file(f, "root");
 	f->live = source_live_new(root, cause);
+	if (f->live == NULL) {
+		free(*cause);
+		*cause = xasprintf("--fixture %s: no readable root/ folder", dir);
+	}
 	free(root);
 	if (f->live == NULL || meta_load(f, cause) == -1) {
 		src = xcalloc(1, sizeof *src);

@@ -152,6 +152,17 @@ test_semantic_errors(void **state)
 	    "value-ref=\"nobody-declared-me\"/>") "</section></benchmark>\n", 4,
 	    "unknown value \"nobody-declared-me\"");
 	refused("<?xml version=\"1.0\"?>\n" HEAD "<section id=\"1\" title=\"x\">"
+	    "<section id=\"1.1\" title=\"a\">" RULE("1.1.1", "<manual/>")
+	    "</section>\n<section id=\"1.1\" title=\"b\">" RULE("1.1.2",
+	    "<manual/>") "</section></section></benchmark>\n", 5,
+	    "duplicate section id 1.1");
+	refused("<?xml version=\"1.0\"?>\n" HEAD "<section id=\"1\" title=\"x\">"
+	    "\n<rule id=\"1.1\" level=\"1\" scored=\"true\" severity=\"low\">"
+	    "<title>  </title><description>d</description><rationale>r"
+	    "</rationale><remediation>m</remediation><references><ref>x</ref>"
+	    "</references><check><manual/></check></rule></section>"
+	    "</benchmark>\n", 4, "<title> is empty");
+	refused("<?xml version=\"1.0\"?>\n" HEAD "<section id=\"1\" title=\"x\">"
 	    "\n" RULE("2.1", "<manual/>") "</section></benchmark>\n", 4,
 	    "rule 2.1 is not numbered within section 1");
 	refused("<?xml version=\"1.0\"?>\n" HEAD "<section id=\"1\" title=\"x\">"

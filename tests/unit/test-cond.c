@@ -45,7 +45,6 @@ test_eq_ne(void **state)
 	FAIL("eq", "info", "\"INFO\"");
 	PASS("eq", "true", "true");
 	FAIL("eq", "true", "false");
-	FAIL("eq", "a", "[\"a\"]");		/* a list is not a scalar */
 	PASS("ne", "2", "\"1\"");
 	FAIL("ne", "2", "2");
 	PASS("ne", "2", "null");		/* absent is not 2 */
@@ -135,6 +134,34 @@ test_unary(void **state)
 	FAIL("not-empty", NULL, "null");
 }
 
+/* Scalar ops on a list (a flag given several times). */
+static void
+test_lists(void **state)
+{
+	(void)state;
+	PASS("eq", "info", "[\"info\"]");
+	PASS("eq", "info", "[\"info\",\"info\"]");
+	FAIL("eq", "info", "[\"info\",\"debug\"]");	/* every element */
+	FAIL("eq", "info", "[]");
+	PASS("ne", "debug", "[\"info\"]");
+	FAIL("ne", "debug", "[\"info\",\"debug\"]");	/* no element */
+	PASS("ne", "debug", "[]");
+	PASS("in", "info warn", "[\"warn\",\"info\"]");
+	FAIL("in", "info warn", "[\"warn\",\"debug\"]");
+	PASS("not-in", "debug", "[\"warn\",\"info\"]");
+	FAIL("not-in", "debug", "[\"warn\",\"debug\"]");
+	PASS("true", NULL, "[\"true\"]");
+	FAIL("true", NULL, "[\"true\",\"false\"]");
+	PASS("false", NULL, "[\"false\"]");
+	PASS("ge", "1", "[\"1\",\"2\"]");
+	FAIL("ge", "1", "[\"1\",\"0\"]");
+	PASS("match", "^unix://", "[\"unix:///a\",\"unix:///b\"]");
+	FAIL("match", "^unix://", "[\"unix:///a\",\"tcp://h:2375\"]");
+	PASS("not-match", "^tcp://", "[\"unix:///a\"]");
+	FAIL("not-match", "^tcp://", "[\"unix:///a\",\"tcp://h:2375\"]");
+	FAIL("eq", "x", "{\"a\":1}");
+}
+
 static void
 test_defaults_and_errors(void **state)
 {
@@ -203,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_membership),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_unary),
+		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_defaults_and_errors),
 		cmocka_unit_test(test_value_ref),
 	};
