@@ -7,15 +7,19 @@ set -u
 cd "$(dirname "$0")/.."
 out=${1:-reports-out}
 scripts/deps.sh || exit 1
-if [ ! -x ./dockaudit ]; then
-	{ ./autogen.sh && ./configure -q && make -s -j2; } >build.log 2>&1 ||
-		{ tail -20 build.log >&2; echo "build failed (build.log)" >&2; exit 1; }
-fi
+# Out of tree, in the same place as scripts/test.sh's plain build.
+top=$(pwd)
+mkdir -p build/plain
+{ [ -x configure ] || ./autogen.sh; } >build/autogen.log 2>&1 &&
+{ [ -f build/plain/Makefile ] || (cd build/plain && "$top/configure" -q); } \
+    >build/configure.log 2>&1 &&
+(cd build/plain && make -s -j2) >build/make.log 2>&1 ||
+	{ tail -20 build/*.log >&2; echo "build failed (see build/*.log)" >&2; exit 1; }
 mkdir -p "$out" || exit 1
 status=0
 for b in cis-docker-1.6.0 container-host-kernel; do
 	echo "== $b"
-	DOCKAUDIT_BENCHDIR=benchmarks ./dockaudit -b "$b" \
+	DOCKAUDIT_BENCHDIR=benchmarks build/plain/dockaudit -b "$b" \
 		-o "$out/$b.json" -o "$out/$b.txt"
 	rc=$?
 	case $rc in

@@ -65,6 +65,10 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 	} else if (err != SOURCE_OFFLINE) {
 		verdict_set(v, STATUS_ERROR, "%s", cause);
 		goto out;
+	} else {
+		json_object_set_new(v->evidence, "live", json_null());
+		json_object_set_new(v->evidence, "live_note", json_string(
+		    "offline: no running kernel"));
 	}
 	if ((ps = facts_sysctl(ctx->facts, key)) != NULL) {
 		jv = json_string(ps->value);
