@@ -3,7 +3,9 @@
  * and sysctl.d, in systemd-sysctl order). Both go in the evidence. The
  * live value decides what is in force; a persistent setting that would
  * fail at the next boot fails too. Offline only the persistent value
- * exists. The container-host-kernel benchmark.
+ * exists. A key this kernel does not have compares as absent, or gives
+ * the missing= outcome when one is set (no BPF JIT: nothing to harden).
+ * The container-host-kernel benchmark.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,7 +14,7 @@
 #include "probe.h"
 #include "util.h"
 
-static const char *const probe_sysctl_attrs[] = { "key", NULL };
+static const char *const probe_sysctl_attrs[] = { "key", "missing", NULL };
 
 static int
 probe_sysctl_prepare(struct check *c, char **cause)
@@ -58,10 +60,19 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 		st_live = cond_eval(&c->cond, jv, &why_live);
 		json_object_set_new(v->evidence, "live", jv);
 	} else if (err == ENOENT) {
-		st_live = cond_eval(&c->cond, NULL, &why_live);
 		json_object_set_new(v->evidence, "live", json_null());
 		json_object_set_new(v->evidence, "live_note",
 		    json_string("not present in this kernel"));
+		if (check_attr(c, "missing") != NULL) {
+			verdict_set(v, probe_missing(c), "%s is not present in "
+			    "this kernel", key);
+			goto out;
+		}
+		st_live = cond_eval(&c->cond, NULL, &why_live);
+		free(why_live);
+		why_live = xasprintf("is not present in this kernel (expected "
+		    "%s)", (p = cond_describe(&c->cond)));
+		free(p);
 	} else if (err != SOURCE_OFFLINE) {
 		verdict_set(v, STATUS_ERROR, "%s", cause);
 		goto out;
