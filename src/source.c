@@ -24,28 +24,46 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * The cache entry for (kind, path): found, or added with *fresh set for
+ * the caller to fill. Returns NULL with err and *cause when the fact is
+ * one of a running host and the audit is offline.
+ */
 static struct source_cache *
-cache_find(struct source *src, const char *key)
+cache_entry(struct source *src, char kind, const char *path, int *fresh,
+    int *err, char **cause)
 {
 	struct source_cache	*c;
+	char			*key;
 
-	for (c = src->cache; c != NULL; c = c->next) {
-		if (strcmp(c->key, key) == 0)
-			return c;
+	*fresh = 0;
+	if (src->offline && source_path_is_runtime(path)) {
+		*cause = xasprintf("%s: offline (not a running host)", path);
+		*err = SOURCE_OFFLINE;
+		return NULL;
 	}
-	return NULL;
-}
-
-static struct source_cache *
-cache_add(struct source *src, char *key)
-{
-	struct source_cache	*c;
-
+	key = xasprintf("%c:%s", kind, path);
+	for (c = src->cache; c != NULL; c = c->next) {
+		if (strcmp(c->key, key) == 0) {
+			free(key);
+			return c;
+		}
+	}
 	c = xcalloc(1, sizeof *c);
 	c->key = key;
 	c->next = src->cache;
 	src->cache = c;
+	*fresh = 1;
 	return c;
+}
+
+/* The cached outcome: 0, or the error with a copy of its cause. */
+static int
+cache_result(const struct source_cache *c, const char *path, char **cause)
+{
+	if (c->err != 0)
+		*cause = xstrdup(c->cause != NULL ? c->cause : path);
+	return c->err;
 }
 
 int
@@ -55,37 +73,21 @@ source_path_is_runtime(const char *path)
 	    strncmp(path, "/sys/", 5) == 0 || strcmp(path, "/sys") == 0;
 }
 
-static int
-offline_error(struct source *src, const char *path, char **cause)
-{
-	if (src->offline && source_path_is_runtime(path)) {
-		*cause = xasprintf("%s: offline (not a running host)", path);
-		return SOURCE_OFFLINE;
-	}
-	return 0;
-}
-
 int
 source_read(struct source *src, const char *path, const char **data,
     size_t *len, char **cause)
 {
 	struct source_cache	*c;
-	char			*key;
-	int			 err;
+	int			 fresh, err;
 
-	if ((err = offline_error(src, path, cause)) != 0)
+	if ((c = cache_entry(src, 'r', path, &fresh, &err, cause)) == NULL)
 		return err;
-	key = xasprintf("r:%s", path);
-	if ((c = cache_find(src, key)) == NULL) {
-		c = cache_add(src, key);
+	if (fresh) {
 		buf_init(&c->data, SOURCE_FILE_MAX);
 		c->err = src->ops->read(src, path, &c->data, &c->cause);
-	} else
-		free(key);
-	if (c->err != 0) {
-		*cause = xstrdup(c->cause != NULL ? c->cause : path);
-		return c->err;
 	}
+	if ((err = cache_result(c, path, cause)) != 0)
+		return err;
 	*data = buf_cstr(&c->data);
 	*len = c->data.len;
 	return 0;
@@ -96,21 +98,15 @@ source_stat(struct source *src, const char *path, int follow,
     struct source_stat *st, char **cause)
 {
 	struct source_cache	*c;
-	char			*key;
-	int			 err;
+	int			 fresh, err;
 
-	if ((err = offline_error(src, path, cause)) != 0)
+	if ((c = cache_entry(src, follow ? 'S' : 's', path, &fresh, &err,
+	    cause)) == NULL)
 		return err;
-	key = xasprintf("%c:%s", follow ? 'S' : 's', path);
-	if ((c = cache_find(src, key)) == NULL) {
-		c = cache_add(src, key);
+	if (fresh)
 		c->err = src->ops->stat(src, path, follow, &c->st, &c->cause);
-	} else
-		free(key);
-	if (c->err != 0) {
-		*cause = xstrdup(c->cause != NULL ? c->cause : path);
-		return c->err;
-	}
+	if ((err = cache_result(c, path, cause)) != 0)
+		return err;
 	*st = c->st;
 	return 0;
 }
@@ -120,26 +116,20 @@ source_list(struct source *src, const char *path, struct strlist *out,
     char **cause)
 {
 	struct source_cache	*c;
-	char			*key;
 	size_t			 i;
-	int			 err;
+	int			 fresh, err;
 
-	if ((err = offline_error(src, path, cause)) != 0)
+	if ((c = cache_entry(src, 'l', path, &fresh, &err, cause)) == NULL)
 		return err;
-	key = xasprintf("l:%s", path);
-	if ((c = cache_find(src, key)) == NULL) {
-		c = cache_add(src, key);
+	if (fresh) {
 		c->err = src->ops->list(src, path, &c->names, &c->cause);
 		/* Sorted: reports must not depend on directory order. */
 		if (c->err == 0 && c->names.n > 1)
 			qsort(c->names.v, c->names.n, sizeof *c->names.v,
 			    name_cmp);
-	} else
-		free(key);
-	if (c->err != 0) {
-		*cause = xstrdup(c->cause != NULL ? c->cause : path);
-		return c->err;
 	}
+	if ((err = cache_result(c, path, cause)) != 0)
+		return err;
 	for (i = 0; i < c->names.n; i++)
 		strlist_add(out, c->names.v[i]);
 	return 0;
