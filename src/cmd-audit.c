@@ -10,10 +10,14 @@
 
 #include "bench.h"
 #include "cmd.h"
+#include "docker.h"
 #include "eval.h"
 #include "host.h"
 #include "report.h"
 #include "util.h"
+
+#define DOCKER_MAX_BYTES	(32u << 20)	/* one API answer */
+#define DOCKER_MAX_CONNS	8
 
 struct out {
 	const struct report_format	*fmt;
@@ -60,6 +64,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	struct result		*res = NULL;
 	struct out		*outs = NULL;
 	struct probe_ctx	 ctx;
+	struct docker_opts	 dopts;
 	struct run_info		 ri;
 	struct render_opts	 ro = { o->color, o->quiet };
 	struct render_opts	 fro = { 0, 0 };
@@ -76,14 +81,20 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		goto out;
 	if ((b = cmd_load_bench(o)) == NULL || cmd_plan(o, b, &idx, &n) == -1)
 		goto out;
-	src = o->fixture != NULL ? source_fixture_new(o->fixture, &cause) :
-	    source_live_new(o->root, &cause);
+	dopts.host = o->host;
+	dopts.connect_ms = o->connect_ms;
+	dopts.timeout_ms = o->timeout_ms;
+	dopts.max_bytes = DOCKER_MAX_BYTES;
+	dopts.max_conns = DOCKER_MAX_CONNS;
+	src = o->fixture != NULL ? source_fixture_new(o->fixture, &dopts,
+	    &cause) : source_live_new(o->root, &dopts, &cause);
 	if (src == NULL) {
 		log_error("%s", cause);
 		free(cause);
 		goto out;
 	}
 	facts = facts_new(src);
+	facts->filter = &o->filter;
 	ctx.src = src;
 	ctx.facts = facts;
 	ctx.bench = b;
@@ -97,7 +108,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	ri.level = o->level;
 	ri.checks = &o->checks;
 	ri.excluded = &o->excludes;
-	ri.host = host_json(src, host_docker_endpoint(o->host));
+	ri.host = host_json(src);
 	report = report_build(&ri, res, n);
 
 	rc = report_exit_code(report);

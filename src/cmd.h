@@ -5,6 +5,7 @@
 #ifndef DOCKAUDIT_CMD_H
 #define DOCKAUDIT_CMD_H
 
+#include "containers.h"
 #include "util.h"
 
 struct output {
@@ -17,11 +18,14 @@ struct options {
 	struct strlist	 checks;
 	struct strlist	 excludes;
 	const char	*host;		/* -H */
+	long		 connect_ms;
+	long		 timeout_ms;
 	const char	*root;
 	const char	*fixture;
 	struct strlist	 outputs;
 	const char	*format;
 	const char	*values;
+	struct container_filter filter;
 	int		 quiet;
 	int		 color;		/* 1 yes, 0 no */
 };

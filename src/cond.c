@@ -18,6 +18,7 @@ static const char *op_names[] = {
 	"intersects", "disjoint", "subset-of",
 	"match", "not-match", "exists", "absent",
 	"true", "false", "empty", "not-empty",
+	"contains-match", "not-contains-match", "under", "not-under",
 };
 
 const char *
@@ -85,7 +86,8 @@ cond_init(struct cond *c, const char *op, const char *value,
 			return -1;
 		}
 	}
-	if (c->op == OP_MATCH || c->op == OP_NOT_MATCH) {
+	if (c->op == OP_MATCH || c->op == OP_NOT_MATCH ||
+	    c->op == OP_CONTAINS_MATCH || c->op == OP_NOT_CONTAINS_MATCH) {
 		if (ref != NULL) {
 			*cause = xstrdup("match ops need a literal pattern");
 			return -1;
@@ -274,6 +276,23 @@ actual_text(const json_t *actual)
 
 static int decide(const struct cond *, const json_t *);
 
+/*
+ * Is path the directory dir or beneath it? "/" covers only itself: a
+ * bind of / is the whole host, one of /srv/data is not.
+ */
+static int
+path_under(const char *path, const char *dir)
+{
+	size_t	n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n == 1 && dir[0] == '/')
+		return strcmp(path, "/") == 0;
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' ||
+	    path[n] == '/');
+}
+
 /* The positive form of a negated scalar op. */
 static enum cond_op
 positive_op(enum cond_op op)
@@ -291,10 +310,9 @@ positive_op(enum cond_op op)
 }
 
 /*
- * A scalar op on a list (a repeated flag): a positive op passes when the
- * list is not empty and every element passes; a negated op passes when no
- * element satisfies its positive form. An empty list is like an absent
- * fact.
+ * A scalar op on a list (a repeated flag, the ports of a container): a
+ * positive op passes when every element passes, a negated op when no
+ * element satisfies its positive form. Both hold for an empty list.
  */
 static int
 decide_each(const struct cond *c, const json_t *list)
@@ -306,8 +324,6 @@ decide_each(const struct cond *c, const json_t *list)
 
 	pos.op = positive_op(c->op);
 	negated = pos.op != c->op;
-	if (json_array_size(list) == 0)
-		return negated;
 	json_array_foreach(list, i, el) {
 		if (decide(&pos, el) == negated)
 			return 0;
@@ -342,7 +358,8 @@ decide(const struct cond *c, const json_t *actual)
 	if (absent)
 		return c->op == OP_NE || c->op == OP_NOT_IN ||
 		    c->op == OP_NOT_CONTAINS || c->op == OP_DISJOINT ||
-		    c->op == OP_NOT_MATCH;
+		    c->op == OP_NOT_MATCH || c->op == OP_SUBSET_OF ||
+		    c->op == OP_NOT_CONTAINS_MATCH || c->op == OP_NOT_UNDER;
 	if (json_is_array(actual)) {
 		switch (c->op) {
 		case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT:
@@ -403,6 +420,24 @@ decide(const struct cond *c, const json_t *actual)
 		ok = 1;
 		for (i = 0; i < have.n; i++)
 			ok = ok && strlist_has(want, have.v[i]);
+		break;
+	case OP_CONTAINS_MATCH:
+	case OP_NOT_CONTAINS_MATCH:
+		for (i = 0; i < have.n && !ok; i++)
+			ok = regexec(c->regex, have.v[i], 0, NULL, 0) == 0;
+		if (c->op == OP_NOT_CONTAINS_MATCH)
+			ok = !ok;
+		break;
+	case OP_UNDER:
+	case OP_NOT_UNDER:
+		for (i = 0; i < have.n && !ok; i++) {
+			size_t j;
+
+			for (j = 0; j < want->n && !ok; j++)
+				ok = path_under(have.v[i], want->v[j]);
+		}
+		if (c->op == OP_NOT_UNDER)
+			ok = !ok;
 		break;
 	default:
 		break;

@@ -30,6 +30,7 @@ accounts_free(struct accounts *a)
 
 	for (i = 0; i < a->n; i++) {
 		free(a->v[i].name);
+		free(a->v[i].home);
 		strlist_free(&a->v[i].members);
 	}
 	free(a->v);
@@ -73,6 +74,9 @@ facts_free(struct facts *f)
 	}
 	free(f->mounts);
 	free(f->mounts_cause);
+	daemon_clear(&f->daemon);
+	dobjects_clear(&f->containers);
+	dobjects_clear(&f->images);
 	free(f);
 }
 
@@ -119,6 +123,8 @@ account_line(void *arg, char *line, int lineno)
 	ac->name = xstrdup(field[0]);
 	ac->id = (unsigned int)strtoul(field[2], &end, 10);
 	ac->gid = (unsigned int)strtoul(field[3], &end, 10);
+	if (n >= 6)
+		ac->home = xstrdup(field[5]);
 	if (n == 4)		/* group: members in the 4th field */
 		strlist_split(&ac->members, field[3], ",");
 }
@@ -575,6 +581,16 @@ mount_line(void *arg, char *line, int lineno)
 	m->fstype = xstrdup(tok.v[dash + 1]);
 	m->source = unescape(tok.v[dash + 2]);
 	strlist_free(&tok);
+}
+
+const struct daemon *
+facts_daemon(struct facts *f)
+{
+	if (!f->daemon_done) {
+		f->daemon_done = 1;
+		daemon_build(f, &f->daemon);
+	}
+	return &f->daemon;
 }
 
 int

@@ -6,11 +6,14 @@
 #ifndef DOCKAUDIT_FACTS_H
 #define DOCKAUDIT_FACTS_H
 
+#include "containers.h"
+#include "daemon.h"
 #include "source.h"
 #include "util.h"
 
 struct account {
 	char		*name;
+	char		*home;		/* users */
 	unsigned int	 id;
 	unsigned int	 gid;		/* users: primary group */
 	struct strlist	 members;	/* groups: listed members */
@@ -63,6 +66,11 @@ struct facts {
 	struct sysctl_setting	*sysctl;
 	size_t			 nsysctl;
 	struct strlist		 sysctl_files;
+	const struct container_filter *filter;
+	struct dobjects		 containers;
+	struct dobjects		 images;
+	int			 daemon_done;
+	struct daemon		 daemon;
 	int			 mounts_done;
 	int			 mounts_err;
 	char			*mounts_cause;
@@ -91,6 +99,9 @@ void		 audit_watch_clear(struct audit_watch *);
 /* The persistent setting of a sysctl key, or NULL. */
 const struct sysctl_setting *facts_sysctl(struct facts *, const char *);
 const struct strlist	*facts_sysctl_files(struct facts *);
+
+/* The dockerd serving the endpoint and its daemon.json. */
+const struct daemon	*facts_daemon(struct facts *);
 
 /* Mount table of the host; -1 with err/cause when unreadable. */
 int		 facts_mounts(struct facts *, const struct mountpoint **,

@@ -10,18 +10,6 @@
 #include "result.h"
 #include "util.h"
 
-const char *
-host_docker_endpoint(const char *opt)
-{
-	const char	*env = getenv("DOCKER_HOST");
-
-	if (opt != NULL)
-		return opt;
-	if (env != NULL && *env != '\0')
-		return env;
-	return "unix:///var/run/docker.sock";
-}
-
 /* PRETTY_NAME="..." from os-release, unquoted; NULL if absent. */
 static char *
 os_name(struct source *src)
@@ -72,8 +60,37 @@ first_line(struct source *src, const char *path)
 	return xstrndup(data, strcspn(data, "\n"));
 }
 
+/* Reachability of the daemon as the audit found it. */
+static json_t *
+docker_json(struct source *src)
+{
+	json_t		*version = NULL;
+	char		*cause = NULL;
+	const char	*error = NULL;
+
+	if (src->offline)
+		error = "offline: the Docker API of an image is not read";
+	else if (src->api.state == 0)
+		error = "not queried: no selected rule reads the Docker API";
+	else if (src->api.state < 0)
+		error = src->api.cause;
+	else if (source_api(src, "/version", &version, &cause) != 0)
+		version = NULL;
+	free(cause);
+	return json_pack("{s:o,s:b,s:o,s:o,s:o}",
+	    "endpoint", evidence_string(src->api.endpoint != NULL ?
+	    src->api.endpoint : "none"),
+	    "reachable", src->api.state > 0,
+	    "version", json_is_string(json_object_get(version, "Version")) ?
+	    evidence_string(json_string_value(json_object_get(version,
+	    "Version"))) : json_null(),
+	    "api_version", src->api.state > 0 && src->api.api_version != NULL ?
+	    json_string(src->api.api_version) : json_null(),
+	    "error", error != NULL ? evidence_string(error) : json_null());
+}
+
 json_t *
-host_json(struct source *src, const char *endpoint)
+host_json(struct source *src)
 {
 	char	*os, *hn, *kernel;
 	json_t	*j;
@@ -89,10 +106,7 @@ host_json(struct source *src, const char *endpoint)
 	    "kernel", evidence_string(kernel != NULL ? kernel :
 	    (src->offline ? "unknown (offline image)" : "unknown")),
 	    "root", evidence_string(src->root));
-	json_object_set_new(j, "docker", json_pack("{s:o,s:b,s:n,s:n,s:s}",
-	    "endpoint", evidence_string(endpoint), "reachable", 0,
-	    "version", "api_version", "error",
-	    "not queried: no selected rule reads the Docker API"));
+	json_object_set_new(j, "docker", docker_json(src));
 	free(hn);
 	free(kernel);
 	free(os);

@@ -7,8 +7,6 @@
 #include "source.h"
 
 /* The "host" object of the report (docker: endpoint and reachability). */
-json_t	*host_json(struct source *, const char *endpoint);
-/* -H, else $DOCKER_HOST, else the local socket. */
-const char *host_docker_endpoint(const char *opt);
+json_t	*host_json(struct source *);
 
 #endif

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "cmd.h"
 #include "probe.h"
 #include "report.h"
@@ -21,27 +23,37 @@ static const struct cmd_entry *const cmd_table[] = {
 };
 
 enum {
-	OPT_FIXTURE = 256,
+	OPT_CONNECT_TIMEOUT = 256,
+	OPT_CONTAINER,
+	OPT_EXCLUDE_CONTAINER,
+	OPT_FIXTURE,
+	OPT_LABEL,
 	OPT_LIST_PROBES,
 	OPT_NO_COLOR,
 	OPT_ROOT,
+	OPT_TIMEOUT,
 	OPT_VALUES,
 };
 
 static const struct option long_options[] = {
 	{ "benchmark",	 required_argument, NULL, 'b' },
 	{ "check",	 required_argument, NULL, 'c' },
+	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
+	{ "container",	 required_argument, NULL, OPT_CONTAINER },
 	{ "exclude",	 required_argument, NULL, 'x' },
+	{ "exclude-container", required_argument, NULL, OPT_EXCLUDE_CONTAINER },
 	{ "fixture",	 required_argument, NULL, OPT_FIXTURE },
 	{ "format",	 required_argument, NULL, 'f' },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "host",	 required_argument, NULL, 'H' },
+	{ "label",	 required_argument, NULL, OPT_LABEL },
 	{ "level",	 required_argument, NULL, 'l' },
 	{ "list-probes", no_argument,	    NULL, OPT_LIST_PROBES },
 	{ "no-color",	 no_argument,	    NULL, OPT_NO_COLOR },
 	{ "output",	 required_argument, NULL, 'o' },
 	{ "quiet",	 no_argument,	    NULL, 'q' },
 	{ "root",	 required_argument, NULL, OPT_ROOT },
+	{ "timeout",	 required_argument, NULL, OPT_TIMEOUT },
 	{ "values",	 required_argument, NULL, OPT_VALUES },
 	{ "version",	 no_argument,	    NULL, 'V' },
 	{ NULL,		 0,		    NULL, 0 }
@@ -67,8 +79,16 @@ usage(FILE *fp)
 "                             image); /proc, /sys, processes and live audit\n"
 "                             rules are not read: rules that need them are\n"
 "                             notapplicable (\"offline\")\n"
-"  -H, --host URL             Docker endpoint (default $DOCKER_HOST, else\n"
-"                             unix:///var/run/docker.sock)\n"
+"  -H, --host URL             Docker endpoint: unix:///PATH or tcp://HOST:PORT\n"
+"                             (default $DOCKER_HOST, else the local socket,\n"
+"                             else a rootless daemon's; TLS as the docker CLI)\n"
+"      --connect-timeout SEC  to reach the daemon (default 3)\n"
+"      --container NAME|ID    only these running containers (repeatable; an\n"
+"                             id prefix of 4 or more characters)\n"
+"      --exclude-container NAME|ID  leave these containers out (repeatable)\n"
+"      --label KEY[=VALUE]    only containers with this label (repeatable:\n"
+"                             all must match)\n"
+"      --timeout SEC          for one API request (default 20)\n"
 "  -o, --output FILE          write a report; repeatable; format from the\n"
 "                             extension (.json, .txt) or FORMAT:FILE\n"
 "  -f, --format FMT           format on standard output: text (default),\n"
@@ -92,6 +112,18 @@ list_probes(void)
 	for (i = 0; probe_table[i] != NULL; i++)
 		printf("%-12s %s\n", probe_table[i]->name,
 		    probe_table[i]->help);
+}
+
+/* Seconds (decimals allowed) to milliseconds; -1 when malformed. */
+static long
+parse_seconds(const char *s)
+{
+	char	*end;
+	double	 v = strtod(s, &end);
+
+	if (*s == '\0' || *end != '\0' || !(v > 0) || v > 3600)
+		return -1;
+	return (long)(v * 1000 + 0.5);
 }
 
 static int
@@ -118,6 +150,8 @@ main(int argc, char **argv)
 	o.benchmark = "cis-docker-1.6.0";
 	o.level = 2;
 	o.format = "text";
+	o.connect_ms = 3000;
+	o.timeout_ms = 20000;
 	if (argc > 1 && argv[1][0] != '-') {
 		for (i = 0; cmd_table[i] != NULL; i++) {
 			if (strcmp(argv[1], cmd_table[i]->name) == 0)
@@ -173,8 +207,30 @@ main(int argc, char **argv)
 		case 'V':
 			printf("dockaudit %s\n", PACKAGE_VERSION);
 			return 0;
+		case OPT_CONNECT_TIMEOUT:
+		case OPT_TIMEOUT:
+			if (parse_seconds(optarg) == -1) {
+				log_error("%s %s: give seconds, above 0 and at "
+				    "most 3600", ch == OPT_TIMEOUT ?
+				    "--timeout" : "--connect-timeout", optarg);
+				return 2;
+			}
+			if (ch == OPT_TIMEOUT)
+				o.timeout_ms = parse_seconds(optarg);
+			else
+				o.connect_ms = parse_seconds(optarg);
+			break;
 		case OPT_FIXTURE:
 			o.fixture = optarg;
+			break;
+		case OPT_CONTAINER:
+			strlist_add(&o.filter.include, optarg);
+			break;
+		case OPT_EXCLUDE_CONTAINER:
+			strlist_add(&o.filter.exclude, optarg);
+			break;
+		case OPT_LABEL:
+			strlist_add(&o.filter.labels, optarg);
 			break;
 		case OPT_LIST_PROBES:
 			list_probes();
@@ -200,9 +256,15 @@ main(int argc, char **argv)
 	o.color = want_color != 0 && (nc == NULL || *nc == '\0') &&
 	    isatty(STDOUT_FILENO) && strcmp(o.format, "text") == 0;
 	log_set_quiet(o.quiet);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		fatal("cannot initialise libcurl");
 	rc = cmd->exec(&o, argc - optind, argv + optind);
+	curl_global_cleanup();
 	strlist_free(&o.checks);
 	strlist_free(&o.excludes);
 	strlist_free(&o.outputs);
+	strlist_free(&o.filter.include);
+	strlist_free(&o.filter.exclude);
+	strlist_free(&o.filter.labels);
 	return rc;
 }

@@ -42,17 +42,6 @@ is_named(const struct proc_info *p, const char *name)
 	return p->exe != NULL && strcmp(path_base(p->exe), name) == 0;
 }
 
-static json_t *
-strlist_json(const struct strlist *l)
-{
-	json_t	*a = json_array();
-	size_t	 i;
-
-	for (i = 0; i < l->n; i++)
-		json_array_append_new(a, evidence_string(l->v[i]));
-	return a;
-}
-
 static void
 probe_process_exec(struct probe_ctx *ctx, const struct check *c,
     struct verdict *v)

@@ -16,8 +16,12 @@
 const struct probe_entry *const probe_table[] = {
 	&probe_audit_watch_entry,
 	&probe_cmdline_entry,
+	&probe_container_entry,
+	&probe_daemon_option_entry,
+	&probe_docker_api_entry,
 	&probe_file_entry,
 	&probe_group_entry,
+	&probe_image_entry,
 	&probe_json_file_entry,
 	&probe_listen_entry,
 	&probe_lsm_entry,

@@ -49,6 +49,12 @@ enum status probe_missing(const struct check *);
 void	probe_compare(const struct check *, const char *what,
 	    const char *key, const json_t *actual, struct verdict *);
 
+/* RFC 6901 lookup in a document; borrowed, NULL when absent. */
+json_t	*json_pointer_get(json_t *, const char *);
+
+extern const struct probe_entry probe_container_entry;
+extern const struct probe_entry probe_daemon_option_entry;
+extern const struct probe_entry probe_docker_api_entry;
 extern const struct probe_entry probe_file_entry;
 extern const struct probe_entry probe_json_file_entry;
 extern const struct probe_entry probe_audit_watch_entry;
@@ -58,6 +64,7 @@ extern const struct probe_entry probe_cmdline_entry;
 extern const struct probe_entry probe_mount_entry;
 extern const struct probe_entry probe_listen_entry;
 extern const struct probe_entry probe_group_entry;
+extern const struct probe_entry probe_image_entry;
 extern const struct probe_entry probe_process_entry;
 extern const struct probe_entry probe_manual_entry;
 

@@ -212,3 +212,14 @@ evidence_string(const char *s)
 	free(clean);
 	return j != NULL ? j : json_string("(unprintable)");
 }
+
+json_t *
+strlist_json(const struct strlist *l)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, evidence_string(l->v[i]));
+	return a;
+}

@@ -8,6 +8,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "util.h"
+
 enum status {
 	STATUS_PASS,
 	STATUS_FAIL,
@@ -60,5 +62,7 @@ void	 verdict_from_rows(struct verdict *);
 void	 evidence_merge(json_t *dst, json_t *src);
 /* Evidence strings are hostile data: made printable and cut at 4 KiB. */
 json_t	*evidence_string(const char *);
+/* A JSON array of evidence strings. */
+json_t	*strlist_json(const struct strlist *);
 
 #endif

@@ -9,6 +9,11 @@
  *   DIR/audit-live.rules   the kernel's loaded rules, auditctl -l style;
  *                      absent: live rules unavailable
  *   DIR/offline        present: behave as --root (an image, not a host)
+ *   DIR/api/           recorded Docker API answers: GET PATH (no version
+ *                      prefix, no query) is DIR/api/PATH.json, its status
+ *                      DIR/api/PATH.status (default 200), a missing file a
+ *                      404; without api/, the daemon at -H when given, else
+ *                      an unreachable daemon
  *
  * A file named .keep only keeps an otherwise empty directory in git: it is
  * not there as far as the audit can see.
@@ -24,6 +29,7 @@
 
 #include <jansson.h>
 
+#include "docker.h"
 #include "source.h"
 #include "util.h"
 
@@ -37,6 +43,8 @@ struct meta {
 struct fixture {
 	char		*dir;
 	struct source	*live;		/* reads DIR/root through --root */
+	struct source	*api;		/* reads DIR/api, when there is one */
+	struct docker	*docker;	/* without DIR/api: -H, or NULL */
 	struct meta	*meta;
 	size_t		 nmeta;
 };
@@ -217,6 +225,79 @@ fixture_audit_rules(struct source *src, struct strlist *out, char **cause)
 	return 0;
 }
 
+static int
+fixture_api_connect(struct source *src, char **cause)
+{
+	struct fixture	*f = src->priv;
+
+	if (f->api != NULL) {
+		free(src->api.api_version);
+		src->api.api_version = xstrdup(DOCKER_API_MAX);
+		return 0;
+	}
+	if (f->docker == NULL) {
+		*cause = xasprintf("cannot connect to %s: no such file or "
+		    "directory", src->api.endpoint);
+		return -1;
+	}
+	if (docker_connect(f->docker, cause) == -1)
+		return -1;
+	free(src->api.api_version);
+	src->api.api_version = xstrdup(docker_api_version(f->docker));
+	return 0;
+}
+
+/* One recorded answer: DIR/api/PATH.json and DIR/api/PATH.status. */
+static void
+fixture_api_one(struct fixture *f, struct docker_req *r)
+{
+	struct buf	 sb;
+	char		*path, *file, *q, *err = NULL;
+	int		 rc;
+
+	path = xstrdup(r->path);
+	if ((q = strchr(path, '?')) != NULL)
+		*q = '\0';
+	buf_init(&r->body, SOURCE_FILE_MAX);
+	file = xasprintf("%s.json", path);
+	rc = strstr(path, "..") != NULL ? ENOENT :
+	    f->api->ops->read(f->api, file, &r->body, &err);
+	free(err);
+	err = NULL;
+	free(file);
+	r->status = rc == 0 ? 200 : 404;
+	file = xasprintf("%s.status", path);
+	buf_init(&sb, 64);
+	if (rc == 0 && f->api->ops->read(f->api, file, &sb, &err) == 0)
+		r->status = atol(buf_cstr(&sb));
+	buf_free(&sb);
+	free(err);
+	free(file);
+	if (r->status >= 400) {
+		char *msg = rc == 0 ? docker_error_message(buf_cstr(&r->body),
+		    r->body.len) : xstrdup("page not found");
+
+		r->cause = xasprintf("GET %s: HTTP %ld: %s", path, r->status,
+		    msg);
+		free(msg);
+	}
+	free(path);
+}
+
+static void
+fixture_api_get(struct source *src, struct docker_req *reqs, size_t n)
+{
+	struct fixture	*f = src->priv;
+	size_t		 i;
+
+	if (f->api == NULL) {
+		docker_get_many(f->docker, reqs, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		fixture_api_one(f, &reqs[i]);
+}
+
 static void
 fixture_free(struct source *src)
 {
@@ -227,6 +308,8 @@ fixture_free(struct source *src)
 		free(f->meta[i].path);
 	free(f->meta);
 	source_free(f->live);
+	source_free(f->api);
+	docker_free(f->docker);
 	free(f->dir);
 	free(f);
 }
@@ -238,6 +321,8 @@ static const struct source_ops source_fixture_ops = {
 	.list = fixture_list,
 	.procs = fixture_procs,
 	.audit_rules = fixture_audit_rules,
+	.api_connect = fixture_api_connect,
+	.api_get = fixture_api_get,
 	.free = fixture_free,
 };
 
@@ -297,16 +382,18 @@ meta_load(struct fixture *f, char **cause)
 }
 
 struct source *
-source_fixture_new(const char *dir, char **cause)
+source_fixture_new(const char *dir, const struct docker_opts *dopts,
+    char **cause)
 {
 	struct source	*src;
 	struct fixture	*f;
-	char		*root, *off;
+	struct stat	 st;
+	char		*root, *off, *api;
 
 	f = xcalloc(1, sizeof *f);
 	f->dir = xstrdup(dir);
 	root = fixture_file(f, "root");
-	f->live = source_live_new(root, cause);
+	f->live = source_live_new(root, NULL, cause);
 	if (f->live == NULL) {
 		free(*cause);
 		*cause = xasprintf("--fixture %s: no readable root/ folder", dir);
@@ -319,10 +406,24 @@ source_fixture_new(const char *dir, char **cause)
 		free(src);
 		return NULL;
 	}
+	/* The recorded API is read like files, from DIR/api as a root. */
+	api = fixture_file(f, "api");
+	if (stat(api, &st) == 0 && S_ISDIR(st.st_mode))
+		f->api = source_live_new(api, NULL, cause);
+	free(api);
 	src = xcalloc(1, sizeof *src);
 	src->ops = &source_fixture_ops;
 	src->priv = f;
 	src->root = xstrdup(dir);
+	if (f->api == NULL && dopts != NULL && dopts->host != NULL &&
+	    (f->docker = docker_new(dopts, cause)) == NULL) {
+		fixture_free(src);
+		free(src);
+		return NULL;
+	}
+	src->api.endpoint = xstrdup(f->docker != NULL ?
+	    docker_endpoint(f->docker) : dopts != NULL && dopts->host != NULL ?
+	    dopts->host : "unix:///var/run/docker.sock");
 	off = fixture_file(f, "offline");
 	src->offline = access(off, F_OK) == 0;
 	free(off);

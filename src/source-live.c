@@ -20,12 +20,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "docker.h"
 #include "procs.h"
 #include "source.h"
 #include "util.h"
 
 struct live {
-	int	rootfd;		/* -1: the host's own / */
+	int		 rootfd;	/* -1: the host's own / */
+	struct docker	*docker;	/* NULL offline */
 };
 
 static int
@@ -154,6 +156,26 @@ live_audit_rules(struct source *src, struct strlist *out, char **cause)
 	return audit_netlink_rules(out, cause);
 }
 
+static int
+live_api_connect(struct source *src, char **cause)
+{
+	struct live	*l = src->priv;
+
+	if (docker_connect(l->docker, cause) == -1)
+		return -1;
+	free(src->api.api_version);
+	src->api.api_version = xstrdup(docker_api_version(l->docker));
+	return 0;
+}
+
+static void
+live_api_get(struct source *src, struct docker_req *reqs, size_t n)
+{
+	struct live	*l = src->priv;
+
+	docker_get_many(l->docker, reqs, n);
+}
+
 static void
 live_free(struct source *src)
 {
@@ -161,6 +183,7 @@ live_free(struct source *src)
 
 	if (l->rootfd != -1)
 		close(l->rootfd);
+	docker_free(l->docker);
 	free(l);
 }
 
@@ -171,12 +194,17 @@ static const struct source_ops source_live_ops = {
 	.list = live_list,
 	.procs = live_procs,
 	.audit_rules = live_audit_rules,
+	.api_connect = live_api_connect,
+	.api_get = live_api_get,
 	.free = live_free,
 };
 
 struct source *
-source_live_new(const char *root, char **cause)
+source_live_new(const char *root, const struct docker_opts *dopts,
+    char **cause)
 {
+	struct docker	*docker = NULL;
+
 	struct source	*src;
 	struct live	*l;
 	struct stat	 st;
@@ -194,9 +222,15 @@ source_live_new(const char *root, char **cause)
 			return NULL;
 		}
 	}
+	if (fd == -1 && dopts != NULL &&
+	    (docker = docker_new(dopts, cause)) == NULL)
+		return NULL;
 	src = xcalloc(1, sizeof *src);
 	l = xcalloc(1, sizeof *l);
 	l->rootfd = fd;
+	l->docker = docker;
+	if (docker != NULL)
+		src->api.endpoint = xstrdup(docker_endpoint(docker));
 	src->ops = &source_live_ops;
 	src->priv = l;
 	src->root = xstrdup(root != NULL ? root : "/");

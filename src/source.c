@@ -2,9 +2,11 @@
  * The cache in front of every source: each file is read, each path stat'ed
  * and the process list taken once per run, whatever number of rules ask.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "docker.h"
 #include "source.h"
 #include "util.h"
 
@@ -16,6 +18,7 @@ struct source_cache {
 	struct buf		 data;
 	struct source_stat	 st;
 	struct strlist		 names;
+	json_t			*doc;		/* API documents */
 };
 
 static int
@@ -135,6 +138,97 @@ source_list(struct source *src, const char *path, struct strlist *out,
 	return 0;
 }
 
+/* One GET /_ping per run: a daemon that is down fails every rule once. */
+static int
+api_ready(struct source *src, char **cause)
+{
+	if (src->offline) {
+		*cause = xstrdup("Docker API: offline (not a running host)");
+		return SOURCE_OFFLINE;
+	}
+	if (src->api.state == 0)
+		src->api.state = src->ops->api_connect(src, &src->api.cause) ==
+		    0 ? 1 : -1;
+	if (src->api.state < 0) {
+		*cause = xstrdup(src->api.cause);
+		return SOURCE_NOAPI;
+	}
+	return 0;
+}
+
+/* Record a finished request as the cache entry's document or error. */
+static void
+api_store(struct source_cache *c, struct docker_req *r)
+{
+	json_error_t	jerr;
+
+	if (r->cause != NULL) {
+		c->err = r->status == 404 ? ENOENT : EIO;
+		c->cause = r->cause;
+		r->cause = NULL;
+	} else if ((c->doc = json_loadb(buf_cstr(&r->body), r->body.len,
+	    JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+		c->err = EIO;
+		c->cause = xasprintf("GET %s: invalid JSON at %d:%d: %s",
+		    r->path, jerr.line, jerr.column, jerr.text);
+	}
+	docker_req_clear(r);
+}
+
+int
+source_api(struct source *src, const char *path, json_t **doc, char **cause)
+{
+	struct source_cache	*c;
+	struct docker_req	 r;
+	int			 fresh, err;
+
+	if ((err = api_ready(src, cause)) != 0)
+		return err;
+	c = cache_entry(src, 'a', path, &fresh, &err, cause);
+	if (fresh) {
+		memset(&r, 0, sizeof r);
+		r.path = path;
+		src->ops->api_get(src, &r, 1);
+		api_store(c, &r);
+	}
+	if ((err = cache_result(c, path, cause)) != 0)
+		return err;
+	*doc = c->doc;
+	return 0;
+}
+
+void
+source_api_prefetch(struct source *src, const char *const *paths, size_t n)
+{
+	struct source_cache	**entries;
+	struct docker_req	 *reqs;
+	char			 *cause = NULL;
+	size_t			  i, m = 0;
+	int			  fresh, err;
+
+	if (api_ready(src, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	entries = xcalloc(n, sizeof *entries);
+	reqs = xcalloc(n, sizeof *reqs);
+	for (i = 0; i < n; i++) {
+		struct source_cache *c = cache_entry(src, 'a', paths[i], &fresh,
+		    &err, &cause);
+
+		if (fresh) {
+			entries[m] = c;
+			reqs[m++].path = paths[i];
+		}
+	}
+	if (m > 0)
+		src->ops->api_get(src, reqs, m);
+	for (i = 0; i < m; i++)
+		api_store(entries[i], &reqs[i]);
+	free(entries);
+	free(reqs);
+}
+
 int
 source_procs(struct source *src, const struct proc_info **procs, size_t *n,
     char **cause)
@@ -193,9 +287,13 @@ source_free(struct source *src)
 		free(c->cause);
 		buf_free(&c->data);
 		strlist_free(&c->names);
+		json_decref(c->doc);
 		free(c);
 	}
 	proc_info_free(src->procs, src->nprocs);
+	free(src->api.endpoint);
+	free(src->api.cause);
+	free(src->api.api_version);
 	free(src->procs_cause);
 	src->ops->free(src);
 	free(src->root);

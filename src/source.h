@@ -13,9 +13,12 @@
 
 #include <sys/types.h>
 
+#include <jansson.h>
+
 #include "util.h"
 
 #define SOURCE_OFFLINE	10000
+#define SOURCE_NOAPI	10001		/* the Docker daemon cannot be reached */
 #define SOURCE_FILE_MAX	(8u << 20)	/* biggest file a probe reads */
 
 struct source_stat {
@@ -35,6 +38,7 @@ struct proc_info {
 };
 
 struct source;
+struct docker_req;
 
 struct source_ops {
 	const char	*name;
@@ -49,7 +53,19 @@ struct source_ops {
 		    char **);
 	/* The kernel's loaded audit rules, as auditctl -l lines. */
 	int	(*audit_rules)(struct source *, struct strlist *, char **);
+	/* Reach the Docker daemon (GET /_ping); 0, or -1 and *cause. */
+	int	(*api_connect)(struct source *, char **);
+	/* GETs of the Docker API, concurrently where the source can. */
+	void	(*api_get)(struct source *, struct docker_req *, size_t);
 	void	(*free)(struct source *);
+};
+
+/* How the Docker daemon was reached, for the report's host block. */
+struct source_api {
+	int	 state;		/* 0 not tried, 1 reachable, -1 not */
+	char	*endpoint;
+	char	*cause;		/* why not reachable */
+	char	*api_version;	/* negotiated */
 };
 
 struct source_cache;
@@ -60,6 +76,7 @@ struct source {
 	int			 offline;
 	void			*priv;
 	struct source_cache	*cache;
+	struct source_api	 api;
 	struct proc_info	*procs;		/* cached process list */
 	size_t			 nprocs;
 	int			 procs_err;
@@ -67,8 +84,13 @@ struct source {
 	int			 procs_done;
 };
 
-struct source	*source_live_new(const char *root, char **);
-struct source	*source_fixture_new(const char *dir, char **);
+struct docker_opts;
+
+struct source	*source_live_new(const char *root, const struct docker_opts *,
+		    char **);
+/* Files from DIR; the API from DIR/api, else from opts->host if set. */
+struct source	*source_fixture_new(const char *dir, const struct docker_opts *,
+		    char **);
 void		 source_free(struct source *);
 
 /* Cached reads: data is borrowed until source_free(). */
@@ -81,6 +103,16 @@ int	source_list(struct source *, const char *, struct strlist *,
 int	source_procs(struct source *, const struct proc_info **, size_t *,
 	    char **cause);
 int	source_audit_rules(struct source *, struct strlist *, char **cause);
+/*
+ * A Docker API document (borrowed until source_free()), fetched once.
+ * SOURCE_NOAPI when the daemon cannot be reached, ENOENT for a 404, EIO
+ * for any other failure (HTTP error, invalid JSON, too big, timeout).
+ */
+int	source_api(struct source *, const char *path, json_t **doc,
+	    char **cause);
+/* Fetch these documents now, concurrently (errors wait for source_api). */
+void	source_api_prefetch(struct source *, const char *const *paths,
+	    size_t n);
 
 /* 1 for paths under /proc and /sys: facts of a running kernel. */
 int	source_path_is_runtime(const char *);

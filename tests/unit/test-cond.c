@@ -95,7 +95,22 @@ test_membership(void **state)
 	PASS("subset-of", "alice bob", "[\"bob\"]");
 	PASS("subset-of", "alice bob", "[]");
 	FAIL("subset-of", "alice bob", "[\"bob\",\"mallory\"]");
-	FAIL("subset-of", "alice", "null");
+	PASS("subset-of", "alice", "null");		/* nothing added */
+	PASS("contains-match", "^label[=:]", "[\"seccomp=x\",\"label=type:t\"]");
+	FAIL("contains-match", "^label[=:]", "[\"seccomp=x\"]");
+	FAIL("contains-match", "^label[=:]", "[]");
+	FAIL("contains-match", "x", "null");
+	PASS("not-contains-match", "^seccomp[=:]unconfined$", "[\"label=x\"]");
+	FAIL("not-contains-match", "^seccomp[=:]unconfined$",
+	    "[\"seccomp:unconfined\"]");
+	PASS("not-contains-match", "x", "null");
+	PASS("under", "/etc /usr", "[\"/srv\",\"/etc/ssl\"]");
+	FAIL("under", "/etc", "[\"/etcetera\"]");	/* a sibling */
+	PASS("not-under", "/ /etc /usr", "[\"/srv/data\",\"/home/x\"]");
+	FAIL("not-under", "/ /etc", "[\"/\"]");
+	FAIL("not-under", "/ /etc", "[\"/etc\"]");
+	FAIL("not-under", "/etc/", "[\"/etc/docker/certs.d\"]");
+	PASS("not-under", "/etc", "null");
 }
 
 static void
@@ -142,7 +157,8 @@ test_lists(void **state)
 	PASS("eq", "info", "[\"info\"]");
 	PASS("eq", "info", "[\"info\",\"info\"]");
 	FAIL("eq", "info", "[\"info\",\"debug\"]");	/* every element */
-	FAIL("eq", "info", "[]");
+	PASS("eq", "info", "[]");			/* vacuously */
+	PASS("ge", "1024", "[]");
 	PASS("ne", "debug", "[\"info\"]");
 	FAIL("ne", "debug", "[\"info\",\"debug\"]");	/* no element */
 	PASS("ne", "debug", "[]");

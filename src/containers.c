@@ -1,0 +1,231 @@
+/*
+ * Containers and images of the audited daemon: one GET /containers/json
+ * (running containers only, as the CIS rules ask) and one inspect per
+ * container, all at once over the client's bounded connections. A
+ * container that stops between the list and its inspect (404) is left
+ * out with a note, not reported as an error; dockaudit's own container
+ * is left out too when it runs in one.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "containers.h"
+#include "facts.h"
+#include "result.h"
+#include "util.h"
+
+void
+dobjects_clear(struct dobjects *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].id);
+		free(d->v[i].name);
+		free(d->v[i].image);
+		free(d->v[i].cause);
+	}
+	free(d->v);
+	free(d->cause);
+	json_decref(d->left_out);
+	memset(d, 0, sizeof *d);
+}
+
+static void
+left_out(struct dobjects *d, const char *id, const char *name,
+    const char *reason)
+{
+	if (d->left_out == NULL)
+		d->left_out = json_array();
+	json_array_append_new(d->left_out, json_pack("{s:o,s:o,s:o}", "id",
+	    evidence_string(id), "name", evidence_string(name), "reason",
+	    evidence_string(reason)));
+}
+
+/* The 64-hex id of the container dockaudit itself runs in, or NULL. */
+static char *
+own_container(struct facts *f)
+{
+	const char	*data, *p;
+	char		*cause = NULL;
+	size_t		 len, n;
+
+	if (source_read(f->src, "/proc/self/cgroup", &data, &len, &cause) !=
+	    0) {
+		free(cause);
+		return NULL;
+	}
+	for (p = data; (p = strstr(p, "docker")) != NULL; p++) {
+		p += strcspn(p, "/-");
+		if (*p == '\0')
+			break;
+		p++;
+		n = strspn(p, "0123456789abcdef");
+		if (n == 64)
+			return xstrndup(p, 64);
+	}
+	return NULL;
+}
+
+static int
+label_matches(json_t *labels, const char *want)
+{
+	const char	*eq = strchr(want, '='), *have;
+	char		*key;
+	int		 ok;
+
+	key = eq != NULL ? xstrndup(want, (size_t)(eq - want)) : xstrdup(want);
+	have = json_string_value(json_object_get(labels, key));
+	ok = have != NULL && (eq == NULL || strcmp(have, eq + 1) == 0);
+	free(key);
+	return ok;
+}
+
+static int
+named(const struct strlist *l, const char *id, const char *name)
+{
+	size_t	i, n;
+
+	for (i = 0; i < l->n; i++) {
+		n = strlen(l->v[i]);
+		if (strcmp(l->v[i], name) == 0 ||
+		    (n >= 4 && strncmp(l->v[i], id, n) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+selected(const struct container_filter *cf, const char *id, const char *name,
+    json_t *labels)
+{
+	size_t	i;
+
+	if (cf == NULL)
+		return 1;
+	if (cf->include.n > 0 && !named(&cf->include, id, name))
+		return 0;
+	if (named(&cf->exclude, id, name))
+		return 0;
+	for (i = 0; i < cf->labels.n; i++) {
+		if (!label_matches(labels, cf->labels.v[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/* Inspect every listed object at once; 404s are left out. */
+static void
+inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
+    const char *what)
+{
+	char	**paths;
+	size_t	  i, keep = 0;
+
+	paths = xcalloc(d->n + 1, sizeof *paths);
+	for (i = 0; i < d->n; i++)
+		paths[i] = xasprintf(fmt, d->v[i].id);
+	source_api_prefetch(f->src, (const char *const *)paths, d->n);
+	for (i = 0; i < d->n; i++) {
+		struct dobject *o = &d->v[i];
+
+		o->err = source_api(f->src, paths[i], &o->inspect, &o->cause);
+		free(paths[i]);
+		if (o->err == ENOENT) {
+			left_out(d, o->id, o->name, what);
+			free(o->id);
+			free(o->name);
+			free(o->image);
+			free(o->cause);
+			continue;
+		}
+		d->v[keep++] = *o;
+	}
+	d->n = keep;
+	free(paths);
+}
+
+const struct dobjects *
+facts_containers(struct facts *f)
+{
+	struct dobjects	*d = &f->containers;
+	json_t		*list, *c;
+	char		*self;
+	size_t		 i;
+
+	if (d->done)
+		return d;
+	d->done = 1;
+	if ((d->err = source_api(f->src, "/containers/json", &list,
+	    &d->cause)) != 0)
+		return d;
+	if (!json_is_array(list)) {
+		d->err = EIO;
+		d->cause = xstrdup("GET /containers/json: not a JSON array");
+		return d;
+	}
+	self = own_container(f);
+	json_array_foreach(list, i, c) {
+		const char *id = json_string_value(json_object_get(c, "Id"));
+		const char *name = json_string_value(json_array_get(
+		    json_object_get(c, "Names"), 0));
+		const char *image = json_string_value(json_object_get(c,
+		    "Image"));
+
+		if (id == NULL)
+			continue;
+		if (name == NULL)
+			name = id;
+		if (*name == '/')
+			name++;
+		if (self != NULL && strcmp(self, id) == 0) {
+			left_out(d, id, name, "dockaudit's own container");
+			continue;
+		}
+		if (!selected(f->filter, id, name, json_object_get(c,
+		    "Labels")))
+			continue;
+		d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+		memset(&d->v[d->n], 0, sizeof *d->v);
+		d->v[d->n].id = xstrdup(id);
+		d->v[d->n].name = xstrdup(name);
+		d->v[d->n].image = xstrdup(image != NULL ? image : "");
+		d->n++;
+	}
+	free(self);
+	inspect_all(f, d, "/containers/%s/json", "stopped or removed between "
+	    "the list and its inspect");
+	return d;
+}
+
+const struct dobjects *
+facts_images(struct facts *f)
+{
+	struct dobjects	*d = &f->images;
+	json_t		*list, *im;
+	size_t		 i;
+
+	if (d->done)
+		return d;
+	d->done = 1;
+	if ((d->err = source_api(f->src, "/images/json", &list, &d->cause))
+	    != 0)
+		return d;
+	json_array_foreach(list, i, im) {
+		const char *id = json_string_value(json_object_get(im, "Id"));
+		const char *tag = json_string_value(json_array_get(
+		    json_object_get(im, "RepoTags"), 0));
+
+		if (id == NULL)
+			continue;
+		d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+		memset(&d->v[d->n], 0, sizeof *d->v);
+		d->v[d->n].id = xstrdup(id);
+		d->v[d->n].name = xstrdup(tag != NULL ? tag : id);
+		d->n++;
+	}
+	inspect_all(f, d, "/images/%s/json", "removed between the list and "
+	    "its inspect");
+	return d;
+}
