@@ -109,6 +109,9 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	ri.checks = &o->checks;
 	ri.excluded = &o->excludes;
 	ri.host = host_json(src);
+	dobjects_clear(&facts->containers);
+	dobjects_clear(&facts->images);
+	source_api_forget(src);
 	report = report_build(&ri, res, n);
 
 	rc = report_exit_code(report);

@@ -23,7 +23,7 @@
 #include "util.h"
 
 #define DOCKER_DEFAULT_HOST	"unix:///var/run/docker.sock"
-#define DOCKER_BATCH		64	/* easy handles in flight at most */
+#define DOCKER_BATCH		16	/* easy handles at once: 2 x the connections */
 
 struct docker {
 	char		*endpoint;	/* as shown: unix:///..., tcp://... */

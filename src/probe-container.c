@@ -244,7 +244,54 @@ d_user_name(struct probe_ctx *ctx, const struct dobject *c, char **e)
 	return j;
 }
 
-/* The commands running in the container, from GET /top (CMD column). */
+/*
+ * The commands running in a container, from the host's process table
+ * (read once, libproc2) when the container's first process is there with
+ * the container's id in its cgroups; else NULL.
+ */
+static json_t *
+host_processes(struct probe_ctx *ctx, const struct dobject *c)
+{
+	const struct proc_info	*procs;
+	json_t			*a;
+	json_int_t		 pid;
+	char			*cause = NULL, *cmd;
+	size_t			 n, i, j;
+	int			 seen = 0;
+
+	pid = json_integer_value(json_pointer_get(c->inspect, "/State/Pid"));
+	if (pid <= 0 || source_procs(ctx->src, &procs, &n, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	for (i = 0; i < n && !seen; i++)
+		seen = procs[i].pid == pid && procs[i].container != NULL &&
+		    strcmp(procs[i].container, c->id) == 0;
+	if (!seen)
+		return NULL;
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		if (procs[i].container == NULL ||
+		    strcmp(procs[i].container, c->id) != 0 ||
+		    procs[i].argv.n == 0)
+			continue;
+		cmd = xstrdup(procs[i].argv.v[0]);
+		for (j = 1; j < procs[i].argv.n; j++) {
+			char *next = xasprintf("%s %s", cmd, procs[i].argv.v[j]);
+
+			free(cmd);
+			cmd = next;
+		}
+		json_array_append_new(a, evidence_string(cmd));
+		free(cmd);
+	}
+	return a;
+}
+
+/*
+ * The commands running in the container: from the host's process table,
+ * else from GET /top (the daemon runs ps; nothing runs in the container).
+ */
 static json_t *
 d_processes(struct probe_ctx *ctx, const struct dobject *c, char **cause)
 {
@@ -253,6 +300,8 @@ d_processes(struct probe_ctx *ctx, const struct dobject *c, char **cause)
 	char		*path;
 	int		 err;
 
+	if ((a = host_processes(ctx, c)) != NULL)
+		return a;
 	path = xasprintf("/containers/%s/top", c->id);
 	err = source_api(ctx->src, path, &top, cause);
 	free(path);
@@ -311,6 +360,33 @@ derived_find(const char *name)
 			return &derived_facts[i];
 	}
 	return NULL;
+}
+
+/*
+ * /top of every container whose processes the host table does not show,
+ * all at once, as the inspects were.
+ */
+static void
+prefetch_top(struct probe_ctx *ctx, const struct dobjects *cs)
+{
+	char	**paths;
+	json_t	 *seen;
+	size_t	  i, n = 0;
+
+	paths = xcalloc(cs->n + 1, sizeof *paths);
+	for (i = 0; i < cs->n; i++) {
+		if (cs->v[i].inspect == NULL)
+			continue;
+		if ((seen = host_processes(ctx, &cs->v[i])) != NULL) {
+			json_decref(seen);
+			continue;
+		}
+		paths[n++] = xasprintf("/containers/%s/top", cs->v[i].id);
+	}
+	source_api_prefetch(ctx->src, (const char *const *)paths, n);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 }
 
 static int
@@ -373,6 +449,8 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 	if (cs->left_out != NULL)
 		json_object_set(v->evidence, "containers_left_out",
 		    cs->left_out);
+	if (fact != NULL && strcmp(fact, "processes") == 0)
+		prefetch_top(ctx, cs);
 	for (i = 0; i < cs->n; i++) {
 		const struct dobject *o = &cs->v[i];
 		struct target *t;

@@ -23,7 +23,24 @@
 /* PIDS_VAL changed arity after 4.0.2: read results directly. */
 #define PV(st, i, m) ((st)->head[(i)].result.m)
 
-enum { P_PID, P_EUID, P_ARGV, P_EXE };
+enum { P_PID, P_EUID, P_ARGV, P_EXE, P_CGROUP };
+
+/*
+ * The Docker container a process runs in: the 64-hex id after "docker/"
+ * (cgroupfs driver) or "docker-" (systemd driver) in its cgroups.
+ */
+static char *
+cgroup_container(const char *cg)
+{
+	const char	*p;
+
+	for (p = cg; p != NULL && (p = strstr(p, "docker")) != NULL; p++) {
+		if ((p[6] == '/' || p[6] == '-') &&
+		    strspn(p + 7, "0123456789abcdef") == 64)
+			return xstrndup(p + 7, 64);
+	}
+	return NULL;
+}
 
 static int
 usable(const char *s)
@@ -35,7 +52,7 @@ int
 procs_list(struct proc_info **procs, size_t *n, char **cause)
 {
 	enum pids_item	  items[] = { PIDS_ID_PID, PIDS_ID_EUID,
-	    PIDS_CMDLINE_V, PIDS_EXE };
+	    PIDS_CMDLINE_V, PIDS_EXE, PIDS_CGROUP };
 	struct pids_info *info = NULL;
 	struct pids_stack *st;
 	struct proc_info *v = NULL;
@@ -60,6 +77,8 @@ procs_list(struct proc_info **procs, size_t *n, char **cause)
 		p->euid = PV(st, P_EUID, u_int);
 		if (usable(PV(st, P_EXE, str)))
 			p->exe = xstrdup(PV(st, P_EXE, str));
+		if (usable(PV(st, P_CGROUP, str)))
+			p->container = cgroup_container(PV(st, P_CGROUP, str));
 		argv = PV(st, P_ARGV, strv);
 		for (i = 0; argv != NULL && argv[i] != NULL; i++) {
 			if (i == 0 && strcmp(argv[0], "-") == 0 &&

@@ -5,7 +5,8 @@
  *   DIR/meta           "PATH key=value..." overrides: uid=, gid=, mode=
  *                      (octal permissions), type=socket|fifo, deny=1
  *                      (permission denied on any access)
- *   DIR/procs.json     [{"pid":1,"euid":0,"exe":"...","argv":[...]}]
+ *   DIR/procs.json     [{"pid":1,"euid":0,"exe":"...","argv":[...],
+ *                      "container":"<64-hex id, from its cgroup>"}]
  *   DIR/audit-live.rules   the kernel's loaded rules, auditctl -l style;
  *                      absent: live rules unavailable
  *   DIR/offline        present: behave as --root (an image, not a host)
@@ -187,6 +188,9 @@ fixture_procs(struct source *src, struct proc_info **procs, size_t *n,
 		if (json_is_string(json_object_get(el, "exe")))
 			v[i].exe = xstrdup(json_string_value(
 			    json_object_get(el, "exe")));
+		if (json_is_string(json_object_get(el, "container")))
+			v[i].container = xstrdup(json_string_value(
+			    json_object_get(el, "container")));
 		json_array_foreach(json_object_get(el, "argv"), j, arg) {
 			if (json_is_string(arg))
 				strlist_add(&v[i].argv, json_string_value(arg));

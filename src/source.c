@@ -229,6 +229,22 @@ source_api_prefetch(struct source *src, const char *const *paths, size_t n)
 	free(reqs);
 }
 
+void
+source_api_forget(struct source *src)
+{
+	struct source_cache	*c;
+
+	for (c = src->cache; c != NULL; c = c->next) {
+		if (c->doc != NULL && c->key[0] == 'a') {
+			json_decref(c->doc);
+			c->doc = NULL;
+			c->err = EIO;
+			free(c->cause);
+			c->cause = xstrdup("released after the evaluation");
+		}
+	}
+}
+
 int
 source_procs(struct source *src, const struct proc_info **procs, size_t *n,
     char **cause)
@@ -269,6 +285,7 @@ proc_info_free(struct proc_info *p, size_t n)
 
 	for (i = 0; i < n; i++) {
 		free(p[i].exe);
+		free(p[i].container);
 		strlist_free(&p[i].argv);
 	}
 	free(p);

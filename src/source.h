@@ -35,6 +35,7 @@ struct proc_info {
 	unsigned int	 euid;
 	char		*exe;		/* may be NULL when unreadable */
 	struct strlist	 argv;
+	char		*container;	/* Docker container id from its cgroup */
 };
 
 struct source;
@@ -110,6 +111,11 @@ int	source_audit_rules(struct source *, struct strlist *, char **cause);
  */
 int	source_api(struct source *, const char *path, json_t **doc,
 	    char **cause);
+/*
+ * Release every API document (after the rules are decided: the evidence
+ * holds copies), so that building the report reuses that memory.
+ */
+void	source_api_forget(struct source *);
 /* Fetch these documents now, concurrently (errors wait for source_api). */
 void	source_api_prefetch(struct source *, const char *const *paths,
 	    size_t n);
