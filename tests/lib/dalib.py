@@ -114,6 +114,15 @@ def check_line(line, report, rc, stderr):
     if res is None:
         return False, line, "rule %s is not in the report" % rule
     rest = line.split(None, 1)[1]
+    if rest.startswith("@"):
+        # "RULE @NAME STATUS" or "RULE @NAME POINTER OP VALUE": one target row.
+        name, rest = (rest[1:].split(None, 1) + [""])[:2]
+        rows = [t for t in res.get("targets", []) if t.get("name") == name]
+        if len(rows) != 1:
+            return False, line, "%d rows named %s in %s" % (len(rows), name, [t.get("name") for t in res.get("targets", [])])
+        if re.match(r"^\w+$", rest.strip()):
+            return rows[0]["status"] == rest.strip(), line, "row %s is %s (%s)" % (name, rows[0]["status"], rows[0].get("reason"))
+        res = rows[0]
     if rest.startswith("status "):
         want = rest.split()[1]
         return res["status"] == want, line, "status was %s (reason: %s)" % (res["status"], res.get("reason"))
