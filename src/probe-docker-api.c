@@ -49,7 +49,7 @@ probe_docker_api_exec(struct probe_ctx *ctx, const struct check *c,
 		free(cause);
 		return;
 	}
-	what = xasprintf("%s %s", path, ptr);
+	what = xasprintf("%s#%s", path, ptr);
 	probe_compare(c, what, what, json_pointer_get(doc, ptr), v);
 	free(what);
 }
