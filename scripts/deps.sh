@@ -7,7 +7,7 @@ pkgs="build-essential autoconf automake pkg-config libcurl4-openssl-dev
 libjansson-dev libxml2-dev libproc2-dev"
 if [ "${1:-}" = "--test" ]; then
 	pkgs="$pkgs libcmocka-dev python3 python3-jsonschema libxml2-utils
-	bsdutils util-linux"
+	bsdutils util-linux docker.io busybox-static curl"
 fi
 missing=""
 for p in $pkgs; do
