@@ -10,6 +10,7 @@
 
 #include "bench.h"
 #include "cmd.h"
+#include "facts.h"
 #include "docker.h"
 #include "eval.h"
 #include "host.h"
@@ -53,6 +54,52 @@ outputs_free(struct out *outs, size_t n)
 	for (i = 0; i < n; i++)
 		free(outs[i].path);
 	free(outs);
+}
+
+/* The API documents a check needs; 1 when it reads containers. */
+static int
+api_needs(const struct check *c, struct strlist *paths)
+{
+	const char	*name;
+	size_t		 i;
+	int		 containers = 0;
+
+	for (i = 0; i < c->nkids; i++)
+		containers |= api_needs(c->kids[i], paths);
+	if (c->type != CHECK_PROBE)
+		return containers;
+	name = c->probe->name;
+	if (strcmp(name, "docker-api") == 0 &&
+	    !strlist_has(paths, check_attr(c, "path")))
+		strlist_add(paths, check_attr(c, "path"));
+	if (strcmp(name, "daemon-option") == 0 && !strlist_has(paths, "/info"))
+		strlist_add(paths, "/info");
+	return containers || strcmp(name, "container") == 0;
+}
+
+/*
+ * Gather the containers first when any rule reads them, so that /info,
+ * /version and the rest travel in the same concurrent batch as the
+ * inspects instead of one round trip each.
+ */
+static void
+prefetch(struct facts *facts, const struct bench *b, const size_t *idx,
+    size_t n)
+{
+	size_t	i;
+	int	containers = 0;
+
+	strlist_add(&facts->api_extra, "/version");
+	for (i = 0; i < n; i++) {
+		const struct rule *r = &b->rules[idx[i]];
+
+		if (r->applicable != NULL)
+			containers |= api_needs(r->applicable,
+			    &facts->api_extra);
+		containers |= api_needs(r->check, &facts->api_extra);
+	}
+	if (containers)
+		facts_containers(facts);
 }
 
 static int
@@ -100,6 +147,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	ctx.bench = b;
 	memset(&ri, 0, sizeof ri);
 	clock_gettime(CLOCK_REALTIME, &ri.started);
+	prefetch(facts, b, idx, n);
 	res = xcalloc(n, sizeof *res);
 	for (i = 0; i < n; i++)
 		eval_rule(&ctx, &b->rules[idx[i]], &res[i]);

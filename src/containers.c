@@ -123,10 +123,14 @@ inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
 	char	**paths;
 	size_t	  i, keep = 0;
 
-	paths = xcalloc(d->n + 1, sizeof *paths);
+	/* The other documents the plan needs ride in the same batch. */
+	paths = xcalloc(d->n + f->api_extra.n + 1, sizeof *paths);
 	for (i = 0; i < d->n; i++)
 		paths[i] = xasprintf(fmt, d->v[i].id);
-	source_api_prefetch(f->src, (const char *const *)paths, d->n);
+	for (i = 0; i < f->api_extra.n; i++)
+		paths[d->n + i] = f->api_extra.v[i];
+	source_api_prefetch(f->src, (const char *const *)paths, d->n +
+	    f->api_extra.n);
 	for (i = 0; i < d->n; i++) {
 		struct dobject *o = &d->v[i];
 

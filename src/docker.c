@@ -341,6 +341,8 @@ docker_get_many(struct docker *d, struct docker_req *reqs, size_t n)
 			curl_multi_remove_handle(d->multi, e);
 			curl_easy_cleanup(e);
 			active--;
+			if (r->done != NULL)
+				r->done(r, r->arg);
 		}
 		if (active > 0)
 			curl_multi_poll(d->multi, NULL, 0, 1000, NULL);

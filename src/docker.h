@@ -29,6 +29,9 @@ struct docker_req {
 	long		 status;	/* HTTP status, 0 on transport error */
 	int		 err;		/* 0, or errno-style on transport error */
 	char		*cause;		/* transport or HTTP error, or NULL */
+	/* Called as soon as this request is over, while others still run. */
+	void		(*done)(struct docker_req *, void *);
+	void		*arg;
 };
 
 struct docker;

@@ -75,6 +75,7 @@ facts_free(struct facts *f)
 	free(f->mounts);
 	free(f->mounts_cause);
 	daemon_clear(&f->daemon);
+	strlist_free(&f->api_extra);
 	dobjects_clear(&f->containers);
 	dobjects_clear(&f->images);
 	free(f);

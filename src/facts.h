@@ -67,6 +67,7 @@ struct facts {
 	size_t			 nsysctl;
 	struct strlist		 sysctl_files;
 	const struct container_filter *filter;
+	struct strlist		 api_extra;	/* fetched with the inspects */
 	struct dobjects		 containers;
 	struct dobjects		 images;
 	int			 daemon_done;

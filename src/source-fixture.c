@@ -298,8 +298,11 @@ fixture_api_get(struct source *src, struct docker_req *reqs, size_t n)
 		docker_get_many(f->docker, reqs, n);
 		return;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		fixture_api_one(f, &reqs[i]);
+		if (reqs[i].done != NULL)
+			reqs[i].done(&reqs[i], reqs[i].arg);
+	}
 }
 
 static void

@@ -197,6 +197,13 @@ source_api(struct source *src, const char *path, json_t **doc, char **cause)
 	return 0;
 }
 
+/* Parse an answer as soon as it arrives: the CPU works while the daemon does. */
+static void
+api_done(struct docker_req *r, void *arg)
+{
+	api_store(arg, r);
+}
+
 void
 source_api_prefetch(struct source *src, const char *const *paths, size_t n)
 {
@@ -218,13 +225,13 @@ source_api_prefetch(struct source *src, const char *const *paths, size_t n)
 
 		if (fresh) {
 			entries[m] = c;
+			reqs[m].done = api_done;
+			reqs[m].arg = c;
 			reqs[m++].path = paths[i];
 		}
 	}
 	if (m > 0)
 		src->ops->api_get(src, reqs, m);
-	for (i = 0; i < m; i++)
-		api_store(entries[i], &reqs[i]);
 	free(entries);
 	free(reqs);
 }

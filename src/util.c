@@ -309,6 +309,14 @@ text_sanitize(const char *s, size_t len, size_t max)
 	char		esc[8];
 	size_t		i = 0, n;
 
+	/* The common case: short printable ASCII, copied as it is. */
+	if (len <= max) {
+		for (i = 0; i < len && p[i] >= 0x20 && p[i] < 0x7f; i++)
+			;
+		if (i == len)
+			return xstrndup(s, len);
+		i = 0;
+	}
 	buf_init(&b, max + 32);
 	while (i < len) {
 		if (b.len >= max) {
