@@ -371,7 +371,18 @@ errno_cause(int err)
 	case EXDEV:
 		return "path escapes the audited root";
 	default:
-		return strerror(err);
+		break;
+	}
+	/* strerror's text, lower case like every other cause. */
+	{
+		static char	 buf[128];
+		const char	*s = strerror(err);
+
+		snprintf(buf, sizeof buf, "%s", s);
+		if (buf[0] >= 'A' && buf[0] <= 'Z' && (buf[1] < 'A' ||
+		    buf[1] > 'Z'))
+			buf[0] = (char)(buf[0] - 'A' + 'a');
+		return buf;
 	}
 }
 
