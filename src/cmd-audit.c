@@ -11,6 +11,7 @@
 #include "bench.h"
 #include "cmd.h"
 #include "facts.h"
+#include "probe.h"
 #include "docker.h"
 #include "eval.h"
 #include "host.h"
@@ -56,6 +57,50 @@ outputs_free(struct out *outs, size_t n)
 	free(outs);
 }
 
+/* The first two segments of a pointer ("/State/Health/Status"). */
+static void
+keep_add(struct strlist *keep, const char *ptr, int *all)
+{
+	const char	*p;
+	char		*two;
+
+	if (*ptr != '/' || ptr[1] == '\0') {
+		*all = 1;
+		return;
+	}
+	p = strchr(ptr + 1, '/');
+	if (p != NULL)
+		p = strchr(p + 1, '/');
+	two = p != NULL ? xstrndup(ptr, (size_t)(p - ptr)) : xstrdup(ptr);
+	if (strlist_has(keep, two))
+		free(two);
+	else
+		strlist_add_nocopy(keep, two);
+}
+
+/* The parts of an inspect a container check reads. */
+static void
+keep_needs(const struct check *c, struct strlist *keep, int *all)
+{
+	struct strlist	 ev = { NULL, 0 };
+	size_t		 i;
+
+	for (i = 0; i < c->nkids; i++)
+		keep_needs(c->kids[i], keep, all);
+	if (c->type != CHECK_PROBE || strcmp(c->probe->name, "container") != 0)
+		return;
+	if (check_attr(c, "pointer") != NULL)
+		keep_add(keep, check_attr(c, "pointer"), all);
+	if (check_attr(c, "fact") != NULL)
+		container_fact_needs(check_attr(c, "fact"), keep);
+	if (check_attr(c, "evidence") != NULL) {
+		strlist_split(&ev, check_attr(c, "evidence"), " \t\n");
+		for (i = 0; i < ev.n; i++)
+			keep_add(keep, ev.v[i], all);
+		strlist_free(&ev);
+	}
+}
+
 /* The API documents a check needs; 1 when it reads containers. */
 static int
 api_needs(const struct check *c, struct strlist *paths)
@@ -87,9 +132,22 @@ prefetch(struct facts *facts, const struct bench *b, const size_t *idx,
     size_t n)
 {
 	size_t	i;
-	int	containers = 0;
+	int	containers = 0, all = 0;
 
 	strlist_add(&facts->api_extra, "/version");
+	for (i = 0; i < n; i++) {
+		const struct rule *r = &b->rules[idx[i]];
+
+		if (r->applicable != NULL)
+			keep_needs(r->applicable, &facts->container_keep, &all);
+		keep_needs(r->check, &facts->container_keep, &all);
+	}
+	if (all)
+		strlist_free(&facts->container_keep);
+	else {
+		keep_add(&facts->container_keep, "/Id", &all);
+		keep_add(&facts->container_keep, "/Name", &all);
+	}
 	for (i = 0; i < n; i++) {
 		const struct rule *r = &b->rules[idx[i]];
 
@@ -108,7 +166,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	struct bench		*b = NULL;
 	struct source		*src = NULL;
 	struct facts		*facts = NULL;
-	struct result		*res = NULL;
+	json_t			*results = NULL;
 	struct out		*outs = NULL;
 	struct probe_ctx	 ctx;
 	struct docker_opts	 dopts;
@@ -148,9 +206,15 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	memset(&ri, 0, sizeof ri);
 	clock_gettime(CLOCK_REALTIME, &ri.started);
 	prefetch(facts, b, idx, n);
-	res = xcalloc(n, sizeof *res);
-	for (i = 0; i < n; i++)
-		eval_rule(&ctx, &b->rules[idx[i]], &res[i]);
+	/* Each rule becomes its record at once: rows are not held twice. */
+	results = json_array();
+	for (i = 0; i < n; i++) {
+		struct result res;
+
+		eval_rule(&ctx, &b->rules[idx[i]], &res);
+		json_array_append_new(results, report_result_json(&res));
+		verdict_free(&res.v);
+	}
 	clock_gettime(CLOCK_REALTIME, &ri.finished);
 	ri.bench = b;
 	ri.level = o->level;
@@ -160,7 +224,8 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	dobjects_clear(&facts->containers);
 	dobjects_clear(&facts->images);
 	source_api_forget(src);
-	report = report_build(&ri, res, n);
+	report = report_build(&ri, results);
+	results = NULL;
 
 	rc = report_exit_code(report);
 	for (i = 0; i < o->outputs.n; i++) {
@@ -180,10 +245,9 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		rc = 2;
 	}
 out:
-	for (i = 0; res != NULL && i < n; i++)
-		verdict_free(&res[i].v);
-	free(res);
+	json_decref(results);
 	json_decref(report);
+	report_intern_clear();
 	facts_free(facts);
 	source_free(src);
 	free(idx);

@@ -76,6 +76,7 @@ facts_free(struct facts *f)
 	free(f->mounts_cause);
 	daemon_clear(&f->daemon);
 	strlist_free(&f->api_extra);
+	strlist_free(&f->container_keep);
 	dobjects_clear(&f->containers);
 	dobjects_clear(&f->images);
 	free(f);

@@ -25,6 +25,7 @@ struct derived {
 	const char	*name;
 	const char	*help;
 	derive_fn	 fn;
+	const char	*needs;		/* inspect pointers it reads */
 };
 
 static json_t *
@@ -332,22 +333,33 @@ d_processes(struct probe_ctx *ctx, const struct dobject *c, char **cause)
 
 static const struct derived derived_facts[] = {
 	{ "cap-add", "capabilities added, upper case without CAP_",
-	    d_cap_add },
-	{ "host-ports", "host ports it publishes (numbers)", d_host_ports },
+	    d_cap_add,
+	    "/HostConfig/CapAdd" },
+	{ "host-ports", "host ports it publishes (numbers)", d_host_ports,
+	    "/NetworkSettings/Ports /HostConfig/PortBindings" },
 	{ "mount-propagations", "propagation of every mount",
-	    d_mount_propagations },
-	{ "mount-sources", "host source of every mount", d_mount_sources },
-	{ "network-names", "networks it is attached to", d_network_names },
-	{ "processes", "commands running in it (GET /top)", d_processes },
+	    d_mount_propagations,
+	    "/Mounts" },
+	{ "mount-sources", "host source of every mount", d_mount_sources,
+	    "/Mounts" },
+	{ "network-names", "networks it is attached to", d_network_names,
+	    "/NetworkSettings/Networks" },
+	{ "processes", "commands running in it (GET /top)", d_processes,
+	    "/State/Pid" },
 	{ "published-ports", "IP:PORT->PORT/proto of every binding",
-	    d_published_ports },
+	    d_published_ports,
+	    "/NetworkSettings/Ports /HostConfig/PortBindings" },
 	{ "rw-bind-sources", "host paths bind-mounted read-write",
-	    d_rw_bind_sources },
+	    d_rw_bind_sources,
+	    "/Mounts" },
 	{ "security-opt", "HostConfig.SecurityOpt, [] when null",
-	    d_security_opt },
-	{ "user-name", "the user part of Config.User", d_user_name },
+	    d_security_opt,
+	    "/HostConfig/SecurityOpt" },
+	{ "user-name", "the user part of Config.User", d_user_name,
+	    "/Config/User" },
 	{ "wildcard-bindings", "bindings on all addresses (empty, 0.0.0.0, ::)",
-	    d_wildcard_bindings },
+	    d_wildcard_bindings,
+	    "/NetworkSettings/Ports /HostConfig/PortBindings" },
 };
 
 static const struct derived *
@@ -387,6 +399,23 @@ prefetch_top(struct probe_ctx *ctx, const struct dobjects *cs)
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
+}
+
+void
+container_fact_needs(const char *fact, struct strlist *keep)
+{
+	const struct derived	*d = derived_find(fact);
+	struct strlist		 ptrs = { NULL, 0 };
+	size_t			 i;
+
+	if (d == NULL)
+		return;
+	strlist_split(&ptrs, d->needs, " ");
+	for (i = 0; i < ptrs.n; i++) {
+		if (!strlist_has(keep, ptrs.v[i]))
+			strlist_add(keep, ptrs.v[i]);
+	}
+	strlist_free(&ptrs);
 }
 
 static int
@@ -480,7 +509,11 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 		probe_compare(c, what, key, actual, &pv);
 		evidence_merge(t->evidence, pv.evidence);
 		extra_evidence(c, o->inspect, t->evidence);
-		target_set(t, pv.status, "%s", pv.reason);
+		/* A passing row's value is its evidence: no reason to keep. */
+		if (pv.status == STATUS_PASS)
+			target_set(t, pv.status, NULL);
+		else
+			target_set(t, pv.status, "%s", pv.reason);
 		verdict_free(&pv);
 		json_decref(actual);
 		free(what);

@@ -43,7 +43,11 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 		probe_compare(c, ptr, ptr, json_pointer_get(o->inspect, ptr),
 		    &pv);
 		evidence_merge(t->evidence, pv.evidence);
-		target_set(t, pv.status, "%s", pv.reason);
+		/* A passing row's value is its evidence: no reason to keep. */
+		if (pv.status == STATUS_PASS)
+			target_set(t, pv.status, NULL);
+		else
+			target_set(t, pv.status, "%s", pv.reason);
 		verdict_free(&pv);
 	}
 	if (v->ntargets == 0)

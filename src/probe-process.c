@@ -104,7 +104,11 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
 		    check_attr(c, "alias")) : field);
 		probe_compare(c, what, "value", actual, &pv);
 		evidence_merge(t->evidence, pv.evidence);
-		target_set(t, pv.status, "%s", pv.reason);
+		/* A passing row's value is its evidence: no reason to keep. */
+		if (pv.status == STATUS_PASS)
+			target_set(t, pv.status, NULL);
+		else
+			target_set(t, pv.status, "%s", pv.reason);
 		verdict_free(&pv);
 		json_decref(actual);
 		free(what);

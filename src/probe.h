@@ -52,6 +52,9 @@ void	probe_compare(const struct check *, const char *what,
 /* RFC 6901 lookup in a document; borrowed, NULL when absent. */
 json_t	*json_pointer_get(json_t *, const char *);
 
+/* Add the inspect pointers a derived container fact reads. */
+void	container_fact_needs(const char *fact, struct strlist *);
+
 extern const struct probe_entry probe_container_entry;
 extern const struct probe_entry probe_daemon_option_entry;
 extern const struct probe_entry probe_docker_api_entry;

@@ -50,25 +50,65 @@ opt_string(const char *s)
 	return s != NULL ? evidence_string(s) : json_null();
 }
 
+/*
+ * The same container id, name, image and kind stand in a row of every
+ * per-container rule: one shared JSON string each, not thousands.
+ */
+#define INTERN_SIZE	8192
+
+static json_t	*intern_v[INTERN_SIZE];
+
+static json_t *
+intern(const char *s)
+{
+	unsigned long	 h = 5381;
+	const char	*p;
+	size_t		 i, k;
+
+	for (p = s; *p != '\0'; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (k = 0; k < INTERN_SIZE; k++) {
+		i = (h + k) % INTERN_SIZE;
+		if (intern_v[i] == NULL) {
+			intern_v[i] = evidence_string(s);
+			return json_incref(intern_v[i]);
+		}
+		if (strcmp(json_string_value(intern_v[i]), s) == 0)
+			return json_incref(intern_v[i]);
+	}
+	return evidence_string(s);	/* full: no sharing */
+}
+
+void
+report_intern_clear(void)
+{
+	size_t	i;
+
+	for (i = 0; i < INTERN_SIZE; i++) {
+		json_decref(intern_v[i]);
+		intern_v[i] = NULL;
+	}
+}
+
 static json_t *
 target_json(const struct target *t)
 {
 	json_t	*j;
 
 	j = json_pack("{s:o,s:o,s:o,s:s,s:o,s:O}",
-	    "kind", evidence_string(t->kind),
-	    "id", evidence_string(t->id),
-	    "name", evidence_string(t->name),
+	    "kind", intern(t->kind),
+	    "id", intern(t->id),
+	    "name", intern(t->name),
 	    "status", status_name(t->status),
 	    "reason", opt_string(t->reason),
 	    "evidence", t->evidence);
 	if (t->image != NULL)
-		json_object_set_new(j, "image", evidence_string(t->image));
+		json_object_set_new(j, "image", intern(t->image));
 	return j;
 }
 
-static json_t *
-result_json(const struct result *res)
+json_t *
+report_result_json(const struct result *res)
 {
 	const struct rule	*r = res->rule;
 	json_t			*targets;
@@ -190,16 +230,12 @@ report_summary(json_t *results, const struct bench *b)
 }
 
 json_t *
-report_build(const struct run_info *ri, const struct result *res, size_t n)
+report_build(const struct run_info *ri, json_t *results)
 {
 	const struct bench	*b = ri->bench;
-	json_t			*results, *report;
+	json_t			*report;
 	long long		 ms;
-	size_t			 i;
 
-	results = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(results, result_json(&res[i]));
 	ms = (long long)(ri->finished.tv_sec - ri->started.tv_sec) * 1000 +
 	    (ri->finished.tv_nsec - ri->started.tv_nsec) / 1000000;
 	report = json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s,s:s,s:s,s:o,s:o},"

@@ -27,7 +27,12 @@ struct run_info {
 	json_t			*host;		/* host object, stolen */
 };
 
-json_t	*report_build(const struct run_info *, const struct result *, size_t);
+/* The JSON record of one decided rule (new reference). */
+json_t	*report_result_json(const struct result *);
+/* Release the strings shared between result records. */
+void	 report_intern_clear(void);
+/* The whole report around an array of result records (stolen). */
+json_t	*report_build(const struct run_info *, json_t *results);
 /* Fill summary (counts, scores, per-section) from results. */
 json_t	*report_summary(json_t *results, const struct bench *);
 /* 0 gate passed, 1 a scored rule failed, 3 errors and no failure. */

@@ -197,17 +197,38 @@ source_api(struct source *src, const char *path, json_t **doc, char **cause)
 	return 0;
 }
 
+struct shaping {
+	struct source_cache	 *c;
+	json_t			*(*shape)(json_t *, const char *, void *);
+	void			 *arg;
+};
+
 /* Parse an answer as soon as it arrives: the CPU works while the daemon does. */
 static void
 api_done(struct docker_req *r, void *arg)
 {
-	api_store(arg, r);
+	struct shaping	*sh = arg;
+	json_t		*kept;
+
+	api_store(sh->c, r);
+	if (sh->shape != NULL && sh->c->doc != NULL) {
+		kept = sh->shape(sh->c->doc, sh->c->key + 2, sh->arg);
+		json_decref(sh->c->doc);
+		sh->c->doc = kept;
+	}
 }
 
 void
 source_api_prefetch(struct source *src, const char *const *paths, size_t n)
 {
-	struct source_cache	**entries;
+	source_api_prefetch_shaped(src, paths, n, NULL, NULL);
+}
+
+void
+source_api_prefetch_shaped(struct source *src, const char *const *paths,
+    size_t n, json_t *(*shape)(json_t *, const char *, void *), void *arg)
+{
+	struct shaping		 *shapes;
 	struct docker_req	 *reqs;
 	char			 *cause = NULL;
 	size_t			  i, m = 0;
@@ -217,22 +238,24 @@ source_api_prefetch(struct source *src, const char *const *paths, size_t n)
 		free(cause);
 		return;
 	}
-	entries = xcalloc(n, sizeof *entries);
+	shapes = xcalloc(n, sizeof *shapes);
 	reqs = xcalloc(n, sizeof *reqs);
 	for (i = 0; i < n; i++) {
 		struct source_cache *c = cache_entry(src, 'a', paths[i], &fresh,
 		    &err, &cause);
 
 		if (fresh) {
-			entries[m] = c;
+			shapes[m].c = c;
+			shapes[m].shape = shape;
+			shapes[m].arg = arg;
 			reqs[m].done = api_done;
-			reqs[m].arg = c;
+			reqs[m].arg = &shapes[m];
 			reqs[m++].path = paths[i];
 		}
 	}
 	if (m > 0)
 		src->ops->api_get(src, reqs, m);
-	free(entries);
+	free(shapes);
 	free(reqs);
 }
 

@@ -119,6 +119,11 @@ void	source_api_forget(struct source *);
 /* Fetch these documents now, concurrently (errors wait for source_api). */
 void	source_api_prefetch(struct source *, const char *const *paths,
 	    size_t n);
+/* The same, passing each document through shape() as soon as it is
+ * parsed (shape returns the document to keep, a new reference). */
+void	source_api_prefetch_shaped(struct source *, const char *const *paths,
+	    size_t n, json_t *(*shape)(json_t *, const char *, void *),
+	    void *arg);
 
 /* 1 for paths under /proc and /sys: facts of a running kernel. */
 int	source_path_is_runtime(const char *);
