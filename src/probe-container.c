@@ -483,9 +483,8 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 	for (i = 0; i < cs->n; i++) {
 		const struct dobject *o = &cs->v[i];
 		struct target *t;
-		struct verdict pv;
 		json_t *actual;
-		char *cause = NULL, *what;
+		char *cause = NULL;
 
 		t = verdict_add_target(v, "container", o->id, o->name);
 		t->image = xstrdup(o->image);
@@ -504,19 +503,9 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 			actual = json_pointer_get(o->inspect, key);
 			json_incref(actual);
 		}
-		verdict_init(&pv);
-		what = xasprintf("%s", key);
-		probe_compare(c, what, key, actual, &pv);
-		evidence_merge(t->evidence, pv.evidence);
+		probe_compare_row(c, key, key, actual, t);
 		extra_evidence(c, o->inspect, t->evidence);
-		/* A passing row's value is its evidence: no reason to keep. */
-		if (pv.status == STATUS_PASS)
-			target_set(t, pv.status, NULL);
-		else
-			target_set(t, pv.status, "%s", pv.reason);
-		verdict_free(&pv);
 		json_decref(actual);
-		free(what);
 	}
 	if (v->ntargets == 0)
 		verdict_set(v, STATUS_NA, "no running container%s",

@@ -29,7 +29,6 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 	for (i = 0; i < im->n; i++) {
 		const struct dobject *o = &im->v[i];
 		struct target *t;
-		struct verdict pv;
 
 		t = verdict_add_target(v, "image", o->id, o->name);
 		if (o->inspect == NULL) {
@@ -39,16 +38,8 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 		json_object_set(t->evidence, "RepoTags", json_pointer_get(
 		    o->inspect, "/RepoTags") != NULL ? json_pointer_get(
 		    o->inspect, "/RepoTags") : json_null());
-		verdict_init(&pv);
-		probe_compare(c, ptr, ptr, json_pointer_get(o->inspect, ptr),
-		    &pv);
-		evidence_merge(t->evidence, pv.evidence);
-		/* A passing row's value is its evidence: no reason to keep. */
-		if (pv.status == STATUS_PASS)
-			target_set(t, pv.status, NULL);
-		else
-			target_set(t, pv.status, "%s", pv.reason);
-		verdict_free(&pv);
+		probe_compare_row(c, ptr, ptr, json_pointer_get(o->inspect,
+		    ptr), t);
 	}
 	if (v->ntargets == 0)
 		verdict_set(v, STATUS_NA, "no local image");

@@ -67,7 +67,6 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
 	}
 	for (i = 0; i < n; i++) {
 		const struct proc_info *p = &procs[i];
-		struct verdict pv;
 		struct target *t;
 		struct strlist vals = { NULL, 0 };
 		json_t *actual;
@@ -98,18 +97,10 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
 			actual = vals.n > 0 ? strlist_json(&vals) : NULL;
 			strlist_free(&vals);
 		}
-		verdict_init(&pv);
 		what = xasprintf("%s %s", name, strcmp(field, "flag") == 0 ?
 		    (check_attr(c, "flag") != NULL ? check_attr(c, "flag") :
 		    check_attr(c, "alias")) : field);
-		probe_compare(c, what, "value", actual, &pv);
-		evidence_merge(t->evidence, pv.evidence);
-		/* A passing row's value is its evidence: no reason to keep. */
-		if (pv.status == STATUS_PASS)
-			target_set(t, pv.status, NULL);
-		else
-			target_set(t, pv.status, "%s", pv.reason);
-		verdict_free(&pv);
+		probe_compare_row(c, what, "value", actual, t);
 		json_decref(actual);
 		free(what);
 	}

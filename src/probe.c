@@ -77,6 +77,23 @@ probe_source_error(struct verdict *v, int err, const char *cause,
 }
 
 void
+probe_compare_row(const struct check *c, const char *what, const char *key,
+    const json_t *actual, struct target *t)
+{
+	struct verdict	pv;
+
+	verdict_init(&pv);
+	probe_compare(c, what, key, actual, &pv);
+	evidence_merge(t->evidence, pv.evidence);
+	/* A passing row's value is its evidence: no reason to keep. */
+	if (pv.status == STATUS_PASS)
+		target_set(t, pv.status, NULL);
+	else
+		target_set(t, pv.status, "%s", pv.reason);
+	verdict_free(&pv);
+}
+
+void
 probe_compare(const struct check *c, const char *what, const char *key,
     const json_t *actual, struct verdict *v)
 {

@@ -44,6 +44,9 @@ void	probe_source_error(struct verdict *, int err, const char *cause,
 	    const struct check *);
 /* Outcome of missing="..." (default notapplicable). */
 enum status probe_missing(const struct check *);
+/* The same for one target row; a passing row keeps no reason text. */
+void	probe_compare_row(const struct check *, const char *what,
+	    const char *key, const json_t *actual, struct target *);
 /* Compare a fact and set the verdict: pass / fail / manual with reason. */
 /* what: words for the reason; key: the evidence key for the value. */
 void	probe_compare(const struct check *, const char *what,
