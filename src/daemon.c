@@ -299,6 +299,17 @@ daemon_value(struct facts *f, const struct daemon_option *o, json_t **out,
 		*cause = xstrdup(d->cause);
 		return -1;
 	}
+	/*
+	 * On a running host the flags of the daemon decide as much as
+	 * daemon.json: without its process they are unknown, and a value
+	 * from the file or a default could be a false pass. Offline (an
+	 * image) the files are all there is, and they decide.
+	 */
+	if (d->proc == NULL && !f->src->offline) {
+		*cause = xasprintf("cannot read the daemon's flags: %s",
+		    d->proc_note);
+		return -1;
+	}
 	if (d->proc != NULL && argv_flag_values(&d->proc->argv, o->flag,
 	    o->alias, o->kind != DAEMON_BOOL, &vals) > 0)
 		argv_v = from_flags(o, &vals);
