@@ -152,10 +152,19 @@ refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
 	xmlStopParser(ctxt);
 }
 
+static xmlRelaxNGPtr	schema;	/* compiled once, released after loading */
+
+void
+bench_release_schema(void)
+{
+	if (schema != NULL)
+		xmlRelaxNGFree(schema);
+	schema = NULL;
+}
+
 static xmlRelaxNGPtr
 schema_get(void)
 {
-	static xmlRelaxNGPtr	schema;
 	xmlRelaxNGParserCtxtPtr	pctxt;
 
 	if (schema != NULL)

@@ -97,6 +97,8 @@ struct bench {
 };
 
 struct bench	*bench_load(const char *path);
+/* Free the compiled schema (megabytes) once every file is loaded. */
+void		 bench_release_schema(void);
 void		 bench_free(struct bench *);
 struct value	*bench_value(const struct bench *, const char *);
 /* Apply a --values file; 0 or -1 after printing FILE:LINE errors. */

@@ -52,8 +52,9 @@ cmd_load_bench(const struct options *o)
 	if (b != NULL && o->values != NULL &&
 	    bench_load_values(b, o->values) == -1) {
 		bench_free(b);
-		return NULL;
+		b = NULL;
 	}
+	bench_release_schema();
 	return b;
 }
 
