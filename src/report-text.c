@@ -120,12 +120,21 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	fprintf(fp, "%-8s ", str(res, "severity"));
 	put(fp, str(res, "title"));
 	fputc('\n', fp);
-	if (reason && json_is_string(json_object_get(res, "reason"))) {
-		fputs("         ", fp);
-		put(fp, str(res, "reason"));
-		fputc('\n', fp);
-	}
 	targets = json_object_get(res, "targets");
+	if (reason && json_is_string(json_object_get(res, "reason"))) {
+		const char *r = str(res, "reason"), *first;
+		char *cut;
+
+		/* The rows follow: "N of M ...; first: ..." needs no first. */
+		first = json_array_size(targets) >= 2 ? strstr(r, "; first: ") :
+		    NULL;
+		cut = first != NULL ? xstrndup(r, (size_t)(first - r)) :
+		    xstrdup(r);
+		fputs("         ", fp);
+		put(fp, cut);
+		fputc('\n', fp);
+		free(cut);
+	}
 	if (json_array_size(targets) < 2)
 		return;		/* the reason already names the one row */
 	json_array_foreach(targets, i, t) {
