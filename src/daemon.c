@@ -253,6 +253,27 @@ daemon_clear(struct daemon *d)
 	memset(d, 0, sizeof *d);
 }
 
+/*
+ * A boolean flag as dockerd (Go's strconv.ParseBool) reads it: 1 t T TRUE
+ * true True, or 0 f F FALSE false False. Anything else dockerd refuses to
+ * start with: keep the text, which no boolean comparison passes.
+ */
+static json_t *
+go_bool(const char *v)
+{
+	static const char *yes[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *no[] = { "0", "f", "F", "FALSE", "false", "False" };
+	size_t	i;
+
+	for (i = 0; i < nitems(yes); i++) {
+		if (strcmp(v, yes[i]) == 0)
+			return json_true();
+		if (strcmp(v, no[i]) == 0)
+			return json_false();
+	}
+	return evidence_string(v);
+}
+
 /* Flag values as the option's JSON type. */
 static json_t *
 from_flags(const struct daemon_option *o, const struct strlist *vals)
@@ -262,8 +283,7 @@ from_flags(const struct daemon_option *o, const struct strlist *vals)
 
 	switch (o->kind) {
 	case DAEMON_BOOL:
-		return json_boolean(strcmp(vals->v[vals->n - 1], "false") != 0 &&
-		    strcmp(vals->v[vals->n - 1], "0") != 0);
+		return go_bool(vals->v[vals->n - 1]);
 	case DAEMON_STRING:
 		return evidence_string(vals->v[vals->n - 1]);
 	case DAEMON_LIST:
