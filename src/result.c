@@ -45,9 +45,9 @@ status_rank(enum status st)
 		return 4;
 	case STATUS_MANUAL:
 		return 3;
-	case STATUS_PASS:
-		return 2;
 	case STATUS_INFO:
+		return 2;	/* something to read outranks a plain pass */
+	case STATUS_PASS:
 		return 1;
 	case STATUS_NA:
 		break;

@@ -23,7 +23,7 @@ enum status {
 
 const char	*status_name(enum status);
 int		 status_from_name(const char *);	/* -1 if unknown */
-/* Rank for "worst of rows": fail > error > manual > pass > info > n/a. */
+/* Rank for "worst of rows": fail > error > manual > info > pass > n/a. */
 int		 status_rank(enum status);
 
 /* One row of a per-target rule: a file, a container, an image, a process. */
