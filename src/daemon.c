@@ -25,6 +25,7 @@ static const struct daemon_option daemon_options[] = {
 	    DAEMON_LIST, NULL, NULL },
 	{ "bridge", "--bridge", "-b", DAEMON_STRING, NULL, NULL },
 	{ "cgroup-parent", "--cgroup-parent", NULL, DAEMON_STRING, NULL, NULL },
+	{ "containerd", "--containerd", NULL, DAEMON_STRING, NULL, NULL },
 	{ "data-root", "--data-root", NULL, DAEMON_STRING,
 	    "\"/var/lib/docker\"", "/DockerRootDir" },
 	{ "debug", "--debug", "-D", DAEMON_BOOL, "false", "/Debug" },

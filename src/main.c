@@ -110,7 +110,7 @@ list_probes(void)
 	size_t	i;
 
 	for (i = 0; probe_table[i] != NULL; i++)
-		printf("%-12s %s\n", probe_table[i]->name,
+		printf("%-17s %s\n", probe_table[i]->name,
 		    probe_table[i]->help);
 }
 

@@ -14,7 +14,7 @@
 #include "util.h"
 
 static const char *const probe_audit_watch_attrs[] = {
-	"path", "paths", "missing", NULL
+	"path", "paths", "locate", "missing", NULL
 };
 
 static int
@@ -65,10 +65,8 @@ probe_audit_watch_exec(struct probe_ctx *ctx, const struct check *c,
 	size_t			  i;
 	int			  err = ENOENT;
 
-	if (check_attr(c, "path") != NULL)
-		strlist_add(&paths, check_attr(c, "path"));
-	else
-		strlist_split(&paths, check_attr(c, "paths"), " \t\n");
+	if (probe_paths(ctx, c, &paths, v) == -1)
+		goto out;
 	for (i = 0; i < paths.n; i++) {
 		free(cause);
 		cause = NULL;
@@ -80,7 +78,8 @@ probe_audit_watch_exec(struct probe_ctx *ctx, const struct check *c,
 	}
 	if (path == NULL) {
 		verdict_set(v, probe_missing(c), "%s: not present",
-		    paths.n == 1 ? paths.v[0] : check_attr(c, "paths"));
+		    paths.n == 1 ? paths.v[0] : check_attr(c, "paths") != NULL ?
+		    check_attr(c, "paths") : "every located path");
 		goto out;
 	}
 	live = facts_audit_live(ctx->facts);

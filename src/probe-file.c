@@ -19,7 +19,7 @@
 #define FILE_DEPTH_MAX	32
 
 static const char *const probe_file_attrs[] = {
-	"path", "paths", "under", "type", "owner", "group", "mode-max",
+	"path", "paths", "locate", "under", "type", "owner", "group", "mode-max",
 	"missing", NULL
 };
 
@@ -234,6 +234,29 @@ walk_dir(struct walk *w, const char *dir, int depth)
 	strlist_free(&names);
 }
 
+/* One located path as a target row; a missing one is not applicable. */
+static void
+check_row(struct probe_ctx *ctx, const struct check *c, const char *path,
+    struct verdict *v)
+{
+	struct source_stat	 st;
+	struct target		*t;
+	char			*cause = NULL, *why = NULL;
+	int			 err;
+
+	t = verdict_add_target(v, "file", path, path);
+	json_object_set_new(t->evidence, "path", evidence_string(path));
+	if ((err = source_stat(ctx->src, path, follow_links(c), &st, &cause))
+	    == 0) {
+		t->status = judge(ctx, c, &st, t->evidence, &why);
+		t->reason = why;
+		return;
+	}
+	target_set(t, err == ENOENT ? probe_missing(c) : err ==
+	    SOURCE_OFFLINE ? STATUS_NA : STATUS_ERROR, "%s", cause);
+	free(cause);
+}
+
 static void
 probe_file_exec(struct probe_ctx *ctx, const struct check *c,
     struct verdict *v)
@@ -260,11 +283,22 @@ probe_file_exec(struct probe_ctx *ctx, const struct check *c,
 			verdict_from_rows(v);
 		return;
 	}
-	if ((list = check_attr(c, "paths")) == NULL) {
+	if (check_attr(c, "path") != NULL) {
 		check_one(ctx, c, check_attr(c, "path"), v);
 		return;
 	}
-	strlist_split(&paths, list, " \t\n");
+	if (probe_paths(ctx, c, &paths, v) == -1)
+		goto out;
+	if (check_attr(c, "locate") != NULL && paths.n > 1) {
+		/* Several located paths (sockets): one row each. */
+		v->rows = 1;
+		for (i = 0; i < paths.n; i++)
+			check_row(ctx, c, paths.v[i], v);
+		verdict_from_rows(v);
+		goto out;
+	}
+	list = check_attr(c, "paths") != NULL ? check_attr(c, "paths") :
+	    paths.v[0];
 	for (i = 0; i < paths.n; i++) {
 		err = source_stat(ctx->src, paths.v[i], follow_links(c), &st,
 		    &cause);
@@ -279,6 +313,7 @@ probe_file_exec(struct probe_ctx *ctx, const struct check *c,
 		    json_pack("{s:o}", "candidates", evidence_string(list)));
 	} else
 		check_one(ctx, c, paths.v[i], v);
+out:
 	strlist_free(&paths);
 }
 

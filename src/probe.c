@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "locate.h"
 #include "probe.h"
 #include "util.h"
 
@@ -19,6 +20,8 @@ const struct probe_entry *const probe_table[] = {
 	&probe_container_entry,
 	&probe_daemon_option_entry,
 	&probe_docker_api_entry,
+	&probe_docker_inventory_entry,
+	&probe_environment_entry,
 	&probe_file_entry,
 	&probe_group_entry,
 	&probe_image_entry,
@@ -42,6 +45,35 @@ probe_find(const char *name)
 			return probe_table[i];
 	}
 	return NULL;
+}
+
+int
+probe_paths(struct probe_ctx *ctx, const struct check *c, struct strlist *out,
+    struct verdict *v)
+{
+	const char	*name;
+	char		*cause = NULL;
+
+	if ((name = check_attr(c, "locate")) == NULL) {
+		if (check_attr(c, "path") != NULL)
+			strlist_add(out, check_attr(c, "path"));
+		else
+			strlist_split(out, check_attr(c, "paths"), " \t\n");
+		return 0;
+	}
+	if (locate(ctx->facts, name, out, v->evidence, &cause) == -1) {
+		verdict_set(v, STATUS_ERROR, "cannot locate %s: %s", name,
+		    cause);
+		free(cause);
+		return -1;
+	}
+	if (out->n == 0) {
+		verdict_set(v, probe_missing(c), "%s", cause);
+		free(cause);
+		return -1;
+	}
+	free(cause);
+	return 0;
 }
 
 enum status

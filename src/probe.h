@@ -42,6 +42,13 @@ const struct probe_entry *probe_find(const char *);
  */
 void	probe_source_error(struct verdict *, int err, const char *cause,
 	    const struct check *);
+/*
+ * The candidate paths of a check: path=, the words of paths=, or what
+ * locate= finds on the host (evidence in v). -1 when the verdict is
+ * already decided: error (cannot be known) or the missing= outcome.
+ */
+int	probe_paths(struct probe_ctx *, const struct check *, struct strlist *,
+	    struct verdict *);
 /* Outcome of missing="..." (default notapplicable). */
 enum status probe_missing(const struct check *);
 /* The same for one target row; a passing row keeps no reason text. */
@@ -61,6 +68,8 @@ void	container_fact_needs(const char *fact, struct strlist *);
 extern const struct probe_entry probe_container_entry;
 extern const struct probe_entry probe_daemon_option_entry;
 extern const struct probe_entry probe_docker_api_entry;
+extern const struct probe_entry probe_docker_inventory_entry;
+extern const struct probe_entry probe_environment_entry;
 extern const struct probe_entry probe_file_entry;
 extern const struct probe_entry probe_json_file_entry;
 extern const struct probe_entry probe_audit_watch_entry;

@@ -11,7 +11,8 @@
  *                      absent: live rules unavailable
  *   DIR/offline        present: behave as --root (an image, not a host)
  *   DIR/api/           recorded Docker API answers: GET PATH (no version
- *                      prefix, no query) is DIR/api/PATH.json, its status
+ *                      prefix) is DIR/api/PATH.json (PATH?Q is first
+ *                      looked for as DIR/api/PATH@Q.json), its status
  *                      DIR/api/PATH.status (default 200), a missing file a
  *                      404; without api/, the daemon at -H when given, else
  *                      an unreachable daemon
@@ -259,13 +260,24 @@ fixture_api_one(struct fixture *f, struct docker_req *r)
 	char		*path, *file, *q, *err = NULL;
 	int		 rc;
 
+	/* A query first as PATH@QUERY.json, then as PATH.json. */
 	path = xstrdup(r->path);
-	if ((q = strchr(path, '?')) != NULL)
-		*q = '\0';
+	rc = ENOENT;
 	buf_init(&r->body, SOURCE_FILE_MAX);
+	if ((q = strchr(path, '?')) != NULL && strstr(path, "..") == NULL &&
+	    strchr(q, '/') == NULL) {
+		file = xasprintf("%.*s@%s.json", (int)(q - path), path, q + 1);
+		rc = f->api->ops->read(f->api, file, &r->body, &err);
+		free(err);
+		err = NULL;
+		free(file);
+	}
+	if (q != NULL)
+		*q = '\0';
 	file = xasprintf("%s.json", path);
-	rc = strstr(path, "..") != NULL ? ENOENT :
-	    f->api->ops->read(f->api, file, &r->body, &err);
+	if (rc != 0)
+		rc = strstr(path, "..") != NULL ? ENOENT :
+		    f->api->ops->read(f->api, file, &r->body, &err);
 	free(err);
 	err = NULL;
 	free(file);
@@ -321,6 +333,34 @@ fixture_free(struct source *src)
 	free(f);
 }
 
+/* The recorded environment: DIR/environ, NAME=VALUE lines. */
+static char *
+fixture_env(struct source *src, const char *name)
+{
+	struct fixture	*f = src->priv;
+	char		*path, *line = NULL, *v = NULL;
+	size_t		 cap = 0, n = strlen(name);
+	ssize_t		 len;
+	FILE		*fp;
+
+	path = fixture_file(f, "environ");
+	fp = fopen(path, "r");
+	free(path);
+	if (fp == NULL)
+		return NULL;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (strncmp(line, name, n) == 0 && line[n] == '=') {
+			free(v);
+			v = xstrdup(line + n + 1);
+		}
+	}
+	free(line);
+	fclose(fp);
+	return v;
+}
+
 static const struct source_ops source_fixture_ops = {
 	.name = "fixture",
 	.stat = fixture_stat,
@@ -328,6 +368,7 @@ static const struct source_ops source_fixture_ops = {
 	.list = fixture_list,
 	.procs = fixture_procs,
 	.audit_rules = fixture_audit_rules,
+	.env = fixture_env,
 	.api_connect = fixture_api_connect,
 	.api_get = fixture_api_get,
 	.free = fixture_free,

@@ -187,6 +187,15 @@ live_free(struct source *src)
 	free(l);
 }
 
+static char *
+live_env(struct source *src, const char *name)
+{
+	const char	*v = getenv(name);
+
+	(void)src;
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
 static const struct source_ops source_live_ops = {
 	.name = "live",
 	.stat = live_stat,
@@ -194,6 +203,7 @@ static const struct source_ops source_live_ops = {
 	.list = live_list,
 	.procs = live_procs,
 	.audit_rules = live_audit_rules,
+	.env = live_env,
 	.api_connect = live_api_connect,
 	.api_get = live_api_get,
 	.free = live_free,

@@ -346,3 +346,11 @@ source_free(struct source *src)
 	free(src->root);
 	free(src);
 }
+
+char *
+source_env(struct source *src, const char *name)
+{
+	if (src->offline || src->ops->env == NULL)
+		return NULL;
+	return src->ops->env(src, name);
+}

@@ -54,6 +54,8 @@ struct source_ops {
 		    char **);
 	/* The kernel's loaded audit rules, as auditctl -l lines. */
 	int	(*audit_rules)(struct source *, struct strlist *, char **);
+	/* dockaudit's own environment: a new string, or NULL when unset. */
+	char	*(*env)(struct source *, const char *);
 	/* Reach the Docker daemon (GET /_ping); 0, or -1 and *cause. */
 	int	(*api_connect)(struct source *, char **);
 	/* GETs of the Docker API, concurrently where the source can. */
@@ -104,6 +106,8 @@ int	source_list(struct source *, const char *, struct strlist *,
 int	source_procs(struct source *, const struct proc_info **, size_t *,
 	    char **cause);
 int	source_audit_rules(struct source *, struct strlist *, char **cause);
+/* A variable of dockaudit's environment (allocated), NULL when unset. */
+char	*source_env(struct source *, const char *);
 /*
  * A Docker API document (borrowed until source_free()), fetched once.
  * SOURCE_NOAPI when the daemon cannot be reached, ENOENT for a 404, EIO
