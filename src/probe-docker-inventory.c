@@ -245,7 +245,7 @@ probe_docker_inventory_exec(struct probe_ctx *ctx, const struct check *c,
 	int			 err = 0;
 
 	actual = f->fn(ctx, ev, &err, &cause);
-	json_object_set_new(v->evidence, f->name, ev);
+	json_object_set_new(v->evidence, "details", ev);
 	if (err != 0) {
 		probe_source_error(v, err, cause, c);
 		if (v->status == STATUS_NA && err != SOURCE_OFFLINE)

@@ -10,6 +10,7 @@
  *   DIR/audit-live.rules   the kernel's loaded rules, auditctl -l style;
  *                      absent: live rules unavailable
  *   DIR/offline        present: behave as --root (an image, not a host)
+ *   DIR/environ        dockaudit's own environment, NAME=VALUE lines
  *   DIR/api/           recorded Docker API answers: GET PATH (no version
  *                      prefix) is DIR/api/PATH.json (PATH?Q is first
  *                      looked for as DIR/api/PATH@Q.json), its status
