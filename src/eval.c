@@ -218,6 +218,12 @@ eval_rule(struct probe_ctx *ctx, const struct rule *r, struct result *res)
 				    "cannot tell whether the rule applies: %s",
 				    app.reason != NULL ? app.reason :
 				    status_name(app.status));
+			else if (app.reason != NULL && strncmp(app.reason,
+			    "offline", 7) == 0)
+				/* An image cannot say: not "the rule does not
+				 * apply here" but "not decidable offline". */
+				verdict_set(&res->v, STATUS_NA, "%s",
+				    app.reason);
 			else
 				verdict_set(&res->v, STATUS_NA, "%s",
 				    r->na_reason);

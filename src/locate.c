@@ -195,6 +195,14 @@ loc_containerd_socket(struct facts *f, const struct locator *l,
 		return 0;
 	}
 	json_decref(val);
+	if (f->src->offline) {
+		/* An image has no sockets yet: the system containerd's. */
+		strlist_add(out, socks[0]);
+		json_object_set_new(ev, "found", json_string("containerd's "
+		    "default socket (offline: which one dockerd will use is "
+		    "not known)"));
+		return 0;
+	}
 	/* Without --containerd, dockerd starts its own under /run/docker. */
 	for (i = 0; socks[i] != NULL; i++) {
 		if (present(f, socks[i], 0)) {

@@ -72,8 +72,19 @@ cache_result(const struct source_cache *c, const char *path, char **cause)
 int
 source_path_is_runtime(const char *path)
 {
-	return strncmp(path, "/proc/", 6) == 0 || strcmp(path, "/proc") == 0 ||
-	    strncmp(path, "/sys/", 5) == 0 || strcmp(path, "/sys") == 0;
+	static const char *const runtime[] = {
+		"/proc", "/sys", "/run", "/var/run", NULL
+	};
+	size_t	i, n;
+
+	/* Also /run: sockets and state exist only while the host runs. */
+	for (i = 0; runtime[i] != NULL; i++) {
+		n = strlen(runtime[i]);
+		if (strncmp(path, runtime[i], n) == 0 && (path[n] == '\0' ||
+		    path[n] == '/'))
+			return 1;
+	}
+	return 0;
 }
 
 int

@@ -129,7 +129,7 @@ void	source_api_prefetch_shaped(struct source *, const char *const *paths,
 	    size_t n, json_t *(*shape)(json_t *, const char *, void *),
 	    void *arg);
 
-/* 1 for paths under /proc and /sys: facts of a running kernel. */
+/* 1 for paths under /proc, /sys, /run and /var/run: facts of a running host. */
 int	source_path_is_runtime(const char *);
 void	proc_info_free(struct proc_info *, size_t);
 
