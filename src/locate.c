@@ -92,8 +92,8 @@ loc_binary(struct facts *f, const struct locator *l, struct strlist *out,
 		path = xasprintf("%s/%s", bin_dirs[i], l->arg);
 		if (present(f, path, S_IFREG)) {
 			strlist_add_nocopy(out, path);
-			json_object_set_new(ev, "found", json_sprintf("first in "
-			    "PATH (%s is not running)", l->arg));
+			json_object_set_new(ev, "found", json_sprintf(
+			    "first in PATH (%s is not running)", l->arg));
 			return 0;
 		}
 		free(path);
@@ -114,8 +114,8 @@ loc_unit(struct facts *f, const struct locator *l, struct strlist *out,
 		path = xasprintf("%s/%s", unit_dirs[i], l->arg);
 		if (present(f, path, 0)) {
 			strlist_add_nocopy(out, path);
-			json_object_set_new(ev, "found", json_string("the first "
-			    "systemd unit directory that holds it"));
+			json_object_set_new(ev, "found", json_string(
+			    "the first systemd unit directory that holds it"));
 			return 0;
 		}
 		free(path);
@@ -238,8 +238,8 @@ socket_unit_paths(struct facts *f, struct strlist *out)
 		for (p = data; p < data + len; p = e + 1) {
 			if ((e = memchr(p, '\n', data + len - p)) == NULL)
 				e = data + len;
-			if ((size_t)(e - p) > 13 &&
-			    strncmp(p, "ListenStream=", 13) == 0 && p[13] == '/') {
+			if ((size_t)(e - p) > 13 && p[13] == '/' &&
+			    strncmp(p, "ListenStream=", 13) == 0) {
 				v = xstrndup(p + 13, e - p - 13);
 				v[strcspn(v, " \t\r")] = '\0';
 				if (!strlist_has(out, v))

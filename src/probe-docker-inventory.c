@@ -15,6 +15,9 @@
 
 static const char *const probe_docker_inventory_attrs[] = { "fact", NULL };
 
+/* Stopped containers too: an image one of them uses is still in use. */
+#define ALL_CONTAINERS	"/containers/json?all=1"
+
 typedef json_t *(*inventory_fn)(struct probe_ctx *, json_t *ev, int *err,
     char **);
 
@@ -59,7 +62,8 @@ short_id(const char *id)
 }
 
 static json_t *
-i_engine(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
+i_engine(struct probe_ctx *ctx, json_t *ev, int *err,
+    char **cause)
 {
 	json_t		*v;
 	const char	*version, *built;
@@ -90,14 +94,15 @@ i_engine(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
 }
 
 static json_t *
-i_images_unused(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
+i_images_unused(struct probe_ctx *ctx, json_t *ev, int *err,
+    char **cause)
 {
 	json_t		*images, *all, *used, *out, *o;
 	const char	*id, *tag;
 	size_t		 i;
 
 	if ((images = array_doc(ctx, "/images/json", err, cause)) == NULL ||
-	    (all = array_doc(ctx, "/containers/json?all=1", err, cause)) == NULL)
+	    (all = array_doc(ctx, ALL_CONTAINERS, err, cause)) == NULL)
 		return NULL;
 	used = json_object();
 	json_array_foreach(all, i, o) {
@@ -107,8 +112,8 @@ i_images_unused(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
 	}
 	out = json_array();
 	json_array_foreach(images, i, o) {
-		if ((id = json_string_value(json_object_get(o, "Id"))) == NULL ||
-		    json_object_get(used, id) != NULL)
+		id = json_string_value(json_object_get(o, "Id"));
+		if (id == NULL || json_object_get(used, id) != NULL)
 			continue;
 		tag = json_string_value(json_array_get(json_object_get(o,
 		    "RepoTags"), 0));
@@ -126,13 +131,14 @@ i_images_unused(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
 }
 
 static json_t *
-i_containers_stopped(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
+i_containers_stopped(struct probe_ctx *ctx, json_t *ev, int *err,
+    char **cause)
 {
 	json_t		*all, *out, *o;
 	const char	*state, *name;
 	size_t		 i, running = 0;
 
-	if ((all = array_doc(ctx, "/containers/json?all=1", err, cause)) == NULL)
+	if ((all = array_doc(ctx, ALL_CONTAINERS, err, cause)) == NULL)
 		return NULL;
 	out = json_array();
 	json_array_foreach(all, i, o) {
@@ -156,7 +162,8 @@ i_containers_stopped(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
 }
 
 static json_t *
-i_overlay_unencrypted(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
+i_overlay_unencrypted(struct probe_ctx *ctx, json_t *ev, int *err,
+    char **cause)
 {
 	json_t		*nets, *out, *o, *enc;
 	const char	*driver, *name;
@@ -184,7 +191,8 @@ i_overlay_unencrypted(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
 }
 
 static json_t *
-i_secrets(struct probe_ctx *ctx, json_t *ev, int *err, char **cause)
+i_secrets(struct probe_ctx *ctx, json_t *ev, int *err,
+    char **cause)
 {
 	json_t		*list, *out, *o;
 	size_t		 i;

@@ -100,8 +100,9 @@ mount_offline(struct probe_ctx *ctx, const struct check *c, const char *path,
 			    "as %s, expected %s", lineno, path, f[2], fstype);
 		else if (yes(check_attr(c, "separate")) && (strcmp(f[2],
 		    "none") == 0 || strstr(f[3], "bind") != NULL))
-			verdict_set(v, STATUS_FAIL, "/etc/fstab:%zu bind-mounts "
-			    "%s: not a separate filesystem", lineno, path);
+			verdict_set(v, STATUS_FAIL, "/etc/fstab:%zu "
+			    "bind-mounts %s: not a separate filesystem",
+			    lineno, path);
 		else
 			verdict_set(v, STATUS_PASS, "/etc/fstab:%zu mounts %s "
 			    "from %s (%s)", lineno, path, f[0], f[2]);
