@@ -101,25 +101,49 @@ keep_needs(const struct check *c, struct strlist *keep, int *all)
 	}
 }
 
-/* The API documents a check needs; 1 when it reads containers. */
-static int
-api_needs(const struct check *c, struct strlist *paths)
+#define NEED_CONTAINERS	0x1
+#define NEED_IMAGES	0x2
+
+static void
+need_path(struct strlist *paths, const char *path)
 {
-	const char	*name;
+	if (!strlist_has(paths, path))
+		strlist_add(paths, path);
+}
+
+/* The API documents a check needs, and whether containers or images. */
+static int
+api_needs(const struct check *c, struct facts *f)
+{
+	const char	*name, *fact;
 	size_t		 i;
-	int		 containers = 0;
+	int		 needs = 0;
 
 	for (i = 0; i < c->nkids; i++)
-		containers |= api_needs(c->kids[i], paths);
+		needs |= api_needs(c->kids[i], f);
 	if (c->type != CHECK_PROBE)
-		return containers;
+		return needs;
 	name = c->probe->name;
-	if (strcmp(name, "docker-api") == 0 &&
-	    !strlist_has(paths, check_attr(c, "path")))
-		strlist_add(paths, check_attr(c, "path"));
-	if (strcmp(name, "daemon-option") == 0 && !strlist_has(paths, "/info"))
-		strlist_add(paths, "/info");
-	return containers || strcmp(name, "container") == 0;
+	fact = check_attr(c, "fact");
+	if (strcmp(name, "docker-api") == 0)
+		need_path(&f->api_extra, check_attr(c, "path"));
+	else if (strcmp(name, "daemon-option") == 0)
+		need_path(&f->api_extra, "/info");
+	else if (strcmp(name, "container") == 0)
+		needs |= NEED_CONTAINERS;
+	else if (strcmp(name, "image") == 0) {
+		need_path(&f->api_extra, "/images/json");
+		if (fact != NULL && (strcmp(fact, "add-steps") == 0 ||
+		    strcmp(fact, "update-alone") == 0))
+			f->image_history = 1;
+		needs |= NEED_IMAGES;
+	} else if (strcmp(name, "docker-inventory") == 0 &&
+	    (strcmp(fact, "images-unused") == 0 ||
+	    strcmp(fact, "containers-stopped") == 0)) {
+		need_path(&f->api_extra, "/images/json");
+		need_path(&f->api_extra, "/containers/json?all=1");
+	}
+	return needs;
 }
 
 /*
@@ -132,7 +156,7 @@ prefetch(struct facts *facts, const struct bench *b, const size_t *idx,
     size_t n)
 {
 	size_t	i;
-	int	containers = 0, all = 0;
+	int	needs = 0, all = 0;
 
 	strlist_add(&facts->api_extra, "/version");
 	for (i = 0; i < n; i++) {
@@ -152,12 +176,13 @@ prefetch(struct facts *facts, const struct bench *b, const size_t *idx,
 		const struct rule *r = &b->rules[idx[i]];
 
 		if (r->applicable != NULL)
-			containers |= api_needs(r->applicable,
-			    &facts->api_extra);
-		containers |= api_needs(r->check, &facts->api_extra);
+			needs |= api_needs(r->applicable, facts);
+		needs |= api_needs(r->check, facts);
 	}
-	if (containers)
+	if (needs & NEED_CONTAINERS)
 		facts_containers(facts);
+	if (needs & NEED_IMAGES)
+		facts_images(facts);
 }
 
 static int

@@ -164,19 +164,19 @@ keep_read_parts(json_t *doc, const char *path, void *arg)
 /* Inspect every listed object at once; 404s are left out. */
 static void
 inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
-    const char *what)
+    const char *what, const struct strlist *extra)
 {
 	char	**paths;
 	size_t	  i, keep = 0;
 
 	/* The other documents the plan needs ride in the same batch. */
-	paths = xcalloc(d->n + f->api_extra.n + 1, sizeof *paths);
+	paths = xcalloc(d->n + extra->n + 1, sizeof *paths);
 	for (i = 0; i < d->n; i++)
 		paths[i] = xasprintf(fmt, d->v[i].id);
-	for (i = 0; i < f->api_extra.n; i++)
-		paths[d->n + i] = f->api_extra.v[i];
+	for (i = 0; i < extra->n; i++)
+		paths[d->n + i] = extra->v[i];
 	source_api_prefetch_shaped(f->src, (const char *const *)paths, d->n +
-	    f->api_extra.n, f->container_keep.n > 0 ? keep_read_parts : NULL,
+	    extra->n, f->container_keep.n > 0 ? keep_read_parts : NULL,
 	    &f->container_keep);
 	for (i = 0; i < d->n; i++) {
 		struct dobject *o = &d->v[i];
@@ -246,7 +246,7 @@ facts_containers(struct facts *f)
 	}
 	free(self);
 	inspect_all(f, d, "/containers/%s/json", "stopped or removed between "
-	    "the list and its inspect");
+	    "the list and its inspect", &f->api_extra);
 	return d;
 }
 
@@ -254,6 +254,7 @@ const struct dobjects *
 facts_images(struct facts *f)
 {
 	struct dobjects	*d = &f->images;
+	struct strlist	 history = { NULL, 0 };
 	json_t		*list, *im;
 	size_t		 i;
 
@@ -276,7 +277,12 @@ facts_images(struct facts *f)
 		d->v[d->n].name = xstrdup(tag != NULL ? tag : id);
 		d->n++;
 	}
+	/* Histories (rules 4.7, 4.9) in the same batch as the inspects. */
+	for (i = 0; f->image_history && i < d->n; i++)
+		strlist_add_nocopy(&history, xasprintf("/images/%s/history",
+		    d->v[i].id));
 	inspect_all(f, d, "/images/%s/json", "removed between the list and "
-	    "its inspect");
+	    "its inspect", &history);
+	strlist_free(&history);
 	return d;
 }

@@ -68,6 +68,7 @@ struct facts {
 	struct strlist		 sysctl_files;
 	const struct container_filter *filter;
 	struct strlist		 api_extra;	/* fetched with the inspects */
+	int			 image_history;	/* with the images' inspects */
 	/* The parts of an inspect the plan reads (two-segment pointers);
 	 * empty: keep it all. */
 	struct strlist		 container_keep;

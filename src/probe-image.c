@@ -177,21 +177,6 @@ probe_image_prepare(struct check *c, char **cause)
 }
 
 static void
-prefetch_history(struct probe_ctx *ctx, const struct dobjects *im)
-{
-	char	**paths;
-	size_t	  i;
-
-	paths = xcalloc(im->n + 1, sizeof *paths);
-	for (i = 0; i < im->n; i++)
-		paths[i] = xasprintf("/images/%s/history", im->v[i].id);
-	source_api_prefetch(ctx->src, (const char *const *)paths, im->n);
-	for (i = 0; i < im->n; i++)
-		free(paths[i]);
-	free(paths);
-}
-
-static void
 image_row(struct probe_ctx *ctx, const struct check *c,
     const struct image_fact *f, const struct dobject *o, struct target *t)
 {
@@ -228,10 +213,16 @@ static void
 probe_image_exec(struct probe_ctx *ctx, const struct check *c,
     struct verdict *v)
 {
-	const struct dobjects	*im = facts_images(ctx->facts);
+	const struct dobjects	*im;
 	const struct image_fact	*f = NULL;
 	size_t			 i;
 
+	if (check_attr(c, "fact") != NULL)
+		f = image_fact_find(check_attr(c, "fact"));
+	/* Histories come in the images' batch, unless already fetched. */
+	if (f != NULL && f->history)
+		ctx->facts->image_history = 1;
+	im = facts_images(ctx->facts);
 	v->rows = 1;
 	if (im->err != 0) {
 		probe_source_error(v, im->err, im->cause, c);
@@ -239,10 +230,6 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 			verdict_set(v, STATUS_ERROR, "%s", im->cause);
 		return;
 	}
-	if (check_attr(c, "fact") != NULL)
-		f = image_fact_find(check_attr(c, "fact"));
-	if (f != NULL && f->history)
-		prefetch_history(ctx, im);
 	for (i = 0; i < im->n; i++) {
 		const struct dobject *o = &im->v[i];
 		struct target *t;

@@ -54,9 +54,11 @@ procs_list(struct proc_info **procs, size_t *n, char **cause)
 	enum pids_item	  items[] = { PIDS_ID_PID, PIDS_ID_EUID,
 	    PIDS_CMDLINE_V, PIDS_EXE, PIDS_CGROUP };
 	struct pids_info *info = NULL;
+	struct pids_fetch *all;
 	struct pids_stack *st;
 	struct proc_info *v = NULL;
 	size_t		  nv = 0, i;
+	int		  k;
 	char		**argv;
 
 	if (fatal_proc_unmounted(NULL, 0) != NULL) {
@@ -67,10 +69,17 @@ procs_list(struct proc_info **procs, size_t *n, char **cause)
 		*cause = xstrdup("libproc2: cannot read the process table");
 		return EIO;
 	}
-	while ((st = procps_pids_get(info, PIDS_FETCH_TASKS_ONLY)) != NULL) {
+	/* One reap, not a get per process: get reads /proc/uptime each time. */
+	if ((all = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY)) == NULL) {
+		procps_pids_unref(&info);
+		*cause = xstrdup("libproc2: cannot read the process table");
+		return EIO;
+	}
+	v = xcalloc((size_t)all->counts->total + 1, sizeof *v);
+	for (k = 0; k < all->counts->total; k++) {
 		struct proc_info *p;
 
-		v = xreallocarray(v, nv + 1, sizeof *v);
+		st = all->stacks[k];
 		p = &v[nv++];
 		memset(p, 0, sizeof *p);
 		p->pid = PV(st, P_PID, s_int);
