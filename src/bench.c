@@ -27,6 +27,7 @@
 #define BENCH_NS	"urn:dockaudit:benchmark:1"
 
 extern const char bench_rng_text[];	/* bench-rng.c, from benchmark.rng */
+extern const char waivers_rng_text[];	/* waivers-rng.c, from waivers.rng */
 
 struct load {
 	const char	*path;
@@ -152,32 +153,39 @@ refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
 	xmlStopParser(ctxt);
 }
 
-static xmlRelaxNGPtr	schema;	/* compiled once, released after loading */
+/* Compiled once each, released after loading. */
+static xmlRelaxNGPtr	schemas[2];
+static const char *const schema_names[2] = { "benchmark", "waivers" };
 
 void
 bench_release_schema(void)
 {
-	if (schema != NULL)
-		xmlRelaxNGFree(schema);
-	schema = NULL;
+	size_t	i;
+
+	for (i = 0; i < nitems(schemas); i++) {
+		if (schemas[i] != NULL)
+			xmlRelaxNGFree(schemas[i]);
+		schemas[i] = NULL;
+	}
 }
 
 static xmlRelaxNGPtr
-schema_get(void)
+schema_get(int kind)
 {
 	xmlRelaxNGParserCtxtPtr	pctxt;
+	const char		*text;
 
-	if (schema != NULL)
-		return schema;
-	pctxt = xmlRelaxNGNewMemParserCtxt(bench_rng_text,
-	    (int)strlen(bench_rng_text));
+	if (schemas[kind] != NULL)
+		return schemas[kind];
+	text = kind == XML_SCHEMA_WAIVERS ? waivers_rng_text : bench_rng_text;
+	pctxt = xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text));
 	if (pctxt == NULL)
-		fatal("cannot load the embedded benchmark schema");
-	schema = xmlRelaxNGParse(pctxt);
+		fatal("cannot load the embedded %s schema", schema_names[kind]);
+	schemas[kind] = xmlRelaxNGParse(pctxt);
 	xmlRelaxNGFreeParserCtxt(pctxt);
-	if (schema == NULL)
-		fatal("the embedded benchmark schema is invalid");
-	return schema;
+	if (schemas[kind] == NULL)
+		fatal("the embedded %s schema is invalid", schema_names[kind]);
+	return schemas[kind];
 }
 
 /*
@@ -185,7 +193,7 @@ schema_get(void)
  * after printing every error. *sha256 gets the digest of the bytes.
  */
 static xmlDocPtr
-xml_load(struct load *ld, char sha256[65])
+xml_load(struct load *ld, char sha256[65], int kind)
 {
 	xmlDocPtr		doc;
 	xmlParserCtxtPtr	ctxt;
@@ -223,14 +231,15 @@ xml_load(struct load *ld, char sha256[65])
 	}
 	if (ld->errors > 0)
 		goto fail;
-	if ((vctxt = xmlRelaxNGNewValidCtxt(schema_get())) == NULL)
+	if ((vctxt = xmlRelaxNGNewValidCtxt(schema_get(kind))) == NULL)
 		fatal("out of memory");
 	xmlRelaxNGSetValidStructuredErrors(vctxt, xml_error, ld);
 	rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlRelaxNGFreeValidCtxt(vctxt);
 	if (rc != 0) {
 		if (ld->errors == 0)
-			load_error(ld, 0, "does not match the benchmark schema");
+			load_error(ld, 0, "does not match the %s schema",
+			    schema_names[kind]);
 		goto fail;
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
@@ -599,7 +608,7 @@ bench_load(const char *path)
 	xmlNodePtr	 root, k;
 	char		 sha[65];
 
-	if ((doc = xml_load(&ld, sha)) == NULL)
+	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return NULL;
 	root = xmlDocGetRootElement(doc);
 	if (!is_elem(root, "benchmark")) {
@@ -638,7 +647,7 @@ bench_load_values(struct bench *b, const char *path)
 	xmlNodePtr	root;
 	char		sha[65];
 
-	if ((doc = xml_load(&ld, sha)) == NULL)
+	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
 	if (!is_elem(root, "values"))
@@ -661,7 +670,7 @@ bench_file_kind(const char *path)
 	char		sha[65];
 	int		kind;
 
-	if ((doc = xml_load(&ld, sha)) == NULL)
+	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return 0;
 	kind = is_elem(xmlDocGetRootElement(doc), "benchmark") ? 1 : 2;
 	xmlFreeDoc(doc);
@@ -720,4 +729,13 @@ bench_free(struct bench *b)
 	free(b->path);
 	free(b->values_path);
 	free(b);
+}
+
+struct _xmlDoc *
+bench_xml_load(const char *path, int kind)
+{
+	struct load	ld = { path, 0, NULL, 0, { NULL, 0 } };
+	char		sha[65];
+
+	return xml_load(&ld, sha, kind);
 }

@@ -99,6 +99,16 @@ struct bench {
 struct bench	*bench_load(const char *path);
 /* Free the compiled schema (megabytes) once every file is loaded. */
 void		 bench_release_schema(void);
+
+/*
+ * Read (at most 4 MiB), parse (no DOCTYPE, no network) and validate one of
+ * our XML files against its embedded schema; every error is printed as
+ * FILE:LINE. NULL on any error. Free with xmlFreeDoc().
+ */
+#define XML_SCHEMA_BENCH	0
+#define XML_SCHEMA_WAIVERS	1
+struct _xmlDoc;
+struct _xmlDoc	*bench_xml_load(const char *path, int kind);
 void		 bench_free(struct bench *);
 struct value	*bench_value(const struct bench *, const char *);
 /* Apply a --values file; 0 or -1 after printing FILE:LINE errors. */

@@ -17,45 +17,10 @@
 #include "host.h"
 #include "report.h"
 #include "util.h"
+#include "waivers.h"
 
 #define DOCKER_MAX_BYTES	(32u << 20)	/* one API answer */
 #define DOCKER_MAX_CONNS	8
-
-struct out {
-	const struct report_format	*fmt;
-	char				*path;
-};
-
-static int
-outputs_parse(const struct options *o, struct out **outs)
-{
-	char	*cause = NULL;
-	size_t	 i;
-
-	*outs = xcalloc(o->outputs.n, sizeof **outs);
-	for (i = 0; i < o->outputs.n; i++) {
-		struct out *ou = &(*outs)[i];
-
-		if ((ou->fmt = report_format_for(o->outputs.v[i], &ou->path,
-		    &cause)) == NULL ||
-		    report_output_check(ou->path, &cause) == -1) {
-			log_error("-o %s", cause);
-			free(cause);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static void
-outputs_free(struct out *outs, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		free(outs[i].path);
-	free(outs);
-}
 
 /* The first two segments of a pointer ("/State/Health/Status"). */
 static void
@@ -192,12 +157,14 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	struct source		*src = NULL;
 	struct facts		*facts = NULL;
 	json_t			*results = NULL;
-	struct out		*outs = NULL;
+	struct output_file	*outs = NULL;
+	struct waivers		*ws = NULL;
+	json_t			*baseline = NULL;
+	json_error_t		 jerr;
 	struct probe_ctx	 ctx;
 	struct docker_opts	 dopts;
 	struct run_info		 ri;
 	struct render_opts	 ro = { o->color, o->quiet };
-	struct render_opts	 fro = { 0, 0 };
 	json_t			*report = NULL;
 	size_t			*idx = NULL, n = 0, i;
 	char			*cause = NULL;
@@ -209,6 +176,21 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	}
 	if (outputs_parse(o, &outs) == -1)
 		goto out;
+	if (o->waivers != NULL && (ws = waivers_load(o->waivers)) == NULL)
+		goto out;
+	if (o->baseline != NULL && (baseline = json_load_file(o->baseline,
+	    JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+		log_error("--baseline %s:%d:%d: %s", o->baseline, jerr.line,
+		    jerr.column, jerr.text);
+		goto out;
+	}
+	if (baseline != NULL && (!json_is_string(json_object_get(baseline,
+	    "schema")) || strcmp(json_string_value(json_object_get(baseline,
+	    "schema")), "dockaudit-report/1") != 0)) {
+		log_error("--baseline %s: not a dockaudit report "
+		    "(dockaudit-report/1)", o->baseline);
+		goto out;
+	}
 	if ((b = cmd_load_bench(o)) == NULL || cmd_plan(o, b, &idx, &n) == -1)
 		goto out;
 	dopts.host = o->host;
@@ -237,6 +219,8 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		struct result res;
 
 		eval_rule(&ctx, &b->rules[idx[i]], &res);
+		waivers_apply(ws, b->rules[idx[i]].id, facts, ri.started.tv_sec,
+		    &res.v);
 		json_array_append_new(results, report_result_json(&res));
 		verdict_free(&res.v);
 	}
@@ -251,25 +235,28 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	source_api_forget(src);
 	report = report_build(&ri, results);
 	results = NULL;
-
-	rc = report_exit_code(report);
-	for (i = 0; i < o->outputs.n; i++) {
-		if (report_output(outs[i].fmt, report, outs[i].path, &fro,
-		    &cause) == -1) {
-			log_error("cannot write report %s", cause);
-			free(cause);
-			cause = NULL;
-			rc = 2;
-		} else
-			log_info("wrote %s report %s", outs[i].fmt->name,
-			    outs[i].path);
+	if (ws != NULL)
+		json_object_set_new(report, "waivers", waivers_report(ws,
+		    ri.started.tv_sec));
+	if (baseline != NULL && report_baseline(report, baseline, o->baseline,
+	    &cause) == -1) {
+		log_error("--baseline %s", cause);
+		free(cause);
+		cause = NULL;
+		rc = 2;
+		goto out;
 	}
+	rc = report_gate(report, &o->gate);
+	if (outputs_write(o, outs, report) == -1)
+		rc = 2;
 	if (report_format_find(o->format)->write(report, stdout, &ro) == -1 ||
 	    fflush(stdout) == EOF) {
 		log_error("cannot write to standard output");
 		rc = 2;
 	}
 out:
+	waivers_free(ws);
+	json_decref(baseline);
 	json_decref(results);
 	json_decref(report);
 	report_intern_clear();

@@ -26,6 +26,7 @@ dobjects_clear(struct dobjects *d)
 		free(d->v[i].name);
 		free(d->v[i].image);
 		free(d->v[i].cause);
+		json_decref(d->v[i].labels);
 	}
 	free(d->v);
 	free(d->cause);
@@ -189,6 +190,7 @@ inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
 			free(o->name);
 			free(o->image);
 			free(o->cause);
+			json_decref(o->labels);
 			continue;
 		}
 		d->v[keep++] = *o;
@@ -242,6 +244,9 @@ facts_containers(struct facts *f)
 		d->v[d->n].id = xstrdup(id);
 		d->v[d->n].name = xstrdup(name);
 		d->v[d->n].image = xstrdup(image != NULL ? image : "");
+		if (json_is_object(json_object_get(c, "Labels")))
+			d->v[d->n].labels = json_deep_copy(json_object_get(c,
+			    "Labels"));
 		d->n++;
 	}
 	free(self);

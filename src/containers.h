@@ -16,6 +16,7 @@ struct dobject {
 	char	*id;
 	char	*name;		/* container name without "/", image tag */
 	char	*image;		/* containers: the image as given */
+	json_t	*labels;	/* containers: their labels, or NULL */
 	json_t	*inspect;	/* NULL when it could not be read */
 	int	 err;
 	char	*cause;

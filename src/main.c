@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 
+#include "bench.h"
 #include "cmd.h"
 #include "probe.h"
 #include "report.h"
@@ -17,15 +18,20 @@
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_entry,
+	&cmd_diff_entry,
 	&cmd_list_entry,
+	&cmd_render_entry,
 	&cmd_validate_entry,
 	NULL
 };
 
 enum {
-	OPT_CONNECT_TIMEOUT = 256,
+	OPT_BASELINE = 256,
+	OPT_CONNECT_TIMEOUT,
 	OPT_CONTAINER,
 	OPT_EXCLUDE_CONTAINER,
+	OPT_FAIL_ON,
+	OPT_FAIL_UNDER,
 	OPT_FIXTURE,
 	OPT_LABEL,
 	OPT_LIST_PROBES,
@@ -33,15 +39,19 @@ enum {
 	OPT_ROOT,
 	OPT_TIMEOUT,
 	OPT_VALUES,
+	OPT_WAIVERS,
 };
 
 static const struct option long_options[] = {
+	{ "baseline",	 required_argument, NULL, OPT_BASELINE },
 	{ "benchmark",	 required_argument, NULL, 'b' },
 	{ "check",	 required_argument, NULL, 'c' },
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
 	{ "container",	 required_argument, NULL, OPT_CONTAINER },
 	{ "exclude",	 required_argument, NULL, 'x' },
 	{ "exclude-container", required_argument, NULL, OPT_EXCLUDE_CONTAINER },
+	{ "fail-on",	 required_argument, NULL, OPT_FAIL_ON },
+	{ "fail-under",	 required_argument, NULL, OPT_FAIL_UNDER },
 	{ "fixture",	 required_argument, NULL, OPT_FIXTURE },
 	{ "format",	 required_argument, NULL, 'f' },
 	{ "help",	 no_argument,	    NULL, 'h' },
@@ -56,6 +66,7 @@ static const struct option long_options[] = {
 	{ "timeout",	 required_argument, NULL, OPT_TIMEOUT },
 	{ "values",	 required_argument, NULL, OPT_VALUES },
 	{ "version",	 no_argument,	    NULL, 'V' },
+	{ "waivers",	 required_argument, NULL, OPT_WAIVERS },
 	{ NULL,		 0,		    NULL, 0 }
 };
 
@@ -90,18 +101,47 @@ usage(FILE *fp)
 "                             all must match)\n"
 "      --timeout SEC          for one API request (default 20)\n"
 "  -o, --output FILE          write a report; repeatable; format from the\n"
-"                             extension (.json, .txt) or FORMAT:FILE\n"
-"  -f, --format FMT           format on standard output: text (default),\n"
-"                             json\n"
+"                             extension or FORMAT:FILE (formats below)\n"
+"  -f, --format FMT           format on standard output (default text)\n"
+"      --waivers FILE         accepted exceptions (dockaudit-waivers(5))\n"
+"      --baseline FILE        an earlier JSON report: mark each result\n"
+"                             new, unchanged or fixed\n"
+"      --fail-on SEVERITY|new the gate: fail on a scored failure of this\n"
+"                             severity or above (low, medium, high,\n"
+"                             critical; default low), or on new failures\n"
+"                             only (needs --baseline)\n"
+"      --fail-under SCORE     the gate also fails when the score with\n"
+"                             waivers is under SCORE (0-100)\n"
 "  -q, --quiet                print only the summary line\n"
 "      --no-color             no colour (also: NO_COLOR set)\n"
 "      --list-probes          list the probe kinds benchmarks can use\n"
 "      --fixture DIR          audit a recorded host (tests; see dockaudit(1))\n"
 "  -V, --version              print the version\n"
 "  -h, --help                 this help\n"
-"\nExit status: 0 the gate passed; 1 a scored rule failed; 2 bad usage,\n"
-"an invalid input file or a report that could not be written; 3 some\n"
-"rules could not be evaluated and none failed.\n", fp);
+"\nExit status: 0 the gate passed; 1 the gate failed (by default: a scored\n"
+"rule failed, after waivers); 2 bad usage, an invalid input file or a\n"
+"report that could not be written; 3 some rules could not be evaluated\n"
+"and the gate passed.\n", fp);
+	fputs("\nFormats:\n", fp);
+	for (i = 0; report_formats[i] != NULL; i++)
+		fprintf(fp, "  %-8s %-7s %s\n", report_formats[i]->name,
+		    report_formats[i]->ext, report_formats[i]->help);
+}
+
+/* "json, text, ..." for error messages. */
+static char *
+format_names(void)
+{
+	char	*s = NULL, *t;
+	size_t	 i;
+
+	for (i = 0; report_formats[i] != NULL; i++) {
+		t = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ? ", " :
+		    "", report_formats[i]->name);
+		free(s);
+		s = t;
+	}
+	return s;
 }
 
 static void
@@ -124,6 +164,17 @@ parse_seconds(const char *s)
 	if (*s == '\0' || *end != '\0' || !(v > 0) || v > 3600)
 		return -1;
 	return (long)(v * 1000 + 0.5);
+}
+
+static int
+parse_score(const char *s, double *out)
+{
+	char	*end;
+
+	*out = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || !(*out >= 0) || *out > 100)
+		return -1;
+	return 0;
 }
 
 static int
@@ -180,11 +231,15 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			if (report_format_find(optarg) == NULL) {
-				log_error("-f %s: unknown format (json, text)",
-				    optarg);
+				char *names = format_names();
+
+				log_error("-f %s: unknown format (%s)", optarg,
+				    names);
+				free(names);
 				return 2;
 			}
 			o.format = optarg;
+			o.format_given = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -244,10 +299,38 @@ main(int argc, char **argv)
 		case OPT_VALUES:
 			o.values = optarg;
 			break;
+		case OPT_WAIVERS:
+			o.waivers = optarg;
+			break;
+		case OPT_BASELINE:
+			o.baseline = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "new") != 0 &&
+			    severity_from_name(optarg) < 0) {
+				log_error("--fail-on %s: give low, medium, "
+				    "high, critical or new", optarg);
+				return 2;
+			}
+			o.gate.fail_on = optarg;
+			break;
+		case OPT_FAIL_UNDER:
+			if (parse_score(optarg, &o.gate.fail_under) == -1) {
+				log_error("--fail-under %s: give a score from "
+				    "0 to 100", optarg);
+				return 2;
+			}
+			o.gate.has_fail_under = 1;
+			break;
 		default:
 			fputs("Try 'dockaudit --help'.\n", stderr);
 			return 2;
 		}
+	}
+	if (o.gate.fail_on != NULL && strcmp(o.gate.fail_on, "new") == 0 &&
+	    o.baseline == NULL) {
+		log_error("--fail-on new needs --baseline FILE");
+		return 2;
 	}
 	if (o.root != NULL && o.fixture != NULL) {
 		log_error("--root and --fixture cannot be used together");

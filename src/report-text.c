@@ -104,6 +104,29 @@ summary_line(FILE *fp, json_t *report, const struct render_opts *ro)
 	    json_integer_value(json_object_get(s, "waived")));
 }
 
+/* " [new]" and a waiver's reason, approver and expiry, when there are. */
+static void
+marks(FILE *fp, json_t *o)
+{
+	json_t	*w = json_object_get(o, "waiver");
+
+	if (json_is_string(json_object_get(o, "baseline")) &&
+	    strcmp(str(o, "baseline"), "unchanged") != 0) {
+		fputs(" [", fp);
+		put(fp, str(o, "baseline"));
+		fputc(']', fp);
+	}
+	if (w != NULL) {
+		fputs(" [waived: ", fp);
+		put(fp, str(w, "reason"));
+		fputs(" (", fp);
+		put(fp, str(w, "approver"));
+		fputs(", until ", fp);
+		put(fp, str(w, "expires"));
+		fputs(")]", fp);
+	}
+}
+
 static void
 rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 {
@@ -119,6 +142,7 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	    strlen(str(res, "id")) : 8)), "");
 	fprintf(fp, "%-8s ", str(res, "severity"));
 	put(fp, str(res, "title"));
+	marks(fp, res);
 	fputc('\n', fp);
 	targets = json_object_get(res, "targets");
 	if (reason && json_is_string(json_object_get(res, "reason"))) {
@@ -138,7 +162,9 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	if (json_array_size(targets) < 2)
 		return;		/* the reason already names the one row */
 	json_array_foreach(targets, i, t) {
-		if (strcmp(str(t, "status"), st) != 0 || !reason)
+		/* The rows that make the status, and the waived ones. */
+		if ((strcmp(str(t, "status"), st) != 0 &&
+		    strcmp(str(t, "status"), "waived") != 0) || !reason)
 			continue;
 		if (++bad > ROWS_SHOWN)
 			continue;
@@ -149,6 +175,7 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 			fputs(": ", fp);
 			put(fp, str(t, "reason"));
 		}
+		marks(fp, t);
 		fputc('\n', fp);
 	}
 	if (bad > shown)
@@ -172,6 +199,58 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 		any = 1;
 		rule_line(fp, res, ro, reason);
 	}
+}
+
+/* Waivers that were not applied: a person should renew or remove them. */
+static void
+waivers_block(FILE *fp, json_t *report)
+{
+	json_t	*w;
+	size_t	 i;
+	int	 any = 0;
+
+	json_array_foreach(json_object_get(report, "waivers"), i, w) {
+		if (strcmp(str(w, "state"), "applied") == 0)
+			continue;
+		if (!any)
+			fputs("\nWaivers not applied\n", fp);
+		any = 1;
+		fputs("  ", fp);
+		put(fp, str(w, "origin"));
+		fputs(": rule ", fp);
+		put(fp, str(w, "rule"));
+		fputs(strcmp(str(w, "state"), "expired") == 0 ? ": expired on " :
+		    ": matched no failure; expires ", fp);
+		put(fp, str(w, "expires"));
+		fputc('\n', fp);
+	}
+}
+
+static void
+gate_line(FILE *fp, json_t *report)
+{
+	json_t	*g = json_object_get(report, "gate"), *r;
+	json_t	*b = json_object_get(report, "baseline");
+	size_t	 i;
+
+	if (b != NULL) {
+		fputs("Against ", fp);
+		put(fp, str(b, "file"));
+		fprintf(fp, ": rules %lld new, %lld fixed, %lld unchanged; rows "
+		    "%lld new, %lld fixed\n",
+		    json_integer_value(json_object_get(b, "new")),
+		    json_integer_value(json_object_get(b, "fixed")),
+		    json_integer_value(json_object_get(b, "unchanged")),
+		    json_integer_value(json_pointer_get(b, "/rows/new")),
+		    json_integer_value(json_pointer_get(b, "/rows/fixed")));
+	}
+	if (g == NULL || json_is_true(json_object_get(g, "passed")))
+		return;
+	json_array_foreach(json_object_get(g, "reasons"), i, r) {
+		fputs(i == 0 ? "Gate failed: " : "; ", fp);
+		put(fp, json_string_value(r));
+	}
+	fputc('\n', fp);
 }
 
 static int
@@ -217,7 +296,9 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 
 	section_block(fp, report, ro, "fail", "Failed", 1);
 	section_block(fp, report, ro, "error", "Could not be checked", 1);
+	section_block(fp, report, ro, "waived", "Waived", 1);
 	section_block(fp, report, ro, "manual", "For a person to review", 0);
+	waivers_block(fp, report);
 
 	fputs("\nSections:\n", fp);
 	json_array_foreach(json_object_get(json_object_get(report, "summary"),
@@ -235,6 +316,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	}
 	fputc('\n', fp);
 	summary_line(fp, report, ro);
+	gate_line(fp, report);
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -104,6 +104,8 @@ target_json(const struct target *t)
 	    "evidence", t->evidence);
 	if (t->image != NULL)
 		json_object_set_new(j, "image", intern(t->image));
+	if (t->waiver != NULL)
+		json_object_set(j, "waiver", t->waiver);
 	return j;
 }
 
@@ -111,13 +113,13 @@ json_t *
 report_result_json(const struct result *res)
 {
 	const struct rule	*r = res->rule;
-	json_t			*targets;
+	json_t			*targets, *j;
 	size_t			 i;
 
 	targets = json_array();
 	for (i = 0; i < res->v.ntargets; i++)
 		json_array_append_new(targets, target_json(&res->v.targets[i]));
-	return json_pack("{s:s,s:s,s:s,s:i,s:b,s:s,s:s,s:o,s:s,s:s,s:s,"
+	j = json_pack("{s:s,s:s,s:s,s:i,s:b,s:s,s:s,s:o,s:s,s:s,s:s,"
 	    "s:o,s:O,s:o}",
 	    "id", r->id,
 	    "section", r->section,
@@ -133,6 +135,9 @@ report_result_json(const struct result *res)
 	    "references", strlist_array(&r->refs),
 	    "evidence", res->v.evidence,
 	    "targets", targets);
+	if (res->v.waiver != NULL)
+		json_object_set(j, "waiver", res->v.waiver);
+	return j;
 }
 
 struct tally {
@@ -259,24 +264,176 @@ report_build(const struct run_info *ri, json_t *results)
 	return report;
 }
 
+static int
+failing(const char *status)
+{
+	return status != NULL && (strcmp(status, "fail") == 0 ||
+	    strcmp(status, "waived") == 0);
+}
+
+/* What identifies a row from one run to the next: a container's name
+ * (its id changes when it is recreated), a path, an image's tag. */
+char *
+report_target_key(json_t *t)
+{
+	const char	*kind = json_string_value(json_object_get(t, "kind"));
+	const char	*name = json_string_value(json_object_get(t, "name"));
+	const char	*id = json_string_value(json_object_get(t, "id"));
+
+	if (kind != NULL && (strcmp(kind, "container") == 0 ||
+	    strcmp(kind, "image") == 0) && name != NULL)
+		return xasprintf("%s:%s", kind, name);
+	return xasprintf("%s:%s", kind != NULL ? kind : "?",
+	    id != NULL ? id : "");
+}
+
+static const char *
+mark(const char *was, const char *now, json_int_t counts[3])
+{
+	if (failing(now) && !failing(was)) {
+		counts[0]++;
+		return "new";
+	}
+	if (!failing(now) && failing(was)) {
+		counts[1]++;
+		return "fixed";
+	}
+	counts[2]++;
+	return "unchanged";
+}
+
+int
+report_baseline(json_t *report, json_t *old, const char *path, char **cause)
+{
+	json_t		*byid, *res, *o, *t, *ot, *rows;
+	json_int_t	 counts[3] = { 0, 0, 0 }, rowc[3] = { 0, 0, 0 };
+	const char	*schema = json_string_value(json_object_get(old,
+			    "schema"));
+	char		*key;
+	size_t		 i, j;
+
+	if (schema == NULL || strcmp(schema, "dockaudit-report/1") != 0 ||
+	    !json_is_array(json_object_get(old, "results"))) {
+		*cause = xasprintf("%s: not a dockaudit report "
+		    "(dockaudit-report/1)", path);
+		return -1;
+	}
+	byid = json_object();
+	json_array_foreach(json_object_get(old, "results"), i, o) {
+		if (json_string_value(json_object_get(o, "id")) != NULL)
+			json_object_set(byid, json_string_value(
+			    json_object_get(o, "id")), o);
+	}
+	json_array_foreach(json_object_get(report, "results"), i, res) {
+		o = json_object_get(byid, json_string_value(
+		    json_object_get(res, "id")));
+		json_object_set_new(res, "baseline", json_string(mark(
+		    json_string_value(json_object_get(o, "status")),
+		    json_string_value(json_object_get(res, "status")),
+		    counts)));
+		rows = json_object();
+		json_array_foreach(json_object_get(o, "targets"), j, ot) {
+			key = report_target_key(ot);
+			json_object_set(rows, key, ot);
+			free(key);
+		}
+		json_array_foreach(json_object_get(res, "targets"), j, t) {
+			key = report_target_key(t);
+			ot = json_object_get(rows, key);
+			free(key);
+			json_object_set_new(t, "baseline", json_string(mark(
+			    json_string_value(json_object_get(ot, "status")),
+			    json_string_value(json_object_get(t, "status")),
+			    rowc)));
+		}
+		json_decref(rows);
+	}
+	json_decref(byid);
+	json_object_set_new(report, "baseline", json_pack("{s:o,s:s*,s:I,s:I,"
+	    "s:I,s:{s:I,s:I,s:I}}", "file", evidence_string(path), "started",
+	    json_string_value(json_object_get(old, "started")), "new",
+	    counts[0], "fixed", counts[1], "unchanged", counts[2], "rows",
+	    "new", rowc[0], "fixed", rowc[1], "unchanged", rowc[2]));
+	return 0;
+}
+
+static int
+new_failure(json_t *res)
+{
+	json_t		*t;
+	const char	*b = json_string_value(json_object_get(res, "baseline"));
+	const char	*st;
+	size_t		 i;
+
+	if (json_object_get(res, "targets") != NULL &&
+	    json_array_size(json_object_get(res, "targets")) > 0) {
+		json_array_foreach(json_object_get(res, "targets"), i, t) {
+			b = json_string_value(json_object_get(t, "baseline"));
+			st = json_string_value(json_object_get(t, "status"));
+			if (st != NULL && strcmp(st, "fail") == 0 &&
+			    b != NULL && strcmp(b, "new") == 0)
+				return 1;
+		}
+		return 0;
+	}
+	return b != NULL && strcmp(b, "new") == 0;
+}
+
+int
+report_gate(json_t *report, const struct gate *g)
+{
+	json_t		*res, *reasons = json_array(), *score;
+	const char	*st, *sev;
+	size_t		 i;
+	int		 error = 0, failed, min = 0;
+	json_int_t	 nfail = 0;
+
+	if (g->fail_on != NULL && strcmp(g->fail_on, "new") != 0)
+		min = severity_from_name(g->fail_on);
+	json_array_foreach(json_object_get(report, "results"), i, res) {
+		st = json_string_value(json_object_get(res, "status"));
+		sev = json_string_value(json_object_get(res, "severity"));
+		if (st == NULL)
+			continue;
+		if (strcmp(st, "error") == 0)
+			error = 1;
+		if (strcmp(st, "fail") != 0 ||
+		    !json_is_true(json_object_get(res, "scored")))
+			continue;
+		if (g->fail_on != NULL && strcmp(g->fail_on, "new") == 0) {
+			if (new_failure(res))
+				nfail++;
+		} else if (sev == NULL || severity_from_name(sev) < 0 ||
+		    severity_from_name(sev) >= min)
+			nfail++;	/* an unknown severity never hides one */
+	}
+	if (nfail > 0)
+		json_array_append_new(reasons, json_sprintf("%lld scored "
+		    "rule%s failed%s%s", (long long)nfail, nfail == 1 ? "" :
+		    "s", g->fail_on == NULL ? "" : strcmp(g->fail_on, "new") ==
+		    0 ? " that the baseline did not fail" : " at severity ",
+		    g->fail_on == NULL || strcmp(g->fail_on, "new") == 0 ? "" :
+		    g->fail_on));
+	score = json_pointer_get(report, "/summary/score_with_waivers");
+	if (g->has_fail_under && json_is_number(score) &&
+	    json_number_value(score) < g->fail_under)
+		json_array_append_new(reasons, json_sprintf("score %.1f is "
+		    "under %.1f", json_number_value(score), g->fail_under));
+	failed = json_array_size(reasons) > 0;
+	json_object_set_new(report, "gate", json_pack("{s:s,s:o,s:b,s:o,s:i}",
+	    "fail_on", g->fail_on != NULL ? g->fail_on : "low",
+	    "fail_under", g->has_fail_under ? json_real(g->fail_under) :
+	    json_null(), "passed", !failed, "reasons", reasons,
+	    "exit_code", failed ? 1 : error ? 3 : 0));
+	return failed ? 1 : error ? 3 : 0;
+}
+
 int
 report_exit_code(json_t *report)
 {
-	json_t	*res;
-	size_t	 i;
-	int	 error = 0;
+	struct gate	g = { NULL, 0.0, 0 };
 
-	json_array_foreach(json_object_get(report, "results"), i, res) {
-		const char *st = json_string_value(json_object_get(res,
-		    "status"));
-
-		if (strcmp(st, "fail") == 0 &&
-		    json_is_true(json_object_get(res, "scored")))
-			return 1;
-		if (strcmp(st, "error") == 0)
-			error = 1;
-	}
-	return error ? 3 : 0;
+	return report_gate(report, &g);
 }
 
 const struct report_format *

@@ -35,8 +35,27 @@ void	 report_intern_clear(void);
 json_t	*report_build(const struct run_info *, json_t *results);
 /* Fill summary (counts, scores, per-section) from results. */
 json_t	*report_summary(json_t *results, const struct bench *);
-/* 0 gate passed, 1 a scored rule failed, 3 errors and no failure. */
+/* The gate (dockaudit(1), EXIT STATUS): --fail-on, --fail-under. */
+struct gate {
+	const char	*fail_on;	/* a severity, "new", or NULL: low */
+	double		 fail_under;
+	int		 has_fail_under;
+};
+/*
+ * Decide the gate and record it in the report ("gate"): 1 it failed, else
+ * 3 when a rule could not be evaluated, else 0.
+ */
+int	 report_gate(json_t *report, const struct gate *);
+/* The default gate: any scored failure after waivers. */
 int	 report_exit_code(json_t *report);
+/* A row's identity across runs: "container:NAME", "file:PATH" ... */
+char	*report_target_key(json_t *target);
+/*
+ * Mark every result and row new, fixed or unchanged against an earlier
+ * report (failing = fail or waived); -1 and *cause when old is not one.
+ */
+int	 report_baseline(json_t *report, json_t *old, const char *path,
+	    char **cause);
 
 struct render_opts {
 	int	color;

@@ -77,10 +77,12 @@ verdict_free(struct verdict *v)
 		free(t->image);
 		free(t->reason);
 		json_decref(t->evidence);
+		json_decref(t->waiver);
 	}
 	free(v->targets);
 	free(v->reason);
 	json_decref(v->evidence);
+	json_decref(v->waiver);
 	memset(v, 0, sizeof *v);
 }
 
@@ -178,6 +180,12 @@ verdict_from_rows(struct verdict *v)
 	case STATUS_NA:
 		verdict_set(v, STATUS_NA, "%s", worst->reason != NULL ?
 		    worst->reason : "no applicable targets");
+		break;
+	case STATUS_WAIVED:
+		verdict_set(v, STATUS_WAIVED, "%zu of %zu %s%s waived; first: "
+		    "%s: %s", nworst, v->ntargets, kind,
+		    kind[strlen(kind) - 1] == 's' ? "es" : "s", worst->name,
+		    worst->reason != NULL ? worst->reason : "waived");
 		break;
 	default:
 		verdict_set(v, worst->status, NULL);

@@ -35,6 +35,7 @@ struct target {
 	enum status	 status;
 	char		*reason;	/* may be NULL */
 	json_t		*evidence;	/* object, owned */
+	json_t		*waiver;	/* the waiver that covers it, or NULL */
 };
 
 struct verdict {
@@ -44,6 +45,7 @@ struct verdict {
 	struct target	*targets;
 	size_t		 ntargets;
 	int		 rows;		/* the verdict is per target (even if none) */
+	json_t		*waiver;	/* a rule-wide waiver applied, or NULL */
 };
 
 void	 verdict_init(struct verdict *);

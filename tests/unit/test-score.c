@@ -130,6 +130,88 @@ test_exit_codes(void **state)
 	assert_int_equal(exit_of(e, s3, 2), 0);	/* unscored fail: no gate */
 }
 
+/* One scored result of a severity, with an optional baseline mark. */
+static void
+add_sev(json_t *r, const char *status, const char *sev, const char *mark)
+{
+	json_t	*o = json_pack("{s:s,s:s,s:b,s:s}", "section", "1", "status",
+	    status, "scored", 1, "severity", sev);
+
+	if (mark != NULL)
+		json_object_set_new(o, "baseline", json_string(mark));
+	json_array_append_new(r, o);
+}
+
+static int
+gate_of(json_t *r, const char *fail_on, double under, int has_under,
+    json_t **gate)
+{
+	json_t		*rep = json_pack("{s:o,s:{s:f}}", "results", r,
+			    "summary", "score_with_waivers", 40.0);
+	struct gate	 g = { fail_on, under, has_under };
+	int		 rc;
+
+	rc = report_gate(rep, &g);
+	*gate = json_incref(json_object_get(rep, "gate"));
+	json_decref(rep);
+	return rc;
+}
+
+static void
+test_gate_severity(void **state)
+{
+	json_t	*r = json_array(), *g;
+
+	(void)state;
+	add_sev(r, "fail", "medium", NULL);
+	add_sev(r, "error", "low", NULL);
+	/* A medium failure does not fail --fail-on high: the errors give 3. */
+	assert_int_equal(gate_of(json_incref(r), "high", 0, 0, &g), 3);
+	assert_true(json_is_true(json_object_get(g, "passed")));
+	json_decref(g);
+	assert_int_equal(gate_of(json_incref(r), "medium", 0, 0, &g), 1);
+	assert_false(json_is_true(json_object_get(g, "passed")));
+	assert_int_equal(json_array_size(json_object_get(g, "reasons")), 1);
+	json_decref(g);
+	/* The default gate is low: any scored failure. */
+	assert_int_equal(gate_of(json_incref(r), NULL, 0, 0, &g), 1);
+	json_decref(g);
+	/* An unknown severity never hides a failure. */
+	add_sev(r, "fail", "bogus", NULL);
+	assert_int_equal(gate_of(r, "critical", 0, 0, &g), 1);
+	json_decref(g);
+}
+
+static void
+test_gate_score(void **state)
+{
+	json_t	*r = json_array(), *g;
+
+	(void)state;
+	add_sev(r, "pass", "high", NULL);
+	/* Score (with waivers) 40.0 in gate_of. */
+	assert_int_equal(gate_of(json_incref(r), NULL, 40.0, 1, &g), 0);
+	json_decref(g);
+	assert_int_equal(gate_of(r, NULL, 40.1, 1, &g), 1);
+	assert_true(fabs(json_real_value(json_object_get(g, "fail_under")) -
+	    40.1) < 1e-9);
+	json_decref(g);
+}
+
+static void
+test_gate_new(void **state)
+{
+	json_t	*r = json_array(), *g;
+
+	(void)state;
+	add_sev(r, "fail", "critical", "unchanged");
+	assert_int_equal(gate_of(json_incref(r), "new", 0, 0, &g), 0);
+	json_decref(g);
+	add_sev(r, "fail", "low", "new");
+	assert_int_equal(gate_of(r, "new", 0, 0, &g), 1);
+	json_decref(g);
+}
+
 int
 main(void)
 {
@@ -137,6 +219,9 @@ main(void)
 		cmocka_unit_test(test_flat_score),
 		cmocka_unit_test(test_waivers_and_empty),
 		cmocka_unit_test(test_exit_codes),
+		cmocka_unit_test(test_gate_severity),
+		cmocka_unit_test(test_gate_score),
+		cmocka_unit_test(test_gate_new),
 	};
 
 	TAP_RUN(tests);
