@@ -315,8 +315,9 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 		    json_integer_value(json_object_get(sec, "error")));
 	}
 	fputc('\n', fp);
-	summary_line(fp, report, ro);
+	/* The score line stays last: "tail -1" of a report is its summary. */
 	gate_line(fp, report);
+	summary_line(fp, report, ro);
 	return ferror(fp) ? -1 : 0;
 }
 
