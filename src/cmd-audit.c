@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench.h"
 #include "cmd.h"
@@ -17,6 +18,7 @@
 #include "host.h"
 #include "report.h"
 #include "util.h"
+#include "history.h"
 #include "waivers.h"
 
 #define DOCKER_MAX_BYTES	(32u << 20)	/* one API answer */
@@ -150,6 +152,37 @@ prefetch(struct facts *facts, const struct bench *b, const size_t *idx,
 		facts_images(facts);
 }
 
+/*
+ * "inspected 40 of 100" on a terminal, once the audit has run for a
+ * second: short audits stay silent, and so do -q and redirected stderr.
+ */
+struct progress {
+	struct timespec	 started;
+	int		 shown;
+};
+
+static void
+progress_show(size_t done, size_t total, void *arg)
+{
+	struct progress	*p = arg;
+	struct timespec	 now;
+
+	if (total == 0) {
+		if (p->shown)
+			fputs("\r\033[K", stderr);
+		p->shown = 0;
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - p->started.tv_sec < 1 ||
+	    (now.tv_sec - p->started.tv_sec == 1 &&
+	    now.tv_nsec < p->started.tv_nsec))
+		return;
+	fprintf(stderr, "\rdockaudit: %zu of %zu answers from the Docker "
+	    "daemon (container inspects and facts)", done, total);
+	p->shown = 1;
+}
+
 static int
 cmd_audit_exec(struct options *o, int argc, char **argv)
 {
@@ -159,6 +192,8 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	json_t			*results = NULL;
 	struct output_file	*outs = NULL;
 	struct waivers		*ws = NULL;
+	struct history		*hist = NULL;
+	struct progress		 prog;
 	json_t			*baseline = NULL;
 	json_error_t		 jerr;
 	struct probe_ctx	 ctx;
@@ -178,6 +213,16 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		goto out;
 	if (o->waivers != NULL && (ws = waivers_load(o->waivers)) == NULL)
 		goto out;
+	if (o->history != NULL) {
+		if ((hist = history_open(o->history, o->keep, &cause)) == NULL) {
+			log_error("%s", cause);
+			free(cause);
+			goto out;
+		}
+		/* The previous run is the baseline, unless one is given. */
+		if (o->baseline == NULL && history_previous(hist) != NULL)
+			o->baseline = history_previous(hist);
+	}
 	if (o->baseline != NULL && (baseline = json_load_file(o->baseline,
 	    JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
 		log_error("--baseline %s:%d:%d: %s", o->baseline, jerr.line,
@@ -204,6 +249,12 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		log_error("%s", cause);
 		free(cause);
 		goto out;
+	}
+	if (!o->quiet && isatty(STDERR_FILENO)) {
+		memset(&prog, 0, sizeof prog);
+		clock_gettime(CLOCK_MONOTONIC, &prog.started);
+		src->progress = progress_show;
+		src->progress_arg = &prog;
 	}
 	facts = facts_new(src);
 	facts->filter = &o->filter;
@@ -249,12 +300,27 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	rc = report_gate(report, &o->gate);
 	if (outputs_write(o, outs, report) == -1)
 		rc = 2;
-	if (report_format_find(o->format)->write(report, stdout, &ro) == -1 ||
-	    fflush(stdout) == EOF) {
+	if (hist != NULL) {
+		if (history_write(hist, report, ri.started.tv_sec, &cause) ==
+		    -1) {
+			log_error("--history: cannot write %s", cause);
+			free(cause);
+			cause = NULL;
+			rc = 2;
+		}
+		/* One line for the journal, instead of the text report. */
+		history_summary(stdout, report);
+	} else if (report_format_find(o->format)->write(report, stdout,
+	    &ro) == -1) {
+		log_error("cannot write to standard output");
+		rc = 2;
+	}
+	if (fflush(stdout) == EOF) {
 		log_error("cannot write to standard output");
 		rc = 2;
 	}
 out:
+	history_free(hist);
 	waivers_free(ws);
 	json_decref(baseline);
 	json_decref(results);

@@ -29,6 +29,8 @@ struct options {
 	const char	*values;
 	const char	*waivers;
 	const char	*baseline;
+	const char	*history;	/* --history DIR */
+	long		 keep;
 	struct gate	 gate;
 	struct container_filter filter;
 	int		 quiet;

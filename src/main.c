@@ -33,6 +33,8 @@ enum {
 	OPT_FAIL_ON,
 	OPT_FAIL_UNDER,
 	OPT_FIXTURE,
+	OPT_HISTORY,
+	OPT_KEEP,
 	OPT_LABEL,
 	OPT_LIST_PROBES,
 	OPT_NO_COLOR,
@@ -55,7 +57,9 @@ static const struct option long_options[] = {
 	{ "fixture",	 required_argument, NULL, OPT_FIXTURE },
 	{ "format",	 required_argument, NULL, 'f' },
 	{ "help",	 no_argument,	    NULL, 'h' },
+	{ "history",	 required_argument, NULL, OPT_HISTORY },
 	{ "host",	 required_argument, NULL, 'H' },
+	{ "keep",	 required_argument, NULL, OPT_KEEP },
 	{ "label",	 required_argument, NULL, OPT_LABEL },
 	{ "level",	 required_argument, NULL, 'l' },
 	{ "list-probes", no_argument,	    NULL, OPT_LIST_PROBES },
@@ -112,6 +116,11 @@ usage(FILE *fp)
 "                             only (needs --baseline)\n"
 "      --fail-under SCORE     the gate also fails when the score with\n"
 "                             waivers is under SCORE (0-100)\n"
+"      --history DIR          periodic runs: dated reports in DIR, the\n"
+"                             previous one as baseline, latest.json, one\n"
+"                             summary line on standard output\n"
+"      --keep N               with --history: keep the newest N runs\n"
+"                             (default 30)\n"
 "  -q, --quiet                print only the summary line\n"
 "      --no-color             no colour (also: NO_COLOR set)\n"
 "      --list-probes          list the probe kinds benchmarks can use\n"
@@ -166,6 +175,17 @@ parse_seconds(const char *s)
 	return (long)(v * 1000 + 0.5);
 }
 
+static long
+parse_count(const char *s)
+{
+	char	*end;
+	long	 v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 1 || v > 100000)
+		return -1;
+	return v;
+}
+
 static int
 parse_score(const char *s, double *out)
 {
@@ -203,6 +223,7 @@ main(int argc, char **argv)
 	o.format = "text";
 	o.connect_ms = 3000;
 	o.timeout_ms = 20000;
+	o.keep = 30;
 	if (argc > 1 && argv[1][0] != '-') {
 		for (i = 0; cmd_table[i] != NULL; i++) {
 			if (strcmp(argv[1], cmd_table[i]->name) == 0)
@@ -305,6 +326,16 @@ main(int argc, char **argv)
 		case OPT_BASELINE:
 			o.baseline = optarg;
 			break;
+		case OPT_HISTORY:
+			o.history = optarg;
+			break;
+		case OPT_KEEP:
+			if ((o.keep = parse_count(optarg)) == -1) {
+				log_error("--keep %s: give a number from 1 to "
+				    "100000", optarg);
+				return 2;
+			}
+			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "new") != 0 &&
 			    severity_from_name(optarg) < 0) {
@@ -328,8 +359,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (o.gate.fail_on != NULL && strcmp(o.gate.fail_on, "new") == 0 &&
-	    o.baseline == NULL) {
-		log_error("--fail-on new needs --baseline FILE");
+	    o.baseline == NULL && o.history == NULL) {
+		log_error("--fail-on new needs --baseline FILE (or --history)");
 		return 2;
 	}
 	if (o.root != NULL && o.fixture != NULL) {

@@ -212,6 +212,9 @@ struct shaping {
 	struct source_cache	 *c;
 	json_t			*(*shape)(json_t *, const char *, void *);
 	void			 *arg;
+	struct source		 *src;
+	size_t			 *done;		/* answers of the batch so far */
+	size_t			  total;
 };
 
 /* Parse an answer as soon as it arrives: the CPU works while the daemon does. */
@@ -221,6 +224,8 @@ api_done(struct docker_req *r, void *arg)
 	struct shaping	*sh = arg;
 	json_t		*kept;
 
+	if (sh->src->progress != NULL)
+		sh->src->progress(++*sh->done, sh->total, sh->src->progress_arg);
 	api_store(sh->c, r);
 	if (sh->shape != NULL && sh->c->doc != NULL) {
 		kept = sh->shape(sh->c->doc, sh->c->key + 2, sh->arg);
@@ -242,7 +247,7 @@ source_api_prefetch_shaped(struct source *src, const char *const *paths,
 	struct shaping		 *shapes;
 	struct docker_req	 *reqs;
 	char			 *cause = NULL;
-	size_t			  i, m = 0;
+	size_t			  i, m = 0, done = 0;
 	int			  fresh, err;
 
 	if (api_ready(src, &cause) != 0) {
@@ -259,13 +264,19 @@ source_api_prefetch_shaped(struct source *src, const char *const *paths,
 			shapes[m].c = c;
 			shapes[m].shape = shape;
 			shapes[m].arg = arg;
+			shapes[m].src = src;
+			shapes[m].done = &done;
 			reqs[m].done = api_done;
 			reqs[m].arg = &shapes[m];
 			reqs[m++].path = paths[i];
 		}
 	}
+	for (i = 0; i < m; i++)
+		shapes[i].total = m;
 	if (m > 0)
 		src->ops->api_get(src, reqs, m);
+	if (m > 0 && src->progress != NULL)
+		src->progress(0, 0, src->progress_arg);	/* batch over */
 	free(shapes);
 	free(reqs);
 }

@@ -85,6 +85,10 @@ struct source {
 	int			 procs_err;
 	char			*procs_cause;
 	int			 procs_done;
+	/* Told of each API answer of a batch (done of total), and 0 of 0
+	 * when the batch is over; NULL: nobody listens. */
+	void			(*progress)(size_t, size_t, void *);
+	void			*progress_arg;
 };
 
 struct docker_opts;

@@ -1,0 +1,46 @@
+# bash completion for dockaudit(1)
+_dockaudit()
+{
+	local cur prev words cword
+	_init_completion 2>/dev/null || {
+		cur=${COMP_WORDS[COMP_CWORD]}
+		prev=${COMP_WORDS[COMP_CWORD-1]}
+	}
+	case $prev in
+	-b|--benchmark|--values|--waivers)
+		COMPREPLY=($(compgen -f -X '!*.xml' -- "$cur") $(compgen -d -- "$cur"))
+		return ;;
+	--baseline)
+		COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur"))
+		return ;;
+	-o|--output|--fixture)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--root|--history)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
+	-f|--format)
+		COMPREPLY=($(compgen -W "$(dockaudit --help 2>/dev/null |
+		    sed -n '/^Formats:/,$p' | awk 'NR > 1 { print $1 }')" -- "$cur"))
+		return ;;
+	-l|--level)
+		COMPREPLY=($(compgen -W "1 2" -- "$cur"))
+		return ;;
+	--fail-on)
+		COMPREPLY=($(compgen -W "low medium high critical new" -- "$cur"))
+		return ;;
+	-c|--check|-x|--exclude|-H|--host|--container|--exclude-container|--label|--timeout|--connect-timeout|--fail-under|--keep)
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(dockaudit --help 2>/dev/null |
+		    grep -oE -- '--[a-z-]+|-[a-zA-Z]\b' | sort -u)" -- "$cur"))
+		return
+	fi
+	if [[ $COMP_CWORD -eq 1 ]]; then
+		COMPREPLY=($(compgen -W "audit diff list render validate" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -F _dockaudit dockaudit
