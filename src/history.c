@@ -214,8 +214,8 @@ history_summary(FILE *fp, json_t *report)
 	    json_integer_value(json_object_get(s, "error")),
 	    json_integer_value(json_object_get(s, "waived")));
 	if (b != NULL)
-		fprintf(fp, "; since the last run: %lld new failures (%lld "
-		    "rows), %lld fixed (%lld rows)",
+		fprintf(fp, "; since the last run: new failures %lld rules, "
+		    "%lld rows; fixed %lld rules, %lld rows",
 		    json_integer_value(json_object_get(b, "new")),
 		    json_integer_value(json_pointer_get(b, "/rows/new")),
 		    json_integer_value(json_object_get(b, "fixed")),
