@@ -7,7 +7,8 @@ pkgs="build-essential autoconf automake pkg-config libcurl4-openssl-dev
 libjansson-dev libxml2-dev libproc2-dev"
 if [ "${1:-}" = "--test" ]; then
 	pkgs="$pkgs libcmocka-dev python3 python3-jsonschema libxml2-utils
-	bsdutils util-linux docker.io busybox-static curl"
+	bsdutils util-linux docker.io busybox-static curl debhelper lintian
+	fakeroot dpkg-dev groff-base systemd"
 fi
 missing=""
 for p in $pkgs; do
