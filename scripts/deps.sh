@@ -8,7 +8,8 @@ libjansson-dev libxml2-dev libproc2-dev"
 if [ "${1:-}" = "--test" ]; then
 	pkgs="$pkgs libcmocka-dev python3 python3-jsonschema libxml2-utils
 	bsdutils util-linux docker.io busybox-static curl debhelper lintian
-	fakeroot dpkg-dev groff-base systemd e2fsprogs"
+	fakeroot dpkg-dev groff-base systemd e2fsprogs chromium
+	chromium-driver python3-selenium"
 fi
 missing=""
 for p in $pkgs; do

@@ -17,6 +17,7 @@
 #include "util.h"
 
 const struct report_format *const report_formats[] = {
+	&report_html_entry,
 	&report_json_entry,
 	&report_text_entry,
 	NULL
