@@ -9,7 +9,7 @@ if [ "${1:-}" = "--test" ]; then
 	pkgs="$pkgs libcmocka-dev python3 python3-jsonschema libxml2-utils
 	bsdutils util-linux docker.io busybox-static curl debhelper lintian
 	fakeroot dpkg-dev groff-base systemd e2fsprogs chromium
-	chromium-driver python3-selenium"
+	chromium-driver python3-selenium npm"
 fi
 missing=""
 for p in $pkgs; do

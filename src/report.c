@@ -19,6 +19,8 @@
 const struct report_format *const report_formats[] = {
 	&report_html_entry,
 	&report_json_entry,
+	&report_junit_entry,
+	&report_sarif_entry,
 	&report_text_entry,
 	NULL
 };

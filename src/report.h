@@ -71,6 +71,8 @@ struct report_format {
 
 extern const struct report_format report_html_entry;
 extern const struct report_format report_json_entry;
+extern const struct report_format report_junit_entry;
+extern const struct report_format report_sarif_entry;
 extern const struct report_format report_text_entry;
 extern const struct report_format *const report_formats[];
 

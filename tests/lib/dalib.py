@@ -171,3 +171,40 @@ def run_case(path, bench_override=None, out_json=None):
             report = json.load(f)
         os.unlink(out)
     return rc, report, stderr, args
+
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+HOSTILE_LABEL = "</script><script>alert(2)</script>"
+
+
+def hostile_fixture(path, n=4, evil=True):
+    """A recorded host with n running containers; with evil, the first has
+    a name, labels, an image tag and a user made of markup, control
+    characters and a very long string."""
+    import hashlib
+    api = os.path.join(path, "api", "containers")
+    os.makedirs(api)
+    os.makedirs(os.path.join(path, "root", "etc", "docker"))
+    open(os.path.join(path, "root", "etc", "docker", ".keep"), "w").close()
+    lst = []
+    for i in range(n):
+        hostile = evil and i == 0
+        name = HOSTILE_NAME if hostile else "c%03d" % i
+        labels = ({"note": HOSTILE_LABEL, "ctl": "a\u001b[31mred\u0007", "long": "x" * 10000}
+                  if hostile else {"app": "web"})
+        image = "evil\u001b]0;title\u0007:<b>1</b>" if hostile else "img:1"
+        cid = hashlib.sha256(name.encode()).hexdigest()
+        doc = {"Id": cid, "Name": "/" + name, "Image": "sha256:" + "b" * 64,
+               "Config": {"User": ("root\u001b[2J" if hostile else "root") if i % 2 == 0 else "app",
+                          "Image": image, "Labels": labels},
+               "HostConfig": {"Memory": 0 if i % 3 == 0 else 67108864}, "State": {"Running": True, "Pid": 0}}
+        os.makedirs(os.path.join(api, cid))
+        with open(os.path.join(api, cid, "json.json"), "w") as f:
+            json.dump(doc, f)
+        lst.append({"Id": cid, "Names": ["/" + name], "Image": image, "Labels": labels, "State": "running"})
+    with open(os.path.join(api, "json.json"), "w") as f:
+        json.dump(lst, f)
+    with open(os.path.join(path, "api", "info.json"), "w") as f:
+        json.dump({"ID": "X", "Name": "host\u001b[31m<i>"}, f)
+    with open(os.path.join(path, "api", "version.json"), "w") as f:
+        json.dump({"Version": "20.10.24", "ApiVersion": "1.41"}, f)
