@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what is needed, build dockaudit, and audit this host against both
-# shipped benchmarks. Reports go to ./reports-out (or $1): JSON records and
-# text summaries. Exits 0 when the audit ran and the reports were written,
+# shipped benchmarks. Reports go to ./reports-out (or $1): HTML reports,
+# JSON records and text summaries. Exits 0 when the audit ran and the reports were written,
 # whatever it found (dockaudit's own exit code gates: see dockaudit(1)).
 set -u
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ status=0
 for b in cis-docker-1.6.0 container-host-kernel; do
 	echo "== $b"
 	DOCKAUDIT_BENCHDIR=benchmarks build/plain/dockaudit -b "$b" \
-		-o "$out/$b.json" -o "$out/$b.txt"
+		-o "$out/$b.html" -o "$out/$b.json" -o "$out/$b.txt"
 	rc=$?
 	case $rc in
 	0) echo "-> gate passed" ;;
@@ -30,5 +30,5 @@ for b in cis-docker-1.6.0 container-host-kernel; do
 	esac
 	echo
 done
-[ "$status" -eq 0 ] && echo "Reports: $(cd "$out" && pwd)/{cis-docker-1.6.0,container-host-kernel}.{json,txt}"
+[ "$status" -eq 0 ] && echo "Reports: $(cd "$out" && pwd)/{cis-docker-1.6.0,container-host-kernel}.{html,json,txt}"
 exit "$status"

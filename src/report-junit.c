@@ -121,6 +121,13 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 		free(msg);
 		c->skipped++;
 	}
+	/* The baseline's verdict, where a CI page shows a case's output. */
+	if (json_is_string(json_object_get(o, "baseline")) &&
+	    strcmp(str(o, "baseline"), "unchanged") != 0) {
+		msg = xasprintf("baseline: %s", str(o, "baseline"));
+		child_text(tc, "system-out", msg);
+		free(msg);
+	}
 	free(ev);
 }
 
