@@ -257,21 +257,24 @@ main(int argc, char **argv)
 				log_error("-f %s: unknown format (%s)", optarg,
 				    names);
 				free(names);
-				return 2;
+				rc = 2;
+				goto done;
 			}
 			o.format = optarg;
 			o.format_given = 1;
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			rc = 0;
+			goto done;
 		case 'H':
 			o.host = optarg;
 			break;
 		case 'l':
 			if ((o.level = parse_level(optarg)) == -1) {
 				log_error("-l %s: the level is 1 or 2", optarg);
-				return 2;
+				rc = 2;
+				goto done;
 			}
 			break;
 		case 'o':
@@ -282,14 +285,16 @@ main(int argc, char **argv)
 			break;
 		case 'V':
 			printf("dockaudit %s\n", PACKAGE_VERSION);
-			return 0;
+			rc = 0;
+			goto done;
 		case OPT_CONNECT_TIMEOUT:
 		case OPT_TIMEOUT:
 			if (parse_seconds(optarg) == -1) {
 				log_error("%s %s: give seconds, above 0 and at "
 				    "most 3600", ch == OPT_TIMEOUT ?
 				    "--timeout" : "--connect-timeout", optarg);
-				return 2;
+				rc = 2;
+				goto done;
 			}
 			if (ch == OPT_TIMEOUT)
 				o.timeout_ms = parse_seconds(optarg);
@@ -310,7 +315,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_LIST_PROBES:
 			list_probes();
-			return 0;
+			rc = 0;
+			goto done;
 		case OPT_NO_COLOR:
 			want_color = 0;
 			break;
@@ -333,7 +339,8 @@ main(int argc, char **argv)
 			if ((o.keep = parse_count(optarg)) == -1) {
 				log_error("--keep %s: give a number from 1 to "
 				    "100000", optarg);
-				return 2;
+				rc = 2;
+				goto done;
 			}
 			break;
 		case OPT_FAIL_ON:
@@ -341,7 +348,8 @@ main(int argc, char **argv)
 			    severity_from_name(optarg) < 0) {
 				log_error("--fail-on %s: give low, medium, "
 				    "high, critical or new", optarg);
-				return 2;
+				rc = 2;
+				goto done;
 			}
 			o.gate.fail_on = optarg;
 			break;
@@ -349,23 +357,27 @@ main(int argc, char **argv)
 			if (parse_score(optarg, &o.gate.fail_under) == -1) {
 				log_error("--fail-under %s: give a score from "
 				    "0 to 100", optarg);
-				return 2;
+				rc = 2;
+				goto done;
 			}
 			o.gate.has_fail_under = 1;
 			break;
 		default:
 			fputs("Try 'dockaudit --help'.\n", stderr);
-			return 2;
+			rc = 2;
+			goto done;
 		}
 	}
 	if (o.gate.fail_on != NULL && strcmp(o.gate.fail_on, "new") == 0 &&
 	    o.baseline == NULL && o.history == NULL) {
 		log_error("--fail-on new needs --baseline FILE (or --history)");
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	if (o.root != NULL && o.fixture != NULL) {
 		log_error("--root and --fixture cannot be used together");
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	o.color = want_color != 0 && (nc == NULL || *nc == '\0') &&
 	    isatty(STDOUT_FILENO) && strcmp(o.format, "text") == 0;
@@ -375,6 +387,7 @@ main(int argc, char **argv)
 		fatal("cannot initialise libcurl");
 	rc = cmd->exec(&o, argc - optind, argv + optind);
 	curl_global_cleanup();
+done:
 	strlist_free(&o.checks);
 	strlist_free(&o.excludes);
 	strlist_free(&o.outputs);
