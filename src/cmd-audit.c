@@ -236,7 +236,8 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		    "(dockaudit-report/1)", o->baseline);
 		goto out;
 	}
-	if ((b = cmd_load_bench(o)) == NULL || cmd_plan(o, b, &idx, &n) == -1)
+	b = o->bench != NULL ? o->bench : cmd_load_bench(o);
+	if (b == NULL || cmd_plan(o, b, &idx, &n) == -1)
 		goto out;
 	dopts.host = o->host;
 	dopts.connect_ms = o->connect_ms;
@@ -329,7 +330,8 @@ out:
 	facts_free(facts);
 	source_free(src);
 	free(idx);
-	bench_free(b);
+	if (b != o->bench)
+		bench_free(b);
 	outputs_free(outs, o->outputs.n);
 	return rc;
 }

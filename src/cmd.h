@@ -9,12 +9,17 @@
 #include "report.h"
 #include "util.h"
 
+struct bench;
+
 struct output {
 	char	*spec;		/* as given to -o */
 };
 
 struct options {
 	const char	*benchmark;	/* name or file */
+	/* Already loaded (the fuzz harnesses): used instead of loading
+	 * benchmark and values, and not freed. */
+	struct bench	*bench;
 	int		 level;
 	struct strlist	 checks;
 	struct strlist	 excludes;

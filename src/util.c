@@ -267,8 +267,7 @@ mode_format(unsigned int mode, char out[8])
 	snprintf(out, 8, "%04o", mode & 07777);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t
+size_t
 utf8_len(const unsigned char *s, size_t left)
 {
 	size_t	n, i;

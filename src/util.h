@@ -59,6 +59,8 @@ void	 mode_format(unsigned int, char out[8]);
 
 /* Text with control characters and invalid UTF-8 made visible, cut at max. */
 char	*text_sanitize(const char *, size_t len, size_t max);
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0. */
+size_t	 utf8_len(const unsigned char *s, size_t left);
 
 /* errno text in lower case as a cause ("permission denied"). */
 const char *errno_cause(int);

@@ -1,0 +1,409 @@
+/*
+ * The fuzz harnesses: one source, built once per target with
+ * -DFUZZ_TARGET="name" (make fuzz: clang, libFuzzer, ASan + UBSan). The
+ * normal suite links the same file, without FUZZ_TARGET, with replay.c
+ * (tests/fuzz/replay TARGET FILE...) and runs the seed corpus and every
+ * input that once broke a harness through it.
+ *
+ * Each input takes the place of one file of a recorded host
+ * (tests/fuzz/fixture, copied to a temporary directory once) or of one
+ * input file of the command line, and then an audit of the rules that read
+ * it runs, through the same cmd_audit_exec as dockaudit itself. It prints
+ * the text report and writes the JSON report and one more format, chosen
+ * by a hash of the input (so that a run stays reproducible and each run
+ * renders three formats, not five). Beyond "no crash, no leak", the
+ * outputs are checked (none holds a NUL byte, and):
+ *
+ *   - the exit code is 0, 1 or 3; 2 only for an invalid benchmark,
+ *     values or waivers file, and then no report is written at all;
+ *   - the JSON and SARIF reports parse, with no duplicate key;
+ *   - the JUnit report is well-formed XML;
+ *   - the HTML report has exactly our one script element;
+ *   - the text report holds no control character but newlines, no C1
+ *     control and no invalid UTF-8.
+ *
+ * A broken property abort()s, which libFuzzer reports as a crash.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+
+#include "bench.h"
+#include "cmd.h"
+#include "util.h"
+
+#ifndef FUZZ_SRCDIR
+#error "build with -DFUZZ_SRCDIR=\"top source directory\""
+#endif
+
+#define CONTAINER "87afb3f7f383fcdedb67dfaf2838115c1494336dac2cda15ca84c6397aba93e2"
+#define CIS	"cis-docker-1.6.0.xml"
+#define KERNEL	"container-host-kernel.xml"
+
+enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS };
+
+struct fuzz_target {
+	const char	*name;
+	enum input	 in;
+	const char	*bench;		/* benchmark the audit runs */
+	const char	*checks;	/* its rules that read the input */
+	const char	*files[2];	/* where the input goes, in the fixture */
+};
+
+static const struct fuzz_target targets[] = {
+	{ "bench", IN_BENCH, NULL, NULL, { NULL, NULL } },
+	{ "values", IN_VALUES, CIS, "1.1.2,5", { NULL, NULL } },
+	{ "waivers", IN_WAIVERS, CIS, "1.1,2,5", { NULL, NULL } },
+	{ "inspect", IN_FIXTURE, CIS, "4,5",
+	    { "api/containers/" CONTAINER "/json.json", NULL } },
+	{ "info", IN_FIXTURE, CIS, "1.1,2,3,6,7", { "api/info.json", NULL } },
+	{ "version", IN_FIXTURE, CIS, "1.1,2,6,7", { "api/version.json",
+	    NULL } },
+	{ "top", IN_FIXTURE, CIS, "5",
+	    { "api/containers/" CONTAINER "/top.json", NULL } },
+	{ "networks", IN_FIXTURE, CIS, "6,7", { "api/networks.json", NULL } },
+	{ "daemon-json", IN_FIXTURE, CIS, "1.1,2,3",
+	    { "root/etc/docker/custom.json", NULL } },
+	{ "audit-rules", IN_FIXTURE, CIS, "1.1",
+	    { "root/etc/audit/rules.d/docker.rules", "audit-live.rules" } },
+	{ "sysctl", IN_FIXTURE, KERNEL, NULL,
+	    { "root/etc/sysctl.d/60-net.conf", "root/etc/sysctl.conf" } },
+	{ NULL, IN_FIXTURE, NULL, NULL, { NULL, NULL } },
+};
+
+/* The JSON report, then the one chosen among the others; txt: stdout. */
+static const char *const formats[] = { "json", "sarif", "junit", "html",
+    "txt" };
+#define NFORMATS	(sizeof formats / sizeof formats[0])
+
+static const char		*target_name;
+static const struct fuzz_target	*target;
+static char			 benchpath[PATH_MAX];
+static char			 workdir[PATH_MAX];
+static char			 fixture[PATH_MAX + 16];
+static char			 input[PATH_MAX + 16];
+static char			 outpath[NFORMATS][PATH_MAX + 16];
+static struct bench		*preloaded;
+static struct options		 base;
+static size_t			 template_len;
+
+static void
+die(const char *what)
+{
+	fprintf(stderr, "fuzz-%s: %s: %s\n", target_name, what,
+	    strerror(errno));
+	exit(1);
+}
+
+static int
+copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	char	 to[PATH_MAX * 2], link[PATH_MAX];
+	FILE	*in, *out;
+	char	 chunk[8192];
+	size_t	 n;
+	ssize_t	 ln;
+
+	(void)ftw;
+	snprintf(to, sizeof to, "%s%s", fixture, path + template_len);
+	switch (type) {
+	case FTW_D:
+		if (mkdir(to, st->st_mode & 0777) == -1 && errno != EEXIST)
+			die(to);
+		return 0;
+	case FTW_SL:
+		if ((ln = readlink(path, link, sizeof link - 1)) == -1)
+			die(path);
+		link[ln] = '\0';
+		if (symlink(link, to) == -1)
+			die(to);
+		return 0;
+	case FTW_F:
+		if ((in = fopen(path, "rb")) == NULL ||
+		    (out = fopen(to, "wb")) == NULL)
+			die(to);
+		while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+			fwrite(chunk, 1, n, out);
+		fclose(in);
+		if (fclose(out) == EOF)
+			die(to);
+		return 0;
+	default:
+		errno = EINVAL;
+		die(path);
+	}
+	return 0;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int type,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void
+cleanup(void)
+{
+	nftw(workdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	bench_free(preloaded);
+	strlist_free(&base.outputs);
+	strlist_free(&base.checks);
+}
+
+static void
+write_file(const char *path, const uint8_t *data, size_t len)
+{
+	int	fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1 ||
+	    (len > 0 && write(fd, data, len) != (ssize_t)len) ||
+	    close(fd) == -1)
+		die(path);
+}
+
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char	*tmp = getenv("TMPDIR");
+	char		 template[PATH_MAX];
+	size_t		 i;
+
+	(void)argc;
+	(void)argv;
+#ifdef FUZZ_TARGET
+	target_name = FUZZ_TARGET;
+#else
+	target_name = getenv("DOCKAUDIT_FUZZ_TARGET");
+#endif
+	for (target = targets; target_name != NULL && target->name != NULL;
+	    target++) {
+		if (strcmp(target->name, target_name) == 0)
+			break;
+	}
+	if (target_name == NULL || target->name == NULL) {
+		fprintf(stderr, "fuzz: unknown target %s\n",
+		    target_name != NULL ? target_name : "(none)");
+		exit(1);
+	}
+	snprintf(workdir, sizeof workdir, "%s/dockaudit-fuzz-XXXXXX",
+	    tmp != NULL ? tmp : "/tmp");
+	if (mkdtemp(workdir) == NULL)
+		die(workdir);
+	snprintf(fixture, sizeof fixture, "%s/fixture", workdir);
+	snprintf(template, sizeof template, "%s/tests/fuzz/fixture",
+	    FUZZ_SRCDIR);
+	template_len = strlen(template);
+	if (nftw(template, copy_one, 16, FTW_PHYS) == -1)
+		die(template);
+	snprintf(input, sizeof input, "%s/input.xml", workdir);
+	for (i = 0; i < NFORMATS; i++)
+		snprintf(outpath[i], sizeof outpath[i], "%s/report.%s",
+		    workdir, formats[i]);
+
+	log_set_quiet(1);
+	if (freopen(outpath[NFORMATS - 1], "w", stdout) == NULL)
+		die(outpath[NFORMATS - 1]);
+	memset(&base, 0, sizeof base);
+	base.level = 2;
+	base.format = "text";
+	base.connect_ms = 1000;
+	base.timeout_ms = 1000;
+	base.keep = 30;
+	base.quiet = 0;	/* the full text report */
+	base.fixture = fixture;
+	if (target->checks != NULL)
+		strlist_split(&base.checks, target->checks, ",");
+	for (i = 0; i < NFORMATS - 1; i++)
+		strlist_add_nocopy(&base.outputs, xasprintf("%s:%s",
+		    formats[i], outpath[i]));
+	if (target->bench != NULL) {
+		snprintf(benchpath, sizeof benchpath, "%s/benchmarks/%s",
+		    FUZZ_SRCDIR, target->bench);
+		base.benchmark = benchpath;
+		if (target->in != IN_VALUES) {
+			/* Loaded once: the input is not the benchmark. */
+			base.bench = cmd_load_bench(&base);
+			if (base.bench == NULL)
+				die(benchpath);
+			preloaded = base.bench;
+		}
+	}
+	atexit(cleanup);
+	return 0;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct buf	 b;
+	char		 chunk[65536];
+	size_t		 n;
+	FILE		*fp;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	buf_init(&b, 1u << 30);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(fp);
+	*len = b.len;
+	return buf_cstr(&b);
+}
+
+static void
+broken(const char *what, const char *path)
+{
+	fprintf(stderr, "fuzz-%s: %s: %s\n", target_name, path, what);
+	abort();
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t	n = 0;
+
+	while ((hay = strcasestr(hay, needle)) != NULL) {
+		n++;
+		hay++;
+	}
+	return n;
+}
+
+static void
+check_text(const char *path, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n;
+
+	while (i < len) {
+		if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f)
+			broken("a control character in the text report", path);
+		if ((n = utf8_len(p + i, len - i)) == 0)
+			broken("invalid UTF-8 in the text report", path);
+		if (n == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0)
+			broken("a C1 control in the text report", path);
+		i += n;
+	}
+}
+
+/* The reports of one run, checked and removed. */
+static void
+check_outputs(int rc, size_t chosen)
+{
+	json_error_t	 jerr;
+	json_t		*j;
+	xmlDoc		*x;
+	char		*s;
+	size_t		 i, len;
+
+	if (rc == 2 && target->in == IN_FIXTURE)
+		broken("exit 2 from a recorded host's file", "dockaudit");
+	for (i = 0; i < NFORMATS; i++) {
+		if (i != 0 && i != chosen && i != NFORMATS - 1)
+			continue;
+		if ((s = slurp(outpath[i], &len)) == NULL) {
+			if (rc != 2)
+				broken("report missing", outpath[i]);
+			continue;
+		}
+		if (i == NFORMATS - 1) {
+			/* Standard output: the text report, or nothing. */
+			check_text(outpath[i], s, len);
+			free(s);
+			continue;
+		}
+		if (rc == 2)
+			broken("a report written although the run failed",
+			    outpath[i]);
+		if (memchr(s, '\0', len) != NULL)
+			broken("a NUL byte in the report", outpath[i]);
+		if (strcmp(formats[i], "json") == 0 ||
+		    strcmp(formats[i], "sarif") == 0) {
+			if ((j = json_loadb(s, len, JSON_REJECT_DUPLICATES,
+			    &jerr)) == NULL)
+				broken(jerr.text, outpath[i]);
+			json_decref(j);
+		} else if (strcmp(formats[i], "junit") == 0) {
+			if ((x = xmlReadMemory(s, (int)len, "junit.xml", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+			    XML_PARSE_NOWARNING)) == NULL)
+				broken("JUnit report not well-formed",
+				    outpath[i]);
+			xmlFreeDoc(x);
+		} else if (strcmp(formats[i], "html") == 0) {
+			if (count(s, "<script") != 1 ||
+			    count(s, "</script") != 1)
+				broken("script elements in the HTML report",
+				    outpath[i]);
+		}
+		free(s);
+		unlink(outpath[i]);
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct options	o = base;
+	struct strlist	outputs = { NULL, 0 };
+	char		path[PATH_MAX * 2];
+	uint32_t	hash = 2166136261u;
+	size_t		i, chosen;
+	int		rc;
+
+	for (i = 0; i < len; i++)
+		hash = (hash ^ data[i]) * 16777619u;
+	chosen = 1 + hash % (NFORMATS - 2);
+	strlist_add(&outputs, base.outputs.v[0]);
+	strlist_add(&outputs, base.outputs.v[chosen]);
+	o.outputs = outputs;
+	fflush(stdout);
+	if (ftruncate(fileno(stdout), 0) == -1)
+		die(outpath[NFORMATS - 1]);
+	rewind(stdout);
+
+	switch (target->in) {
+	case IN_FIXTURE:
+		for (i = 0; i < 2 && target->files[i] != NULL; i++) {
+			snprintf(path, sizeof path, "%s/%s", fixture,
+			    target->files[i]);
+			write_file(path, data, len);
+		}
+		break;
+	case IN_BENCH:
+		write_file(input, data, len);
+		o.benchmark = input;
+		break;
+	case IN_VALUES:
+		write_file(input, data, len);
+		o.values = input;
+		break;
+	case IN_WAIVERS:
+		write_file(input, data, len);
+		o.waivers = input;
+		break;
+	}
+	rc = cmd_audit_entry.exec(&o, 0, NULL);
+	fflush(stdout);
+	strlist_free(&outputs);
+	if (rc != 0 && rc != 1 && rc != 2 && rc != 3)
+		broken("exit code not 0, 1, 2 or 3", "dockaudit");
+	check_outputs(rc, chosen);
+	return 0;
+}

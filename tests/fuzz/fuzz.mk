@@ -1,0 +1,38 @@
+# The libFuzzer harnesses, built with clang by "make fuzz" (which passes
+# top_srcdir and the libraries' flags). GNU make; kept out of automake so
+# that the normal build never needs clang.
+#
+#   fuzz/fuzz-TARGET   one binary per target of tests/fuzz/fuzz.c
+#   fuzz/obj/          dockaudit's sources, compiled for fuzzing
+
+CLANG	?= clang
+TARGETS	 = bench values waivers inspect info version top networks \
+	   daemon-json audit-rules sysctl
+GENERATED = bench-rng.c waivers-rng.c report-assets.c
+SRCS	 = $(filter-out $(addprefix %/,main.c $(GENERATED)), \
+	     $(wildcard $(top_srcdir)/src/*.c))
+OBJS	 = $(patsubst %.c,fuzz/obj/%.o,$(notdir $(SRCS) $(GENERATED)))
+SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+FCFLAGS	 = -g -O1 -std=gnu11 -D_GNU_SOURCE $(DEFS) -Wall -Wextra -Werror \
+	   -Wno-unused-command-line-argument \
+	   -DBENCHDIR='"$(pkgdatadir)/benchmarks"' \
+	   -DFUZZ_SRCDIR='"$(top_srcdir)"' -I$(top_srcdir)/src \
+	   $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) $(PROC2_CFLAGS)
+FLIBS	 = $(CURL_LIBS) $(JANSSON_LIBS) $(XML_LIBS) $(PROC2_LIBS) -lm
+
+all: $(TARGETS:%=fuzz/fuzz-%)
+
+fuzz/obj/%.o: $(top_srcdir)/src/%.c
+	@mkdir -p fuzz/obj
+	$(CLANG) $(FCFLAGS) $(SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+
+fuzz/obj/%.o: src/%.c
+	@mkdir -p fuzz/obj
+	$(CLANG) $(FCFLAGS) $(SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+
+fuzz/fuzz-%: $(top_srcdir)/tests/fuzz/fuzz.c $(OBJS)
+	$(CLANG) $(FCFLAGS) $(SAN) -fsanitize=fuzzer -DFUZZ_TARGET='"$*"' \
+	  -o $@ $< $(OBJS) $(FLIBS)
+
+.PHONY: all
