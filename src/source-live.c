@@ -2,8 +2,9 @@
  * The live source: this host, or the tree at --root DIR (a mounted image).
  *
  * Under --root every path is resolved inside DIR with openat2's
- * RESOLVE_IN_ROOT, so an absolute symlink in the image (etc/docker ->
- * /etc/docker) cannot make us read the host's file. /proc, /sys, the
+ * RESOLVE_IN_ROOT (or its emulation where openat2 is missing: openroot.c),
+ * so an absolute symlink in the image (etc/docker -> /etc/docker) cannot
+ * make us read the host's file. /proc, /sys, the
  * process list and the kernel's audit rules exist only on a running host:
  * offline they are SOURCE_OFFLINE (source.c).
  *
@@ -13,14 +14,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "docker.h"
+#include "openroot.h"
 #include "procs.h"
 #include "source.h"
 #include "util.h"
@@ -34,23 +34,14 @@ static int
 live_open(struct source *src, const char *path, int flags, char **cause)
 {
 	struct live	*l = src->priv;
-	struct open_how	 how;
-	const char	*orig = path;
 	int		 fd;
 
 	if (l->rootfd == -1)
 		fd = open(path, flags | O_CLOEXEC);
-	else {
-		memset(&how, 0, sizeof how);
-		how.flags = (unsigned long long)(flags | O_CLOEXEC);
-		how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-		while (*path == '/')
-			path++;
-		fd = (int)syscall(SYS_openat2, l->rootfd,
-		    *path == '\0' ? "." : path, &how, sizeof how);
-	}
+	else
+		fd = openat_in_root(l->rootfd, path, flags);
 	if (fd == -1)
-		*cause = xasprintf("%s: %s", orig, errno_cause(errno));
+		*cause = xasprintf("%s: %s", path, errno_cause(errno));
 	return fd == -1 ? -1 : fd;
 }
 
