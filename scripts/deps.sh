@@ -1,15 +1,19 @@
 #!/bin/sh
 # Install what dockaudit needs on Debian 12: the build tools and libraries,
-# and with --test what the test suite needs too. Run as root. Installs only
+# with --test what the test suite needs too, with --extra also clang and
+# valgrind (make fuzz, make check-valgrind). Run as root. Installs only
 # what is missing, so a second run is quick and offline.
 set -eu
 pkgs="build-essential autoconf automake pkg-config libcurl4-openssl-dev
 libjansson-dev libxml2-dev libproc2-dev"
-if [ "${1:-}" = "--test" ]; then
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--extra" ]; then
 	pkgs="$pkgs libcmocka-dev python3 python3-jsonschema libxml2-utils
 	bsdutils util-linux docker.io busybox-static curl debhelper lintian
 	fakeroot dpkg-dev groff-base systemd e2fsprogs chromium
 	chromium-driver python3-selenium"
+fi
+if [ "${1:-}" = "--extra" ]; then
+	pkgs="$pkgs clang valgrind"
 fi
 missing=""
 for p in $pkgs; do
@@ -19,7 +23,7 @@ done
 # npm fetches the SARIF schema for the tests. It may come from Debian or
 # with another Node.js (whose package conflicts with Debian's npm): any
 # npm will do, and without one the schema check is skipped, not failed.
-if [ "${1:-}" = "--test" ] && ! command -v npm >/dev/null 2>&1; then
+if [ "${1:-}" != "" ] && ! command -v npm >/dev/null 2>&1; then
 	optional="npm"
 else
 	optional=""
