@@ -6,14 +6,16 @@
  * give its defined outcome.
  *
  *   fixture-dockerd --socket PATH --dir DIR [--pidfile FILE]
- *       [--api-version V | --no-api-version] [--delay-ms N]
+ *       [--api-version V | --no-api-version] [--delay-ms N] [--stats]
  *       [--fault PATH=KIND]...
  *   KIND: hang, close, truncate, invalid, gone, status:NNN,
  *         plain:TEXT, big:BYTES
  *
  * One poll() loop serves every connection with keep-alive; /containers/json
  * is sent chunked, as dockerd does. Each request is logged to stderr as
- * "GET /v1.41/info -> 200".
+ * "GET /v1.41/info -> 200". With --stats, the most connections open at
+ * once is logged at exit as "stats: peak connections N" (the load test
+ * reads it: the client's connection limit, seen from the server).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -56,6 +58,7 @@ struct conn {
 static const char	*dir, *api_version = "1.41";
 static int		 no_api_version;
 static long		 delay_ms;
+static int		 stats;
 static struct fault	 faults[MAX_FAULTS];
 static int		 nfaults;
 static volatile sig_atomic_t stop;
@@ -358,7 +361,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: fixture-dockerd --socket PATH --dir DIR "
 	    "[--pidfile F] [--api-version V|--no-api-version] [--delay-ms N] "
-	    "[--fault PATH=KIND]...\n");
+	    "[--stats] [--fault PATH=KIND]...\n");
 	exit(2);
 }
 
@@ -369,7 +372,7 @@ main(int argc, char **argv)
 	struct pollfd		 pfd[MAX_CONNS + 1];
 	struct sockaddr_un	 sun;
 	const char		*sock = NULL, *pidfile = NULL;
-	int			 lfd, i, n, k;
+	int			 lfd, i, n, k, open_conns, peak = 0;
 	FILE			*fp;
 
 	for (i = 1; i < argc; i++) {
@@ -385,6 +388,8 @@ main(int argc, char **argv)
 			no_api_version = 1;
 		else if (strcmp(argv[i], "--delay-ms") == 0 && i + 1 < argc)
 			delay_ms = atol(argv[++i]);
+		else if (strcmp(argv[i], "--stats") == 0)
+			stats = 1;
 		else if (strcmp(argv[i], "--fault") == 0 && i + 1 < argc &&
 		    nfaults < MAX_FAULTS && strchr(argv[i + 1], '=') != NULL) {
 			faults[nfaults].path = strdup(argv[++i]);
@@ -451,6 +456,10 @@ main(int argc, char **argv)
 				}
 				conns[k].fd = n;
 			}
+			for (open_conns = 0, k = 0; k < MAX_CONNS; k++)
+				open_conns += conns[k].fd != -1;
+			if (open_conns > peak)
+				peak = open_conns;
 		}
 		for (i = 0; i < MAX_CONNS; i++) {
 			struct conn *c = &conns[i];
@@ -498,5 +507,7 @@ main(int argc, char **argv)
 	}
 	close(lfd);
 	unlink(sock);
+	if (stats)
+		fprintf(stderr, "stats: peak connections %d\n", peak);
 	return 0;
 }
