@@ -273,7 +273,8 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		eval_rule(&ctx, &b->rules[idx[i]], &res);
 		waivers_apply(ws, b->rules[idx[i]].id, facts, ri.started.tv_sec,
 		    &res.v);
-		json_array_append_new(results, report_result_json(&res));
+		json_array_append_new(results, report_result_pack(
+		    report_result_json(&res)));
 		verdict_free(&res.v);
 	}
 	clock_gettime(CLOCK_REALTIME, &ri.finished);

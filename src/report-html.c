@@ -565,8 +565,11 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	chart(main, r);
 	text(main, "h2", NULL, "Rules");
 	filters(main, r);
-	json_array_foreach(json_object_get(r, "results"), i, res)
+	json_array_foreach(json_object_get(r, "results"), i, res) {
+		res = report_result(res);
 		rule(main, res);
+		json_decref(res);
+	}
 	if (json_array_size(json_object_get(r, "results")) == 0)
 		text(main, "p", "empty", "No rule was selected.");
 	waivers_left(main, r);

@@ -197,13 +197,13 @@ report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
 		json_array_foreach(json_object_get(r, "results"), j, res) {
 			if (strcmp(str(res, "section"), str(sec, "id")) != 0)
 				continue;
+			res = report_result(res);
 			if (json_array_size(json_object_get(res, "targets")) ==
-			    0) {
+			    0)
 				testcase(suite, &c, res, NULL);
-				continue;
-			}
 			json_array_foreach(json_object_get(res, "targets"), k, t)
 				testcase(suite, &c, res, t);
+			json_decref(res);
 		}
 		counts_props(suite, &c);
 		all.tests += c.tests;

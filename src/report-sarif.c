@@ -196,16 +196,16 @@ report_sarif_write(json_t *rep, FILE *fp, const struct render_opts *ro)
 
 	(void)ro;
 	json_array_foreach(json_object_get(rep, "results"), i, res) {
+		res = report_result(res);
 		json_array_append_new(rules, descriptor(res));
-		if (json_array_size(json_object_get(res, "targets")) == 0) {
-			if ((r = result(res, NULL, i)) != NULL)
-				json_array_append_new(results, r);
-			continue;
-		}
+		if (json_array_size(json_object_get(res, "targets")) == 0 &&
+		    (r = result(res, NULL, i)) != NULL)
+			json_array_append_new(results, r);
 		json_array_foreach(json_object_get(res, "targets"), k, t) {
 			if ((r = result(res, t, i)) != NULL)
 				json_array_append_new(results, r);
 		}
+		json_decref(res);
 	}
 	gate = json_object_get(rep, "gate");
 	sarif = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:O?,s:o,s:o}},s:[{s:b,s:O?,"

@@ -197,7 +197,9 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 			fprintf(fp, "\n%s%s%s\n", ro->color ? C_BOLD : "",
 			    heading, ro->color ? C_OFF : "");
 		any = 1;
+		res = report_result(res);
 		rule_line(fp, res, ro, reason);
+		json_decref(res);
 	}
 }
 

@@ -237,6 +237,65 @@ report_summary(json_t *results, const struct bench *b)
 	return summary;
 }
 
+/*
+ * Rows and evidence are most of a report's memory, and as jansson trees
+ * they take about ten times the room of their JSON text. While an audit
+ * runs, each result keeps its scalar members (what the summary and the
+ * gate read) and holds its evidence and rows as compact JSON text under a
+ * key no report has. report_result() gives the whole result back, one at
+ * a time, to whoever reads rows; a report read from a file has whole
+ * results already, and reads the same way.
+ */
+#define PACKED	"\x01packed"
+
+json_t *
+report_result_pack(json_t *res)
+{
+	json_t	*heavy = json_object(), *v;
+	char	*text;
+
+	if ((v = json_object_get(res, "evidence")) != NULL)
+		json_object_set(heavy, "evidence", v);
+	if ((v = json_object_get(res, "targets")) != NULL)
+		json_object_set(heavy, "targets", v);
+	/* Default precision: reals come back as they were. */
+	text = json_dumps(heavy, JSON_COMPACT);
+	json_decref(heavy);
+	if (text == NULL)
+		return res;	/* kept whole: it reads the same */
+	json_object_del(res, "evidence");
+	json_object_del(res, "targets");
+	json_object_set_new(res, PACKED, json_stringn_nocheck(text,
+	    strlen(text)));
+	free(text);
+	return res;
+}
+
+json_t *
+report_result(json_t *res)
+{
+	json_t	*packed = json_object_get(res, PACKED), *whole, *heavy;
+
+	if (!json_is_string(packed))
+		return json_incref(res);
+	whole = json_copy(res);
+	json_object_del(whole, PACKED);
+	heavy = json_loadb(json_string_value(packed),
+	    json_string_length(packed), 0, NULL);
+	if (heavy == NULL || json_object_update(whole, heavy) == -1)
+		fatal("cannot unpack the result of rule %s",
+		    json_string_value(json_object_get(res, "id")));
+	json_decref(heavy);
+	return whole;
+}
+
+static void
+result_store(json_t *results, size_t i, json_t *whole, int packed)
+{
+	json_array_set_new(results, i, packed ? report_result_pack(whole) :
+	    whole);
+}
+
 json_t *
 report_build(const struct run_info *ri, json_t *results)
 {
@@ -308,7 +367,8 @@ mark(const char *was, const char *now, json_int_t counts[3])
 int
 report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 {
-	json_t		*byid, *res, *o, *t, *ot, *rows;
+	json_t		*byid, *res, *o, *t, *ot, *rows, *results;
+	int		 packed;
 	json_int_t	 counts[3] = { 0, 0, 0 }, rowc[3] = { 0, 0, 0 };
 	const char	*schema = json_string_value(json_object_get(old,
 			    "schema"));
@@ -327,7 +387,11 @@ report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 			json_object_set(byid, json_string_value(
 			    json_object_get(o, "id")), o);
 	}
-	json_array_foreach(json_object_get(report, "results"), i, res) {
+	results = json_object_get(report, "results");
+	for (i = 0; i < json_array_size(results); i++) {
+		packed = json_object_get(json_array_get(results, i), PACKED) !=
+		    NULL;
+		res = report_result(json_array_get(results, i));
 		o = json_object_get(byid, json_string_value(
 		    json_object_get(res, "id")));
 		json_object_set_new(res, "baseline", json_string(mark(
@@ -350,6 +414,7 @@ report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 			    rowc)));
 		}
 		json_decref(rows);
+		result_store(results, i, res, packed);
 	}
 	json_decref(byid);
 	json_object_set_new(report, "baseline", json_pack("{s:o,s:s*,s:I,s:I,"
@@ -361,12 +426,13 @@ report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 }
 
 static int
-new_failure(json_t *res)
+new_failure(json_t *packed)
 {
-	json_t		*t;
+	json_t		*t, *res = report_result(packed);
 	const char	*b = json_string_value(json_object_get(res, "baseline"));
 	const char	*st;
 	size_t		 i;
+	int		 found = 0;
 
 	if (json_object_get(res, "targets") != NULL &&
 	    json_array_size(json_object_get(res, "targets")) > 0) {
@@ -375,11 +441,12 @@ new_failure(json_t *res)
 			st = json_string_value(json_object_get(t, "status"));
 			if (st != NULL && strcmp(st, "fail") == 0 &&
 			    b != NULL && strcmp(b, "new") == 0)
-				return 1;
+				found = 1;
 		}
-		return 0;
-	}
-	return b != NULL && strcmp(b, "new") == 0;
+	} else
+		found = b != NULL && strcmp(b, "new") == 0;
+	json_decref(res);
+	return found;
 }
 
 int

@@ -29,6 +29,8 @@ struct run_info {
 
 /* The JSON record of one decided rule (new reference). */
 json_t	*report_result_json(const struct result *);
+json_t	*report_result_pack(json_t *);
+json_t	*report_result(json_t *);
 /* Release the strings shared between result records. */
 void	 report_intern_clear(void);
 /* The whole report around an array of result records (stolen). */
