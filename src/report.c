@@ -93,18 +93,84 @@ report_intern_clear(void)
 	}
 }
 
+/* Deeper than n levels? (jansson's parser stops at 2048.) */
+static int
+deeper_than(json_t *j, int n)
+{
+	const char	*k;
+	json_t		*v;
+	size_t		 i;
+
+	if (!json_is_object(j) && !json_is_array(j))
+		return 0;
+	if (n <= 0)
+		return 1;
+	if (json_is_object(j)) {
+		json_object_foreach(j, k, v) {
+			if (deeper_than(v, n - 1))
+				return 1;
+		}
+	} else {
+		json_array_foreach(j, i, v) {
+			if (deeper_than(v, n - 1))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Evidence holds values as the daemon gave them, and whoever creates a
+ * container chooses how deeply its fields nest. A report must stay
+ * readable by the parser that reads it back (render, diff, --baseline,
+ * the next run of --history): below EVIDENCE_DEPTH levels a value is
+ * replaced by a note.
+ */
+#define EVIDENCE_DEPTH	32
+
+static json_t *
+clip(json_t *v, int n)
+{
+	json_t		*c, *x;
+	const char	*k;
+	size_t		 i;
+
+	if (!json_is_object(v) && !json_is_array(v))
+		return json_incref(v);
+	if (n <= 0)
+		return json_string("(nested too deeply: left out)");
+	if (json_is_object(v)) {
+		c = json_object();
+		json_object_foreach(v, k, x)
+			json_object_set_new(c, k, clip(x, n - 1));
+	} else {
+		c = json_array();
+		json_array_foreach(v, i, x)
+			json_array_append_new(c, clip(x, n - 1));
+	}
+	return c;
+}
+
+/* The evidence as the report holds it: a new reference. */
+static json_t *
+evidence_json(json_t *ev)
+{
+	return deeper_than(ev, EVIDENCE_DEPTH) ? clip(ev, EVIDENCE_DEPTH) :
+	    json_incref(ev);
+}
+
 static json_t *
 target_json(const struct target *t)
 {
 	json_t	*j;
 
-	j = json_pack("{s:o,s:o,s:o,s:s,s:o,s:O}",
+	j = json_pack("{s:o,s:o,s:o,s:s,s:o,s:o}",
 	    "kind", intern(t->kind),
 	    "id", intern(t->id),
 	    "name", intern(t->name),
 	    "status", status_name(t->status),
 	    "reason", opt_string(t->reason),
-	    "evidence", t->evidence);
+	    "evidence", evidence_json(t->evidence));
 	if (t->image != NULL)
 		json_object_set_new(j, "image", intern(t->image));
 	if (t->waiver != NULL)
@@ -123,7 +189,7 @@ report_result_json(const struct result *res)
 	for (i = 0; i < res->v.ntargets; i++)
 		json_array_append_new(targets, target_json(&res->v.targets[i]));
 	j = json_pack("{s:s,s:s,s:s,s:i,s:b,s:s,s:s,s:o,s:s,s:s,s:s,"
-	    "s:o,s:O,s:o}",
+	    "s:o,s:o,s:o}",
 	    "id", r->id,
 	    "section", r->section,
 	    "title", r->title,
@@ -136,7 +202,7 @@ report_result_json(const struct result *res)
 	    "rationale", r->rationale,
 	    "remediation", r->remediation,
 	    "references", strlist_array(&r->refs),
-	    "evidence", res->v.evidence,
+	    "evidence", evidence_json(res->v.evidence),
 	    "targets", targets);
 	if (res->v.waiver != NULL)
 		json_object_set(j, "waiver", res->v.waiver);
@@ -252,14 +318,16 @@ json_t *
 report_result_pack(json_t *res)
 {
 	json_t	*heavy = json_object(), *v;
-	char	*text;
+	char	*text = NULL;
 
 	if ((v = json_object_get(res, "evidence")) != NULL)
 		json_object_set(heavy, "evidence", v);
 	if ((v = json_object_get(res, "targets")) != NULL)
 		json_object_set(heavy, "targets", v);
-	/* Default precision: reals come back as they were. */
-	text = json_dumps(heavy, JSON_COMPACT);
+	/* Default precision: reals come back as they were. Evidence nested
+	 * deeper than the parser reads back stays a tree. */
+	if (!deeper_than(heavy, 1024))
+		text = json_dumps(heavy, JSON_COMPACT);
 	json_decref(heavy);
 	if (text == NULL)
 		return res;	/* kept whole: it reads the same */
