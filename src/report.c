@@ -9,6 +9,7 @@
 #include <libgen.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -82,11 +83,15 @@ intern(const char *s)
 	return evidence_string(s);	/* full: no sharing */
 }
 
+static struct buf	packbuf;	/* report_result_pack()'s text */
+
 void
 report_intern_clear(void)
 {
 	size_t	i;
 
+	buf_free(&packbuf);
+	memset(&packbuf, 0, sizeof packbuf);
 	for (i = 0; i < INTERN_SIZE; i++) {
 		json_decref(intern_v[i]);
 		intern_v[i] = NULL;
@@ -314,28 +319,127 @@ report_summary(json_t *results, const struct bench *b)
  */
 #define PACKED	"\x01packed"
 
+/*
+ * Compact JSON text that json_loadb() reads back to the same values:
+ * jansson's own json_dumps() spends more on its loop check (a formatted
+ * key per object) than on the text. -1 for a string that is not UTF-8
+ * (then the result stays a tree).
+ */
+static int
+pack_string(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t		 i = 0, run, n;
+	unsigned char	 c;
+	char		 esc[6] = { '\\', 'u', '0', '0', 0, 0 };
+
+	buf_append(b, "\"", 1);
+	while (i < len) {
+		for (run = i; run < len; run++) {
+			c = (unsigned char)s[run];
+			if (c < 0x20 || c == '"' || c == '\\')
+				break;
+			if (c >= 0x80) {
+				if ((n = utf8_len((const unsigned char *)s +
+				    run, len - run)) == 0)
+					return -1;
+				run += n - 1;
+			}
+		}
+		buf_append(b, s + i, run - i);
+		if (run == len)
+			break;
+		c = (unsigned char)s[run];
+		if (c == '"' || c == '\\') {
+			esc[1] = (char)c;
+			buf_append(b, esc, 2);
+			esc[1] = 'u';
+		} else {
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			buf_append(b, esc, 6);
+		}
+		i = run + 1;
+	}
+	return buf_append(b, "\"", 1);
+}
+
+static int
+pack_value(struct buf *b, json_t *v, int depth)
+{
+	const char	*k;
+	json_t		*x;
+	size_t		 i;
+	char		 num[64], *p;
+
+	if (depth > 1024)
+		return -1;	/* deeper than the parser reads back */
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		buf_append(b, "{", 1);
+		i = 0;
+		json_object_foreach(v, k, x) {
+			if ((i++ > 0 && buf_append(b, ",", 1) == -1) ||
+			    pack_string(b, k, strlen(k)) == -1 ||
+			    buf_append(b, ":", 1) == -1 ||
+			    pack_value(b, x, depth + 1) == -1)
+				return -1;
+		}
+		return buf_append(b, "}", 1);
+	case JSON_ARRAY:
+		buf_append(b, "[", 1);
+		json_array_foreach(v, i, x) {
+			if ((i > 0 && buf_append(b, ",", 1) == -1) ||
+			    pack_value(b, x, depth + 1) == -1)
+				return -1;
+		}
+		return buf_append(b, "]", 1);
+	case JSON_STRING:
+		return pack_string(b, json_string_value(v),
+		    json_string_length(v));
+	case JSON_INTEGER:
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return buf_append(b, num, strlen(num));
+	case JSON_REAL:
+		/* As jansson writes it: 17 digits, always a real. */
+		snprintf(num, sizeof num, "%.17g", json_real_value(v));
+		if ((p = strchr(num, ',')) != NULL)
+			*p = '.';
+		if (strpbrk(num, ".eE") == NULL)
+			strcat(num, ".0");
+		return buf_append(b, num, strlen(num));
+	case JSON_TRUE:
+		return buf_append(b, "true", 4);
+	case JSON_FALSE:
+		return buf_append(b, "false", 5);
+	case JSON_NULL:
+		return buf_append(b, "null", 4);
+	}
+	return -1;
+}
+
 json_t *
 report_result_pack(json_t *res)
 {
-	json_t	*heavy = json_object(), *v;
-	char	*text = NULL;
+	json_t	*ev = json_object_get(res, "evidence");
+	json_t	*rows = json_object_get(res, "targets");
 
-	if ((v = json_object_get(res, "evidence")) != NULL)
-		json_object_set(heavy, "evidence", v);
-	if ((v = json_object_get(res, "targets")) != NULL)
-		json_object_set(heavy, "targets", v);
-	/* Default precision: reals come back as they were. Evidence nested
-	 * deeper than the parser reads back stays a tree. */
-	if (!deeper_than(heavy, 1024))
-		text = json_dumps(heavy, JSON_COMPACT);
-	json_decref(heavy);
-	if (text == NULL)
+	if (packbuf.max == 0)
+		buf_init(&packbuf, SIZE_MAX / 2);
+	packbuf.len = 0;
+	buf_append(&packbuf, "{", 1);
+	if ((ev != NULL && (buf_append(&packbuf, "\"evidence\":", 11) == -1 ||
+	    pack_value(&packbuf, ev, 1) == -1 ||
+	    (rows != NULL && buf_append(&packbuf, ",", 1) == -1))) ||
+	    (rows != NULL && (buf_append(&packbuf, "\"targets\":", 10) ==
+	    -1 || pack_value(&packbuf, rows, 1) == -1)) ||
+	    buf_append(&packbuf, "}", 1) == -1)
 		return res;	/* kept whole: it reads the same */
 	json_object_del(res, "evidence");
 	json_object_del(res, "targets");
-	json_object_set_new(res, PACKED, json_stringn_nocheck(text,
-	    strlen(text)));
-	free(text);
+	json_object_set_new(res, PACKED, json_stringn_nocheck(packbuf.data,
+	    packbuf.len));
 	return res;
 }
 
@@ -349,7 +453,7 @@ report_result(json_t *res)
 	whole = json_copy(res);
 	json_object_del(whole, PACKED);
 	heavy = json_loadb(json_string_value(packed),
-	    json_string_length(packed), 0, NULL);
+	    json_string_length(packed), JSON_ALLOW_NUL, NULL);
 	if (heavy == NULL || json_object_update(whole, heavy) == -1)
 		fatal("cannot unpack the result of rule %s",
 		    json_string_value(json_object_get(res, "id")));
