@@ -323,7 +323,8 @@ report_summary(json_t *results, const struct bench *b)
  * Compact JSON text that json_loadb() reads back to the same values:
  * jansson's own json_dumps() spends more on its loop check (a formatted
  * key per object) than on the text. -1 for a string that is not UTF-8
- * (then the result stays a tree).
+ * (then the result stays a tree). No depth check: evidence is clipped
+ * (evidence_json), so a record nests a few dozen levels at most.
  */
 static int
 pack_string(struct buf *b, const char *s, size_t len)
@@ -365,15 +366,13 @@ pack_string(struct buf *b, const char *s, size_t len)
 }
 
 static int
-pack_value(struct buf *b, json_t *v, int depth)
+pack_value(struct buf *b, json_t *v)
 {
 	const char	*k;
 	json_t		*x;
 	size_t		 i;
 	char		 num[64], *p;
 
-	if (depth > 1024)
-		return -1;	/* deeper than the parser reads back */
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
 		buf_append(b, "{", 1);
@@ -382,7 +381,7 @@ pack_value(struct buf *b, json_t *v, int depth)
 			if ((i++ > 0 && buf_append(b, ",", 1) == -1) ||
 			    pack_string(b, k, strlen(k)) == -1 ||
 			    buf_append(b, ":", 1) == -1 ||
-			    pack_value(b, x, depth + 1) == -1)
+			    pack_value(b, x) == -1)
 				return -1;
 		}
 		return buf_append(b, "}", 1);
@@ -390,7 +389,7 @@ pack_value(struct buf *b, json_t *v, int depth)
 		buf_append(b, "[", 1);
 		json_array_foreach(v, i, x) {
 			if ((i > 0 && buf_append(b, ",", 1) == -1) ||
-			    pack_value(b, x, depth + 1) == -1)
+			    pack_value(b, x) == -1)
 				return -1;
 		}
 		return buf_append(b, "]", 1);
@@ -430,10 +429,10 @@ report_result_pack(json_t *res)
 	packbuf.len = 0;
 	buf_append(&packbuf, "{", 1);
 	if ((ev != NULL && (buf_append(&packbuf, "\"evidence\":", 11) == -1 ||
-	    pack_value(&packbuf, ev, 1) == -1 ||
+	    pack_value(&packbuf, ev) == -1 ||
 	    (rows != NULL && buf_append(&packbuf, ",", 1) == -1))) ||
 	    (rows != NULL && (buf_append(&packbuf, "\"targets\":", 10) ==
-	    -1 || pack_value(&packbuf, rows, 1) == -1)) ||
+	    -1 || pack_value(&packbuf, rows) == -1)) ||
 	    buf_append(&packbuf, "}", 1) == -1)
 		return res;	/* kept whole: it reads the same */
 	json_object_del(res, "evidence");
@@ -459,13 +458,6 @@ report_result(json_t *res)
 		    json_string_value(json_object_get(res, "id")));
 	json_decref(heavy);
 	return whole;
-}
-
-static void
-result_store(json_t *results, size_t i, json_t *whole, int packed)
-{
-	json_array_set_new(results, i, packed ? report_result_pack(whole) :
-	    whole);
 }
 
 json_t *
@@ -540,7 +532,6 @@ int
 report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 {
 	json_t		*byid, *res, *o, *t, *ot, *rows, *results;
-	int		 packed;
 	json_int_t	 counts[3] = { 0, 0, 0 }, rowc[3] = { 0, 0, 0 };
 	const char	*schema = json_string_value(json_object_get(old,
 			    "schema"));
@@ -561,8 +552,6 @@ report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 	}
 	results = json_object_get(report, "results");
 	for (i = 0; i < json_array_size(results); i++) {
-		packed = json_object_get(json_array_get(results, i), PACKED) !=
-		    NULL;
 		res = report_result(json_array_get(results, i));
 		o = json_object_get(byid, json_string_value(
 		    json_object_get(res, "id")));
@@ -586,7 +575,7 @@ report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 			    rowc)));
 		}
 		json_decref(rows);
-		result_store(results, i, res, packed);
+		json_array_set_new(results, i, report_result_pack(res));
 	}
 	json_decref(byid);
 	json_object_set_new(report, "baseline", json_pack("{s:o,s:s*,s:I,s:I,"
