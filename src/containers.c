@@ -117,49 +117,39 @@ selected(const struct container_filter *cf, const char *id, const char *name,
 	return 1;
 }
 
-/* Set value at a pointer of at most a few segments, making objects. */
-static void
-set_at(json_t *out, const char *ptr, json_t *value)
-{
-	const char	*seg = ptr + 1, *slash;
-	char		*key;
-
-	while ((slash = strchr(seg, '/')) != NULL) {
-		json_t *next;
-
-		key = xstrndup(seg, (size_t)(slash - seg));
-		if ((next = json_object_get(out, key)) == NULL) {
-			next = json_object();
-			json_object_set_new(out, key, next);
-		}
-		free(key);
-		out = next;
-		seg = slash + 1;
-	}
-	json_object_set_new(out, seg, value);
-}
-
 /*
  * Keep of a container's inspect only what the selected rules read (jansson
  * needs about seven times a document's size: a hundred whole inspects are
  * megabytes, most of them HostConfig keys no rule reads).
  */
+static int
+is_inspect(const char *path)
+{
+	size_t	n = strlen(path);
+
+	return strncmp(path, "/containers/", 12) == 0 && n >= 5 &&
+	    strcmp(path + n - 5, "/json") == 0;
+}
+
 static json_t *
 keep_read_parts(json_t *doc, const char *path, void *arg)
 {
-	const struct strlist	*keep = arg;
-	json_t			*out, *v;
-	size_t			 i, n = strlen(path);
+	const struct facts	*f = arg;
 
-	if (strncmp(path, "/containers/", 12) != 0 || n < 5 ||
-	    strcmp(path + n - 5, "/json") != 0)
+	if (!is_inspect(path))
 		return json_incref(doc);
-	out = json_object();
-	for (i = 0; i < keep->n; i++) {
-		if ((v = json_pointer_get(doc, keep->v[i])) != NULL)
-			set_at(out, keep->v[i], json_deep_copy(v));
-	}
-	return out;
+	return json_keep_parts(doc, &f->container_keep);
+}
+
+/* The same, without building the rest (NULL: jansson parses it all). */
+static json_t *
+keep_read_text(const char *text, size_t len, const char *path, void *arg)
+{
+	const struct facts	*f = arg;
+
+	if (!is_inspect(path))
+		return NULL;
+	return json_keep_parse(f->container_keep_tree, text, len);
 }
 
 /* Inspect every listed object at once; 404s are left out. */
@@ -167,8 +157,9 @@ static void
 inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
     const char *what, const struct strlist *extra)
 {
-	char	**paths;
-	size_t	  i, keep = 0;
+	struct source_shape	  how = { keep_read_parts, keep_read_text, f };
+	char			**paths;
+	size_t			  i, keep = 0;
 
 	/* The other documents the plan needs ride in the same batch. */
 	paths = xcalloc(d->n + extra->n + 1, sizeof *paths);
@@ -176,9 +167,10 @@ inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
 		paths[i] = xasprintf(fmt, d->v[i].id);
 	for (i = 0; i < extra->n; i++)
 		paths[d->n + i] = extra->v[i];
+	if (f->container_keep.n > 0 && f->container_keep_tree == NULL)
+		f->container_keep_tree = json_keep_new(&f->container_keep);
 	source_api_prefetch_shaped(f->src, (const char *const *)paths, d->n +
-	    extra->n, f->container_keep.n > 0 ? keep_read_parts : NULL,
-	    &f->container_keep);
+	    extra->n, f->container_keep.n > 0 ? &how : NULL);
 	for (i = 0; i < d->n; i++) {
 		struct dobject *o = &d->v[i];
 

@@ -77,6 +77,7 @@ facts_free(struct facts *f)
 	daemon_clear(&f->daemon);
 	strlist_free(&f->api_extra);
 	strlist_free(&f->container_keep);
+	json_keep_free(f->container_keep_tree);
 	dobjects_clear(&f->containers);
 	dobjects_clear(&f->images);
 	free(f);

@@ -8,6 +8,7 @@
 
 #include "containers.h"
 #include "daemon.h"
+#include "jsonkeep.h"
 #include "source.h"
 #include "util.h"
 
@@ -72,6 +73,7 @@ struct facts {
 	/* The parts of an inspect the plan reads (two-segment pointers);
 	 * empty: keep it all. */
 	struct strlist		 container_keep;
+	struct json_keep	*container_keep_tree;	/* the same, to parse */
 	struct dobjects		 containers;
 	struct dobjects		 images;
 	int			 daemon_done;

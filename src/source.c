@@ -210,8 +210,7 @@ source_api(struct source *src, const char *path, json_t **doc, char **cause)
 
 struct shaping {
 	struct source_cache	 *c;
-	json_t			*(*shape)(json_t *, const char *, void *);
-	void			 *arg;
+	const struct source_shape *how;
 	struct source		 *src;
 	size_t			 *done;		/* answers of the batch so far */
 	size_t			  total;
@@ -226,9 +225,16 @@ api_done(struct docker_req *r, void *arg)
 
 	if (sh->src->progress != NULL)
 		sh->src->progress(++*sh->done, sh->total, sh->src->progress_arg);
+	if (sh->how != NULL && sh->how->parse != NULL && r->cause == NULL &&
+	    (kept = sh->how->parse(buf_cstr(&r->body), r->body.len,
+	    sh->c->key + 2, sh->how->arg)) != NULL) {
+		sh->c->doc = kept;
+		docker_req_clear(r);
+		return;
+	}
 	api_store(sh->c, r);
-	if (sh->shape != NULL && sh->c->doc != NULL) {
-		kept = sh->shape(sh->c->doc, sh->c->key + 2, sh->arg);
+	if (sh->how != NULL && sh->c->doc != NULL) {
+		kept = sh->how->shape(sh->c->doc, sh->c->key + 2, sh->how->arg);
 		json_decref(sh->c->doc);
 		sh->c->doc = kept;
 	}
@@ -237,12 +243,12 @@ api_done(struct docker_req *r, void *arg)
 void
 source_api_prefetch(struct source *src, const char *const *paths, size_t n)
 {
-	source_api_prefetch_shaped(src, paths, n, NULL, NULL);
+	source_api_prefetch_shaped(src, paths, n, NULL);
 }
 
 void
 source_api_prefetch_shaped(struct source *src, const char *const *paths,
-    size_t n, json_t *(*shape)(json_t *, const char *, void *), void *arg)
+    size_t n, const struct source_shape *how)
 {
 	struct shaping		 *shapes;
 	struct docker_req	 *reqs;
@@ -262,8 +268,7 @@ source_api_prefetch_shaped(struct source *src, const char *const *paths,
 
 		if (fresh) {
 			shapes[m].c = c;
-			shapes[m].shape = shape;
-			shapes[m].arg = arg;
+			shapes[m].how = how;
 			shapes[m].src = src;
 			shapes[m].done = &done;
 			reqs[m].done = api_done;
@@ -297,6 +302,39 @@ source_api_forget(struct source *src)
 	}
 }
 
+/* The thread touches only the procs fields, until it is joined. */
+static void *
+procs_read(void *arg)
+{
+	struct source	*src = arg;
+
+	src->procs_err = src->ops->procs(src, &src->procs, &src->nprocs,
+	    &src->procs_cause);
+	return NULL;
+}
+
+void
+source_procs_prefetch(struct source *src)
+{
+	if (src->offline || src->procs_done)
+		return;
+	src->procs_done = 1;
+	/* Without a thread, source_procs() reads the table itself. */
+	if (pthread_create(&src->procs_thread, NULL, procs_read, src) != 0)
+		src->procs_done = 0;
+	else
+		src->procs_reading = 1;
+}
+
+static void
+procs_wait(struct source *src)
+{
+	if (src->procs_reading) {
+		pthread_join(src->procs_thread, NULL);
+		src->procs_reading = 0;
+	}
+}
+
 int
 source_procs(struct source *src, const struct proc_info **procs, size_t *n,
     char **cause)
@@ -305,10 +343,10 @@ source_procs(struct source *src, const struct proc_info **procs, size_t *n,
 		*cause = xstrdup("process list: offline (not a running host)");
 		return SOURCE_OFFLINE;
 	}
+	procs_wait(src);
 	if (!src->procs_done) {
 		src->procs_done = 1;
-		src->procs_err = src->ops->procs(src, &src->procs,
-		    &src->nprocs, &src->procs_cause);
+		procs_read(src);
 	}
 	if (src->procs_err != 0) {
 		*cause = xstrdup(src->procs_cause);
@@ -350,6 +388,7 @@ source_free(struct source *src)
 
 	if (src == NULL)
 		return;
+	procs_wait(src);
 	for (c = src->cache; c != NULL; c = next) {
 		next = c->next;
 		free(c->key);

@@ -11,6 +11,7 @@
 #ifndef DOCKAUDIT_SOURCE_H
 #define DOCKAUDIT_SOURCE_H
 
+#include <pthread.h>
 #include <sys/types.h>
 
 #include <jansson.h>
@@ -85,6 +86,8 @@ struct source {
 	int			 procs_err;
 	char			*procs_cause;
 	int			 procs_done;
+	pthread_t		 procs_thread;	/* source_procs_prefetch() */
+	int			 procs_reading;	/* that thread runs */
 	/* Told of each API answer of a batch (done of total), and 0 of 0
 	 * when the batch is over; NULL: nobody listens. */
 	void			(*progress)(size_t, size_t, void *);
@@ -109,6 +112,11 @@ int	source_list(struct source *, const char *, struct strlist *,
 	    char **cause);
 int	source_procs(struct source *, const struct proc_info **, size_t *,
 	    char **cause);
+/*
+ * Start reading the process table on a thread of its own, so that it is
+ * read while the Docker daemon answers; source_procs() waits for it.
+ */
+void	source_procs_prefetch(struct source *);
 int	source_audit_rules(struct source *, struct strlist *, char **cause);
 /* A variable of dockaudit's environment (allocated), NULL when unset. */
 char	*source_env(struct source *, const char *);
@@ -127,11 +135,19 @@ void	source_api_forget(struct source *);
 /* Fetch these documents now, concurrently (errors wait for source_api). */
 void	source_api_prefetch(struct source *, const char *const *paths,
 	    size_t n);
-/* The same, passing each document through shape() as soon as it is
- * parsed (shape returns the document to keep, a new reference). */
+/*
+ * The same, keeping of each document only what shape() returns (a new
+ * reference) as soon as it arrives. parse(), when not NULL, is tried
+ * first on the answer's text: a document, or NULL to parse it whole and
+ * pass it through shape().
+ */
+struct source_shape {
+	json_t	*(*shape)(json_t *, const char *path, void *);
+	json_t	*(*parse)(const char *, size_t, const char *path, void *);
+	void	 *arg;
+};
 void	source_api_prefetch_shaped(struct source *, const char *const *paths,
-	    size_t n, json_t *(*shape)(json_t *, const char *, void *),
-	    void *arg);
+	    size_t n, const struct source_shape *);
 
 /* 1 for paths under /proc, /sys, /run and /var/run: facts of a running host. */
 int	source_path_is_runtime(const char *);
