@@ -226,7 +226,7 @@ socket_cause(const char *path)
 }
 
 static CURL *
-easy_new(struct docker *d, struct docker_req *r, char **url)
+easy_new(struct docker *d, struct docker_req *r, char **url, char *errbuf)
 {
 	CURL	*e;
 
@@ -245,12 +245,17 @@ easy_new(struct docker *d, struct docker_req *r, char **url)
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_capped);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, &r->body);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
 	if (d->socket != NULL)
 		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, d->socket);
 	if (d->tls) {
-		curl_easy_setopt(e, CURLOPT_CAINFO, d->ca);
-		curl_easy_setopt(e, CURLOPT_SSLCERT, d->cert);
-		curl_easy_setopt(e, CURLOPT_SSLKEY, d->key);
+		/* Unverified, the docker CLI leaves out the files it lacks. */
+		if (d->verify || access(d->ca, F_OK) == 0)
+			curl_easy_setopt(e, CURLOPT_CAINFO, d->ca);
+		if (d->verify || access(d->cert, F_OK) == 0)
+			curl_easy_setopt(e, CURLOPT_SSLCERT, d->cert);
+		if (d->verify || access(d->key, F_OK) == 0)
+			curl_easy_setopt(e, CURLOPT_SSLKEY, d->key);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, d->verify ? 1L : 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, d->verify ? 2L : 0L);
 	}
@@ -260,7 +265,8 @@ easy_new(struct docker *d, struct docker_req *r, char **url)
 
 /* Turn a finished transfer into the request's outcome. */
 static void
-finish(struct docker *d, CURL *e, CURLcode rc, const char *url)
+finish(struct docker *d, CURL *e, CURLcode rc, const char *url,
+    const char *errbuf)
 {
 	struct docker_req	*r;
 	char			*msg;
@@ -293,9 +299,13 @@ finish(struct docker *d, CURL *e, CURLcode rc, const char *url)
 		r->cause = xasprintf("cannot connect to %s: %s", d->endpoint,
 		    socket_cause(d->socket));
 	} else if (rc != CURLE_OK) {
+		/* curl's own words name the TLS failure; its codes do not. */
+		msg = *errbuf != '\0' ? text_sanitize(errbuf, strnlen(errbuf,
+		    CURL_ERROR_SIZE), 300) : xstrdup(curl_easy_strerror(rc));
 		r->err = EIO;
 		r->cause = xasprintf("GET %s on %s: %s", r->path, d->endpoint,
-		    curl_easy_strerror(rc));
+		    msg);
+		free(msg);
 	} else {
 		msg = docker_error_message(buf_cstr(&r->body), r->body.len);
 		r->cause = xasprintf("GET %s on %s: HTTP %ld: %s", url +
@@ -309,7 +319,7 @@ docker_get_many(struct docker *d, struct docker_req *reqs, size_t n)
 {
 	CURL		*e;
 	CURLMsg		*m;
-	char		**urls;
+	char		**urls, (*errbufs)[CURL_ERROR_SIZE];
 	size_t		 next = 0, active = 0, i;
 	int		 running, left;
 
@@ -322,9 +332,11 @@ docker_get_many(struct docker *d, struct docker_req *reqs, size_t n)
 		    d->opts.max_conns);
 	}
 	urls = xcalloc(n, sizeof *urls);
+	errbufs = xcalloc(n, sizeof *errbufs);
 	while (next < n || active > 0) {
 		while (next < n && active < DOCKER_BATCH) {
-			e = easy_new(d, &reqs[next], &urls[next]);
+			e = easy_new(d, &reqs[next], &urls[next],
+			    errbufs[next]);
 			curl_multi_add_handle(d->multi, e);
 			next++;
 			active++;
@@ -337,7 +349,8 @@ docker_get_many(struct docker *d, struct docker_req *reqs, size_t n)
 				continue;
 			e = m->easy_handle;
 			curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&r);
-			finish(d, e, m->data.result, urls[r - reqs]);
+			finish(d, e, m->data.result, urls[r - reqs],
+			    errbufs[r - reqs]);
 			curl_multi_remove_handle(d->multi, e);
 			curl_easy_cleanup(e);
 			active--;
@@ -350,6 +363,7 @@ docker_get_many(struct docker *d, struct docker_req *reqs, size_t n)
 	for (i = 0; i < n; i++)
 		free(urls[i]);
 	free(urls);
+	free(errbufs);
 }
 
 int

@@ -181,7 +181,7 @@ test_traps(void **state)
 		"", "   ", "{\"q\":\"\0\"}",
 	};
 	size_t	i;
-	char	deep[4200];
+	char	deep[4300];
 
 	(void)state;
 	use(ptrs);
