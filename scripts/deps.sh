@@ -4,7 +4,14 @@
 # valgrind (make fuzz, make check-valgrind). Run as root. Installs only
 # what is missing, so a second run is quick and offline.
 set -eu
-pkgs="build-essential autoconf automake pkg-config libcurl4-openssl-dev
+# libcurl: the GnuTLS flavour (see README, Decisions), unless another
+# flavour's headers are there already: either builds, none is removed.
+curl_dev=libcurl4-gnutls-dev
+for p in libcurl4-openssl-dev libcurl4-nss-dev; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" &&
+		curl_dev=$p
+done
+pkgs="build-essential autoconf automake pkg-config $curl_dev
 libjansson-dev libxml2-dev libproc2-dev"
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--extra" ]; then
 	pkgs="$pkgs libcmocka-dev python3 python3-jsonschema libxml2-utils

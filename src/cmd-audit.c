@@ -92,8 +92,10 @@ api_needs(const struct check *c, struct facts *f)
 		return needs;
 	name = c->probe->name;
 	fact = check_attr(c, "fact");
-	if (strcmp(name, "docker-api") == 0)
+	if (strcmp(name, "docker-api") == 0) {
 		need_path(&f->api_extra, check_attr(c, "path"));
+		need_path(&f->api_whole, check_attr(c, "path"));
+	}
 	else if (strcmp(name, "daemon-option") == 0)
 		need_path(&f->api_extra, "/info");
 	else if (strcmp(name, "container") == 0)

@@ -122,13 +122,29 @@ selected(const struct container_filter *cf, const char *id, const char *name,
  * needs about seven times a document's size: a hundred whole inspects are
  * megabytes, most of them HostConfig keys no rule reads).
  */
+/* What this file and probe-docker-inventory.c read of the lists. */
+static const char *const list_read[] = { "/Id", "/Names", "/Image",
+    "/Labels", "/State", "/ImageID", NULL };
+
+/* /containers/ID/json, not the list /containers/json. */
 static int
 is_inspect(const char *path)
 {
-	size_t	n = strlen(path);
+	const char	*slash;
 
-	return strncmp(path, "/containers/", 12) == 0 && n >= 5 &&
-	    strcmp(path + n - 5, "/json") == 0;
+	if (strncmp(path, "/containers/", 12) != 0)
+		return 0;
+	slash = strchr(path + 12, '/');
+	return slash != NULL && slash != path + 12 &&
+	    strcmp(slash, "/json") == 0;
+}
+
+static int
+is_cut_list(const struct facts *f, const char *path)
+{
+	return (strcmp(path, "/containers/json") == 0 ||
+	    strcmp(path, "/containers/json?all=1") == 0) &&
+	    !strlist_has(&f->api_whole, path);
 }
 
 static json_t *
@@ -136,9 +152,11 @@ keep_read_parts(json_t *doc, const char *path, void *arg)
 {
 	const struct facts	*f = arg;
 
-	if (!is_inspect(path))
-		return json_incref(doc);
-	return json_keep_parts(doc, &f->container_keep);
+	if (is_inspect(path) && f->container_keep.n > 0)
+		return json_keep_parts(doc, &f->container_keep);
+	if (is_cut_list(f, path))
+		return json_keep_list_parts(doc, &f->list_keep);
+	return json_incref(doc);
 }
 
 /* The same, without building the rest (NULL: jansson parses it all). */
@@ -147,9 +165,28 @@ keep_read_text(const char *text, size_t len, const char *path, void *arg)
 {
 	const struct facts	*f = arg;
 
-	if (!is_inspect(path))
-		return NULL;
-	return json_keep_parse(f->container_keep_tree, text, len);
+	if (is_inspect(path) && f->container_keep.n > 0)
+		return json_keep_parse(f->container_keep_tree, text, len);
+	if (is_cut_list(f, path))
+		return json_keep_parse_list(f->list_keep_tree, text, len);
+	return NULL;
+}
+
+/* How answers are cut as they arrive (see keep_read_parts()). */
+static struct source_shape
+shaping(struct facts *f)
+{
+	struct source_shape	how = { keep_read_parts, keep_read_text, f };
+	size_t			i;
+
+	if (f->container_keep.n > 0 && f->container_keep_tree == NULL)
+		f->container_keep_tree = json_keep_new(&f->container_keep);
+	if (f->list_keep_tree == NULL) {
+		for (i = 0; list_read[i] != NULL; i++)
+			strlist_add(&f->list_keep, list_read[i]);
+		f->list_keep_tree = json_keep_new(&f->list_keep);
+	}
+	return how;
 }
 
 /* Inspect every listed object at once; 404s are left out. */
@@ -157,7 +194,7 @@ static void
 inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
     const char *what, const struct strlist *extra)
 {
-	struct source_shape	  how = { keep_read_parts, keep_read_text, f };
+	struct source_shape	  how = shaping(f);
 	char			**paths;
 	size_t			  i, keep = 0;
 
@@ -167,10 +204,8 @@ inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
 		paths[i] = xasprintf(fmt, d->v[i].id);
 	for (i = 0; i < extra->n; i++)
 		paths[d->n + i] = extra->v[i];
-	if (f->container_keep.n > 0 && f->container_keep_tree == NULL)
-		f->container_keep_tree = json_keep_new(&f->container_keep);
 	source_api_prefetch_shaped(f->src, (const char *const *)paths, d->n +
-	    extra->n, f->container_keep.n > 0 ? &how : NULL);
+	    extra->n, &how);
 	for (i = 0; i < d->n; i++) {
 		struct dobject *o = &d->v[i];
 
@@ -194,14 +229,17 @@ inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
 const struct dobjects *
 facts_containers(struct facts *f)
 {
-	struct dobjects	*d = &f->containers;
-	json_t		*list, *c;
-	char		*self;
-	size_t		 i;
+	static const char *const	 path[] = { "/containers/json" };
+	struct dobjects			*d = &f->containers;
+	struct source_shape		 how = shaping(f);
+	json_t				*list, *c;
+	char				*self;
+	size_t				 i;
 
 	if (d->done)
 		return d;
 	d->done = 1;
+	source_api_prefetch_shaped(f->src, path, 1, &how);
 	if ((d->err = source_api(f->src, "/containers/json", &list,
 	    &d->cause)) != 0)
 		return d;

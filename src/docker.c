@@ -366,11 +366,31 @@ docker_get_many(struct docker *d, struct docker_req *reqs, size_t n)
 	free(errbufs);
 }
 
+/* Verifying, the docker CLI wants all three files: so do we, by name. */
+static int
+tls_files(struct docker *d, char **cause)
+{
+	const char	*files[3] = { d->ca, d->cert, d->key };
+	size_t		 i;
+
+	for (i = 0; d->verify && i < nitems(files); i++) {
+		if (access(files[i], R_OK) == -1) {
+			*cause = xasprintf("cannot connect to %s: %s "
+			    "(DOCKER_TLS_VERIFY): %s", d->endpoint, files[i],
+			    errno_cause(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 docker_connect(struct docker *d, char **cause)
 {
 	struct docker_req	r;
 
+	if (tls_files(d, cause) == -1)
+		return -1;
 	memset(&r, 0, sizeof r);
 	r.path = "/_ping";
 	docker_get_many(d, &r, 1);

@@ -78,6 +78,9 @@ facts_free(struct facts *f)
 	strlist_free(&f->api_extra);
 	strlist_free(&f->container_keep);
 	json_keep_free(f->container_keep_tree);
+	strlist_free(&f->list_keep);
+	json_keep_free(f->list_keep_tree);
+	strlist_free(&f->api_whole);
 	dobjects_clear(&f->containers);
 	dobjects_clear(&f->images);
 	free(f);

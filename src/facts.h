@@ -74,6 +74,11 @@ struct facts {
 	 * empty: keep it all. */
 	struct strlist		 container_keep;
 	struct json_keep	*container_keep_tree;	/* the same, to parse */
+	/* What of the container lists is read, unless a docker-api check
+	 * reads them (api_whole: those documents are kept whole). */
+	struct strlist		 list_keep;
+	struct json_keep	*list_keep_tree;
+	struct strlist		 api_whole;
 	struct dobjects		 containers;
 	struct dobjects		 images;
 	int			 daemon_done;

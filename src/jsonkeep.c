@@ -503,6 +503,57 @@ fail:
 	return NULL;
 }
 
+json_t *
+json_keep_parse_list(const struct json_keep *k, const char *text, size_t len)
+{
+	struct scan	 sc;
+	json_t		*out, *v;
+
+	if (k == NULL || !k->usable)
+		return NULL;
+	memset(&sc, 0, sizeof sc);
+	sc.p = text;
+	sc.end = text + len;
+	sc.depth = 1;
+	out = json_array();
+	skip_ws(&sc);
+	if (sc.p >= sc.end || *sc.p != '[')
+		goto fail;
+	sc.p++;
+	skip_ws(&sc);
+	if (sc.p < sc.end && *sc.p == ']')
+		sc.p++;
+	else {
+		for (;;) {
+			if (sc.p >= sc.end || *sc.p != '{' ||
+			    scan_value(&sc, &k->root, &v) == -1)
+				goto fail;
+			json_array_append_new(out, v != NULL ? v :
+			    json_object());
+			skip_ws(&sc);
+			if (sc.p < sc.end && *sc.p == ',') {
+				sc.p++;
+				skip_ws(&sc);
+				continue;
+			}
+			if (sc.p < sc.end && *sc.p == ']') {
+				sc.p++;
+				break;
+			}
+			goto fail;
+		}
+	}
+	skip_ws(&sc);
+	if (sc.p != sc.end)
+		goto fail;
+	free(sc.keys);
+	return out;
+fail:
+	free(sc.keys);
+	json_decref(out);
+	return NULL;
+}
+
 /* Set value at a pointer of object keys, making the objects on the way. */
 static void
 set_at(json_t *out, const char *ptr, json_t *value)
@@ -535,6 +586,22 @@ json_keep_parts(json_t *doc, const struct strlist *pointers)
 	for (i = 0; i < pointers->n; i++) {
 		if ((v = json_pointer_get(doc, pointers->v[i])) != NULL)
 			set_at(out, pointers->v[i], json_deep_copy(v));
+	}
+	return out;
+}
+
+json_t *
+json_keep_list_parts(json_t *doc, const struct strlist *pointers)
+{
+	json_t	*out, *el;
+	size_t	 i;
+
+	if (!json_is_array(doc))
+		return json_incref(doc);
+	out = json_array();
+	json_array_foreach(doc, i, el) {
+		json_array_append_new(out, json_is_object(el) ?
+		    json_keep_parts(el, pointers) : json_incref(el));
 	}
 	return out;
 }

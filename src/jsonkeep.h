@@ -29,5 +29,14 @@ json_t			*json_keep_parse(const struct json_keep *,
 /* The same result from a parsed document (a new object). */
 json_t			*json_keep_parts(json_t *doc,
 			    const struct strlist *pointers);
+/*
+ * For a list (/containers/json): an array of objects, each cut as above.
+ * NULL as json_keep_parse(), and also when an element is no object.
+ */
+json_t			*json_keep_parse_list(const struct json_keep *,
+			    const char *text, size_t len);
+/* The same from a parsed list: objects cut, anything else as it is. */
+json_t			*json_keep_list_parts(json_t *doc,
+			    const struct strlist *pointers);
 
 #endif

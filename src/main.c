@@ -385,7 +385,7 @@ main(int argc, char **argv)
 	o.color = want_color != 0 && (nc == NULL || *nc == '\0') &&
 	    isatty(STDOUT_FILENO) && strcmp(o.format, "text") == 0;
 	log_set_quiet(o.quiet);
-	/* OpenSSL initialises itself for a tcp:// endpoint; a socket needs none. */
+	/* Also the TLS library's: GnuTLS did it on loading, OpenSSL would here. */
 	if (curl_global_init(CURL_GLOBAL_NOTHING) != 0)
 		fatal("cannot initialise libcurl");
 	rc = cmd->exec(&o, argc - optind, argv + optind);

@@ -217,6 +217,77 @@ test_unusable(void **state)
 	assert_int_equal(agree_str("{\"a\":{\"0\":1}}"), 1);
 }
 
+#define LIST TOP_SRCDIR "/tests/cases/cis-5-containers/fixture/api/" \
+	"containers/json.json"
+
+/* The lists: each element cut, anything odd left to jansson. */
+static int
+agree_list(const char *text, size_t len)
+{
+	json_error_t	 jerr;
+	json_t		*doc, *want, *got;
+
+	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	got = json_keep_parse_list(keep, text, len);
+	if (doc == NULL && got != NULL)
+		fail_msg("list: accepted what jansson refuses (%s): %.*s",
+		    jerr.text, (int)(len < 200 ? len : 200), text);
+	if (got != NULL) {
+		want = json_keep_list_parts(doc, &pointers);
+		if (!json_equal(want, got)) {
+			char *a = json_dumps(want, JSON_COMPACT);
+			char *b = json_dumps(got, JSON_COMPACT);
+
+			fail_msg("list differs: want %s, got %s", a, b);
+		}
+		json_decref(want);
+	}
+	json_decref(doc);
+	json_decref(got);
+	return got != NULL;
+}
+
+static int
+agree_list_str(const char *text)
+{
+	return agree_list(text, strlen(text));
+}
+
+static void
+test_lists(void **state)
+{
+	static const char *const ptrs[] = { "/Id", "/Names", "/State",
+	    "/Labels", NULL };
+	json_t	*got;
+	char	*text;
+	size_t	 len, i;
+
+	(void)state;
+	use(ptrs);
+	text = slurp(LIST, &len);
+	assert_int_equal(agree_list(text, len), 1);
+	got = json_keep_parse_list(keep, text, len);
+	assert_true(json_array_size(got) > 3);
+	for (i = 0; i < json_array_size(got); i++) {
+		json_t *el = json_array_get(got, i);
+
+		assert_non_null(json_string_value(json_object_get(el, "Id")));
+		assert_null(json_object_get(el, "Ports"));
+		assert_null(json_object_get(el, "Command"));
+	}
+	json_decref(got);
+	free(text);
+	assert_int_equal(agree_list_str("[]"), 1);
+	assert_int_equal(agree_list_str(" [ {} , {\"Id\":\"x\",\"Q\":1} ] "),
+	    1);
+	assert_int_equal(agree_list_str("[{\"Id\":1},2]"), 0);
+	assert_int_equal(agree_list_str("{\"Id\":1}"), 0);
+	assert_int_equal(agree_list_str("[{\"Id\":1},]"), 0);
+	assert_int_equal(agree_list_str("[{\"Id\":1,\"Id\":2}]"), 0);
+	assert_int_equal(agree_list_str("[{\"Id\":1}] ["), 0);
+	assert_int_equal(agree_list_str("[{\"Q\":\"\xff\"}]"), 0);
+}
+
 /* Thousands of damaged inspects: same answers, or a step aside. */
 static void
 test_mutations(void **state)
@@ -270,6 +341,7 @@ main(void)
 		cmocka_unit_test(test_shapes),
 		cmocka_unit_test(test_traps),
 		cmocka_unit_test(test_unusable),
+		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_mutations),
 	};
 	int	rc;
