@@ -226,6 +226,45 @@ inspect_all(struct facts *f, struct dobjects *d, const char *fmt,
 	free(paths);
 }
 
+/*
+ * The running containers from the list of all, when the plan reads that
+ * one anyway: the daemon lists as running those whose State is running,
+ * paused or restarting. One list instead of two (each costs the daemon
+ * about as much as ten inspects). NULL: ask for /containers/json.
+ */
+static json_t *
+running_of_all(struct facts *f, const struct source_shape *how)
+{
+	static const char *const	 all[] = { "/containers/json?all=1" };
+	json_t				*list, *out, *c;
+	const char			*state;
+	char				*cause = NULL;
+	size_t				 i;
+
+	if (!strlist_has(&f->api_extra, all[0]) ||
+	    strlist_has(&f->api_whole, "/containers/json"))
+		return NULL;
+	source_api_prefetch_shaped(f->src, all, 1, how);
+	if (source_api(f->src, all[0], &list, &cause) != 0 ||
+	    !json_is_array(list)) {
+		free(cause);
+		return NULL;
+	}
+	out = json_array();
+	json_array_foreach(list, i, c) {
+		if ((state = json_string_value(json_object_get(c, "State"))) ==
+		    NULL) {
+			json_decref(out);
+			return NULL;	/* an old daemon: ask for the list */
+		}
+		if (strcmp(state, "running") == 0 ||
+		    strcmp(state, "paused") == 0 ||
+		    strcmp(state, "restarting") == 0)
+			json_array_append(out, c);
+	}
+	return out;
+}
+
 const struct dobjects *
 facts_containers(struct facts *f)
 {
@@ -239,13 +278,17 @@ facts_containers(struct facts *f)
 	if (d->done)
 		return d;
 	d->done = 1;
-	source_api_prefetch_shaped(f->src, path, 1, &how);
-	if ((d->err = source_api(f->src, "/containers/json", &list,
-	    &d->cause)) != 0)
-		return d;
+	if ((list = running_of_all(f, &how)) == NULL) {
+		source_api_prefetch_shaped(f->src, path, 1, &how);
+		if ((d->err = source_api(f->src, "/containers/json", &list,
+		    &d->cause)) != 0)
+			return d;
+		json_incref(list);
+	}
 	if (!json_is_array(list)) {
 		d->err = EIO;
 		d->cause = xstrdup("GET /containers/json: not a JSON array");
+		json_decref(list);
 		return d;
 	}
 	self = own_container(f);
@@ -280,6 +323,7 @@ facts_containers(struct facts *f)
 		d->n++;
 	}
 	free(self);
+	json_decref(list);
 	inspect_all(f, d, "/containers/%s/json", "stopped or removed between "
 	    "the list and its inspect", &f->api_extra);
 	return d;

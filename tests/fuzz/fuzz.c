@@ -40,6 +40,7 @@
 
 #include "bench.h"
 #include "cmd.h"
+#include "jsonkeep.h"
 #include "util.h"
 
 #ifndef FUZZ_SRCDIR
@@ -50,7 +51,7 @@
 #define CIS	"cis-docker-1.6.0.xml"
 #define KERNEL	"container-host-kernel.xml"
 
-enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS };
+enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS, IN_JSONKEEP };
 
 struct fuzz_target {
 	const char	*name;
@@ -78,6 +79,7 @@ static const struct fuzz_target targets[] = {
 	    { "root/etc/audit/rules.d/docker.rules", "audit-live.rules" } },
 	{ "sysctl", IN_FIXTURE, KERNEL, NULL,
 	    { "root/etc/sysctl.d/60-net.conf", "root/etc/sysctl.conf" } },
+	{ "jsonkeep", IN_JSONKEEP, NULL, NULL, { NULL, NULL } },
 	{ NULL, IN_FIXTURE, NULL, NULL, { NULL, NULL } },
 };
 
@@ -357,6 +359,50 @@ check_outputs(int rc, size_t chosen)
 	}
 }
 
+/*
+ * jsonkeep: the inspects' and lists' parser against jansson plus the
+ * reference cut. It may step aside (NULL), never accept what jansson
+ * refuses, never answer differently.
+ */
+static void
+keep_differ(const uint8_t *data, size_t len)
+{
+	static const char *const ptrs[] = { "/Id", "/Name", "/Names",
+	    "/State/Pid", "/HostConfig/Privileged", "/HostConfig/SecurityOpt",
+	    "/Config/Healthcheck", "/Mounts", "/a/b", "/a", "/x1/y", NULL };
+	static struct strlist	 pointers;
+	static struct json_keep	*keep;
+	json_error_t		 jerr;
+	json_t			*doc, *got, *want;
+	size_t			 i;
+	int			 list;
+
+	if (keep == NULL) {
+		for (i = 0; ptrs[i] != NULL; i++)
+			strlist_add(&pointers, ptrs[i]);
+		keep = json_keep_new(&pointers);
+	}
+	doc = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES,
+	    &jerr);
+	for (list = 0; list < 2; list++) {
+		got = list ? json_keep_parse_list(keep, (const char *)data,
+		    len) : json_keep_parse(keep, (const char *)data, len);
+		if (got == NULL)
+			continue;
+		if (doc == NULL)
+			broken("the fast parser accepts what jansson refuses",
+			    jerr.text);
+		want = list ? json_keep_list_parts(doc, &pointers) :
+		    json_keep_parts(doc, &pointers);
+		if (!json_equal(want, got))
+			broken("the fast parser's cut differs from jansson's",
+			    list ? "list" : "object");
+		json_decref(want);
+		json_decref(got);
+	}
+	json_decref(doc);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -367,6 +413,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	size_t		i, chosen;
 	int		rc;
 
+	if (target->in == IN_JSONKEEP) {
+		keep_differ(data, len);
+		return 0;
+	}
 	for (i = 0; i < len; i++)
 		hash = (hash ^ data[i]) * 16777619u;
 	chosen = 1 + hash % (NFORMATS - 2);
@@ -397,6 +447,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	case IN_WAIVERS:
 		write_file(input, data, len);
 		o.waivers = input;
+		break;
+	case IN_JSONKEEP:
 		break;
 	}
 	rc = cmd_audit_entry.exec(&o, 0, NULL);

@@ -7,7 +7,7 @@
 
 CLANG	?= clang
 TARGETS	 = bench values waivers inspect info version top networks \
-	   daemon-json audit-rules sysctl
+	   daemon-json audit-rules sysctl jsonkeep
 GENERATED = bench-rng.c waivers-rng.c report-assets.c
 SRCS	 = $(filter-out $(addprefix %/,main.c $(GENERATED)), \
 	     $(wildcard $(top_srcdir)/src/*.c))
