@@ -4,6 +4,7 @@
  * combinators work row by row (same kind and id), a child without rows
  * counting for every row; the rule's status is then the worst of its rows.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,29 +81,90 @@ deciding_reason(enum check_type type, enum status result,
 	return NULL;
 }
 
+static int
+same_row(const struct target *t, const char *kind, const char *id)
+{
+	return strcmp(t->id, id) == 0 && strcmp(t->kind, kind) == 0;
+}
+
+/*
+ * A kid's row for a container (or image). The kids of a combinator give
+ * their rows in the same order, so the one at hint nearly always is it:
+ * combining stays linear in the number of containers.
+ */
 static const struct target *
-find_row(const struct verdict *v, const char *kind, const char *id)
+find_row(const struct verdict *v, const char *kind, const char *id,
+    size_t hint)
 {
 	size_t	i;
 
+	if (hint < v->ntargets && same_row(&v->targets[hint], kind, id))
+		return &v->targets[hint];
 	for (i = 0; i < v->ntargets; i++) {
-		if (strcmp(v->targets[i].kind, kind) == 0 &&
-		    strcmp(v->targets[i].id, id) == 0)
+		if (same_row(&v->targets[i], kind, id))
 			return &v->targets[i];
 	}
 	return NULL;
+}
+
+/* The combined rows by kind and id: open addressing, index + 1 per slot. */
+struct rowset {
+	size_t	*slot;
+	size_t	 mask;
+};
+
+static size_t
+row_hash(const char *kind, const char *id)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	for (; *kind != '\0'; kind++)
+		h = (h ^ (unsigned char)*kind) * 1099511628211ULL;
+	h = (h ^ '/') * 1099511628211ULL;
+	for (; *id != '\0'; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* Whether out has the row; if not, *at is the free slot for it. */
+static int
+rowset_has(const struct rowset *rs, const struct verdict *out,
+    const char *kind, const char *id, size_t *at)
+{
+	size_t	i;
+
+	for (i = row_hash(kind, id) & rs->mask; rs->slot[i] != 0;
+	    i = (i + 1) & rs->mask) {
+		if (same_row(&out->targets[rs->slot[i] - 1], kind, id))
+			return 1;
+	}
+	*at = i;
+	return 0;
 }
 
 static void
 combine_rows(const struct check *c, struct verdict *kids, size_t n,
     struct verdict *out)
 {
+	struct rowset	 rs;
 	enum status	*st;
 	char		**why;
-	size_t		 i, j, k;
+	size_t		 i, j, k, rows = 0, cap = 16, at;
 
 	st = xcalloc(n, sizeof *st);
 	why = xcalloc(n, sizeof *why);
+	for (i = 0; i < n; i++)
+		rows += kids[i].ntargets;
+	rows += out->ntargets;
+	while (cap < 2 * rows)
+		cap *= 2;
+	rs.slot = xcalloc(cap, sizeof *rs.slot);
+	rs.mask = cap - 1;
+	for (j = 0; j < out->ntargets; j++) {
+		if (!rowset_has(&rs, out, out->targets[j].kind,
+		    out->targets[j].id, &at))
+			rs.slot[at] = j + 1;
+	}
 	out->rows = 1;
 	for (i = 0; i < n; i++) {
 		if (!kids[i].rows || kids[i].ntargets == 0)
@@ -112,9 +174,10 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
 			struct target *row;
 			const char *r;
 
-			if (find_row(out, t->kind, t->id) != NULL)
+			if (rowset_has(&rs, out, t->kind, t->id, &at))
 				continue;
 			row = verdict_add_target(out, t->kind, t->id, t->name);
+			rs.slot[at] = out->ntargets;
 			if (t->image != NULL)
 				row->image = xstrdup(t->image);
 			for (k = 0; k < n; k++) {
@@ -124,7 +187,7 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
 					st[k] = kids[k].status;
 					why[k] = kids[k].reason;
 				} else if ((kt = find_row(&kids[k], t->kind,
-				    t->id)) != NULL) {
+				    t->id, j)) != NULL) {
 					st[k] = kt->status;
 					why[k] = kt->reason;
 					evidence_merge(row->evidence,
@@ -142,6 +205,7 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
 	}
 	free(st);
 	free(why);
+	free(rs.slot);
 	verdict_from_rows(out);
 }
 
