@@ -35,6 +35,7 @@ struct load {
 	struct bench	*bench;
 	int		 doctype;	/* line of a refused DOCTYPE */
 	struct strlist	 section_ids;	/* every level, for duplicates */
+	int		 trust_shipped;	/* skip the schema for shipped files */
 };
 
 static const char *severity_names[] = { "low", "medium", "high", "critical" };
@@ -153,6 +154,8 @@ refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
 	xmlStopParser(ctxt);
 }
 
+extern const char *const bench_shipped_sha256[];
+
 /* Compiled once each, released after loading. */
 static xmlRelaxNGPtr	schemas[2];
 static const char *const schema_names[2] = { "benchmark", "waivers" };
@@ -192,6 +195,19 @@ schema_get(int kind)
  * Read, parse and validate a file of ours. Returns the document, or NULL
  * after printing every error. *sha256 gets the digest of the bytes.
  */
+/* A byte-for-byte copy of a benchmark dockaudit ships (and its suite validates). */
+static int
+shipped(const char *sha256)
+{
+	size_t	i;
+
+	for (i = 0; bench_shipped_sha256[i] != NULL; i++) {
+		if (strcmp(bench_shipped_sha256[i], sha256) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static xmlDocPtr
 xml_load(struct load *ld, char sha256[65], int kind)
 {
@@ -231,6 +247,8 @@ xml_load(struct load *ld, char sha256[65], int kind)
 	}
 	if (ld->errors > 0)
 		goto fail;
+	if (ld->trust_shipped && kind == XML_SCHEMA_BENCH && shipped(sha256))
+		goto valid;
 	if ((vctxt = xmlRelaxNGNewValidCtxt(schema_get(kind))) == NULL)
 		fatal("out of memory");
 	xmlRelaxNGSetValidStructuredErrors(vctxt, xml_error, ld);
@@ -242,6 +260,7 @@ xml_load(struct load *ld, char sha256[65], int kind)
 			    schema_names[kind]);
 		goto fail;
 	}
+valid:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	free(data);
 	return doc;
@@ -602,12 +621,13 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 struct bench *
 bench_load(const char *path)
 {
-	struct load	 ld = { path, 0, NULL, 0, { NULL, 0 } };
+	struct load	 ld = { path, 0, NULL, 0, { NULL, 0 }, 0 };
 	struct bench	*b;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, k;
 	char		 sha[65];
 
+	ld.trust_shipped = 1;
 	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return NULL;
 	root = xmlDocGetRootElement(doc);
@@ -642,7 +662,7 @@ bench_load(const char *path)
 int
 bench_load_values(struct bench *b, const char *path)
 {
-	struct load	ld = { path, 0, b, 0, { NULL, 0 } };
+	struct load	ld = { path, 0, b, 0, { NULL, 0 }, 0 };
 	xmlDocPtr	doc;
 	xmlNodePtr	root;
 	char		sha[65];
@@ -665,7 +685,7 @@ bench_load_values(struct bench *b, const char *path)
 int
 bench_file_kind(const char *path)
 {
-	struct load	ld = { path, 0, NULL, 0, { NULL, 0 } };
+	struct load	ld = { path, 0, NULL, 0, { NULL, 0 }, 0 };
 	xmlDocPtr	doc;
 	char		sha[65];
 	int		kind;
@@ -734,7 +754,7 @@ bench_free(struct bench *b)
 struct _xmlDoc *
 bench_xml_load(const char *path, int kind)
 {
-	struct load	ld = { path, 0, NULL, 0, { NULL, 0 } };
+	struct load	ld = { path, 0, NULL, 0, { NULL, 0 }, 0 };
 	char		sha[65];
 
 	return xml_load(&ld, sha, kind);

@@ -8,7 +8,7 @@
 CLANG	?= clang
 TARGETS	 = bench values waivers inspect info version top networks \
 	   daemon-json audit-rules sysctl jsonkeep
-GENERATED = bench-rng.c waivers-rng.c report-assets.c
+GENERATED = bench-rng.c waivers-rng.c report-assets.c bench-digests.c
 SRCS	 = $(filter-out $(addprefix %/,main.c $(GENERATED)), \
 	     $(wildcard $(top_srcdir)/src/*.c))
 OBJS	 = $(patsubst %.c,fuzz/obj/%.o,$(notdir $(SRCS) $(GENERATED)))

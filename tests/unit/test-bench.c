@@ -192,6 +192,46 @@ test_missing_file(void **state)
 	    "cannot open: no such file or directory\n");
 }
 
+/*
+ * A byte-for-byte copy of a shipped benchmark skips the schema (the suite
+ * validated it); one changed byte and the schema decides again.
+ */
+static void
+test_shipped_copy(void **state)
+{
+	struct bench	*b;
+	FILE		*fp;
+	char		*text, *at, *changed;
+	long		 n;
+
+	(void)state;
+	fp = fopen(TOP_SRCDIR "/benchmarks/cis-docker-1.6.0.xml", "rb");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	rewind(fp);
+	text = calloc(1, (size_t)n + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	b = load(text);
+	assert_non_null(b);
+	assert_int_equal(b->nrules, 117);
+	bench_free(b);
+	/* An element the schema does not know, which the loader would skip. */
+	at = strstr(text, "<check>");
+	assert_non_null(at);
+	changed = calloc(1, (size_t)n + 16);
+	assert_non_null(changed);
+	memcpy(changed, text, (size_t)(at - text) + 7);
+	strcat(changed, "<bogus/>");
+	strcat(changed, at + 7);
+	assert_null(load(changed));
+	assert_non_null(strstr(errors, "bogus"));
+	free(changed);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -202,6 +242,7 @@ main(void)
 		cmocka_unit_test(test_schema_errors),
 		cmocka_unit_test(test_semantic_errors),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_shipped_copy),
 	};
 
 	TAP_RUN(tests);
