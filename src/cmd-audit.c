@@ -95,8 +95,7 @@ api_needs(const struct check *c, struct facts *f)
 	if (strcmp(name, "docker-api") == 0) {
 		need_path(&f->api_extra, check_attr(c, "path"));
 		need_path(&f->api_whole, check_attr(c, "path"));
-	}
-	else if (strcmp(name, "daemon-option") == 0)
+	} else if (strcmp(name, "daemon-option") == 0)
 		need_path(&f->api_extra, "/info");
 	else if (strcmp(name, "container") == 0)
 		needs |= NEED_CONTAINERS;

@@ -15,7 +15,11 @@
 
 static const char *const probe_docker_inventory_attrs[] = { "fact", NULL };
 
-/* Stopped containers too: an image one of them uses is still in use. */
+/*
+ * Stopped containers too: an image one of them uses is still in use. Of
+ * each container of this list only what containers.c's list_read[] names
+ * is kept: a field read here must be named there.
+ */
 #define ALL_CONTAINERS	"/containers/json?all=1"
 
 typedef json_t *(*inventory_fn)(struct probe_ctx *, json_t *ev, int *err,
