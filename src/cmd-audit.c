@@ -114,27 +114,6 @@ api_needs(const struct check *c, struct facts *f)
 	return needs;
 }
 
-/* Whether a check reads the process table (see source_procs()'s callers). */
-static int
-reads_procs(const struct check *c)
-{
-	const char	*name, *fact;
-	size_t		 i;
-
-	for (i = 0; i < c->nkids; i++) {
-		if (reads_procs(c->kids[i]))
-			return 1;
-	}
-	if (c->type != CHECK_PROBE)
-		return 0;
-	name = c->probe->name;
-	fact = check_attr(c, "fact");
-	return strcmp(name, "daemon-option") == 0 ||
-	    strcmp(name, "process") == 0 || check_attr(c, "locate") != NULL ||
-	    (strcmp(name, "container") == 0 && fact != NULL &&
-	    strcmp(fact, "processes") == 0);
-}
-
 /*
  * Gather the containers first when any rule reads them, so that /info,
  * /version and the rest travel in the same concurrent batch as the
@@ -145,22 +124,16 @@ prefetch(struct facts *facts, const struct bench *b, const size_t *idx,
     size_t n)
 {
 	size_t	i;
-	int	needs = 0, all = 0, procs = 0;
+	int	needs = 0, all = 0;
 
 	strlist_add(&facts->api_extra, "/version");
 	for (i = 0; i < n; i++) {
 		const struct rule *r = &b->rules[idx[i]];
 
-		if (r->applicable != NULL) {
+		if (r->applicable != NULL)
 			keep_needs(r->applicable, &facts->container_keep, &all);
-			procs |= reads_procs(r->applicable);
-		}
 		keep_needs(r->check, &facts->container_keep, &all);
-		procs |= reads_procs(r->check);
 	}
-	/* The process table is read while the daemon answers. */
-	if (procs)
-		source_procs_prefetch(facts->src);
 	if (all)
 		strlist_free(&facts->container_keep);
 	else {

@@ -3,7 +3,6 @@
  * Options are parsed once from a sorted table, then the subcommand runs.
  */
 #include <getopt.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,8 +216,6 @@ main(int argc, char **argv)
 	size_t			 i;
 	int			 ch, rc, want_color = -1;
 
-	/* One heap for both threads (the process table's is short-lived). */
-	mallopt(M_ARENA_MAX, 1);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	memset(&o, 0, sizeof o);
 	o.benchmark = "cis-docker-1.6.0";

@@ -302,39 +302,6 @@ source_api_forget(struct source *src)
 	}
 }
 
-/* The thread touches only the procs fields, until it is joined. */
-static void *
-procs_read(void *arg)
-{
-	struct source	*src = arg;
-
-	src->procs_err = src->ops->procs(src, &src->procs, &src->nprocs,
-	    &src->procs_cause);
-	return NULL;
-}
-
-void
-source_procs_prefetch(struct source *src)
-{
-	if (src->offline || src->procs_done)
-		return;
-	src->procs_done = 1;
-	/* Without a thread, source_procs() reads the table itself. */
-	if (pthread_create(&src->procs_thread, NULL, procs_read, src) != 0)
-		src->procs_done = 0;
-	else
-		src->procs_reading = 1;
-}
-
-static void
-procs_wait(struct source *src)
-{
-	if (src->procs_reading) {
-		pthread_join(src->procs_thread, NULL);
-		src->procs_reading = 0;
-	}
-}
-
 int
 source_procs(struct source *src, const struct proc_info **procs, size_t *n,
     char **cause)
@@ -343,10 +310,10 @@ source_procs(struct source *src, const struct proc_info **procs, size_t *n,
 		*cause = xstrdup("process list: offline (not a running host)");
 		return SOURCE_OFFLINE;
 	}
-	procs_wait(src);
 	if (!src->procs_done) {
 		src->procs_done = 1;
-		procs_read(src);
+		src->procs_err = src->ops->procs(src, &src->procs,
+		    &src->nprocs, &src->procs_cause);
 	}
 	if (src->procs_err != 0) {
 		*cause = xstrdup(src->procs_cause);
@@ -388,7 +355,6 @@ source_free(struct source *src)
 
 	if (src == NULL)
 		return;
-	procs_wait(src);
 	for (c = src->cache; c != NULL; c = next) {
 		next = c->next;
 		free(c->key);

@@ -11,7 +11,6 @@
 #ifndef DOCKAUDIT_SOURCE_H
 #define DOCKAUDIT_SOURCE_H
 
-#include <pthread.h>
 #include <sys/types.h>
 
 #include <jansson.h>
@@ -86,8 +85,6 @@ struct source {
 	int			 procs_err;
 	char			*procs_cause;
 	int			 procs_done;
-	pthread_t		 procs_thread;	/* source_procs_prefetch() */
-	int			 procs_reading;	/* that thread runs */
 	/* Told of each API answer of a batch (done of total), and 0 of 0
 	 * when the batch is over; NULL: nobody listens. */
 	void			(*progress)(size_t, size_t, void *);
@@ -112,11 +109,6 @@ int	source_list(struct source *, const char *, struct strlist *,
 	    char **cause);
 int	source_procs(struct source *, const struct proc_info **, size_t *,
 	    char **cause);
-/*
- * Start reading the process table on a thread of its own, so that it is
- * read while the Docker daemon answers; source_procs() waits for it.
- */
-void	source_procs_prefetch(struct source *);
 int	source_audit_rules(struct source *, struct strlist *, char **cause);
 /* A variable of dockaudit's environment (allocated), NULL when unset. */
 char	*source_env(struct source *, const char *);

@@ -14,7 +14,7 @@ SRCS	 = $(filter-out $(addprefix %/,main.c $(GENERATED)), \
 OBJS	 = $(patsubst %.c,fuzz/obj/%.o,$(notdir $(SRCS) $(GENERATED)))
 SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
-FCFLAGS	 = -g -O1 -std=gnu11 -D_GNU_SOURCE -pthread $(DEFS) -Wall -Wextra -Werror \
+FCFLAGS	 = -g -O1 -std=gnu11 -D_GNU_SOURCE $(DEFS) -Wall -Wextra -Werror \
 	   -Wno-unused-command-line-argument \
 	   -DBENCHDIR='"$(pkgdatadir)/benchmarks"' \
 	   -DFUZZ_SRCDIR='"$(top_srcdir)"' -I$(top_srcdir)/src \
