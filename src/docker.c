@@ -263,6 +263,22 @@ easy_new(struct docker *d, struct docker_req *r, char **url, char *errbuf)
 	return e;
 }
 
+/*
+ * Whether the transfer had a connection (and its TLS session): one it
+ * reused, or a new one that got through.
+ */
+static int
+connected(CURL *e, const struct docker *d)
+{
+	curl_off_t	t = 0;
+	long		fresh = 0;
+
+	curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &fresh);
+	curl_easy_getinfo(e, d->tls ? CURLINFO_APPCONNECT_TIME_T :
+	    CURLINFO_CONNECT_TIME_T, &t);
+	return fresh == 0 || t > 0;
+}
+
 /* Turn a finished transfer into the request's outcome. */
 static void
 finish(struct docker *d, CURL *e, CURLcode rc, const char *url,
@@ -290,6 +306,11 @@ finish(struct docker *d, CURL *e, CURLcode rc, const char *url,
 		r->err = EFBIG;
 		r->cause = xasprintf("GET %s on %s: response larger than %zu "
 		    "bytes", r->path, d->endpoint, d->opts.max_bytes);
+	} else if (rc == CURLE_OPERATION_TIMEDOUT && !connected(e, d)) {
+		/* The connect timeout covers a TLS handshake too. */
+		r->err = ETIMEDOUT;
+		r->cause = xasprintf("GET %s on %s: not connected within %ld ms",
+		    r->path, d->endpoint, d->opts.connect_ms);
 	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 		r->err = ETIMEDOUT;
 		r->cause = xasprintf("GET %s on %s: no answer within %ld ms",
