@@ -307,6 +307,26 @@ has_duplicate(struct span *keys, size_t n)
 
 static int scan_value(struct scan *, const struct knode *, json_t **);
 
+/*
+ * After a member or an element: 1 past a comma, 0 past the closing
+ * bracket, -1 at anything else.
+ */
+static int
+next_item(struct scan *sc, char close)
+{
+	skip_ws(sc);
+	if (sc->p < sc->end && *sc->p == ',') {
+		sc->p++;
+		skip_ws(sc);
+		return 1;
+	}
+	if (sc->p < sc->end && *sc->p == close) {
+		sc->p++;
+		return 0;
+	}
+	return -1;
+}
+
 /* Whether a key below could index an array (json_pointer_get's strtoul). */
 static int
 may_index(const struct knode *n)
@@ -328,7 +348,7 @@ scan_object(struct scan *sc, const struct knode *n, json_t **out)
 	struct span		 key;
 	size_t			 base = sc->nkeys, i;
 	json_t			*v;
-	int			 escaped, rc = -1;
+	int			 escaped, more, rc = -1;
 
 	*out = NULL;
 	sc->p++;
@@ -367,17 +387,10 @@ scan_object(struct scan *sc, const struct knode *n, json_t **out)
 				*out = json_object();
 			json_object_setn_new_nocheck(*out, key.s, key.len, v);
 		}
-		skip_ws(sc);
-		if (sc->p < sc->end && *sc->p == ',') {
-			sc->p++;
-			skip_ws(sc);
-			continue;
-		}
-		if (sc->p < sc->end && *sc->p == '}') {
-			sc->p++;
+		if ((more = next_item(sc, '}')) == -1)
+			goto done;
+		if (more == 0)
 			break;
-		}
-		goto done;
 	}
 	if (sc->nkeys - base <= KEEP_KEYS &&
 	    !has_duplicate(sc->keys + base, sc->nkeys - base))
@@ -391,10 +404,15 @@ done:
 	return rc;
 }
 
+/*
+ * An array, skipped; or, with a list, an array of objects each cut under
+ * node and appended to it.
+ */
 static int
-scan_array(struct scan *sc)
+scan_array(struct scan *sc, const struct knode *n, json_t *list)
 {
 	json_t	*v;
+	int	 more;
 
 	sc->p++;
 	skip_ws(sc);
@@ -402,21 +420,16 @@ scan_array(struct scan *sc)
 		sc->p++;
 		return 0;
 	}
-	for (;;) {
-		if (scan_value(sc, NULL, &v) == -1)
+	do {
+		if (list != NULL && (sc->p >= sc->end || *sc->p != '{'))
 			return -1;
-		skip_ws(sc);
-		if (sc->p < sc->end && *sc->p == ',') {
-			sc->p++;
-			skip_ws(sc);
-			continue;
-		}
-		if (sc->p < sc->end && *sc->p == ']') {
-			sc->p++;
-			return 0;
-		}
-		return -1;
-	}
+		if (scan_value(sc, n, &v) == -1)
+			return -1;
+		if (list != NULL)
+			json_array_append_new(list, v != NULL ? v :
+			    json_object());
+	} while ((more = next_item(sc, ']')) == 1);
+	return more;
 }
 
 /*
@@ -451,7 +464,7 @@ scan_value(struct scan *sc, const struct knode *n, json_t **out)
 			sc->depth--;
 			return -1;
 		}
-		rc = scan_array(sc);
+		rc = scan_array(sc, NULL, NULL);
 		break;
 	case '"':
 		rc = scan_string(sc, &s, &escaped);
@@ -507,7 +520,7 @@ json_t *
 json_keep_parse_list(const struct json_keep *k, const char *text, size_t len)
 {
 	struct scan	 sc;
-	json_t		*out, *v;
+	json_t		*out;
 
 	if (k == NULL || !k->usable)
 		return NULL;
@@ -517,32 +530,9 @@ json_keep_parse_list(const struct json_keep *k, const char *text, size_t len)
 	sc.depth = 1;
 	out = json_array();
 	skip_ws(&sc);
-	if (sc.p >= sc.end || *sc.p != '[')
+	if (sc.p >= sc.end || *sc.p != '[' ||
+	    scan_array(&sc, &k->root, out) == -1)
 		goto fail;
-	sc.p++;
-	skip_ws(&sc);
-	if (sc.p < sc.end && *sc.p == ']')
-		sc.p++;
-	else {
-		for (;;) {
-			if (sc.p >= sc.end || *sc.p != '{' ||
-			    scan_value(&sc, &k->root, &v) == -1)
-				goto fail;
-			json_array_append_new(out, v != NULL ? v :
-			    json_object());
-			skip_ws(&sc);
-			if (sc.p < sc.end && *sc.p == ',') {
-				sc.p++;
-				skip_ws(&sc);
-				continue;
-			}
-			if (sc.p < sc.end && *sc.p == ']') {
-				sc.p++;
-				break;
-			}
-			goto fail;
-		}
-	}
 	skip_ws(&sc);
 	if (sc.p != sc.end)
 		goto fail;
