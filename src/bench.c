@@ -621,13 +621,12 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 struct bench *
 bench_load(const char *path)
 {
-	struct load	 ld = { path, 0, NULL, 0, { NULL, 0 }, 0 };
+	struct load	 ld = { path, 0, NULL, 0, { NULL, 0 }, 1 };
 	struct bench	*b;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, k;
 	char		 sha[65];
 
-	ld.trust_shipped = 1;
 	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return NULL;
 	root = xmlDocGetRootElement(doc);

@@ -73,6 +73,22 @@ cert_dir(void)
 	return xasprintf("%s/.docker", home != NULL ? home : "/root");
 }
 
+/*
+ * One of the TLS files. Verifying, each is needed (tls_files() names a
+ * missing one); unverified, the docker CLI leaves out those it lacks.
+ */
+static char *
+tls_file(const char *dir, const char *name, int verify)
+{
+	char	*path = xasprintf("%s/%s", dir, name);
+
+	if (!verify && access(path, F_OK) == -1) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 /* -H, $DOCKER_HOST, the system socket, else a rootless daemon's socket. */
 static char *
 pick_host(const char *opt)
@@ -123,9 +139,9 @@ docker_new(const struct docker_opts *o, char **cause)
 		    host + 6);
 		if (d->tls) {
 			dir = cert_dir();
-			d->ca = xasprintf("%s/ca.pem", dir);
-			d->cert = xasprintf("%s/cert.pem", dir);
-			d->key = xasprintf("%s/key.pem", dir);
+			d->ca = tls_file(dir, "ca.pem", d->verify);
+			d->cert = tls_file(dir, "cert.pem", d->verify);
+			d->key = tls_file(dir, "key.pem", d->verify);
 			free(dir);
 		}
 	} else {
@@ -249,12 +265,11 @@ easy_new(struct docker *d, struct docker_req *r, char **url, char *errbuf)
 	if (d->socket != NULL)
 		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, d->socket);
 	if (d->tls) {
-		/* Unverified, the docker CLI leaves out the files it lacks. */
-		if (d->verify || access(d->ca, F_OK) == 0)
+		if (d->ca != NULL)
 			curl_easy_setopt(e, CURLOPT_CAINFO, d->ca);
-		if (d->verify || access(d->cert, F_OK) == 0)
+		if (d->cert != NULL)
 			curl_easy_setopt(e, CURLOPT_SSLCERT, d->cert);
-		if (d->verify || access(d->key, F_OK) == 0)
+		if (d->key != NULL)
 			curl_easy_setopt(e, CURLOPT_SSLKEY, d->key);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, d->verify ? 1L : 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, d->verify ? 2L : 0L);
