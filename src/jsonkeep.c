@@ -38,18 +38,28 @@ struct scan {
 	size_t		 nkeys, cap;
 };
 
+/* The kid of n for this key, or NULL. */
 static struct knode *
-knode_kid(struct knode *n, const char *key, size_t len, int add)
+knode_find(const struct knode *n, const char *key, size_t len)
 {
 	size_t	i;
 
-	for (i = 0; i < n->nkids; i++) {
+	for (i = 0; n != NULL && i < n->nkids; i++) {
 		if (n->kids[i].len == len && memcmp(n->kids[i].key, key, len)
 		    == 0)
 			return &n->kids[i];
 	}
-	if (!add)
-		return NULL;
+	return NULL;
+}
+
+/* The same, made when missing. */
+static struct knode *
+knode_kid(struct knode *n, const char *key, size_t len)
+{
+	struct knode	*kid;
+
+	if ((kid = knode_find(n, key, len)) != NULL)
+		return kid;
 	n->kids = xreallocarray(n->kids, n->nkids + 1, sizeof *n->kids);
 	memset(&n->kids[n->nkids], 0, sizeof *n->kids);
 	n->kids[n->nkids].key = xstrndup(key, len);
@@ -74,8 +84,7 @@ json_keep_new(const struct strlist *pointers)
 	struct json_keep	*k;
 	struct knode		*n;
 	const char		*p, *seg;
-	char			*key;
-	size_t			 i, len, j, m;
+	size_t			 i, len, j;
 
 	k = xcalloc(1, sizeof *k);
 	k->usable = 1;
@@ -93,16 +102,13 @@ json_keep_new(const struct strlist *pointers)
 				k->usable = 0;
 				break;
 			}
-			key = xstrndup(seg, len);
-			m = strlen(key);
-			for (j = 0; j < m; j++) {
+			for (j = 0; j < len; j++) {
 				/* A key JSON must escape never matches. */
-				if ((unsigned char)key[j] < 0x20 ||
-				    key[j] == '"' || key[j] == '\\')
+				if ((unsigned char)seg[j] < 0x20 ||
+				    seg[j] == '"' || seg[j] == '\\')
 					k->usable = 0;
 			}
-			n = knode_kid(n, key, len, 1);
-			free(key);
+			n = knode_kid(n, seg, len);
 		}
 		n->end = 1;
 	}
@@ -344,9 +350,8 @@ may_index(const struct knode *n)
 static int
 scan_object(struct scan *sc, const struct knode *n, json_t **out)
 {
-	const struct knode	*kid;
 	struct span		 key;
-	size_t			 base = sc->nkeys, i;
+	size_t			 base = sc->nkeys;
 	json_t			*v;
 	int			 escaped, more, rc = -1;
 
@@ -374,13 +379,7 @@ scan_object(struct scan *sc, const struct knode *n, json_t **out)
 			goto done;
 		sc->p++;
 		skip_ws(sc);
-		kid = NULL;
-		for (i = 0; n != NULL && i < n->nkids; i++) {
-			if (n->kids[i].len == key.len && memcmp(n->kids[i].key,
-			    key.s, key.len) == 0)
-				kid = &n->kids[i];
-		}
-		if (scan_value(sc, kid, &v) == -1)
+		if (scan_value(sc, knode_find(n, key.s, key.len), &v) == -1)
 			goto done;
 		if (v != NULL) {
 			if (*out == NULL)
