@@ -450,20 +450,13 @@ scan_value(struct scan *sc, const struct knode *n, json_t **out)
 		return -1;
 	switch (*sc->p) {
 	case '{':
-		if (n != NULL && !n->end) {
-			rc = scan_object(sc, n, out);
-			sc->depth--;
-			return rc;
-		}
-		rc = scan_object(sc, NULL, out);
+		/* Walked above a pointer's end, checked and skipped elsewhere. */
+		rc = scan_object(sc, n != NULL && !n->end ? n : NULL, out);
 		break;
 	case '[':
 		/* A pointer through an array: jansson's walk decides. */
-		if (n != NULL && !n->end && may_index(n)) {
-			sc->depth--;
-			return -1;
-		}
-		rc = scan_array(sc, NULL, NULL);
+		rc = n != NULL && !n->end && may_index(n) ? -1 :
+		    scan_array(sc, NULL, NULL);
 		break;
 	case '"':
 		rc = scan_string(sc, &s, &escaped);
