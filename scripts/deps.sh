@@ -4,7 +4,7 @@
 # valgrind (make fuzz, make check-valgrind). Run as root. Installs only
 # what is missing, so a second run is quick and offline.
 set -eu
-# libcurl: the GnuTLS flavour (see README, Decisions), unless another
+# libcurl: the GnuTLS flavour (see docs/DESIGN.md, Decisions), unless another
 # flavour's headers are there already: either builds, none is removed.
 curl_dev=libcurl4-gnutls-dev
 for p in libcurl4-openssl-dev libcurl4-nss-dev; do

@@ -38,10 +38,10 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 
-#include "bench.h"
-#include "cmd.h"
-#include "jsonkeep.h"
-#include "util.h"
+#include "engine/bench.h"
+#include "cli/cmd.h"
+#include "sources/jsonkeep.h"
+#include "lib/util.h"
 
 #ifndef FUZZ_SRCDIR
 #error "build with -DFUZZ_SRCDIR=\"top source directory\""

@@ -8,10 +8,12 @@
 CLANG	?= clang
 TARGETS	 = bench values waivers inspect info version top networks \
 	   daemon-json audit-rules sysctl jsonkeep
-GENERATED = bench-rng.c waivers-rng.c report-assets.c bench-digests.c
-SRCS	 = $(filter-out $(addprefix %/,main.c $(GENERATED)), \
-	     $(wildcard $(top_srcdir)/src/*.c))
-OBJS	 = $(patsubst %.c,fuzz/obj/%.o,$(notdir $(SRCS) $(GENERATED)))
+GENERATED = engine/bench-rng.c engine/waivers-rng.c report/report-assets.c \
+	    engine/bench-digests.c
+SRCS	 = $(filter-out $(addprefix $(top_srcdir)/src/,$(GENERATED)), \
+	     $(wildcard $(top_srcdir)/src/*/*.c))
+OBJS	 = $(patsubst $(top_srcdir)/src/%.c,fuzz/obj/%.o,$(SRCS)) \
+	   $(patsubst %.c,fuzz/obj/%.o,$(GENERATED))
 SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 FCFLAGS	 = -g -O1 -std=gnu11 -D_GNU_SOURCE $(DEFS) -Wall -Wextra -Werror \
@@ -24,11 +26,11 @@ FLIBS	 = $(CURL_LIBS) $(JANSSON_LIBS) $(XML_LIBS) $(PROC2_LIBS) -lm
 all: $(TARGETS:%=fuzz/fuzz-%)
 
 fuzz/obj/%.o: $(top_srcdir)/src/%.c
-	@mkdir -p fuzz/obj
+	@mkdir -p $(@D)
 	$(CLANG) $(FCFLAGS) $(SAN) -fsanitize=fuzzer-no-link -c $< -o $@
 
 fuzz/obj/%.o: src/%.c
-	@mkdir -p fuzz/obj
+	@mkdir -p $(@D)
 	$(CLANG) $(FCFLAGS) $(SAN) -fsanitize=fuzzer-no-link -c $< -o $@
 
 fuzz/fuzz-%: $(top_srcdir)/tests/fuzz/fuzz.c $(OBJS)

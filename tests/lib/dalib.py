@@ -1,6 +1,6 @@
 """Shared by dockaudit's script tests: TAP output, running the binary,
 validating reports against reports/report.schema.json, and the expect-file
-assertions of data cases (see tests/cases/README)."""
+assertions of data cases (see docs/HACKING.md)."""
 
 import json
 import os

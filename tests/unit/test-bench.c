@@ -7,7 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bench.h"
+#include "engine/bench.h"
+#include "probes/probe.h"
 #include "tap.h"
 
 static char	 path[64];
@@ -36,7 +37,7 @@ load(const char *text)
 	close(fd);
 	fp = tmpfile();
 	stderr = fp;
-	b = bench_load(path);
+	b = bench_load(path, probe_table);
 	stderr = saved;
 	rewind(fp);
 	n = fread(errors, 1, sizeof errors - 1, fp);
@@ -182,7 +183,7 @@ test_missing_file(void **state)
 	(void)state;
 	fp = tmpfile();
 	stderr = fp;
-	assert_null(bench_load("/nonexistent/bench.xml"));
+	assert_null(bench_load("/nonexistent/bench.xml", probe_table));
 	stderr = saved;
 	rewind(fp);
 	n = fread(errors, 1, sizeof errors - 1, fp);

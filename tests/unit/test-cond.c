@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench.h"
-#include "cond.h"
+#include "engine/bench.h"
+#include "engine/cond.h"
 #include "tap.h"
 
 /* Evaluate op/value on a JSON text ("null" = absent). */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "docker.h"
+#include "sources/docker.h"
 #include "tap.h"
 
 static void

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "jsonkeep.h"
+#include "sources/jsonkeep.h"
 
 #define INSPECT TOP_SRCDIR "/tests/cases/cis-5-containers/fixture/api/" \
 	"containers/8b51ac5ca03b0a599e3951a7825c5e6028b62a6c82c9565b3d6a3660d2c7fd00" \

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "openroot.h"
-#include "util.h"
+#include "sources/openroot.h"
+#include "lib/util.h"
 
 static char	root[] = "/tmp/dockaudit-openroot-XXXXXX";
 static int	rootfd = -1;

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "argv.h"
-#include "facts.h"
+#include "facts/dockerd-argv.h"
+#include "facts/facts.h"
 #include "tap.h"
 
 static void

@@ -8,7 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "probe.h"
+#include "probes/probe.h"
 #include "tap.h"
 
 static char *
@@ -25,7 +25,7 @@ src_path(const char *rel)
 static int
 in_table(const char *name)
 {
-	return probe_find(name) != NULL;
+	return probe_kind_find(probe_table, name) != NULL;
 }
 
 /* Element names inside <define name="probe">. */

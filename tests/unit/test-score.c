@@ -1,5 +1,5 @@
 /*
- * The flat score of DESIGN.md and the gate's exit code, computed from a
+ * The flat score of docs/DESIGN.md and the gate's exit code, computed from a
  * report's results: 100 x pass / (pass + fail + error) over scored rules,
  * one decimal, per top-level section, with and without waivers.
  */
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench.h"
-#include "report.h"
+#include "engine/bench.h"
+#include "report/report.h"
 #include "tap.h"
 
 static struct bench *

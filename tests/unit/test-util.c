@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "util.h"
+#include "lib/util.h"
 
 static void
 test_mode_parse(void **state)

@@ -1,0 +1,237 @@
+/*
+ * dockaudit diff OLD.json NEW.json: what changed between two runs, per
+ * rule and per target row (containers by name, since their ids change
+ * when they are recreated; files by path; images by tag). New failures,
+ * fixed failures, and other changes of status, in text or (-f json) as a
+ * "dockaudit-diff/1" document. Exit 1 when there are new failures.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "report/report.h"
+#include "lib/json.h"
+#include "lib/util.h"
+
+static const char *
+status_of(json_t *o)
+{
+	return json_string_value(json_object_get(o, "status"));
+}
+
+struct diff {
+	json_t	*fresh;		/* new failures */
+	json_t	*fixed;
+	json_t	*changed;
+};
+
+static void
+entry(struct diff *d, json_t *res, json_t *target, const char *was,
+    const char *now)
+{
+	json_t	*e;
+
+	if (was != NULL && now != NULL && strcmp(was, now) == 0)
+		return;
+	e = json_pack("{s:O,s:O}", "rule", json_object_get(res, "id"),
+	    "title", json_object_get(res, "title"));
+	json_object_set_new(e, "was", was != NULL ? json_string(was) :
+	    json_null());
+	json_object_set_new(e, "now", now != NULL ? json_string(now) :
+	    json_null());
+	json_object_set_new(e, "target", target == NULL ? json_null() :
+	    json_pack("{s:O,s:O,s:O}", "kind", json_object_get(target, "kind"),
+	    "name", json_object_get(target, "name"), "id",
+	    json_object_get(target, "id")));
+	if (report_failing(now) && !report_failing(was))
+		json_array_append_new(d->fresh, e);
+	else if (report_failing(was) && !report_failing(now))
+		json_array_append_new(d->fixed, e);
+	else
+		json_array_append_new(d->changed, e);
+}
+
+/* Rows of one rule in both runs, matched by their key. */
+static void
+rows(struct diff *d, json_t *oldr, json_t *newr)
+{
+	json_t	*index, *t, *o, *res;
+	char	*key;
+	size_t	 i;
+
+	res = newr != NULL ? newr : oldr;
+	index = report_index_targets(json_object_get(oldr, "targets"));
+	json_array_foreach(json_object_get(newr, "targets"), i, t) {
+		key = report_target_key(t);
+		o = json_object_get(index, key);
+		entry(d, res, t, status_of(o), status_of(t));
+		json_object_del(index, key);
+		free(key);
+	}
+	/* What is left was there before and is gone now. */
+	json_array_foreach(json_object_get(oldr, "targets"), i, t) {
+		key = report_target_key(t);
+		if (json_object_get(index, key) != NULL)
+			entry(d, res, t, status_of(t), NULL);
+		free(key);
+	}
+	json_decref(index);
+}
+
+static json_t *
+diff_build(json_t *old, json_t *new, const char *oldp, const char *newp)
+{
+	struct diff	 d = { json_array(), json_array(), json_array() };
+	json_t		*byid, *r, *o;
+	const char	*id;
+	size_t		 i;
+
+	byid = report_index_results(json_object_get(old, "results"));
+	json_array_foreach(json_object_get(new, "results"), i, r) {
+		if ((id = json_string_value(json_object_get(r, "id"))) == NULL)
+			continue;
+		o = json_object_get(byid, id);
+		entry(&d, r, NULL, status_of(o), status_of(r));
+		rows(&d, o, r);
+		json_object_del(byid, id);
+	}
+	json_array_foreach(json_object_get(old, "results"), i, r) {
+		id = json_string_value(json_object_get(r, "id"));
+		if (id != NULL && json_object_get(byid, id) != NULL) {
+			entry(&d, r, NULL, status_of(r), NULL);
+			rows(&d, r, NULL);
+		}
+	}
+	json_decref(byid);
+	return json_pack("{s:s,s:{s:o,s:O,s:O},s:{s:o,s:O,s:O},s:o,s:o,s:o}",
+	    "schema", "dockaudit-diff/1",
+	    "old", "file", evidence_string(oldp), "started",
+	    json_object_get(old, "started") != NULL ? json_object_get(old,
+	    "started") : json_null(), "score", json_pointer_get(old,
+	    "/summary/score") != NULL ? json_pointer_get(old,
+	    "/summary/score") : json_null(),
+	    "new", "file", evidence_string(newp), "started",
+	    json_object_get(new, "started") != NULL ? json_object_get(new,
+	    "started") : json_null(), "score", json_pointer_get(new,
+	    "/summary/score") != NULL ? json_pointer_get(new,
+	    "/summary/score") : json_null(),
+	    "new_failures", d.fresh, "fixed", d.fixed, "changed", d.changed);
+}
+
+/* Text from the report's strings: escapes made visible (hostile data). */
+static void
+put(FILE *fp, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			fprintf(fp, "\\x%02x", (unsigned char)*s);
+		else
+			fputc(*s, fp);
+	}
+}
+
+static void
+text_block(FILE *fp, const char *heading, json_t *list)
+{
+	json_t	*e, *t;
+	size_t	 i;
+
+	fprintf(fp, "\n%s: %zu\n", heading, json_array_size(list));
+	json_array_foreach(list, i, e) {
+		const char *was = json_string_value(json_object_get(e, "was"));
+		const char *now = json_string_value(json_object_get(e, "now"));
+
+		fputs("  ", fp);
+		put(fp, json_string_value(json_object_get(e, "rule")));
+		t = json_object_get(e, "target");
+		if (json_is_object(t)) {
+			fputs(" [", fp);
+			put(fp, json_string_value(json_object_get(t, "kind")));
+			fputc(' ', fp);
+			put(fp, json_string_value(json_object_get(t, "name")));
+			fputc(']', fp);
+		}
+		fprintf(fp, ": %s -> %s  ", was != NULL ? was : "(absent)",
+		    now != NULL ? now : "(absent)");
+		put(fp, json_string_value(json_object_get(e, "title")));
+		fputc('\n', fp);
+	}
+}
+
+static void
+score(FILE *fp, json_t *s)
+{
+	if (json_is_number(s))
+		fprintf(fp, "%.1f%%", json_number_value(s));
+	else
+		fputs("n/a", fp);
+}
+
+static void
+diff_text(FILE *fp, json_t *d)
+{
+	json_t	*o = json_object_get(d, "old"), *n = json_object_get(d, "new");
+
+	fputs("Old: ", fp);
+	put(fp, json_string_value(json_object_get(o, "file")));
+	fputs(" (", fp);
+	put(fp, json_string_value(json_object_get(o, "started")));
+	fputs(", score ", fp);
+	score(fp, json_object_get(o, "score"));
+	fputs(")\nNew: ", fp);
+	put(fp, json_string_value(json_object_get(n, "file")));
+	fputs(" (", fp);
+	put(fp, json_string_value(json_object_get(n, "started")));
+	fputs(", score ", fp);
+	score(fp, json_object_get(n, "score"));
+	fputs(")\n", fp);
+	text_block(fp, "New failures", json_object_get(d, "new_failures"));
+	text_block(fp, "Fixed", json_object_get(d, "fixed"));
+	text_block(fp, "Changed", json_object_get(d, "changed"));
+}
+
+static int
+cmd_diff_exec(struct options *o, int argc, char **argv)
+{
+	json_t	*old = NULL, *new = NULL, *d;
+	int	 rc;
+
+	if (argc != 2) {
+		log_error("diff: give two JSON reports (diff OLD.json "
+		    "NEW.json)");
+		return 2;
+	}
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
+		log_error("diff: -f %s: diff writes text or json", o->format);
+		return 2;
+	}
+	if ((old = report_load(argv[0])) == NULL ||
+	    (new = report_load(argv[1])) == NULL) {
+		json_decref(old);
+		return 2;
+	}
+	d = diff_build(old, new, argv[0], argv[1]);
+	rc = json_array_size(json_object_get(d, "new_failures")) > 0;
+	if (strcmp(o->format, "json") == 0) {
+		if (json_dumpf(d, stdout, JSON_INDENT(2)) == -1)
+			rc = 2;
+		fputc('\n', stdout);
+	} else
+		diff_text(stdout, d);
+	if (fflush(stdout) == EOF) {
+		log_error("cannot write to standard output");
+		rc = 2;
+	}
+	json_decref(d);
+	json_decref(old);
+	json_decref(new);
+	return rc;
+}
+
+const struct cmd_entry cmd_diff_entry = {
+	.name = "diff",
+	.id = CMD_DIFF,
+	.usage = "diff OLD.json NEW.json",
+	.help = "new failures, fixes and changes between two reports",
+	.exec = cmd_diff_exec,
+};

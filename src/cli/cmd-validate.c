@@ -1,0 +1,100 @@
+/*
+ * dockaudit validate FILE...: the loader's checks, and nothing else, on
+ * benchmark, values and waivers files. A values file is checked against
+ * the benchmark -b names (every value it sets must be declared there).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/bench.h"
+#include "cli/cmd.h"
+#include "lib/util.h"
+#include "engine/waivers.h"
+
+/*
+ * Is the root element <waivers>? Only a look at the first element's name,
+ * after the XML declaration and comments; the loader does the real work.
+ */
+static int
+is_waivers_file(const char *path)
+{
+	char	 head[4096], *p;
+	size_t	 n;
+	FILE	*fp;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	n = fread(head, 1, sizeof head - 1, fp);
+	fclose(fp);
+	head[n] = '\0';
+	for (p = head; (p = strchr(p, '<')) != NULL; p++) {
+		if (strncmp(p, "<!--", 4) == 0) {
+			if ((p = strstr(p, "-->")) == NULL)
+				return 0;
+			continue;
+		}
+		if (p[1] == '?' || p[1] == '!')
+			continue;
+		return strncmp(p + 1, "waivers", 7) == 0 &&
+		    strchr(" \t\r\n>/", p[8]) != NULL;
+	}
+	return 0;
+}
+
+static int
+cmd_validate_exec(struct options *o, int argc, char **argv)
+{
+	struct bench	*b;
+	struct options	 vo = *o;
+	int		 i, rc = 0, kind;
+
+	if (argc == 0) {
+		log_error("validate: name at least one file");
+		return 2;
+	}
+	for (i = 0; i < argc; i++) {
+		if (is_waivers_file(argv[i])) {
+			struct waivers *ws = waivers_load(argv[i]);
+
+			if (ws == NULL)
+				rc = 2;
+			else
+				printf("%s: valid waivers, %zu waiver%s\n",
+				    argv[i], waivers_count(ws),
+				    waivers_count(ws) == 1 ? "" : "s");
+			waivers_free(ws);
+			continue;
+		}
+		if ((kind = bench_file_kind(argv[i])) == 0) {
+			rc = 2;
+			continue;
+		}
+		if (kind == 1) {
+			vo.benchmark = argv[i];
+			vo.values = NULL;
+		} else {
+			vo.benchmark = o->benchmark;
+			vo.values = argv[i];
+		}
+		if ((b = cmd_load_bench(&vo)) == NULL) {
+			rc = 2;
+			continue;
+		}
+		if (kind == 1)
+			printf("%s: valid benchmark %s %s, %zu rules\n",
+			    argv[i], b->id, b->version, b->nrules);
+		else
+			printf("%s: valid values for %s %s\n", argv[i], b->id,
+			    b->version);
+		bench_free(b);
+	}
+	return rc;
+}
+
+const struct cmd_entry cmd_validate_entry = {
+	.name = "validate",
+	.id = CMD_VALIDATE,
+	.usage = "validate FILE...",
+	.help = "check benchmark, values and waivers files",
+	.exec = cmd_validate_exec,
+};

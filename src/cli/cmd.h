@@ -1,0 +1,92 @@
+/*
+ * Subcommands (one file each, cmd-NAME.c exporting cmd_NAME_entry), the
+ * options they take (each row of the option table in options.c names the
+ * subcommands that accept it), and what they share (cmd.c).
+ */
+#ifndef DOCKAUDIT_CMD_H
+#define DOCKAUDIT_CMD_H
+
+#include "engine/bench.h"
+#include "facts/containers.h"
+#include "report/report.h"
+#include "lib/util.h"
+
+/* Which subcommands accept an option: bits of cmd_entry.id. */
+#define CMD_AUDIT	0x01
+#define CMD_DIFF	0x02
+#define CMD_LIST	0x04
+#define CMD_RENDER	0x08
+#define CMD_VALIDATE	0x10
+#define CMD_ALL		0x1f
+
+struct options {
+	const char	*benchmark;	/* name or file */
+	/* Already loaded (the fuzz harnesses): used instead of loading
+	 * benchmark and values, and not freed. */
+	struct bench	*bench;
+	int		 level;
+	struct strlist	 checks;
+	struct strlist	 excludes;
+	const char	*host;		/* -H */
+	long		 connect_ms;
+	long		 timeout_ms;
+	const char	*root;
+	const char	*fixture;
+	struct strlist	 outputs;
+	const char	*format;
+	int		 format_given;	/* -f was given */
+	const char	*values;
+	const char	*waivers;
+	const char	*baseline;
+	const char	*history;	/* --history DIR */
+	long		 keep;
+	struct gate	 gate;
+	struct container_filter filter;
+	int		 quiet;
+	int		 color;		/* 1 yes, 0 no */
+	int		 benchmarks;	/* list --benchmarks */
+};
+
+struct cmd_entry {
+	const char	*name;
+	int		 id;		/* CMD_* */
+	const char	*usage;
+	const char	*help;
+	int		(*exec)(struct options *, int, char **);
+};
+
+extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_diff_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_render_entry;
+extern const struct cmd_entry cmd_validate_entry;
+extern const struct cmd_entry *const cmd_table[];
+
+/*
+ * Parse argv (after the subcommand's name) into o for cmd; 0 to run,
+ * 1 when done (--help, --version, --list-probes), 2 on bad usage
+ * (printed). *optind_out is the first operand.
+ */
+int		 options_parse(const struct cmd_entry *, struct options *,
+		    int argc, char **argv, int *first);
+void		 options_free(struct options *);
+
+/* A report file of -o: its format and path. */
+struct output_file {
+	const struct report_format	*fmt;
+	char				*path;
+};
+
+/* Parse and check every -o before any work (errors printed); -1 on one. */
+int		 outputs_parse(const struct options *, struct output_file **);
+/* Write the report to each, atomically; -1 when one failed (printed). */
+int		 outputs_write(const struct options *, struct output_file *,
+		    json_t *report);
+void		 outputs_free(struct output_file *, size_t);
+/* Load the selected benchmark and values; NULL after printing why. */
+struct bench	*cmd_load_bench(const struct options *);
+/* The rules the options select, in benchmark order; -1 on a bad id. */
+int		 cmd_plan(const struct options *, const struct bench *,
+		    size_t **idx, size_t *n);
+
+#endif

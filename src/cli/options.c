@@ -1,0 +1,445 @@
+/*
+ * The command line: one sorted table of options, each row naming the
+ * subcommands that accept it and its line of help, so that --help, the
+ * parser and the "not an option of" error all come from one place. An
+ * option given to a subcommand that does not take it is a usage error
+ * (exit 2), never silently ignored.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "probes/probe.h"
+#include "lib/util.h"
+
+#ifndef BENCHDIR
+#define BENCHDIR "/usr/share/dockaudit/benchmarks"
+#endif
+
+enum {
+	OPT_BASELINE = 256,
+	OPT_BENCHMARKS,
+	OPT_CONNECT_TIMEOUT,
+	OPT_CONTAINER,
+	OPT_EXCLUDE_CONTAINER,
+	OPT_FAIL_ON,
+	OPT_FAIL_UNDER,
+	OPT_FIXTURE,
+	OPT_HISTORY,
+	OPT_KEEP,
+	OPT_LABEL,
+	OPT_LIST_PROBES,
+	OPT_NO_COLOR,
+	OPT_ROOT,
+	OPT_TIMEOUT,
+	OPT_VALUES,
+	OPT_WAIVERS,
+};
+
+struct option_row {
+	const char	*name;
+	int		 has_arg;
+	int		 val;
+	int		 cmds;		/* CMD_* that accept it */
+	const char	*left;		/* the help's first column */
+	const char	*help;		/* lines after the first indented */
+};
+
+/* In the order --help shows them. */
+static const struct option_row option_rows[] = {
+	{ "benchmark", required_argument, 'b', CMD_AUDIT | CMD_LIST |
+	    CMD_VALIDATE, "-b, --benchmark NAME|FILE",
+	    "benchmark to run (default cis-docker-1.6.0,\n"
+	    "looked up in $DOCKAUDIT_BENCHDIR, then " BENCHDIR ")" },
+	{ "benchmarks", no_argument, OPT_BENCHMARKS, CMD_LIST,
+	    "    --benchmarks", "list: the benchmarks shipped (id, version, "
+	    "title)" },
+	{ "level", required_argument, 'l', CMD_AUDIT | CMD_LIST,
+	    "-l, --level 1|2", "1: level 1 rules only; 2: all (default 2)" },
+	{ "check", required_argument, 'c', CMD_AUDIT | CMD_LIST,
+	    "-c, --check IDS", "only these rules or sections (comma list)" },
+	{ "exclude", required_argument, 'x', CMD_AUDIT | CMD_LIST,
+	    "-x, --exclude IDS", "leave out these rules or sections" },
+	{ "values", required_argument, OPT_VALUES, CMD_AUDIT | CMD_LIST,
+	    "    --values FILE", "tailor the benchmark's values" },
+	{ "root", required_argument, OPT_ROOT, CMD_AUDIT,
+	    "    --root DIR", "audit the filesystem tree at DIR (a mounted\n"
+	    "image); /proc, /sys, processes and live audit\n"
+	    "rules are not read: rules that need them are\n"
+	    "notapplicable (\"offline\")" },
+	{ "host", required_argument, 'H', CMD_AUDIT,
+	    "-H, --host URL", "Docker endpoint: unix:///PATH or tcp://HOST:PORT\n"
+	    "(default $DOCKER_HOST, else the local socket,\n"
+	    "else a rootless daemon's; TLS as the docker CLI)" },
+	{ "connect-timeout", required_argument, OPT_CONNECT_TIMEOUT, CMD_AUDIT,
+	    "    --connect-timeout SEC", "to reach the daemon (default 3)" },
+	{ "container", required_argument, OPT_CONTAINER, CMD_AUDIT,
+	    "    --container NAME|ID", "only these running containers "
+	    "(repeatable; an\nid prefix of 4 or more characters)" },
+	{ "exclude-container", required_argument, OPT_EXCLUDE_CONTAINER,
+	    CMD_AUDIT, "    --exclude-container NAME|ID",
+	    "leave these containers out (repeatable)" },
+	{ "label", required_argument, OPT_LABEL, CMD_AUDIT,
+	    "    --label KEY[=VALUE]", "only containers with this label "
+	    "(repeatable:\nall must match)" },
+	{ "timeout", required_argument, OPT_TIMEOUT, CMD_AUDIT,
+	    "    --timeout SEC", "for one API request (default 20)" },
+	{ "output", required_argument, 'o', CMD_AUDIT | CMD_RENDER,
+	    "-o, --output FILE", "write a report; repeatable; format from the\n"
+	    "extension or FORMAT:FILE (formats below)" },
+	{ "format", required_argument, 'f', CMD_AUDIT | CMD_RENDER |
+	    CMD_DIFF | CMD_LIST, "-f, --format FMT",
+	    "format on standard output (default text;\n"
+	    "list and diff: text or json)" },
+	{ "waivers", required_argument, OPT_WAIVERS, CMD_AUDIT,
+	    "    --waivers FILE", "accepted exceptions (dockaudit-waivers(5))" },
+	{ "baseline", required_argument, OPT_BASELINE, CMD_AUDIT,
+	    "    --baseline FILE", "an earlier JSON report: mark each result\n"
+	    "new, unchanged or fixed" },
+	{ "fail-on", required_argument, OPT_FAIL_ON, CMD_AUDIT,
+	    "    --fail-on SEVERITY|new", "the gate: fail on a scored failure "
+	    "of this\nseverity or above (low, medium, high,\n"
+	    "critical; default low), or on new failures\n"
+	    "only (needs --baseline)" },
+	{ "fail-under", required_argument, OPT_FAIL_UNDER, CMD_AUDIT,
+	    "    --fail-under SCORE", "the gate also fails when the score "
+	    "with\nwaivers is under SCORE (0-100)" },
+	{ "history", required_argument, OPT_HISTORY, CMD_AUDIT,
+	    "    --history DIR", "periodic runs: dated reports in DIR, the\n"
+	    "previous one as baseline, latest.json, one\n"
+	    "summary line on standard output" },
+	{ "keep", required_argument, OPT_KEEP, CMD_AUDIT,
+	    "    --keep N", "with --history: keep the newest N runs\n"
+	    "(default 30)" },
+	{ "quiet", no_argument, 'q', CMD_AUDIT | CMD_RENDER,
+	    "-q, --quiet", "print only the summary line" },
+	{ "no-color", no_argument, OPT_NO_COLOR, CMD_AUDIT | CMD_RENDER,
+	    "    --no-color", "no colour (also: NO_COLOR set)" },
+	{ "list-probes", no_argument, OPT_LIST_PROBES, CMD_ALL,
+	    "    --list-probes", "list the probe kinds benchmarks can use" },
+	{ "fixture", required_argument, OPT_FIXTURE, CMD_AUDIT,
+	    "    --fixture DIR", "audit a recorded host (tests; see "
+	    "dockaudit(1))" },
+	{ "version", no_argument, 'V', CMD_ALL,
+	    "-V, --version", "print the version" },
+	{ "help", no_argument, 'h', CMD_ALL,
+	    "-h, --help", "this help" },
+};
+
+static void
+usage(const struct cmd_entry *cmd, FILE *fp)
+{
+	const struct option_row	*r;
+	const char		*p, *nl;
+	size_t			 i;
+
+	if (cmd->id == CMD_AUDIT) {
+		fprintf(fp, "usage: dockaudit [COMMAND] [OPTIONS]\n\n"
+		    "Commands:\n");
+		for (i = 0; cmd_table[i] != NULL; i++)
+			fprintf(fp, "  %-32s %s\n", cmd_table[i]->usage,
+			    cmd_table[i]->help);
+		fputs("\nOptions (of audit; 'dockaudit COMMAND --help' for "
+		    "another command's):\n", fp);
+	} else
+		fprintf(fp, "usage: dockaudit %s\n%s\n\nOptions:\n",
+		    cmd->usage, cmd->help);
+	for (i = 0; i < nitems(option_rows); i++) {
+		r = &option_rows[i];
+		if (!(r->cmds & cmd->id))
+			continue;
+		if (strlen(r->left) > 26)
+			fprintf(fp, "  %s  ", r->left);
+		else
+			fprintf(fp, "  %-26s ", r->left);
+		for (p = r->help; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+			fprintf(fp, "%.*s\n%29s", (int)(nl - p), p, "");
+		fprintf(fp, "%s\n", p);
+	}
+	if (cmd->id == CMD_AUDIT)
+		fputs("\nExit status: 0 the gate passed; 1 the gate failed (by "
+		    "default: a scored\nrule failed, after waivers); 2 bad "
+		    "usage, an invalid input file or a\nreport that could not "
+		    "be written; 3 some rules could not be evaluated\nand the "
+		    "gate passed.\n", fp);
+	if (cmd->id & (CMD_AUDIT | CMD_RENDER)) {
+		fputs("\nFormats:\n", fp);
+		for (i = 0; report_formats[i] != NULL; i++)
+			fprintf(fp, "  %-8s %-7s %s\n", report_formats[i]->name,
+			    report_formats[i]->ext, report_formats[i]->help);
+	}
+}
+
+/* "json, text, ..." for error messages. */
+static char *
+format_names(void)
+{
+	char	*s = NULL, *t;
+	size_t	 i;
+
+	for (i = 0; report_formats[i] != NULL; i++) {
+		t = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ? ", " :
+		    "", report_formats[i]->name);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static void
+list_probes(void)
+{
+	size_t	i;
+
+	for (i = 0; probe_table[i] != NULL; i++)
+		printf("%-17s %s\n", probe_table[i]->name,
+		    probe_table[i]->help);
+}
+
+/* Seconds (decimals allowed) to milliseconds; -1 when malformed. */
+static long
+parse_seconds(const char *s)
+{
+	char	*end;
+	double	 v = strtod(s, &end);
+
+	if (*s == '\0' || *end != '\0' || !(v > 0) || v > 3600)
+		return -1;
+	return (long)(v * 1000 + 0.5);
+}
+
+static long
+parse_count(const char *s)
+{
+	char	*end;
+	long	 v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 1 || v > 100000)
+		return -1;
+	return v;
+}
+
+static int
+parse_score(const char *s, double *out)
+{
+	char	*end;
+
+	*out = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || !(*out >= 0) || *out > 100)
+		return -1;
+	return 0;
+}
+
+static int
+parse_level(const char *s)
+{
+	if (strcmp(s, "1") == 0)
+		return 1;
+	if (strcmp(s, "2") == 0)
+		return 2;
+	return -1;
+}
+
+/* The row of an option getopt returned, by its value. */
+static const struct option_row *
+option_row(int val)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(option_rows); i++) {
+		if (option_rows[i].val == val)
+			return &option_rows[i];
+	}
+	return NULL;
+}
+
+/* "audit, list" for the error naming who takes an option. */
+static char *
+cmds_of(int cmds)
+{
+	char	*s = NULL, *t;
+	size_t	 i;
+
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		if (!(cmds & cmd_table[i]->id))
+			continue;
+		t = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ? ", " :
+		    "", cmd_table[i]->name);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static int
+option_set(const struct cmd_entry *cmd, struct options *o, int ch,
+    const char *arg)
+{
+	switch (ch) {
+	case 'b':
+		o->benchmark = arg;
+		break;
+	case 'c':
+		strlist_split(&o->checks, arg, ", ");
+		break;
+	case 'x':
+		strlist_split(&o->excludes, arg, ", ");
+		break;
+	case 'f':
+		if (report_format_find(arg) == NULL) {
+			char *names = format_names();
+
+			log_error("-f %s: unknown format (%s)", arg, names);
+			free(names);
+			return 2;
+		}
+		o->format = arg;
+		o->format_given = 1;
+		break;
+	case 'h':
+		usage(cmd, stdout);
+		return 1;
+	case 'H':
+		o->host = arg;
+		break;
+	case 'l':
+		if ((o->level = parse_level(arg)) == -1) {
+			log_error("-l %s: the level is 1 or 2", arg);
+			return 2;
+		}
+		break;
+	case 'o':
+		strlist_add(&o->outputs, arg);
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	case 'V':
+		printf("dockaudit %s\n", PACKAGE_VERSION);
+		return 1;
+	case OPT_BENCHMARKS:
+		o->benchmarks = 1;
+		break;
+	case OPT_CONNECT_TIMEOUT:
+	case OPT_TIMEOUT:
+		if (parse_seconds(arg) == -1) {
+			log_error("%s %s: give seconds, above 0 and at most "
+			    "3600", ch == OPT_TIMEOUT ? "--timeout" :
+			    "--connect-timeout", arg);
+			return 2;
+		}
+		if (ch == OPT_TIMEOUT)
+			o->timeout_ms = parse_seconds(arg);
+		else
+			o->connect_ms = parse_seconds(arg);
+		break;
+	case OPT_FIXTURE:
+		o->fixture = arg;
+		break;
+	case OPT_CONTAINER:
+		strlist_add(&o->filter.include, arg);
+		break;
+	case OPT_EXCLUDE_CONTAINER:
+		strlist_add(&o->filter.exclude, arg);
+		break;
+	case OPT_LABEL:
+		strlist_add(&o->filter.labels, arg);
+		break;
+	case OPT_LIST_PROBES:
+		list_probes();
+		return 1;
+	case OPT_NO_COLOR:
+		o->color = 0;
+		break;
+	case OPT_ROOT:
+		o->root = arg;
+		break;
+	case OPT_VALUES:
+		o->values = arg;
+		break;
+	case OPT_WAIVERS:
+		o->waivers = arg;
+		break;
+	case OPT_BASELINE:
+		o->baseline = arg;
+		break;
+	case OPT_HISTORY:
+		o->history = arg;
+		break;
+	case OPT_KEEP:
+		if ((o->keep = parse_count(arg)) == -1) {
+			log_error("--keep %s: give a number from 1 to 100000",
+			    arg);
+			return 2;
+		}
+		break;
+	case OPT_FAIL_ON:
+		if (strcmp(arg, "new") != 0 && severity_from_name(arg) < 0) {
+			log_error("--fail-on %s: give low, medium, high, "
+			    "critical or new", arg);
+			return 2;
+		}
+		o->gate.fail_on = arg;
+		break;
+	case OPT_FAIL_UNDER:
+		if (parse_score(arg, &o->gate.fail_under) == -1) {
+			log_error("--fail-under %s: give a score from 0 to 100",
+			    arg);
+			return 2;
+		}
+		o->gate.has_fail_under = 1;
+		break;
+	default:
+		fputs("Try 'dockaudit --help'.\n", stderr);
+		return 2;
+	}
+	return 0;
+}
+
+int
+options_parse(const struct cmd_entry *cmd, struct options *o, int argc,
+    char **argv, int *first)
+{
+	struct option		 longs[nitems(option_rows) + 1];
+	const struct option_row	*r;
+	char			*who;
+	size_t			 i;
+	int			 ch, rc;
+
+	memset(longs, 0, sizeof longs);
+	for (i = 0; i < nitems(option_rows); i++) {
+		longs[i].name = option_rows[i].name;
+		longs[i].has_arg = option_rows[i].has_arg;
+		longs[i].val = option_rows[i].val;
+	}
+	o->color = -1;
+	while ((ch = getopt_long(argc, argv, "b:c:f:hH:l:o:qVx:", longs,
+	    NULL)) != -1) {
+		if ((r = option_row(ch)) != NULL && !(r->cmds & cmd->id)) {
+			who = cmds_of(r->cmds);
+			log_error("%s: %s%s is not an option of %s (it is "
+			    "for: %s)", cmd->name, r->val < 256 ? "-" : "--",
+			    r->val < 256 ? (char[2]){ (char)r->val, '\0' } :
+			    r->name, cmd->name, who);
+			free(who);
+			return 2;
+		}
+		if ((rc = option_set(cmd, o, ch, optarg)) != 0)
+			return rc;
+	}
+	*first = optind;
+	return 0;
+}
+
+void
+options_free(struct options *o)
+{
+	strlist_free(&o->checks);
+	strlist_free(&o->excludes);
+	strlist_free(&o->outputs);
+	strlist_free(&o->filter.include);
+	strlist_free(&o->filter.exclude);
+	strlist_free(&o->filter.labels);
+}

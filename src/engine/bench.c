@@ -1,0 +1,771 @@
+/*
+ * Loading benchmark and values files (dockaudit-benchmark(5)).
+ *
+ * Files are untrusted: parsed from memory with network access and entity
+ * substitution off, any DOCTYPE refused (no DTD, no entities, no XXE, no
+ * entity bomb), validated against the embedded benchmark.rng, then checked
+ * for what a schema cannot say: duplicate ids, rules outside their section,
+ * unknown value names, probe parameters (a bad mode string).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+
+#include "engine/bench.h"
+#include "engine/probe-kind.h"
+#include "lib/util.h"
+
+#define BENCH_FILE_MAX	(4u << 20)
+#define BENCH_NS	"urn:dockaudit:benchmark:1"
+
+extern const char bench_rng_text[];	/* bench-rng.c, from benchmark.rng */
+extern const char waivers_rng_text[];	/* waivers-rng.c, from waivers.rng */
+
+struct load {
+	const char	*path;
+	int		 errors;
+	struct bench	*bench;
+	int		 doctype;	/* line of a refused DOCTYPE */
+	struct strlist	 section_ids;	/* every level, for duplicates */
+	int		 trust_shipped;	/* skip the schema for shipped files */
+	const struct probe_entry *const *probes;	/* the kinds known */
+	int		 quiet;		/* count errors, print none */
+};
+
+static const char *severity_names[] = { "low", "medium", "high", "critical" };
+
+const char *
+severity_name(enum severity s)
+{
+	return severity_names[s];
+}
+
+int
+severity_from_name(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(severity_names); i++) {
+		if (strcmp(severity_names[i], name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static void
+load_error(struct load *ld, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+load_error(struct load *ld, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (ld->quiet)
+		;
+	else if (line > 0)
+		log_error("%s:%d: %s", ld->path, line, msg);
+	else
+		log_error("%s: %s", ld->path, msg);
+	free(msg);
+	ld->errors++;
+}
+
+/* libxml2's structured errors: one line each, file:line first. */
+static void
+xml_error(void *arg, xmlErrorPtr err)
+{
+	struct load	*ld = arg;
+	char		*msg;
+	size_t		 n;
+
+	if (err == NULL || err->level == XML_ERR_WARNING || ld->doctype > 0)
+		return;
+	msg = xstrdup(err->message != NULL ? err->message : "XML error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	load_error(ld, err->line, "%s", msg);
+	free(msg);
+}
+
+static int
+read_file(struct load *ld, char **data, size_t *len)
+{
+	struct buf	b;
+	char		chunk[65536];
+	ssize_t		n;
+	int		fd;
+	struct stat	st;
+
+	if ((fd = open(ld->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		load_error(ld, 0, "cannot open: %s", errno_cause(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		load_error(ld, 0, "cannot read: is a directory");
+		return -1;
+	}
+	buf_init(&b, BENCH_FILE_MAX);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		if (buf_append(&b, chunk, (size_t)n) == -1) {
+			close(fd);
+			buf_free(&b);
+			load_error(ld, 0, "file is larger than %u bytes",
+			    BENCH_FILE_MAX);
+			return -1;
+		}
+	}
+	close(fd);
+	if (n < 0) {
+		buf_free(&b);
+		load_error(ld, 0, "cannot read: %s", errno_cause(errno));
+		return -1;
+	}
+	*data = buf_cstr(&b);
+	*len = b.len;
+	return 0;
+}
+
+/*
+ * SAX hook for <!DOCTYPE: stop the parser there, before any entity
+ * declaration of the internal subset is read.
+ */
+static void
+refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct load		*ld = ctxt->_private;
+
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	ld->doctype = xmlSAX2GetLineNumber(ctx);
+	xmlStopParser(ctxt);
+}
+
+extern const char *const bench_shipped_sha256[];
+
+/* Compiled once each, released after loading. */
+static xmlRelaxNGPtr	schemas[2];
+static const char *const schema_names[2] = { "benchmark", "waivers" };
+
+void
+bench_release_schema(void)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(schemas); i++) {
+		if (schemas[i] != NULL)
+			xmlRelaxNGFree(schemas[i]);
+		schemas[i] = NULL;
+	}
+}
+
+static xmlRelaxNGPtr
+schema_get(int kind)
+{
+	xmlRelaxNGParserCtxtPtr	pctxt;
+	const char		*text;
+
+	if (schemas[kind] != NULL)
+		return schemas[kind];
+	text = kind == XML_SCHEMA_WAIVERS ? waivers_rng_text : bench_rng_text;
+	pctxt = xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text));
+	if (pctxt == NULL)
+		fatal("cannot load the embedded %s schema", schema_names[kind]);
+	schemas[kind] = xmlRelaxNGParse(pctxt);
+	xmlRelaxNGFreeParserCtxt(pctxt);
+	if (schemas[kind] == NULL)
+		fatal("the embedded %s schema is invalid", schema_names[kind]);
+	return schemas[kind];
+}
+
+/*
+ * Read, parse and validate a file of ours. Returns the document, or NULL
+ * after printing every error. *sha256 gets the digest of the bytes.
+ */
+/* A byte-for-byte copy of a benchmark dockaudit ships (and its suite validates). */
+static int
+shipped(const char *sha256)
+{
+	size_t	i;
+
+	for (i = 0; bench_shipped_sha256[i] != NULL; i++) {
+		if (strcmp(bench_shipped_sha256[i], sha256) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static xmlDocPtr
+xml_load(struct load *ld, char sha256[65], int kind)
+{
+	xmlDocPtr		doc;
+	xmlParserCtxtPtr	ctxt;
+	xmlRelaxNGValidCtxtPtr	vctxt;
+	char			*data;
+	size_t			 len;
+	int			 rc;
+
+	if (read_file(ld, &data, &len) == -1)
+		return NULL;
+	sha256_hex(data, len, sha256);
+	if ((ctxt = xmlNewParserCtxt()) == NULL)
+		fatal("out of memory");
+	ctxt->_private = ld;
+	ctxt->sax->internalSubset = refuse_doctype;
+	xmlSetStructuredErrorFunc(ld, xml_error);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, ld->path, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_NOCDATA);
+	xmlFreeParserCtxt(ctxt);
+	if (ld->doctype > 0) {
+		load_error(ld, ld->doctype, "DOCTYPE is not allowed (no DTDs "
+		    "or entities)");
+		goto fail;
+	}
+	if (doc == NULL) {
+		if (ld->errors == 0)
+			load_error(ld, 0, "not a well-formed XML document");
+		goto fail;
+	}
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		load_error(ld, 1, "DOCTYPE is not allowed (no DTDs or "
+		    "entities)");
+		goto fail;
+	}
+	if (ld->errors > 0)
+		goto fail;
+	if (ld->trust_shipped && kind == XML_SCHEMA_BENCH && shipped(sha256))
+		goto valid;
+	if ((vctxt = xmlRelaxNGNewValidCtxt(schema_get(kind))) == NULL)
+		fatal("out of memory");
+	xmlRelaxNGSetValidStructuredErrors(vctxt, xml_error, ld);
+	rc = xmlRelaxNGValidateDoc(vctxt, doc);
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	if (rc != 0) {
+		if (ld->errors == 0)
+			load_error(ld, 0, "does not match the %s schema",
+			    schema_names[kind]);
+		goto fail;
+	}
+valid:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	free(data);
+	return doc;
+
+fail:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	free(data);
+	return NULL;
+}
+
+static int
+is_elem(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static char *
+attr_dup(xmlNodePtr n, const char *name)
+{
+	xmlChar	*v;
+	char	*s;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* Element text with runs of white space folded to one space. */
+static char *
+text_dup(xmlNodePtr n)
+{
+	xmlChar	*v;
+	char	*s, *p, *q;
+	int	 space = 0;
+
+	v = xmlNodeGetContent(n);
+	s = xstrdup(v != NULL ? (const char *)v : "");
+	xmlFree(v);
+	for (p = q = s; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = q != s;
+			continue;
+		}
+		if (space)
+			*q++ = ' ';
+		space = 0;
+		*q++ = *p;
+	}
+	*q = '\0';
+	return s;
+}
+
+static xmlNodePtr
+child(xmlNodePtr n, const char *name)
+{
+	for (n = n->children; n != NULL; n = n->next) {
+		if (is_elem(n, name))
+			return n;
+	}
+	return NULL;
+}
+
+/* The text of a child the schema requires; blank text is an error too. */
+static char *
+required_text(struct load *ld, xmlNodePtr n, const char *name)
+{
+	xmlNodePtr	 k = child(n, name);
+	char		*s = text_dup(k);
+
+	if (*s == '\0')
+		load_error(ld, xmlGetLineNo(k), "<%s> is empty", name);
+	return s;
+}
+
+struct value *
+bench_value(const struct bench *b, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nvalues; i++) {
+		if (strcmp(b->values[i].name, name) == 0)
+			return &b->values[i];
+	}
+	return NULL;
+}
+
+static int
+attr_accepted(const struct probe_entry *pe, const char *name)
+{
+	size_t	i;
+
+	if ((pe->flags & PROBE_COMPARE) && (strcmp(name, "op") == 0 ||
+	    strcmp(name, "value") == 0 || strcmp(name, "value-ref") == 0))
+		return 1;
+	for (i = 0; pe->attrs[i] != NULL; i++) {
+		if (strcmp(pe->attrs[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static struct check *
+check_parse(struct load *ld, xmlNodePtr n)
+{
+	struct check	*c;
+	xmlNodePtr	 k;
+	xmlAttrPtr	 a;
+	char		*cause = NULL;
+	const char	*ref;
+	struct value	*val = NULL;
+
+	c = xcalloc(1, sizeof *c);
+	c->file = ld->bench->path;
+	c->line = xmlGetLineNo(n);
+	if (is_elem(n, "all") || is_elem(n, "any") || is_elem(n, "none")) {
+		c->type = is_elem(n, "all") ? CHECK_ALL :
+		    is_elem(n, "any") ? CHECK_ANY : CHECK_NONE;
+		for (k = n->children; k != NULL; k = k->next) {
+			if (k->type != XML_ELEMENT_NODE)
+				continue;
+			c->kids = xreallocarray(c->kids, c->nkids + 1,
+			    sizeof *c->kids);
+			c->kids[c->nkids++] = check_parse(ld, k);
+		}
+		return c;
+	}
+	c->type = CHECK_PROBE;
+	if ((c->probe = probe_kind_find(ld->probes, (const char *)n->name)) ==
+	    NULL) {
+		load_error(ld, c->line, "unknown probe kind <%s>", n->name);
+		return c;
+	}
+	for (a = n->properties; a != NULL; a = a->next) {
+		char *v = attr_dup(n, (const char *)a->name);
+
+		if (!attr_accepted(c->probe, (const char *)a->name))
+			load_error(ld, c->line, "<%s> has no attribute \"%s\"",
+			    c->probe->name, a->name);
+		strlist_add(&c->attr_names, (const char *)a->name);
+		strlist_add_nocopy(&c->attr_values, v);
+	}
+	if (c->probe->flags & PROBE_COMPARE) {
+		if ((ref = check_attr(c, "value-ref")) != NULL &&
+		    (val = bench_value(ld->bench, ref)) == NULL)
+			load_error(ld, c->line, "unknown value \"%s\"", ref);
+		else if (cond_init(&c->cond, check_attr(c, "op"),
+		    check_attr(c, "value"), val, &cause) == -1) {
+			load_error(ld, c->line, "<%s>: %s", c->probe->name,
+			    cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	if (c->probe->prepare != NULL && c->probe->prepare(c, &cause) == -1) {
+		load_error(ld, c->line, "<%s>: %s", c->probe->name, cause);
+		free(cause);
+	}
+	return c;
+}
+
+/* The single condition element inside <check> or <applicable>. */
+static struct check *
+condition_parse(struct load *ld, xmlNodePtr n)
+{
+	for (n = n->children; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return check_parse(ld, n);
+	}
+	return NULL;
+}
+
+static int
+outcome(const char *s, enum status dflt)
+{
+	int	st;
+
+	if (s == NULL)
+		return dflt;
+	st = status_from_name(s);
+	return st < 0 ? (int)dflt : st;
+}
+
+static void
+rule_parse(struct load *ld, xmlNodePtr n, const char *section,
+    const char *top)
+{
+	struct bench	*b = ld->bench;
+	struct rule	*r;
+	xmlNodePtr	 k;
+	char		*s;
+	size_t		 i;
+
+	b->rules = xreallocarray(b->rules, b->nrules + 1, sizeof *b->rules);
+	r = &b->rules[b->nrules++];
+	memset(r, 0, sizeof *r);
+	r->line = xmlGetLineNo(n);
+	r->id = attr_dup(n, "id");
+	r->section = xstrdup(top);
+	for (i = 0; i + 1 < b->nrules; i++) {
+		if (strcmp(b->rules[i].id, r->id) == 0)
+			load_error(ld, r->line, "duplicate rule id %s (first at "
+			    "line %d)", r->id, b->rules[i].line);
+	}
+	if (strncmp(r->id, section, strlen(section)) != 0 ||
+	    r->id[strlen(section)] != '.')
+		load_error(ld, r->line, "rule %s is not numbered within "
+		    "section %s", r->id, section);
+	s = attr_dup(n, "level");
+	r->level = atoi(s);
+	free(s);
+	s = attr_dup(n, "scored");
+	r->scored = strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+	free(s);
+	s = attr_dup(n, "severity");
+	r->severity = severity_from_name(s);
+	free(s);
+	r->title = required_text(ld, n, "title");
+	r->description = required_text(ld, n, "description");
+	r->rationale = required_text(ld, n, "rationale");
+	r->remediation = required_text(ld, n, "remediation");
+	for (k = child(n, "references")->children; k != NULL; k = k->next) {
+		if (is_elem(k, "ref"))
+			strlist_add_nocopy(&r->refs, text_dup(k));
+	}
+	if ((k = child(n, "applicable")) != NULL) {
+		r->na_reason = attr_dup(k, "reason");
+		r->applicable = condition_parse(ld, k);
+	}
+	k = child(n, "check");
+	s = attr_dup(k, "on-pass");
+	r->on_pass = outcome(s, STATUS_PASS);
+	free(s);
+	s = attr_dup(k, "on-fail");
+	r->on_fail = outcome(s, STATUS_FAIL);
+	free(s);
+	r->check = condition_parse(ld, k);
+}
+
+static void
+section_parse(struct load *ld, xmlNodePtr n, const char *parent,
+    const char *top)
+{
+	struct bench	*b = ld->bench;
+	char		*id, *title;
+	xmlNodePtr	 k;
+
+	id = attr_dup(n, "id");
+	if (strlist_has(&ld->section_ids, id))
+		load_error(ld, xmlGetLineNo(n), "duplicate section id %s", id);
+	else
+		strlist_add(&ld->section_ids, id);
+	if (parent != NULL && (strncmp(id, parent, strlen(parent)) != 0 ||
+	    id[strlen(parent)] != '.'))
+		load_error(ld, xmlGetLineNo(n), "section %s is not numbered "
+		    "within section %s", id, parent);
+	if (top == NULL) {
+		title = attr_dup(n, "title");
+		b->sections = xreallocarray(b->sections, b->nsections + 1,
+		    sizeof *b->sections);
+		b->sections[b->nsections].id = xstrdup(id);
+		b->sections[b->nsections++].title = title;
+		top = b->sections[b->nsections - 1].id;
+	}
+	for (k = n->children; k != NULL; k = k->next) {
+		if (is_elem(k, "section"))
+			section_parse(ld, k, id, top);
+		else if (is_elem(k, "rule"))
+			rule_parse(ld, k, id, top);
+	}
+	free(id);
+}
+
+/* <value> elements into b->values, or over existing ones (values files). */
+static void
+values_parse(struct load *ld, xmlNodePtr n, int declare)
+{
+	struct bench	*b = ld->bench;
+	struct value	*v;
+	xmlNodePtr	 k, it;
+	char		*name;
+
+	for (k = n->children; k != NULL; k = k->next) {
+		if (!is_elem(k, "value"))
+			continue;
+		name = attr_dup(k, "name");
+		v = bench_value(b, name);
+		if (declare) {
+			if (v != NULL) {
+				load_error(ld, xmlGetLineNo(k), "duplicate "
+				    "value \"%s\" (first at line %d)", name,
+				    v->line);
+				free(name);
+				continue;
+			}
+			b->values = xreallocarray(b->values, b->nvalues + 1,
+			    sizeof *b->values);
+			v = &b->values[b->nvalues++];
+			memset(v, 0, sizeof *v);
+			v->name = name;
+			v->description = attr_dup(k, "description");
+		} else {
+			free(name);
+			if (v == NULL) {
+				xmlChar *nm = xmlGetProp(k,
+				    (const xmlChar *)"name");
+
+				load_error(ld, xmlGetLineNo(k), "unknown value "
+				    "\"%s\": benchmark %s declares no such "
+				    "value", nm, b->id);
+				xmlFree(nm);
+				continue;
+			}
+			strlist_free(&v->items);
+		}
+		v->line = xmlGetLineNo(k);
+		free(v->origin);
+		v->origin = xstrdup(ld->path);
+		for (it = k->children; it != NULL; it = it->next) {
+			if (is_elem(it, "item"))
+				strlist_add_nocopy(&v->items, text_dup(it));
+		}
+	}
+}
+
+const struct probe_entry *
+probe_kind_find(const struct probe_entry *const *table, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; table != NULL && table[i] != NULL; i++) {
+		if (strcmp(table[i]->name, name) == 0)
+			return table[i];
+	}
+	return NULL;
+}
+
+struct bench *
+bench_load(const char *path, const struct probe_entry *const *probes)
+{
+	struct load	 ld = { .path = path, .trust_shipped = 1,
+	    .probes = probes };
+	struct bench	*b;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, k;
+	char		 sha[65];
+
+	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
+		return NULL;
+	root = xmlDocGetRootElement(doc);
+	if (!is_elem(root, "benchmark")) {
+		load_error(&ld, xmlGetLineNo(root), "this is a values file, "
+		    "not a benchmark");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	b = xcalloc(1, sizeof *b);
+	ld.bench = b;
+	b->path = xstrdup(path);
+	memcpy(b->sha256, sha, sizeof b->sha256);
+	b->id = attr_dup(root, "id");
+	b->version = attr_dup(root, "version");
+	b->title = attr_dup(root, "title");
+	if ((k = child(root, "values")) != NULL)
+		values_parse(&ld, k, 1);
+	for (k = root->children; k != NULL; k = k->next) {
+		if (is_elem(k, "section"))
+			section_parse(&ld, k, NULL, NULL);
+	}
+	xmlFreeDoc(doc);
+	strlist_free(&ld.section_ids);
+	if (ld.errors > 0) {
+		bench_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+int
+bench_load_values(struct bench *b, const char *path)
+{
+	struct load	ld = { .path = path, .bench = b };
+	xmlDocPtr	doc;
+	xmlNodePtr	root;
+	char		sha[65];
+
+	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (!is_elem(root, "values"))
+		load_error(&ld, xmlGetLineNo(root), "this is a benchmark, not "
+		    "a values file");
+	else
+		values_parse(&ld, root, 0);
+	xmlFreeDoc(doc);
+	free(b->values_path);
+	b->values_path = xstrdup(path);
+	return ld.errors > 0 ? -1 : 0;
+}
+
+/* 1 benchmark, 2 values file, 0 neither (errors printed), for validate. */
+int
+bench_file_kind(const char *path)
+{
+	struct load	ld = { .path = path };
+	xmlDocPtr	doc;
+	char		sha[65];
+	int		kind;
+
+	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
+		return 0;
+	kind = is_elem(xmlDocGetRootElement(doc), "benchmark") ? 1 : 2;
+	xmlFreeDoc(doc);
+	return kind;
+}
+
+int
+bench_peek(const char *path, char **id, char **version, char **title)
+{
+	struct load	ld = { .path = path, .trust_shipped = 1, .quiet = 1 };
+	xmlDocPtr	doc;
+	xmlNodePtr	root;
+	char		sha[65];
+
+	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (!is_elem(root, "benchmark")) {
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	*id = attr_dup(root, "id");
+	*version = attr_dup(root, "version");
+	*title = attr_dup(root, "title");
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+const char *
+section_title(const struct bench *b, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nsections; i++) {
+		if (strcmp(b->sections[i].id, id) == 0)
+			return b->sections[i].title;
+	}
+	return "";
+}
+
+void
+bench_free(struct bench *b)
+{
+	size_t	i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->nrules; i++) {
+		struct rule *r = &b->rules[i];
+
+		free(r->id);
+		free(r->section);
+		free(r->title);
+		free(r->description);
+		free(r->rationale);
+		free(r->remediation);
+		strlist_free(&r->refs);
+		check_free(r->applicable);
+		check_free(r->check);
+		free(r->na_reason);
+	}
+	free(b->rules);
+	for (i = 0; i < b->nvalues; i++) {
+		free(b->values[i].name);
+		free(b->values[i].description);
+		free(b->values[i].origin);
+		strlist_free(&b->values[i].items);
+	}
+	free(b->values);
+	for (i = 0; i < b->nsections; i++) {
+		free(b->sections[i].id);
+		free(b->sections[i].title);
+	}
+	free(b->sections);
+	free(b->id);
+	free(b->version);
+	free(b->title);
+	free(b->path);
+	free(b->values_path);
+	free(b);
+}
+
+struct _xmlDoc *
+bench_xml_load(const char *path, int kind)
+{
+	struct load	ld = { .path = path };
+	char		sha[65];
+
+	return xml_load(&ld, sha, kind);
+}

@@ -1,0 +1,100 @@
+/*
+ * A benchmark in memory: sections, rules and their checks, loaded from the
+ * XML format of dockaudit-benchmark(5), plus the tailorable values.
+ *
+ * bench_load() prints every problem as "FILE:LINE: message" through
+ * log_error() and returns NULL; callers exit 2. The bench owns everything
+ * reachable from it; bench_free() releases it all.
+ */
+#ifndef DOCKAUDIT_BENCH_H
+#define DOCKAUDIT_BENCH_H
+
+#include <stddef.h>
+
+#include "engine/check.h"
+#include "engine/cond.h"
+#include "engine/result.h"
+#include "engine/value.h"
+#include "lib/util.h"
+
+struct probe_entry;
+
+enum severity {
+	SEVERITY_LOW,
+	SEVERITY_MEDIUM,
+	SEVERITY_HIGH,
+	SEVERITY_CRITICAL,
+};
+const char	*severity_name(enum severity);
+int		 severity_from_name(const char *);
+
+struct rule {
+	char		*id;
+	char		*section;	/* top-level section id */
+	char		*title;
+	char		*description;
+	char		*rationale;
+	char		*remediation;
+	struct strlist	 refs;
+	int		 level;
+	int		 scored;
+	enum severity	 severity;
+	struct check	*applicable;	/* may be NULL */
+	char		*na_reason;
+	struct check	*check;
+	enum status	 on_pass;
+	enum status	 on_fail;
+	int		 line;
+};
+
+struct section {
+	char	*id;
+	char	*title;
+};
+
+struct bench {
+	char		*id;
+	char		*version;
+	char		*title;
+	char		*path;
+	char		 sha256[65];
+	struct value	*values;
+	size_t		 nvalues;
+	struct rule	*rules;
+	size_t		 nrules;
+	struct section	*sections;	/* top level only */
+	size_t		 nsections;
+	char		*values_path;	/* --values file, or NULL */
+};
+
+/* Checks are elements named after a probe kind of the table given. */
+struct bench	*bench_load(const char *path,
+		    const struct probe_entry *const *probes);
+/* The row of a table (NULL-terminated) with that name, or NULL. */
+const struct probe_entry *probe_kind_find(const struct probe_entry *const *,
+		    const char *name);
+/* Free the compiled schema (megabytes) once every file is loaded. */
+void		 bench_release_schema(void);
+
+/*
+ * Read (at most 4 MiB), parse (no DOCTYPE, no network) and validate one of
+ * our XML files against its embedded schema; every error is printed as
+ * FILE:LINE. NULL on any error. Free with xmlFreeDoc().
+ */
+#define XML_SCHEMA_BENCH	0
+#define XML_SCHEMA_WAIVERS	1
+struct _xmlDoc;
+struct _xmlDoc	*bench_xml_load(const char *path, int kind);
+void		 bench_free(struct bench *);
+struct value	*bench_value(const struct bench *, const char *);
+/* Apply a --values file; 0 or -1 after printing FILE:LINE errors. */
+int		 bench_load_values(struct bench *, const char *path);
+/* Check a file of either kind (benchmark or values): 0 valid, -1 not. */
+/* 1 benchmark, 2 values file, 0 invalid (errors printed). */
+int		 bench_file_kind(const char *path);
+/* A valid benchmark's id, version and title, or -1 (nothing printed). */
+int		 bench_peek(const char *path, char **id, char **version,
+		    char **title);
+const char	*section_title(const struct bench *, const char *id);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * Evaluating checks: probes by their table entry, all / any / none by the
+ * rules of dockaudit-benchmark(5). When children yield target rows the
+ * combinators work row by row (same kind and id), a child without rows
+ * counting for every row; the rule's status is then the worst of its rows.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/eval.h"
+#include "lib/util.h"
+
+/* Combine child statuses by the combinator's rule. */
+static enum status
+combine(enum check_type type, const enum status *st, size_t n)
+{
+	size_t	i;
+	int	pass = 0, fail = 0, error = 0, manual = 0, na = 0;
+
+	for (i = 0; i < n; i++) {
+		enum status s = st[i];
+
+		if (type == CHECK_NONE && (s == STATUS_PASS ||
+		    s == STATUS_FAIL))
+			s = s == STATUS_PASS ? STATUS_FAIL : STATUS_PASS;
+		switch (s) {
+		case STATUS_PASS:
+		case STATUS_INFO:
+		case STATUS_WAIVED:
+			pass++;
+			break;
+		case STATUS_FAIL:
+			fail++;
+			break;
+		case STATUS_ERROR:
+			error++;
+			break;
+		case STATUS_MANUAL:
+			manual++;
+			break;
+		case STATUS_NA:
+			na++;
+			break;
+		}
+	}
+	if (type == CHECK_ANY) {
+		if (pass > 0)
+			return STATUS_PASS;
+		if (error > 0)
+			return STATUS_ERROR;
+		if (manual > 0)
+			return STATUS_MANUAL;
+		return fail > 0 ? STATUS_FAIL : STATUS_NA;
+	}
+	if (fail > 0)
+		return STATUS_FAIL;
+	if (error > 0)
+		return STATUS_ERROR;
+	if (manual > 0)
+		return STATUS_MANUAL;
+	return pass > 0 ? STATUS_PASS : STATUS_NA;
+}
+
+/* The reason of the first child whose status decided the combination. */
+static const char *
+deciding_reason(enum check_type type, enum status result,
+    const enum status *st, char *const *reasons, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		enum status s = st[i];
+
+		if (type == CHECK_NONE && (s == STATUS_PASS ||
+		    s == STATUS_FAIL))
+			s = s == STATUS_PASS ? STATUS_FAIL : STATUS_PASS;
+		if (s == result && reasons[i] != NULL)
+			return reasons[i];
+	}
+	return NULL;
+}
+
+static int
+same_row(const struct target *t, const char *kind, const char *id)
+{
+	return strcmp(t->id, id) == 0 && strcmp(t->kind, kind) == 0;
+}
+
+/*
+ * A kid's row for a container (or image). The kids of a combinator give
+ * their rows in the same order, so the one at hint nearly always is it:
+ * combining stays linear in the number of containers.
+ */
+static const struct target *
+find_row(const struct verdict *v, const char *kind, const char *id,
+    size_t hint)
+{
+	size_t	i;
+
+	if (hint < v->ntargets && same_row(&v->targets[hint], kind, id))
+		return &v->targets[hint];
+	for (i = 0; i < v->ntargets; i++) {
+		if (same_row(&v->targets[i], kind, id))
+			return &v->targets[i];
+	}
+	return NULL;
+}
+
+/* The combined rows by kind and id: open addressing, index + 1 per slot. */
+struct rowset {
+	size_t	*slot;
+	size_t	 mask;
+};
+
+static size_t
+row_hash(const char *kind, const char *id)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	for (; *kind != '\0'; kind++)
+		h = (h ^ (unsigned char)*kind) * 1099511628211ULL;
+	h = (h ^ '/') * 1099511628211ULL;
+	for (; *id != '\0'; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* Whether out has the row; if not, *at is the free slot for it. */
+static int
+rowset_has(const struct rowset *rs, const struct verdict *out,
+    const char *kind, const char *id, size_t *at)
+{
+	size_t	i;
+
+	for (i = row_hash(kind, id) & rs->mask; rs->slot[i] != 0;
+	    i = (i + 1) & rs->mask) {
+		if (same_row(&out->targets[rs->slot[i] - 1], kind, id))
+			return 1;
+	}
+	*at = i;
+	return 0;
+}
+
+static void
+combine_rows(const struct check *c, struct verdict *kids, size_t n,
+    struct verdict *out)
+{
+	struct rowset	 rs;
+	enum status	*st;
+	char		**why;
+	size_t		 i, j, k, rows = 0, cap = 16, at;
+
+	st = xcalloc(n, sizeof *st);
+	why = xcalloc(n, sizeof *why);
+	for (i = 0; i < n; i++)
+		rows += kids[i].ntargets;
+	rows += out->ntargets;
+	while (cap < 2 * rows)
+		cap *= 2;
+	rs.slot = xcalloc(cap, sizeof *rs.slot);
+	rs.mask = cap - 1;
+	for (j = 0; j < out->ntargets; j++) {
+		if (!rowset_has(&rs, out, out->targets[j].kind,
+		    out->targets[j].id, &at))
+			rs.slot[at] = j + 1;
+	}
+	out->rows = 1;
+	for (i = 0; i < n; i++) {
+		if (!kids[i].rows || kids[i].ntargets == 0)
+			evidence_merge(out->evidence, kids[i].evidence);
+		for (j = 0; j < kids[i].ntargets; j++) {
+			const struct target *t = &kids[i].targets[j];
+			struct target *row;
+			const char *r;
+
+			if (rowset_has(&rs, out, t->kind, t->id, &at))
+				continue;
+			row = verdict_add_target(out, t->kind, t->id, t->name);
+			rs.slot[at] = out->ntargets;
+			if (t->image != NULL)
+				row->image = xstrdup(t->image);
+			for (k = 0; k < n; k++) {
+				const struct target *kt;
+
+				if (!kids[k].rows || kids[k].ntargets == 0) {
+					st[k] = kids[k].status;
+					why[k] = kids[k].reason;
+				} else if ((kt = find_row(&kids[k], t->kind,
+				    t->id, j)) != NULL) {
+					st[k] = kt->status;
+					why[k] = kt->reason;
+					evidence_merge(row->evidence,
+					    kt->evidence);
+				} else {
+					st[k] = STATUS_NA;
+					why[k] = NULL;
+				}
+			}
+			row->status = combine(c->type, st, n);
+			if ((r = deciding_reason(c->type, row->status, st, why,
+			    n)) != NULL)
+				row->reason = xstrdup(r);
+		}
+	}
+	free(st);
+	free(why);
+	free(rs.slot);
+	verdict_from_rows(out);
+}
+
+void
+eval_check(struct probe_ctx *ctx, const struct check *c, struct verdict *out)
+{
+	struct verdict	*kids;
+	enum status	*st;
+	char		**why;
+	const char	*r;
+	size_t		 i;
+	int		 rows = 0;
+
+	verdict_init(out);
+	if (c->type == CHECK_PROBE) {
+		c->probe->exec(ctx, c, out);
+		return;
+	}
+	kids = xcalloc(c->nkids, sizeof *kids);
+	for (i = 0; i < c->nkids; i++) {
+		eval_check(ctx, c->kids[i], &kids[i]);
+		rows |= kids[i].rows && kids[i].ntargets > 0;
+	}
+	if (rows)
+		combine_rows(c, kids, c->nkids, out);
+	else {
+		st = xcalloc(c->nkids, sizeof *st);
+		why = xcalloc(c->nkids, sizeof *why);
+		for (i = 0; i < c->nkids; i++) {
+			st[i] = kids[i].status;
+			why[i] = kids[i].reason;
+			evidence_merge(out->evidence, kids[i].evidence);
+		}
+		out->status = combine(c->type, st, c->nkids);
+		if ((r = deciding_reason(c->type, out->status, st, why,
+		    c->nkids)) != NULL)
+			out->reason = xstrdup(r);
+		else if (c->type == CHECK_NONE && out->status == STATUS_FAIL)
+			out->reason = xstrdup("a condition that must not hold "
+			    "holds");
+		free(st);
+		free(why);
+	}
+	for (i = 0; i < c->nkids; i++)
+		verdict_free(&kids[i]);
+	free(kids);
+}
+
+static enum status
+map_outcome(const struct rule *r, enum status st)
+{
+	if (st == STATUS_PASS)
+		return r->on_pass;
+	if (st == STATUS_FAIL)
+		return r->on_fail;
+	return st;
+}
+
+void
+eval_rule(struct probe_ctx *ctx, const struct rule *r, struct result *res)
+{
+	struct verdict	app;
+	size_t		i;
+
+	res->rule = r;
+	if (r->applicable != NULL) {
+		eval_check(ctx, r->applicable, &app);
+		if (app.status != STATUS_PASS) {
+			verdict_init(&res->v);
+			evidence_merge(res->v.evidence, app.evidence);
+			if (app.status == STATUS_ERROR ||
+			    app.status == STATUS_MANUAL)
+				verdict_set(&res->v, app.status,
+				    "cannot tell whether the rule applies: %s",
+				    app.reason != NULL ? app.reason :
+				    status_name(app.status));
+			else if (app.reason != NULL && strncmp(app.reason,
+			    "offline", 7) == 0)
+				/* An image cannot say: not "the rule does not
+				 * apply here" but "not decidable offline". */
+				verdict_set(&res->v, STATUS_NA, "%s",
+				    app.reason);
+			else
+				verdict_set(&res->v, STATUS_NA, "%s",
+				    r->na_reason);
+			verdict_free(&app);
+			return;
+		}
+		verdict_free(&app);
+	}
+	eval_check(ctx, r->check, &res->v);
+	if (res->v.rows && res->v.ntargets > 0) {
+		for (i = 0; i < res->v.ntargets; i++)
+			res->v.targets[i].status = map_outcome(r,
+			    res->v.targets[i].status);
+		verdict_from_rows(&res->v);
+	} else
+		res->v.status = map_outcome(r, res->v.status);
+	/* A passing row or rule needs no reason; keep what explains others. */
+}

@@ -1,0 +1,206 @@
+/*
+ * Verdicts and their rows: the common currency of probes, combinators and
+ * rules (see result.h).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/result.h"
+#include "lib/util.h"
+
+static const char *status_names[STATUS_COUNT] = {
+	"pass", "fail", "error", "manual", "info", "notapplicable", "waived",
+};
+
+const char *
+status_name(enum status st)
+{
+	return status_names[st];
+}
+
+int
+status_from_name(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < STATUS_COUNT; i++) {
+		if (strcmp(status_names[i], name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+int
+status_rank(enum status st)
+{
+	switch (st) {
+	case STATUS_FAIL:
+		return 6;
+	case STATUS_ERROR:
+		return 5;
+	case STATUS_WAIVED:
+		return 4;
+	case STATUS_MANUAL:
+		return 3;
+	case STATUS_INFO:
+		return 2;	/* something to read outranks a plain pass */
+	case STATUS_PASS:
+		return 1;
+	case STATUS_NA:
+		break;
+	}
+	return 0;
+}
+
+void
+verdict_init(struct verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	v->status = STATUS_NA;
+	v->evidence = json_object();
+}
+
+void
+verdict_free(struct verdict *v)
+{
+	size_t	i;
+
+	for (i = 0; i < v->ntargets; i++) {
+		struct target *t = &v->targets[i];
+
+		free(t->kind);
+		free(t->id);
+		free(t->name);
+		free(t->image);
+		free(t->reason);
+		json_decref(t->evidence);
+		json_decref(t->waiver);
+	}
+	free(v->targets);
+	free(v->reason);
+	json_decref(v->evidence);
+	json_decref(v->waiver);
+	memset(v, 0, sizeof *v);
+}
+
+void
+verdict_set(struct verdict *v, enum status st, const char *fmt, ...)
+{
+	va_list	ap;
+
+	v->status = st;
+	free(v->reason);
+	v->reason = NULL;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		v->reason = xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+}
+
+struct target *
+verdict_add_target(struct verdict *v, const char *kind, const char *id,
+    const char *name)
+{
+	struct target	*t;
+
+	v->rows = 1;
+	v->targets = xreallocarray(v->targets, v->ntargets + 1,
+	    sizeof *v->targets);
+	t = &v->targets[v->ntargets++];
+	memset(t, 0, sizeof *t);
+	t->kind = xstrdup(kind);
+	t->id = xstrdup(id);
+	t->name = xstrdup(name != NULL ? name : id);
+	t->status = STATUS_NA;
+	t->evidence = json_object();
+	return t;
+}
+
+void
+target_set(struct target *t, enum status st, const char *fmt, ...)
+{
+	va_list	ap;
+
+	t->status = st;
+	free(t->reason);
+	t->reason = NULL;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		t->reason = xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+}
+
+void
+verdict_from_rows(struct verdict *v)
+{
+	struct target	*worst = NULL;
+	size_t		 i, nworst = 0;
+	const char	*kind;
+
+	if (v->ntargets == 0) {
+		/* A probe that found nothing to check has said why. */
+		if (v->reason == NULL)
+			verdict_set(v, STATUS_NA, "no targets to check");
+		return;
+	}
+	for (i = 0; i < v->ntargets; i++) {
+		struct target *t = &v->targets[i];
+
+		if (worst == NULL || status_rank(t->status) >
+		    status_rank(worst->status)) {
+			worst = t;
+			nworst = 1;
+		} else if (t->status == worst->status)
+			nworst++;
+	}
+	kind = worst->kind;
+	switch (worst->status) {
+	case STATUS_FAIL:
+	case STATUS_ERROR:
+	case STATUS_MANUAL:
+		if (v->ntargets == 1)
+			verdict_set(v, worst->status, "%s: %s", worst->name,
+			    worst->reason != NULL ? worst->reason :
+			    status_name(worst->status));
+		else
+			verdict_set(v, worst->status, "%zu of %zu %s%s %s; "
+			    "first: %s: %s", nworst, v->ntargets, kind,
+			    kind[strlen(kind) - 1] == 's' ? "es" : "s",
+			    worst->status == STATUS_FAIL ? "fail" :
+			    worst->status == STATUS_ERROR ?
+			    "could not be checked" : "need review",
+			    worst->name, worst->reason != NULL ?
+			    worst->reason : status_name(worst->status));
+		break;
+	case STATUS_NA:
+		verdict_set(v, STATUS_NA, "%s", worst->reason != NULL ?
+		    worst->reason : "no applicable targets");
+		break;
+	case STATUS_WAIVED:
+		verdict_set(v, STATUS_WAIVED, "%zu of %zu %s%s waived; first: "
+		    "%s: %s", nworst, v->ntargets, kind,
+		    kind[strlen(kind) - 1] == 's' ? "es" : "s", worst->name,
+		    worst->reason != NULL ? worst->reason : "waived");
+		break;
+	default:
+		verdict_set(v, worst->status, NULL);
+		break;
+	}
+}
+
+void
+evidence_merge(json_t *dst, json_t *src)
+{
+	const char	*key;
+	json_t		*val;
+
+	if (!json_is_object(dst) || !json_is_object(src))
+		return;
+	json_object_foreach(src, key, val) {
+		if (json_object_get(dst, key) == NULL)
+			json_object_set(dst, key, val);
+	}
+}

@@ -1,0 +1,342 @@
+/*
+ * Waivers: loaded from an XML file (benchmarks/waivers.rng, compiled in),
+ * applied to each rule as it is decided, and reported with their state.
+ * Only failures are waived: an error means a fact could not be read, and
+ * no waiver makes an unknown into an accepted risk.
+ */
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "engine/bench.h"
+#include "facts/facts.h"
+#include "lib/json.h"
+#include "lib/util.h"
+#include "engine/waivers.h"
+
+struct waiver {
+	char	*rule;
+	char	*approver;
+	char	*expires;	/* YYYY-MM-DD */
+	time_t	 until;		/* end of that day, UTC */
+	char	*reason;
+	char	*origin;	/* FILE:LINE */
+	int	 has_match;
+	char	*container;	/* match: name glob */
+	char	*label;		/* KEY or KEY=VALUE */
+	char	*image;		/* glob */
+	char	*path;		/* glob */
+	size_t	 applied;
+};
+
+struct waivers {
+	char		*path;
+	struct waiver	*v;
+	size_t		 n;
+};
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
+	char	*s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* Element text with runs of white space made one blank. */
+static char *
+text_of(xmlNodePtr n)
+{
+	xmlChar		*c = xmlNodeGetContent(n);
+	const char	*p;
+	char		*s, *o;
+
+	if (c == NULL)
+		return xstrdup("");
+	o = s = xmalloc(strlen((const char *)c) + 1);
+	for (p = (const char *)c; *p != '\0'; p++) {
+		if (!isspace((unsigned char)*p))
+			*o++ = *p;
+		else if (o > s && p[1] != '\0' && !isspace((unsigned char)p[1]))
+			*o++ = ' ';
+	}
+	*o = '\0';
+	xmlFree(c);
+	return s;
+}
+
+static void
+waiver_clear(struct waiver *w)
+{
+	free(w->rule);
+	free(w->approver);
+	free(w->expires);
+	free(w->reason);
+	free(w->origin);
+	free(w->container);
+	free(w->label);
+	free(w->image);
+	free(w->path);
+}
+
+void
+waivers_free(struct waivers *ws)
+{
+	size_t	i;
+
+	if (ws == NULL)
+		return;
+	for (i = 0; i < ws->n; i++)
+		waiver_clear(&ws->v[i]);
+	free(ws->v);
+	free(ws->path);
+	free(ws);
+}
+
+size_t
+waivers_count(const struct waivers *ws)
+{
+	return ws != NULL ? ws->n : 0;
+}
+
+/* The schema has checked the form (xsd:date); the calendar is ours. */
+static int
+parse_expiry(const char *s, time_t *until)
+{
+	struct tm	tm;
+	int		y, m, d;
+
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d + 1;	/* valid through the whole day */
+	if ((*until = timegm(&tm)) == (time_t)-1)
+		return -1;
+	return 0;
+}
+
+struct waivers *
+waivers_load(const char *path)
+{
+	struct waivers	*ws;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, n, k;
+	struct waiver	*w;
+	int		 errors = 0;
+
+	if ((doc = bench_xml_load(path, XML_SCHEMA_WAIVERS)) == NULL)
+		return NULL;
+	ws = xcalloc(1, sizeof *ws);
+	ws->path = xstrdup(path);
+	root = xmlDocGetRootElement(doc);
+	for (n = root->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		ws->v = xreallocarray(ws->v, ws->n + 1, sizeof *ws->v);
+		w = &ws->v[ws->n++];
+		memset(w, 0, sizeof *w);
+		w->rule = prop(n, "rule");
+		w->approver = prop(n, "approver");
+		w->expires = prop(n, "expires");
+		w->origin = xasprintf("%s:%ld", path, xmlGetLineNo(n));
+		if (parse_expiry(w->expires, &w->until) == -1) {
+			log_error("%s: bad expiry date \"%s\"", w->origin,
+			    w->expires);
+			errors++;
+		}
+		for (k = n->children; k != NULL; k = k->next) {
+			if (k->type != XML_ELEMENT_NODE)
+				continue;
+			if (strcmp((const char *)k->name, "reason") == 0)
+				w->reason = text_of(k);
+			else if (strcmp((const char *)k->name, "match") == 0) {
+				w->has_match = 1;
+				w->container = prop(k, "container");
+				w->label = prop(k, "label");
+				w->image = prop(k, "image");
+				w->path = prop(k, "path");
+			}
+		}
+		if (w->has_match && w->container == NULL && w->label == NULL &&
+		    w->image == NULL && w->path == NULL) {
+			log_error("%s: <match> needs container, label, image "
+			    "or path", w->origin);
+			errors++;
+		}
+	}
+	xmlFreeDoc(doc);
+	if (errors > 0) {
+		waivers_free(ws);
+		return NULL;
+	}
+	return ws;
+}
+
+static json_t *
+waiver_json(const struct waiver *w)
+{
+	json_t	*j, *m;
+
+	j = json_pack("{s:s,s:o,s:o,s:s,s:o}", "rule", w->rule, "reason",
+	    evidence_string(w->reason), "approver",
+	    evidence_string(w->approver), "expires", w->expires, "origin",
+	    evidence_string(w->origin));
+	if (w->has_match) {
+		m = json_object();
+		if (w->container != NULL)
+			json_object_set_new(m, "container",
+			    evidence_string(w->container));
+		if (w->label != NULL)
+			json_object_set_new(m, "label",
+			    evidence_string(w->label));
+		if (w->image != NULL)
+			json_object_set_new(m, "image",
+			    evidence_string(w->image));
+		if (w->path != NULL)
+			json_object_set_new(m, "path", evidence_string(w->path));
+		json_object_set_new(j, "match", m);
+	}
+	return j;
+}
+
+static int
+glob_ok(const char *pattern, const char *s)
+{
+	return pattern == NULL || (s != NULL && fnmatch(pattern, s, 0) == 0);
+}
+
+static int
+label_ok(const struct waiver *w, struct facts *f, const char *id)
+{
+	const struct dobjects	*cs;
+	const char		*eq, *v;
+	char			*key;
+	size_t			 i;
+	int			 ok = 0;
+
+	if (w->label == NULL)
+		return 1;
+	cs = facts_containers(f);
+	for (i = 0; i < cs->n; i++) {
+		if (strcmp(cs->v[i].id, id) != 0)
+			continue;
+		eq = strchr(w->label, '=');
+		key = eq != NULL ? xstrndup(w->label, (size_t)(eq - w->label)) :
+		    xstrdup(w->label);
+		v = json_string_value(json_object_get(cs->v[i].labels, key));
+		ok = json_object_get(cs->v[i].labels, key) != NULL &&
+		    (eq == NULL || (v != NULL && strcmp(v, eq + 1) == 0));
+		free(key);
+		break;
+	}
+	return ok;
+}
+
+/* Does a waiver's <match> cover this row? Every attribute must hold. */
+static int
+covers_row(const struct waiver *w, struct facts *f, const struct target *t)
+{
+	if (!w->has_match)
+		return 1;
+	if (strcmp(t->kind, "container") == 0)
+		return w->path == NULL && glob_ok(w->container, t->name) &&
+		    glob_ok(w->image, t->image) && label_ok(w, f, t->id);
+	if (strcmp(t->kind, "image") == 0)
+		return w->path == NULL && w->container == NULL &&
+		    w->label == NULL && glob_ok(w->image, t->name);
+	if (strcmp(t->kind, "file") == 0 || strcmp(t->kind, "socket") == 0)
+		return w->container == NULL && w->label == NULL &&
+		    w->image == NULL && glob_ok(w->path, t->id);
+	return 0;
+}
+
+/* A rule without rows: only a path can narrow it (the file it checked). */
+static int
+covers_rule(const struct waiver *w, const struct verdict *v)
+{
+	const char	*p;
+
+	if (!w->has_match)
+		return 1;
+	if (w->container != NULL || w->label != NULL || w->image != NULL)
+		return 0;
+	p = json_string_value(json_pointer_get(v->evidence, "/file/path"));
+	return glob_ok(w->path, p);
+}
+
+void
+waivers_apply(struct waivers *ws, const char *rule, struct facts *f,
+    time_t now, struct verdict *v)
+{
+	struct waiver	*w;
+	size_t		 i, j;
+	int		 rows = 0;
+
+	if (ws == NULL || (v->status != STATUS_FAIL && v->ntargets == 0))
+		return;
+	for (i = 0; i < ws->n; i++) {
+		w = &ws->v[i];
+		if (strcmp(w->rule, rule) != 0 || now >= w->until)
+			continue;
+		for (j = 0; j < v->ntargets; j++) {
+			struct target *t = &v->targets[j];
+
+			if (t->status != STATUS_FAIL || !covers_row(w, f, t))
+				continue;
+			t->status = STATUS_WAIVED;
+			t->waiver = waiver_json(w);
+			w->applied++;
+			rows = 1;
+		}
+		if (v->ntargets == 0 && v->status == STATUS_FAIL &&
+		    covers_rule(w, v)) {
+			v->status = STATUS_WAIVED;
+			v->waiver = waiver_json(w);
+			w->applied++;
+		}
+	}
+	/* The rule failed through its rows: it is now what they are, and
+	 * its reason counts what still fails. */
+	if (rows && v->status == STATUS_FAIL)
+		verdict_from_rows(v);
+}
+
+json_t *
+waivers_report(struct waivers *ws, time_t now)
+{
+	json_t		*out = json_array(), *j;
+	const char	*state;
+	size_t		 i;
+
+	for (i = 0; ws != NULL && i < ws->n; i++) {
+		struct waiver *w = &ws->v[i];
+
+		if (now >= w->until) {
+			state = "expired";
+			log_warn("%s: waiver for rule %s expired on %s: not "
+			    "applied", w->origin, w->rule, w->expires);
+		} else if (w->applied == 0) {
+			state = "unmatched";
+			log_warn("%s: waiver for rule %s matched no failing "
+			    "result", w->origin, w->rule);
+		} else
+			state = "applied";
+		j = waiver_json(w);
+		json_object_set_new(j, "state", json_string(state));
+		json_object_set_new(j, "applied", json_integer(
+		    (json_int_t)w->applied));
+		json_array_append_new(out, j);
+	}
+	return out;
+}

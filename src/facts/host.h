@@ -1,0 +1,12 @@
+/* What the report says about the audited host. */
+#ifndef DOCKAUDIT_HOST_H
+#define DOCKAUDIT_HOST_H
+
+#include <jansson.h>
+
+#include "sources/source.h"
+
+/* The "host" object of the report (docker: endpoint and reachability). */
+json_t	*host_json(struct source *);
+
+#endif

@@ -1,0 +1,345 @@
+/*
+ * Where the things rules 1.1.x and 3.x check really are on this host (or
+ * in this image), rather than where a default install would put them: the
+ * binary of the dockerd that serves the endpoint, the data root the daemon
+ * reports, the unit files in whichever systemd directory holds them, the
+ * containerd socket dockerd is told to use, the TLS files and unix sockets
+ * of the effective daemon configuration.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "facts/facts.h"
+#include "facts/locate.h"
+#include "lib/json.h"
+#include "lib/util.h"
+
+/* root's PATH on Debian, in its order. */
+static const char *const bin_dirs[] = {
+	"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
+	"/sbin", "/bin", NULL
+};
+
+static const char *const unit_dirs[] = {
+	"/etc/systemd/system", "/run/systemd/system", "/lib/systemd/system",
+	"/usr/lib/systemd/system", NULL
+};
+
+static int
+present(struct facts *f, const char *path, unsigned int type)
+{
+	struct source_stat	 st;
+	char			*cause = NULL;
+	int			 err;
+
+	err = source_stat(f->src, path, 1, &st, &cause);
+	free(cause);
+	return err == 0 && (type == 0 || (st.mode & S_IFMT) == type);
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char	*s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
+}
+
+/* The executable of a running process called name, or NULL. */
+static const struct proc_info *
+running(struct facts *f, const char *name)
+{
+	const struct daemon	*d;
+	const struct proc_info	*p;
+	char			*cause = NULL;
+	size_t			 i, n;
+
+	if (strcmp(name, "dockerd") == 0) {
+		d = facts_daemon(f);
+		return d->proc != NULL && d->proc->exe != NULL ? d->proc : NULL;
+	}
+	if (source_procs(f->src, &p, &n, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (p[i].exe == NULL || p[i].container != NULL)
+			continue;
+		if (strcmp(base_name(p[i].exe), name) == 0)
+			return &p[i];
+	}
+	return NULL;
+}
+
+static int
+loc_binary(struct facts *f, const struct locator *l, struct strlist *out,
+    json_t *ev, char **cause)
+{
+	const struct proc_info	*p;
+	char			*path;
+	size_t			 i;
+
+	if ((p = running(f, l->arg)) != NULL) {
+		strlist_add(out, p->exe);
+		json_object_set_new(ev, "found", json_sprintf("the executable "
+		    "of the running %s (pid %d)", l->arg, p->pid));
+		return 0;
+	}
+	for (i = 0; bin_dirs[i] != NULL; i++) {
+		path = xasprintf("%s/%s", bin_dirs[i], l->arg);
+		if (present(f, path, S_IFREG)) {
+			strlist_add_nocopy(out, path);
+			json_object_set_new(ev, "found", json_sprintf(
+			    "first in PATH (%s is not running)", l->arg));
+			return 0;
+		}
+		free(path);
+	}
+	*cause = xasprintf("%s is neither running nor installed in %s ... %s",
+	    l->arg, bin_dirs[0], bin_dirs[i - 1]);
+	return 0;
+}
+
+static int
+loc_unit(struct facts *f, const struct locator *l, struct strlist *out,
+    json_t *ev, char **cause)
+{
+	char	*path;
+	size_t	 i;
+
+	for (i = 0; unit_dirs[i] != NULL; i++) {
+		path = xasprintf("%s/%s", unit_dirs[i], l->arg);
+		if (present(f, path, 0)) {
+			strlist_add_nocopy(out, path);
+			json_object_set_new(ev, "found", json_string(
+			    "the first systemd unit directory that holds it"));
+			return 0;
+		}
+		free(path);
+	}
+	*cause = xasprintf("no %s unit in /etc/systemd/system, "
+	    "/run/systemd/system, /lib/systemd/system or "
+	    "/usr/lib/systemd/system", l->arg);
+	return 0;
+}
+
+/* An effective daemon option; -1 when it cannot be known. */
+static int
+option(struct facts *f, const char *key, json_t **val, json_t *ev,
+    char **cause)
+{
+	const char	*from;
+	json_t		*dev = json_object();
+
+	if (facts_daemon_value(f, daemon_option_find(key), val, &from, dev,
+	    cause) == -1) {
+		json_decref(dev);
+		return -1;
+	}
+	json_object_set_new(dev, "from", json_string(from));
+	json_object_set_new(ev, "daemon", dev);
+	return 0;
+}
+
+static int
+loc_option(struct facts *f, const struct locator *l, struct strlist *out,
+    json_t *ev, char **cause)
+{
+	json_t	*val;
+
+	if (option(f, l->arg, &val, ev, cause) == -1)
+		return -1;
+	if (json_string_value(val) != NULL && *json_string_value(val) != '\0')
+		strlist_add(out, json_string_value(val));
+	else
+		*cause = xasprintf("%s is not configured", l->arg);
+	json_decref(val);
+	return 0;
+}
+
+static int
+loc_daemon_json(struct facts *f, const struct locator *l, struct strlist *out,
+    json_t *ev, char **cause)
+{
+	const struct daemon	*d = facts_daemon(f);
+
+	(void)l;
+	(void)cause;
+	strlist_add(out, d->config_path);
+	json_object_set_new(ev, "found", json_string(d->proc != NULL ?
+	    "the --config-file of the running dockerd, or its default" :
+	    "the default location"));
+	return 0;
+}
+
+static int
+loc_containerd_socket(struct facts *f, const struct locator *l,
+    struct strlist *out, json_t *ev, char **cause)
+{
+	static const char *const socks[] = {
+		"/run/containerd/containerd.sock",
+		"/run/docker/containerd/containerd.sock", NULL
+	};
+	json_t	*val;
+	size_t	 i;
+
+	(void)l;
+	if (option(f, "containerd", &val, ev, cause) == -1)
+		return -1;
+	if (json_string_value(val) != NULL && *json_string_value(val) != '\0') {
+		strlist_add(out, json_string_value(val));
+		json_decref(val);
+		return 0;
+	}
+	json_decref(val);
+	if (f->src->offline) {
+		/* An image has no sockets yet: the system containerd's. */
+		strlist_add(out, socks[0]);
+		json_object_set_new(ev, "found", json_string("containerd's "
+		    "default socket (offline: which one dockerd will use is "
+		    "not known)"));
+		return 0;
+	}
+	/* Without --containerd, dockerd starts its own under /run/docker. */
+	for (i = 0; socks[i] != NULL; i++) {
+		if (present(f, socks[i], 0)) {
+			strlist_add(out, socks[i]);
+			json_object_set_new(ev, "found", json_string("the "
+			    "first containerd socket present"));
+			return 0;
+		}
+	}
+	*cause = xasprintf("no containerd socket: dockerd has no "
+	    "--containerd, and neither %s nor %s exists", socks[0], socks[1]);
+	return 0;
+}
+
+/* ListenStream= of docker.socket, for a daemon started with -H fd://. */
+static void
+socket_unit_paths(struct facts *f, struct strlist *out)
+{
+	struct strlist	 unit = { NULL, 0 };
+	const char	*data, *p, *e;
+	char		*cause = NULL, *v;
+	size_t		 len, i, before = out->n;
+	json_t		*ev = json_object();
+
+	loc_unit(f, &(struct locator){ .arg = "docker.socket" }, &unit, ev,
+	    &cause);
+	json_decref(ev);
+	free(cause);
+	cause = NULL;
+	for (i = 0; i < unit.n; i++) {
+		if (source_read(f->src, unit.v[i], &data, &len, &cause) != 0)
+			break;
+		for (p = data; p < data + len; p = e + 1) {
+			if ((e = memchr(p, '\n', data + len - p)) == NULL)
+				e = data + len;
+			if ((size_t)(e - p) > 13 && p[13] == '/' &&
+			    strncmp(p, "ListenStream=", 13) == 0) {
+				v = xstrndup(p + 13, e - p - 13);
+				v[strcspn(v, " \t\r")] = '\0';
+				if (!strlist_has(out, v))
+					strlist_add(out, v);
+				free(v);
+			}
+		}
+	}
+	free(cause);
+	strlist_free(&unit);
+	if (out->n == before && !strlist_has(out, "/run/docker.sock"))
+		strlist_add(out, "/run/docker.sock");
+}
+
+static int
+loc_sockets(struct facts *f, const struct locator *l, struct strlist *out,
+    json_t *ev, char **cause)
+{
+	json_t		*val, *h;
+	const char	*s;
+	size_t		 i;
+
+	(void)l;
+	if (option(f, "hosts", &val, ev, cause) == -1)
+		return -1;
+	json_array_foreach(val, i, h) {
+		if ((s = json_string_value(h)) == NULL)
+			continue;
+		if (strncmp(s, "unix://", 7) == 0) {
+			s = s[7] != '\0' ? s + 7 : "/var/run/docker.sock";
+			if (!strlist_has(out, s))
+				strlist_add(out, s);
+		} else if (strncmp(s, "fd://", 5) == 0)
+			socket_unit_paths(f, out);
+	}
+	if (json_array_size(val) == 0)
+		strlist_add(out, "/var/run/docker.sock");
+	json_decref(val);
+	if (out->n == 0)
+		*cause = xstrdup("the daemon listens on no unix socket");
+	return 0;
+}
+
+const struct locator locators[] = {
+	{ "containerd", "the running containerd's executable, else the first "
+	    "in PATH", loc_binary, "containerd" },
+	{ "containerd-shim", "the containerd-shim executable (running, else "
+	    "in PATH)", loc_binary, "containerd-shim" },
+	{ "containerd-shim-runc-v1", "the containerd-shim-runc-v1 executable",
+	    loc_binary, "containerd-shim-runc-v1" },
+	{ "containerd-shim-runc-v2", "the containerd-shim-runc-v2 executable",
+	    loc_binary, "containerd-shim-runc-v2" },
+	{ "containerd-socket", "dockerd's --containerd socket, else "
+	    "/run/containerd/containerd.sock, else dockerd's own under "
+	    "/run/docker/containerd", loc_containerd_socket, NULL },
+	{ "daemon-json", "the daemon.json that dockerd's --config-file names "
+	    "(default /etc/docker/daemon.json)", loc_daemon_json, NULL },
+	{ "data-root", "the daemon's data root (/info DockerRootDir, else "
+	    "data-root, default /var/lib/docker)", loc_option, "data-root" },
+	{ "docker-service-unit", "docker.service in the first systemd unit "
+	    "directory that has it", loc_unit, "docker.service" },
+	{ "docker-socket-unit", "docker.socket in the first systemd unit "
+	    "directory that has it", loc_unit, "docker.socket" },
+	{ "docker-sockets", "every unix socket dockerd listens on (-H unix://, "
+	    "fd:// as docker.socket's ListenStream; default "
+	    "/var/run/docker.sock)", loc_sockets, NULL },
+	{ "dockerd", "the executable of the dockerd that serves the endpoint, "
+	    "else the first in PATH", loc_binary, "dockerd" },
+	{ "runc", "the runc executable (running, else in PATH)", loc_binary,
+	    "runc" },
+	{ "tlscacert", "the daemon's tlscacert", loc_option, "tlscacert" },
+	{ "tlscert", "the daemon's tlscert", loc_option, "tlscert" },
+	{ "tlskey", "the daemon's tlskey", loc_option, "tlskey" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct locator *
+locate_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; locators[i].name != NULL; i++) {
+		if (strcmp(locators[i].name, name) == 0)
+			return &locators[i];
+	}
+	return NULL;
+}
+
+int
+locate(struct facts *f, const char *name, struct strlist *out, json_t *ev,
+    char **cause)
+{
+	const struct locator	*l = locate_find(name);
+	json_t			*lev = json_object();
+	int			 rc;
+
+	if (l == NULL)
+		fatal("unknown locator %s", name);
+	rc = l->fn(f, l, out, lev, cause);
+	json_object_set_new(lev, "name", json_string(name));
+	json_object_set_new(lev, "paths", strlist_json(out));
+	json_object_set_new(ev, "located", lev);
+	return rc;
+}

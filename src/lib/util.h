@@ -1,0 +1,77 @@
+/*
+ * Small helpers every module uses: allocation that never returns NULL,
+ * one diagnostics path (log_*), bounded buffers and string lists.
+ *
+ * Ownership: functions named *_new/x* return memory the caller frees;
+ * everything else borrows unless its comment says otherwise.
+ */
+#ifndef DOCKAUDIT_UTIL_H
+#define DOCKAUDIT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+void	 fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* User-facing diagnostics on stderr, prefixed "dockaudit: ". */
+void	 log_set_quiet(int);
+void	 log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer with a ceiling; toobig is set when it is hit. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 max;
+	int	 toobig;
+};
+void	 buf_init(struct buf *, size_t max);
+int	 buf_append(struct buf *, const void *, size_t);
+char	*buf_cstr(struct buf *);
+void	 buf_free(struct buf *);
+
+/* A NULL-terminated array of owned strings. */
+struct strlist {
+	char	**v;
+	size_t	  n;
+};
+void	 strlist_add(struct strlist *, const char *);
+void	 strlist_add_nocopy(struct strlist *, char *);
+int	 strlist_has(const struct strlist *, const char *);
+void	 strlist_split(struct strlist *, const char *, const char *seps);
+void	 strlist_free(struct strlist *);
+void	 strlist_sort(struct strlist *);
+/* qsort comparator for an array of char *. */
+int	 str_cmp(const void *, const void *);
+int	 str_ends_with(const char *, const char *suffix);
+/* Split a text into lines (a copy); fn gets each with its number. */
+void	 text_each_line(const char *, size_t, void (*fn)(void *, char *, int),
+	    void *);
+
+/* Parse an octal mode such as "0644"; -1 when malformed or above 07777. */
+long	 mode_parse(const char *);
+/* "0644" style text of the permission bits. */
+void	 mode_format(unsigned int, char out[8]);
+
+/* Text with control characters and invalid UTF-8 made visible, cut at max. */
+char	*text_sanitize(const char *, size_t len, size_t max);
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0. */
+size_t	 utf8_len(const unsigned char *s, size_t left);
+
+/* errno text in lower case as a cause ("permission denied"). */
+const char *errno_cause(int);
+
+void	 sha256_hex(const void *, size_t, char out[65]);
+
+#endif

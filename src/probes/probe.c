@@ -1,0 +1,129 @@
+/*
+ * The probe table and what probes share: turning source errors into
+ * verdicts, the missing= outcome and comparisons. Adding a probe kind
+ * (docs/HACKING.md): a probe-KIND.c exporting probe_KIND_entry (with a
+ * needs hook if it reads Docker API documents, containers or images), a
+ * row here, a line in Makefile.am, an element in benchmark.rng, a
+ * paragraph in dockaudit-benchmark(5) (tests/unit/test-probe-table.c
+ * checks the last two against this table) and a data case.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/locate.h"
+#include "probes/probe.h"
+#include "lib/util.h"
+
+const struct probe_entry *const probe_table[] = {
+	&probe_audit_watch_entry,
+	&probe_cmdline_entry,
+	&probe_container_entry,
+	&probe_daemon_option_entry,
+	&probe_docker_api_entry,
+	&probe_docker_inventory_entry,
+	&probe_environment_entry,
+	&probe_file_entry,
+	&probe_group_entry,
+	&probe_image_entry,
+	&probe_json_file_entry,
+	&probe_listen_entry,
+	&probe_lsm_entry,
+	&probe_manual_entry,
+	&probe_mount_entry,
+	&probe_process_entry,
+	&probe_sysctl_entry,
+	NULL
+};
+
+int
+probe_paths(struct probe_ctx *ctx, const struct check *c, struct strlist *out,
+    struct verdict *v)
+{
+	const char	*name;
+	char		*cause = NULL;
+
+	if ((name = check_attr(c, "locate")) == NULL) {
+		if (check_attr(c, "path") != NULL)
+			strlist_add(out, check_attr(c, "path"));
+		else
+			strlist_split(out, check_attr(c, "paths"), " \t\n");
+		return 0;
+	}
+	if (locate(ctx->facts, name, out, v->evidence, &cause) == -1) {
+		verdict_set(v, STATUS_ERROR, "cannot locate %s: %s", name,
+		    cause);
+		free(cause);
+		return -1;
+	}
+	if (out->n == 0) {
+		verdict_set(v, probe_missing(c), "%s", cause);
+		free(cause);
+		return -1;
+	}
+	free(cause);
+	return 0;
+}
+
+enum status
+probe_missing(const struct check *c)
+{
+	const char	*m = check_attr(c, "missing");
+
+	if (m == NULL || strcmp(m, "notapplicable") == 0)
+		return STATUS_NA;
+	return strcmp(m, "fail") == 0 ? STATUS_FAIL : STATUS_PASS;
+}
+
+void
+probe_source_error(struct verdict *v, int err, const char *cause,
+    const struct check *c)
+{
+	const char	*tail = ": no such file or directory";
+	size_t		 n = strlen(cause), m = strlen(tail);
+
+	if (err == ENOENT || err == ENOTDIR) {
+		if (n > m && strcmp(cause + n - m, tail) == 0)
+			verdict_set(v, probe_missing(c), "%.*s: not present",
+			    (int)(n - m), cause);
+		else
+			verdict_set(v, probe_missing(c), "%s", cause);
+		return;
+	}
+	if (err == SOURCE_OFFLINE) {
+		verdict_set(v, STATUS_NA, "offline: %s", cause);
+		return;
+	}
+	verdict_set(v, STATUS_ERROR, "%s", cause);
+}
+
+void
+probe_compare_row(const struct check *c, const char *what, const char *key,
+    const json_t *actual, struct target *t)
+{
+	struct verdict	pv;
+
+	verdict_init(&pv);
+	probe_compare(c, what, key, actual, &pv);
+	evidence_merge(t->evidence, pv.evidence);
+	/* A passing row's value is its evidence: no reason to keep. */
+	if (pv.status == STATUS_PASS)
+		target_set(t, pv.status, NULL);
+	else
+		target_set(t, pv.status, "%s", pv.reason);
+	verdict_free(&pv);
+}
+
+void
+probe_compare(const struct check *c, const char *what, const char *key,
+    const json_t *actual, struct verdict *v)
+{
+	enum status	 st;
+	char		*why;
+
+	st = cond_eval(&c->cond, actual, &why);
+	verdict_set(v, st, "%s %s", what, why);
+	free(why);
+	json_object_set_new(v->evidence, key, actual != NULL ?
+	    json_deep_copy(actual) : json_null());
+}

@@ -1,0 +1,61 @@
+/*
+ * Probe kinds: one file per kind (probe-file.c exports probe_file_entry),
+ * listed in probe_table[] in probe.c. A row (engine/probe-kind.h) carries
+ * the element name, the attributes it accepts, a line of help and what the
+ * check will read: the loader, the audit's prefetch, --list-probes, the
+ * man page test and the schema test all read it.
+ */
+#ifndef DOCKAUDIT_PROBE_H
+#define DOCKAUDIT_PROBE_H
+
+#include "engine/bench.h"
+#include "engine/probe-kind.h"
+#include "engine/result.h"
+#include "facts/facts.h"
+#include "sources/source.h"
+
+extern const struct probe_entry *const probe_table[];
+
+/*
+ * Shared by probes: record a source error on a verdict. ENOENT gives
+ * notapplicable ("not present") or the missing= outcome, SOURCE_OFFLINE
+ * notapplicable ("offline"), anything else error with the cause.
+ */
+void	probe_source_error(struct verdict *, int err, const char *cause,
+	    const struct check *);
+/*
+ * The candidate paths of a check: path=, the words of paths=, or what
+ * locate= finds on the host (evidence in v). -1 when the verdict is
+ * already decided: error (cannot be known) or the missing= outcome.
+ */
+int	probe_paths(struct probe_ctx *, const struct check *, struct strlist *,
+	    struct verdict *);
+/* Outcome of missing="..." (default notapplicable). */
+enum status probe_missing(const struct check *);
+/* The same for one target row; a passing row keeps no reason text. */
+void	probe_compare_row(const struct check *, const char *what,
+	    const char *key, const json_t *actual, struct target *);
+/* Compare a fact and set the verdict: pass / fail / manual with reason. */
+/* what: words for the reason; key: the evidence key for the value. */
+void	probe_compare(const struct check *, const char *what,
+	    const char *key, const json_t *actual, struct verdict *);
+
+extern const struct probe_entry probe_container_entry;
+extern const struct probe_entry probe_daemon_option_entry;
+extern const struct probe_entry probe_docker_api_entry;
+extern const struct probe_entry probe_docker_inventory_entry;
+extern const struct probe_entry probe_environment_entry;
+extern const struct probe_entry probe_file_entry;
+extern const struct probe_entry probe_json_file_entry;
+extern const struct probe_entry probe_audit_watch_entry;
+extern const struct probe_entry probe_sysctl_entry;
+extern const struct probe_entry probe_lsm_entry;
+extern const struct probe_entry probe_cmdline_entry;
+extern const struct probe_entry probe_mount_entry;
+extern const struct probe_entry probe_listen_entry;
+extern const struct probe_entry probe_group_entry;
+extern const struct probe_entry probe_image_entry;
+extern const struct probe_entry probe_process_entry;
+extern const struct probe_entry probe_manual_entry;
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * The output formats (one file each, report-NAME.c exporting
+ * report_NAME_entry, listed here), choosing one from -o's FORMAT:FILE or
+ * extension, and writing a report atomically: a temporary file renamed
+ * over the target, so a failed write leaves the previous report intact.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/report.h"
+#include "lib/util.h"
+
+const struct report_format *const report_formats[] = {
+	&report_html_entry,
+	&report_json_entry,
+	&report_junit_entry,
+	&report_sarif_entry,
+	&report_text_entry,
+	NULL
+};
+
+const struct report_format *
+report_format_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; report_formats[i] != NULL; i++) {
+		if (strcmp(report_formats[i]->name, name) == 0)
+			return report_formats[i];
+	}
+	return NULL;
+}
+
+const struct report_format *
+report_format_for(const char *spec, char **path, char **cause)
+{
+	const char	*colon, *dot;
+	char		*name;
+	size_t		 i;
+	const struct report_format *f;
+
+	/* FORMAT:FILE when the part before the first colon names a format. */
+	colon = strchr(spec, ':');
+	if (colon != NULL && colon != spec && memchr(spec, '/',
+	    (size_t)(colon - spec)) == NULL) {
+		name = xstrndup(spec, (size_t)(colon - spec));
+		f = report_format_find(name);
+		free(name);
+		if (f != NULL) {
+			if (colon[1] == '\0') {
+				*cause = xasprintf("%s: no file name after the "
+				    "format", spec);
+				return NULL;
+			}
+			*path = xstrdup(colon + 1);
+			return f;
+		}
+	}
+	if ((dot = strrchr(spec, '.')) != NULL && strchr(dot, '/') == NULL) {
+		for (i = 0; report_formats[i] != NULL; i++) {
+			if (strcmp(report_formats[i]->ext, dot) == 0) {
+				*path = xstrdup(spec);
+				return report_formats[i];
+			}
+		}
+	}
+	*cause = xasprintf("%s: cannot tell the format from the extension "
+	    "(known: .json, .txt; or FORMAT:FILE with json, text)", spec);
+	return NULL;
+}
+
+int
+report_output_check(const char *path, char **cause)
+{
+	struct stat	 st;
+	char		*copy, *dir;
+	int		 rc = 0;
+
+	/* rename(2) would replace whatever is there: a device, a FIFO. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*cause = xasprintf("%s: exists and is not a regular file", path);
+		return -1;
+	}
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	if (stat(dir, &st) == -1) {
+		*cause = xasprintf("%s: cannot write in %s: %s", path, dir,
+		    errno_cause(errno));
+		rc = -1;
+	} else if (!S_ISDIR(st.st_mode)) {
+		*cause = xasprintf("%s: %s is not a directory", path, dir);
+		rc = -1;
+	} else if (access(dir, W_OK) == -1) {
+		*cause = xasprintf("%s: cannot write in %s: %s", path, dir,
+		    errno_cause(errno));
+		rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+int
+report_output(const struct report_format *f, json_t *report,
+    const char *path, const struct render_opts *ro, char **cause)
+{
+	char	*tmp;
+	FILE	*fp;
+	mode_t	 mask;
+	int	 fd, err = 0;
+
+	tmp = xasprintf("%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		*cause = xasprintf("%s: %s", path, errno_cause(errno));
+		free(tmp);
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		err = errno;
+		close(fd);
+		goto fail;
+	}
+	if (f->write(report, fp, ro) == -1 || fflush(fp) == EOF ||
+	    ferror(fp) || fsync(fileno(fp)) == -1)
+		err = errno != 0 ? errno : EIO;
+	if (fclose(fp) == EOF && err == 0)
+		err = errno;
+	if (err == 0 && rename(tmp, path) == -1)
+		err = errno;
+	if (err != 0)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	unlink(tmp);
+	*cause = xasprintf("%s: %s", path, errno_cause(err));
+	free(tmp);
+	return -1;
+}

@@ -1,0 +1,414 @@
+/*
+ * The JSON record of a run (reports/report.schema.json): each decided rule
+ * as its record, held packed (compact JSON text) while the audit runs and
+ * unpacked one at a time by the writers; the record around them; loading
+ * a saved record back.
+ */
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "lib/json.h"
+#include "lib/util.h"
+
+static json_t *
+time_json(const struct timespec *ts)
+{
+	struct tm	tm;
+	char		buf[32];
+
+	gmtime_r(&ts->tv_sec, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_string(buf);
+}
+
+static json_t *
+strlist_array(const struct strlist *l)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; l != NULL && i < l->n; i++)
+		json_array_append_new(a, evidence_string(l->v[i]));
+	return a;
+}
+
+static json_t *
+opt_string(const char *s)
+{
+	return s != NULL ? evidence_string(s) : json_null();
+}
+
+/*
+ * The same container id, name, image and kind stand in a row of every
+ * per-container rule: one shared JSON string each, not thousands.
+ */
+#define INTERN_SIZE	8192
+
+static json_t	*intern_v[INTERN_SIZE];
+
+static json_t *
+intern(const char *s)
+{
+	unsigned long	 h = 5381;
+	const char	*p;
+	size_t		 i, k;
+
+	for (p = s; *p != '\0'; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (k = 0; k < INTERN_SIZE; k++) {
+		i = (h + k) % INTERN_SIZE;
+		if (intern_v[i] == NULL) {
+			intern_v[i] = evidence_string(s);
+			return json_incref(intern_v[i]);
+		}
+		if (strcmp(json_string_value(intern_v[i]), s) == 0)
+			return json_incref(intern_v[i]);
+	}
+	return evidence_string(s);	/* full: no sharing */
+}
+
+static struct buf	packbuf;	/* report_result_pack()'s text */
+
+void
+report_intern_clear(void)
+{
+	size_t	i;
+
+	buf_free(&packbuf);
+	memset(&packbuf, 0, sizeof packbuf);
+	for (i = 0; i < INTERN_SIZE; i++) {
+		json_decref(intern_v[i]);
+		intern_v[i] = NULL;
+	}
+}
+
+/* Deeper than n levels? (jansson's parser stops at 2048.) */
+static int
+deeper_than(json_t *j, int n)
+{
+	const char	*k;
+	json_t		*v;
+	size_t		 i;
+
+	if (!json_is_object(j) && !json_is_array(j))
+		return 0;
+	if (n <= 0)
+		return 1;
+	if (json_is_object(j)) {
+		json_object_foreach(j, k, v) {
+			if (deeper_than(v, n - 1))
+				return 1;
+		}
+	} else {
+		json_array_foreach(j, i, v) {
+			if (deeper_than(v, n - 1))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Evidence holds values as the daemon gave them, and whoever creates a
+ * container chooses how deeply its fields nest. A report must stay
+ * readable by the parser that reads it back (render, diff, --baseline,
+ * the next run of --history): below EVIDENCE_DEPTH levels a value is
+ * replaced by a note.
+ */
+#define EVIDENCE_DEPTH	32
+
+static json_t *
+clip(json_t *v, int n)
+{
+	json_t		*c, *x;
+	const char	*k;
+	size_t		 i;
+
+	if (!json_is_object(v) && !json_is_array(v))
+		return json_incref(v);
+	if (n <= 0)
+		return json_string("(nested too deeply: left out)");
+	if (json_is_object(v)) {
+		c = json_object();
+		json_object_foreach(v, k, x)
+			json_object_set_new(c, k, clip(x, n - 1));
+	} else {
+		c = json_array();
+		json_array_foreach(v, i, x)
+			json_array_append_new(c, clip(x, n - 1));
+	}
+	return c;
+}
+
+/* The evidence as the report holds it: a new reference. */
+static json_t *
+evidence_json(json_t *ev)
+{
+	return deeper_than(ev, EVIDENCE_DEPTH) ? clip(ev, EVIDENCE_DEPTH) :
+	    json_incref(ev);
+}
+
+static json_t *
+target_json(const struct target *t)
+{
+	json_t	*j;
+
+	j = json_pack("{s:o,s:o,s:o,s:s,s:o,s:o}",
+	    "kind", intern(t->kind),
+	    "id", intern(t->id),
+	    "name", intern(t->name),
+	    "status", status_name(t->status),
+	    "reason", opt_string(t->reason),
+	    "evidence", evidence_json(t->evidence));
+	if (t->image != NULL)
+		json_object_set_new(j, "image", intern(t->image));
+	if (t->waiver != NULL)
+		json_object_set(j, "waiver", t->waiver);
+	return j;
+}
+
+json_t *
+report_result_json(const struct result *res)
+{
+	const struct rule	*r = res->rule;
+	json_t			*targets, *j;
+	size_t			 i;
+
+	targets = json_array();
+	for (i = 0; i < res->v.ntargets; i++)
+		json_array_append_new(targets, target_json(&res->v.targets[i]));
+	j = json_pack("{s:s,s:s,s:s,s:i,s:b,s:s,s:s,s:o,s:s,s:s,s:s,"
+	    "s:o,s:o,s:o}",
+	    "id", r->id,
+	    "section", r->section,
+	    "title", r->title,
+	    "level", r->level,
+	    "scored", r->scored,
+	    "severity", severity_name(r->severity),
+	    "status", status_name(res->v.status),
+	    "reason", opt_string(res->v.reason),
+	    "description", r->description,
+	    "rationale", r->rationale,
+	    "remediation", r->remediation,
+	    "references", strlist_array(&r->refs),
+	    "evidence", evidence_json(res->v.evidence),
+	    "targets", targets);
+	if (res->v.waiver != NULL)
+		json_object_set(j, "waiver", res->v.waiver);
+	return j;
+}
+
+
+/*
+ * Rows and evidence are most of a report's memory, and as jansson trees
+ * they take about ten times the room of their JSON text. While an audit
+ * runs, each result keeps its scalar members (what the summary and the
+ * gate read) and holds its evidence and rows as compact JSON text under a
+ * key no report has. report_result() gives the whole result back, one at
+ * a time, to whoever reads rows; a report read from a file has whole
+ * results already, and reads the same way.
+ */
+#define PACKED	"\x01packed"
+
+/*
+ * Compact JSON text that json_loadb() reads back to the same values:
+ * jansson's own json_dumps() spends more on its loop check (a formatted
+ * key per object) than on the text. -1 for a string that is not UTF-8
+ * (then the result stays a tree). No depth check: evidence is clipped
+ * (evidence_json), so a record nests a few dozen levels at most.
+ */
+static int
+pack_string(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t		 i = 0, run, n;
+	unsigned char	 c;
+	char		 esc[6] = { '\\', 'u', '0', '0', 0, 0 };
+
+	buf_append(b, "\"", 1);
+	while (i < len) {
+		for (run = i; run < len; run++) {
+			c = (unsigned char)s[run];
+			if (c < 0x20 || c == '"' || c == '\\')
+				break;
+			if (c >= 0x80) {
+				if ((n = utf8_len((const unsigned char *)s +
+				    run, len - run)) == 0)
+					return -1;
+				run += n - 1;
+			}
+		}
+		buf_append(b, s + i, run - i);
+		if (run == len)
+			break;
+		c = (unsigned char)s[run];
+		if (c == '"' || c == '\\') {
+			esc[1] = (char)c;
+			buf_append(b, esc, 2);
+			esc[1] = 'u';
+		} else {
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			buf_append(b, esc, 6);
+		}
+		i = run + 1;
+	}
+	return buf_append(b, "\"", 1);
+}
+
+static int
+pack_value(struct buf *b, json_t *v)
+{
+	const char	*k;
+	json_t		*x;
+	size_t		 i;
+	char		 num[64], *p;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		buf_append(b, "{", 1);
+		i = 0;
+		json_object_foreach(v, k, x) {
+			if ((i++ > 0 && buf_append(b, ",", 1) == -1) ||
+			    pack_string(b, k, strlen(k)) == -1 ||
+			    buf_append(b, ":", 1) == -1 ||
+			    pack_value(b, x) == -1)
+				return -1;
+		}
+		return buf_append(b, "}", 1);
+	case JSON_ARRAY:
+		buf_append(b, "[", 1);
+		json_array_foreach(v, i, x) {
+			if ((i > 0 && buf_append(b, ",", 1) == -1) ||
+			    pack_value(b, x) == -1)
+				return -1;
+		}
+		return buf_append(b, "]", 1);
+	case JSON_STRING:
+		return pack_string(b, json_string_value(v),
+		    json_string_length(v));
+	case JSON_INTEGER:
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return buf_append(b, num, strlen(num));
+	case JSON_REAL:
+		/* As jansson writes it: 17 digits, always a real. */
+		snprintf(num, sizeof num, "%.17g", json_real_value(v));
+		if ((p = strchr(num, ',')) != NULL)
+			*p = '.';
+		if (strpbrk(num, ".eE") == NULL)
+			strcat(num, ".0");
+		return buf_append(b, num, strlen(num));
+	case JSON_TRUE:
+		return buf_append(b, "true", 4);
+	case JSON_FALSE:
+		return buf_append(b, "false", 5);
+	case JSON_NULL:
+		return buf_append(b, "null", 4);
+	}
+	return -1;
+}
+
+json_t *
+report_result_pack(json_t *res)
+{
+	json_t	*ev = json_object_get(res, "evidence");
+	json_t	*rows = json_object_get(res, "targets");
+
+	if (packbuf.max == 0)
+		buf_init(&packbuf, SIZE_MAX / 2);
+	packbuf.len = 0;
+	buf_append(&packbuf, "{", 1);
+	if ((ev != NULL && (buf_append(&packbuf, "\"evidence\":", 11) == -1 ||
+	    pack_value(&packbuf, ev) == -1 ||
+	    (rows != NULL && buf_append(&packbuf, ",", 1) == -1))) ||
+	    (rows != NULL && (buf_append(&packbuf, "\"targets\":", 10) ==
+	    -1 || pack_value(&packbuf, rows) == -1)) ||
+	    buf_append(&packbuf, "}", 1) == -1)
+		return res;	/* kept whole: it reads the same */
+	json_object_del(res, "evidence");
+	json_object_del(res, "targets");
+	json_object_set_new(res, PACKED, json_stringn_nocheck(packbuf.data,
+	    packbuf.len));
+	return res;
+}
+
+json_t *
+report_result(json_t *res)
+{
+	json_t	*packed = json_object_get(res, PACKED), *whole, *heavy;
+
+	if (!json_is_string(packed))
+		return json_incref(res);
+	whole = json_copy(res);
+	json_object_del(whole, PACKED);
+	heavy = json_loadb(json_string_value(packed),
+	    json_string_length(packed), JSON_ALLOW_NUL, NULL);
+	if (heavy == NULL || json_object_update(whole, heavy) == -1)
+		fatal("cannot unpack the result of rule %s",
+		    json_string_value(json_object_get(res, "id")));
+	json_decref(heavy);
+	return whole;
+}
+
+json_t *
+report_build(const struct run_info *ri, json_t *results)
+{
+	const struct bench	*b = ri->bench;
+	json_t			*report;
+	long long		 ms;
+
+	ms = (long long)(ri->finished.tv_sec - ri->started.tv_sec) * 1000 +
+	    (ri->finished.tv_nsec - ri->started.tv_nsec) / 1000000;
+	report = json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s,s:s,s:s,s:o,s:o},"
+	    "s:o,s:o,s:o,s:I,s:{s:i,s:o,s:o},s:o,s:o}",
+	    "schema", REPORT_SCHEMA,
+	    "tool", "name", PACKAGE_NAME, "version", PACKAGE_VERSION,
+	    "benchmark", "id", b->id, "version", b->version, "title", b->title,
+	    "sha256", b->sha256, "path", evidence_string(b->path),
+	    "values", opt_string(b->values_path),
+	    "host", ri->host,
+	    "started", time_json(&ri->started),
+	    "finished", time_json(&ri->finished),
+	    "duration_ms", (json_int_t)(ms < 0 ? 0 : ms),
+	    "selection", "level", ri->level,
+	    "checks", strlist_array(ri->checks),
+	    "excluded", strlist_array(ri->excluded),
+	    "summary", report_summary(results, b),
+	    "results", results);
+	if (report == NULL)
+		fatal("cannot build the JSON report");
+	return report;
+}
+
+int
+report_is_record(json_t *r)
+{
+	const char	*schema = json_string_value(json_object_get(r, "schema"));
+
+	return schema != NULL && strcmp(schema, REPORT_SCHEMA) == 0 &&
+	    json_is_array(json_object_get(r, "results"));
+}
+
+/* A saved report: NULL after printing why (FILE:LINE:COLUMN). */
+json_t *
+report_load(const char *path)
+{
+	json_error_t	 err;
+	json_t		*r;
+
+	if ((r = json_load_file(path, JSON_REJECT_DUPLICATES, &err)) == NULL) {
+		log_error("%s:%d:%d: %s", path, err.line, err.column, err.text);
+		return NULL;
+	}
+	if (!report_is_record(r) ||
+	    !json_is_object(json_object_get(r, "summary"))) {
+		log_error("%s: not a dockaudit report (schema "
+		    "dockaudit-report/1)", path);
+		json_decref(r);
+		return NULL;
+	}
+	return r;
+}

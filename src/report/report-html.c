@@ -1,0 +1,594 @@
+/*
+ * The HTML report: one self-contained file (CSS and script inline, no
+ * external resource) for a person to read or print as evidence. Built
+ * with libxml2's tree API from the JSON record alone: every piece of data
+ * goes in through xmlNewTextChild() or xmlNewProp(), which escape it, so
+ * a container named "<img src=x onerror=...>" is text. The script reads
+ * data- attributes; no data is ever written into script text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "report/report.h"
+#include "lib/util.h"
+
+extern const char report_css_text[];	/* report-assets.c */
+extern const char report_js_text[];
+
+static const char *const statuses[] = {
+	"fail", "error", "waived", "manual", "info", "pass", "notapplicable",
+	NULL
+};
+
+/*
+ * Text for the tree: valid UTF-8 comes from jansson; characters XML
+ * cannot carry (C0 controls but tab and newline, DEL) become U+FFFD.
+ */
+static xmlChar *
+clean(const char *s)
+{
+	const unsigned char	*p;
+	char			*out, *o;
+
+	if (s == NULL)
+		s = "";
+	o = out = xmalloc(strlen(s) * 3 + 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+		} else
+			*o++ = (char)*p;
+	}
+	*o = '\0';
+	return (xmlChar *)out;
+}
+
+/* Structure only: no content is ever parsed. */
+static xmlNodePtr
+el(xmlNodePtr parent, const char *name, const char *cls)
+{
+	xmlNodePtr	n = xmlNewChild(parent, NULL, (const xmlChar *)name,
+			    NULL);
+
+	if (cls != NULL)
+		xmlNewProp(n, (const xmlChar *)"class", (const xmlChar *)cls);
+	return n;
+}
+
+static xmlNodePtr
+text(xmlNodePtr parent, const char *name, const char *cls, const char *s)
+{
+	xmlChar		*c = clean(s);
+	xmlNodePtr	 n;
+
+	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
+	free(c);
+	if (cls != NULL)
+		xmlNewProp(n, (const xmlChar *)"class", (const xmlChar *)cls);
+	return n;
+}
+
+static void
+attr(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlChar	*c = clean(value);
+
+	xmlNewProp(n, (const xmlChar *)name, c);
+	free(c);
+}
+
+/* A bare text node (inside a paragraph, after other nodes). */
+static void
+words(xmlNodePtr parent, const char *s)
+{
+	xmlChar	*c = clean(s);
+
+	xmlAddChild(parent, xmlNewText(c));
+	free(c);
+}
+
+static const char *
+str(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+static char *
+number_text(json_t *v)
+{
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_number(v))
+		return xasprintf("%.1f", json_number_value(v));
+	return xstrdup("n/a");
+}
+
+static char *
+percent(json_t *v)
+{
+	return json_is_number(v) ? xasprintf("%.1f%%", json_number_value(v)) :
+	    xstrdup("n/a");
+}
+
+static void
+badge(xmlNodePtr parent, const char *status)
+{
+	const char	*cls = "badge info";
+	size_t		 i;
+	char		*c = NULL;
+
+	/* The class comes from our list, never from the data. */
+	for (i = 0; statuses[i] != NULL; i++) {
+		if (strcmp(status, statuses[i]) == 0)
+			cls = c = xasprintf("badge %s", statuses[i]);
+	}
+	text(parent, "span", cls, status);
+	free(c);
+}
+
+static void
+meta_row(xmlNodePtr dl, const char *term, const char *value)
+{
+	text(dl, "dt", NULL, term);
+	text(dl, "dd", NULL, value);
+}
+
+static void
+marks(xmlNodePtr parent, json_t *o)
+{
+	const char	*b = json_string_value(json_object_get(o, "baseline"));
+	char		*cls;
+
+	if (b == NULL || strcmp(b, "unchanged") == 0)
+		return;
+	cls = xasprintf("mark %s", strcmp(b, "new") == 0 ? "new" : "fixed");
+	text(parent, "span", cls, b);
+	free(cls);
+}
+
+static void
+waiver_box(xmlNodePtr parent, json_t *w)
+{
+	xmlNodePtr	d;
+	char		*s;
+
+	if (!json_is_object(w))
+		return;
+	d = el(parent, "div", "waiver");
+	text(d, "strong", NULL, "Waived: ");
+	words(d, str(w, "reason"));
+	s = xasprintf(" (approved by %s, until %s; %s)", str(w, "approver"),
+	    str(w, "expires"), str(w, "origin"));
+	words(d, s);
+	free(s);
+}
+
+static void
+header(xmlNodePtr main, json_t *r)
+{
+	json_t		*host = json_object_get(r, "host");
+	json_t		*docker = json_object_get(host, "docker");
+	json_t		*bench = json_object_get(r, "benchmark");
+	json_t		*gate = json_object_get(r, "gate"), *g;
+	xmlNodePtr	 dl;
+	char		*s;
+	size_t		 i;
+
+	text(main, "h1", NULL, str(bench, "title"));
+	s = xasprintf("%s %s on %s, %s", str(bench, "id"), str(bench,
+	    "version"), str(host, "hostname"), str(r, "started"));
+	text(main, "p", "sub", s);
+	free(s);
+	dl = el(main, "dl", "meta");
+	meta_row(dl, "Host", str(host, "hostname"));
+	meta_row(dl, "Operating system", str(host, "os"));
+	meta_row(dl, "Kernel", str(host, "kernel"));
+	meta_row(dl, "Audited root", str(host, "root"));
+	meta_row(dl, "Docker endpoint", str(docker, "endpoint"));
+	if (json_is_true(json_object_get(docker, "reachable")))
+		s = xasprintf("%s (API %s)", str(docker, "version"),
+		    str(docker, "api_version"));
+	else
+		s = xasprintf("not reachable: %s", str(docker, "error"));
+	meta_row(dl, "Docker engine", s);
+	free(s);
+	s = xasprintf("%s to %s (%lld ms)", str(r, "started"), str(r,
+	    "finished"), (long long)json_integer_value(json_object_get(r,
+	    "duration_ms")));
+	meta_row(dl, "Time", s);
+	free(s);
+	s = xasprintf("%s %s", str(json_object_get(r, "tool"), "name"),
+	    str(json_object_get(r, "tool"), "version"));
+	meta_row(dl, "Tool", s);
+	free(s);
+	s = xasprintf("%s %s, sha256 %s", str(bench, "id"), str(bench,
+	    "version"), str(bench, "sha256"));
+	meta_row(dl, "Benchmark", s);
+	free(s);
+	if (json_is_string(json_object_get(bench, "values")))
+		meta_row(dl, "Values file", str(bench, "values"));
+	if (json_is_object(json_object_get(r, "baseline"))) {
+		json_t *b = json_object_get(r, "baseline");
+
+		s = xasprintf("%s: rules %lld new, %lld fixed, %lld "
+		    "unchanged; rows %lld new, %lld fixed", str(b, "file"),
+		    json_integer_value(json_object_get(b, "new")),
+		    json_integer_value(json_object_get(b, "fixed")),
+		    json_integer_value(json_object_get(b, "unchanged")),
+		    json_integer_value(json_pointer_get(b, "/rows/new")),
+		    json_integer_value(json_pointer_get(b, "/rows/fixed")));
+		meta_row(dl, "Baseline", s);
+		free(s);
+	}
+	if (json_is_object(gate)) {
+		s = xstrdup(json_is_true(json_object_get(gate, "passed")) ?
+		    "passed" : "failed");
+		json_array_foreach(json_object_get(gate, "reasons"), i, g) {
+			char *t = xasprintf("%s%s %s", s, i == 0 ? ":" : ";",
+			    json_string_value(g) != NULL ?
+			    json_string_value(g) : "");
+
+			free(s);
+			s = t;
+		}
+		meta_row(dl, "Gate", s);
+		free(s);
+	}
+}
+
+static void
+cards(xmlNodePtr main, json_t *r)
+{
+	json_t		*s = json_object_get(r, "summary");
+	xmlNodePtr	 box, c, ul, li;
+	char		*v;
+	size_t		 i;
+
+	box = el(main, "div", "cards");
+	c = el(box, "div", "card");
+	v = percent(json_object_get(s, "score"));
+	text(c, "div", "big", v);
+	text(c, "div", "label", "score");
+	free(v);
+	c = el(box, "div", "card");
+	v = percent(json_object_get(s, "score_with_waivers"));
+	text(c, "div", "big", v);
+	text(c, "div", "label", "score with waivers");
+	free(v);
+	c = el(box, "div", "card");
+	ul = el(c, "ul", "counts");
+	for (i = 0; statuses[i] != NULL; i++) {
+		li = el(ul, "li", NULL);
+		badge(li, statuses[i]);
+		v = number_text(json_object_get(s, statuses[i]));
+		words(li, " ");
+		words(li, v);
+		free(v);
+	}
+	text(c, "div", "label", "results by status");
+}
+
+/* Per-section scores as an inline SVG bar chart. */
+static void
+chart(xmlNodePtr main, json_t *r)
+{
+	json_t		*secs = json_pointer_get(r, "/summary/sections"), *sec;
+	xmlNodePtr	 svg, n;
+	size_t		 i, nsec = json_array_size(secs);
+	char		 buf[64], *label;
+	double		 score;
+
+	text(main, "h2", NULL, "Score by section");
+	svg = el(main, "svg", "chart");
+	snprintf(buf, sizeof buf, "0 0 760 %zu", nsec * 28 + 8);
+	attr(svg, "viewBox", buf);
+	attr(svg, "role", "img");
+	attr(svg, "aria-label", "score by section");
+	json_array_foreach(secs, i, sec) {
+		score = json_is_number(json_object_get(sec, "score")) ?
+		    json_number_value(json_object_get(sec, "score")) : -1;
+		label = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
+		n = text(svg, "text", NULL, label);
+		free(label);
+		snprintf(buf, sizeof buf, "%zu", i * 28 + 20);
+		attr(n, "x", "0");
+		attr(n, "y", buf);
+		n = el(svg, "rect", NULL);
+		attr(n, "x", "330");
+		snprintf(buf, sizeof buf, "%zu", i * 28 + 6);
+		attr(n, "y", buf);
+		attr(n, "width", "340");
+		attr(n, "height", "18");
+		attr(n, "fill", "#eaeef2");
+		if (score >= 0) {
+			n = el(svg, "rect", NULL);
+			attr(n, "x", "330");
+			snprintf(buf, sizeof buf, "%zu", i * 28 + 6);
+			attr(n, "y", buf);
+			snprintf(buf, sizeof buf, "%.1f", 3.4 * score);
+			attr(n, "width", buf);
+			attr(n, "height", "18");
+			attr(n, "fill", score >= 80 ? "#1a7f37" : score >= 50 ?
+			    "#bf8700" : "#cf222e");
+		}
+		if (score >= 0)
+			snprintf(buf, sizeof buf, "%.1f%%", score);
+		else
+			snprintf(buf, sizeof buf, "n/a");
+		n = text(svg, "text", NULL, buf);
+		attr(n, "x", "680");
+		snprintf(buf, sizeof buf, "%zu", i * 28 + 20);
+		attr(n, "y", buf);
+	}
+}
+
+static void
+filters(xmlNodePtr main, json_t *r)
+{
+	xmlNodePtr	 f, l, in, sel, o, n;
+	json_t		*sec;
+	size_t		 i;
+
+	f = el(main, "div", "filters");
+	for (i = 0; statuses[i] != NULL; i++) {
+		l = el(f, "label", NULL);
+		in = el(l, "input", NULL);
+		attr(in, "type", "checkbox");
+		attr(in, "checked", "checked");
+		attr(in, "data-filter-status", statuses[i]);
+		words(l, " ");
+		badge(l, statuses[i]);
+	}
+	l = el(f, "label", NULL);
+	words(l, "Level ");
+	sel = el(l, "select", NULL);
+	attr(sel, "id", "f-level");
+	o = text(sel, "option", NULL, "all");
+	attr(o, "value", "");
+	o = text(sel, "option", NULL, "1");
+	attr(o, "value", "1");
+	o = text(sel, "option", NULL, "2");
+	attr(o, "value", "2");
+	l = el(f, "label", NULL);
+	words(l, "Section ");
+	sel = el(l, "select", NULL);
+	attr(sel, "id", "f-section");
+	o = text(sel, "option", NULL, "all");
+	attr(o, "value", "");
+	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
+		char *t = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
+
+		o = text(sel, "option", NULL, t);
+		attr(o, "value", str(sec, "id"));
+		free(t);
+	}
+	in = el(f, "input", NULL);
+	attr(in, "type", "search");
+	attr(in, "id", "f-search");
+	attr(in, "placeholder", "Search id, title, reason");
+	n = text(f, "span", NULL, "");
+	attr(n, "id", "f-shown");
+}
+
+static char *
+lower(const char *s)
+{
+	char	*o = xstrdup(s), *p;
+
+	for (p = o; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	}
+	return o;
+}
+
+static void
+evidence(xmlNodePtr parent, const char *tag, const char *cls, json_t *ev,
+    size_t flags)
+{
+	char	*dump = json_dumps(ev, flags | JSON_SORT_KEYS);
+
+	text(parent, tag, cls, dump != NULL ? dump : "");
+	free(dump);
+}
+
+static void
+targets(xmlNodePtr body, json_t *res)
+{
+	json_t		*ts = json_object_get(res, "targets"), *t;
+	xmlNodePtr	 d, tbl, tr, td;
+	size_t		 i, k, n[8] = { 0 };
+	char		*s, *t2;
+
+	if (json_array_size(ts) == 0)
+		return;
+	json_array_foreach(ts, i, t) {
+		for (k = 0; statuses[k] != NULL; k++) {
+			if (strcmp(str(t, "status"), statuses[k]) == 0)
+				n[k]++;
+		}
+	}
+	s = xasprintf("%zu targets:", json_array_size(ts));
+	for (k = 0; statuses[k] != NULL; k++) {
+		if (n[k] == 0)
+			continue;
+		t2 = xasprintf("%s %zu %s", s, n[k], statuses[k]);
+		free(s);
+		s = t2;
+	}
+	d = el(body, "details", "rows");
+	text(d, "summary", NULL, s);
+	free(s);
+	tbl = el(d, "table", "rows");
+	tr = el(tbl, "tr", NULL);
+	text(tr, "th", NULL, "Status");
+	text(tr, "th", NULL, "Target");
+	text(tr, "th", NULL, "Reason");
+	text(tr, "th", NULL, "Evidence");
+	json_array_foreach(ts, i, t) {
+		tr = el(tbl, "tr", NULL);
+		td = el(tr, "td", NULL);
+		badge(td, str(t, "status"));
+		marks(td, t);
+		td = el(tr, "td", NULL);
+		s = xasprintf("%s %s", str(t, "kind"), str(t, "name"));
+		text(td, "div", NULL, s);
+		free(s);
+		if (json_is_string(json_object_get(t, "image"))) {
+			s = xasprintf("image %s", str(t, "image"));
+			text(td, "div", NULL, s);
+			free(s);
+		}
+		td = el(tr, "td", NULL);
+		words(td, str(t, "reason"));
+		waiver_box(td, json_object_get(t, "waiver"));
+		td = el(tr, "td", NULL);
+		evidence(td, "code", NULL, json_object_get(t, "evidence"),
+		    JSON_COMPACT);
+	}
+}
+
+static void
+rule(xmlNodePtr parent, json_t *res)
+{
+	xmlNodePtr	 d, sum, body, ul;
+	json_t		*ref;
+	char		*s, *search;
+	size_t		 i;
+
+	d = el(parent, "details", "rule");
+	attr(d, "data-status", str(res, "status"));
+	s = number_text(json_object_get(res, "level"));
+	attr(d, "data-level", s);
+	free(s);
+	attr(d, "data-section", str(res, "section"));
+	s = xasprintf("%s %s %s", str(res, "id"), str(res, "title"),
+	    str(res, "reason"));
+	search = lower(s);
+	attr(d, "data-search", search);
+	free(search);
+	free(s);
+	sum = el(d, "summary", NULL);
+	badge(sum, str(res, "status"));
+	text(sum, "strong", NULL, str(res, "id"));
+	body = text(sum, "span", "title", str(res, "title"));
+	marks(body, res);
+	s = xasprintf("%s, L%lld%s", str(res, "severity"),
+	    (long long)json_integer_value(json_object_get(res, "level")),
+	    json_is_true(json_object_get(res, "scored")) ? "" : ", not scored");
+	text(sum, "span", "sev", s);
+	free(s);
+	text(sum, "span", "reason", str(res, "reason"));
+
+	body = el(d, "div", "body");
+	waiver_box(body, json_object_get(res, "waiver"));
+	text(body, "h3", NULL, "Description");
+	text(body, "p", NULL, str(res, "description"));
+	text(body, "h3", NULL, "Rationale");
+	text(body, "p", NULL, str(res, "rationale"));
+	text(body, "h3", NULL, "Remediation");
+	text(body, "p", NULL, str(res, "remediation"));
+	text(body, "h3", NULL, "Evidence");
+	evidence(body, "pre", "evidence", json_object_get(res, "evidence"),
+	    JSON_INDENT(2));
+	targets(body, res);
+	text(body, "h3", NULL, "References");
+	ul = el(body, "ul", NULL);
+	json_array_foreach(json_object_get(res, "references"), i, ref)
+		text(ul, "li", NULL, json_string_value(ref));
+}
+
+static void
+waivers_left(xmlNodePtr main, json_t *r)
+{
+	json_t		*w;
+	xmlNodePtr	 ul = NULL;
+	size_t		 i;
+	char		*s;
+
+	json_array_foreach(json_object_get(r, "waivers"), i, w) {
+		if (strcmp(str(w, "state"), "applied") == 0)
+			continue;
+		if (ul == NULL) {
+			text(main, "h2", NULL, "Waivers not applied");
+			ul = el(main, "ul", NULL);
+		}
+		s = xasprintf("%s: rule %s, %s (%s): %s", str(w, "origin"),
+		    str(w, "rule"), str(w, "state"), str(w, "expires"),
+		    str(w, "reason"));
+		text(ul, "li", NULL, s);
+		free(s);
+	}
+}
+
+static int
+report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
+{
+	htmlDocPtr	 doc;
+	xmlNodePtr	 html, head, body, main, n;
+	xmlChar		*mem = NULL;
+	json_t		*res;
+	char		*title;
+	size_t		 i;
+	int		 len = 0, rc = 0;
+
+	(void)ro;
+	doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlCreateIntSubset(doc, (const xmlChar *)"html", NULL, NULL);
+	html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
+	xmlDocSetRootElement(doc, html);
+	attr(html, "lang", "en");
+	attr(html, "class", "nojs");
+	head = el(html, "head", NULL);
+	n = el(head, "meta", NULL);
+	attr(n, "name", "viewport");
+	attr(n, "content", "width=device-width, initial-scale=1");
+	title = xasprintf("dockaudit: %s on %s",
+	    str(json_object_get(r, "benchmark"), "title"),
+	    str(json_object_get(r, "host"), "hostname"));
+	text(head, "title", NULL, title);
+	free(title);
+	/* Our constants, not data: style and script keep their text raw. */
+	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
+	    (const xmlChar *)report_css_text);
+	body = el(html, "body", NULL);
+	main = el(body, "main", NULL);
+	header(main, r);
+	cards(main, r);
+	chart(main, r);
+	text(main, "h2", NULL, "Rules");
+	filters(main, r);
+	json_array_foreach(json_object_get(r, "results"), i, res) {
+		res = report_result(res);
+		rule(main, res);
+		json_decref(res);
+	}
+	if (json_array_size(json_object_get(r, "results")) == 0)
+		text(main, "p", "empty", "No rule was selected.");
+	waivers_left(main, r);
+	text(main, "footer", NULL, "Rendered by dockaudit from the JSON "
+	    "record of the run; every detail above comes from it.");
+	xmlNewTextChild(body, NULL, (const xmlChar *)"script",
+	    (const xmlChar *)report_js_text);
+	htmlSetMetaEncoding(doc, (const xmlChar *)"UTF-8");
+	htmlDocDumpMemoryFormat(doc, &mem, &len, 1);
+	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
+		rc = -1;
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+const struct report_format report_html_entry = {
+	.name = "html",
+	.ext = ".html",
+	.help = "a self-contained HTML report (inline CSS, SVG and script)",
+	.write = report_html_write,
+};

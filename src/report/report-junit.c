@@ -1,0 +1,228 @@
+/*
+ * JUnit XML, for CI systems that show test results: one testsuite per
+ * top-level section, one testcase per rule, or per target row when the
+ * rule has rows (a container, an image, a file). fail is a <failure>,
+ * error an <error>, and manual, info, notapplicable and waived are
+ * <skipped> with the reason. Built with libxml2's tree API from the JSON
+ * record alone; characters XML 1.0 cannot carry become U+FFFD.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "report/report.h"
+#include "lib/util.h"
+
+static const char *
+str(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+/* Valid UTF-8 comes from jansson; XML 1.0 forbids most C0 controls. */
+static xmlChar *
+clean(const char *s)
+{
+	const unsigned char	*p;
+	char			*out, *o;
+
+	o = out = xmalloc(strlen(s) * 3 + 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+		} else
+			*o++ = (char)*p;
+	}
+	*o = '\0';
+	return (xmlChar *)out;
+}
+
+static void
+prop(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlChar	*c = clean(value);
+
+	xmlNewProp(n, (const xmlChar *)name, c);
+	free(c);
+}
+
+static void
+prop_n(xmlNodePtr n, const char *name, long long v)
+{
+	char	buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", v);
+	xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)buf);
+}
+
+static xmlNodePtr
+child_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlChar		*c = clean(text);
+	xmlNodePtr	 n;
+
+	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
+	free(c);
+	return n;
+}
+
+struct counts {
+	long long	tests, failures, errors, skipped;
+};
+
+/* One testcase: the outcome of a rule, or of one of its rows. */
+static void
+testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
+{
+	json_t		*o = row != NULL ? row : res, *w;
+	const char	*st = str(o, "status");
+	xmlNodePtr	 tc, n;
+	char		*name, *cls, *msg, *ev;
+
+	if (row != NULL)
+		name = xasprintf("%s [%s %s] %s", str(res, "id"), str(row,
+		    "kind"), str(row, "name"), str(res, "title"));
+	else
+		name = xasprintf("%s %s", str(res, "id"), str(res, "title"));
+	cls = xasprintf("dockaudit.%s", str(res, "id"));
+	tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
+	prop(tc, "name", name);
+	prop(tc, "classname", cls);
+	xmlNewProp(tc, (const xmlChar *)"time", (const xmlChar *)"0");
+	free(name);
+	free(cls);
+	c->tests++;
+	ev = json_dumps(json_object_get(o, "evidence"), JSON_INDENT(2) |
+	    JSON_SORT_KEYS);
+	if (strcmp(st, "fail") == 0 || strcmp(st, "error") == 0) {
+		n = child_text(tc, strcmp(st, "fail") == 0 ? "failure" : "error",
+		    ev != NULL ? ev : "");
+		prop(n, "message", str(o, "reason"));
+		prop(n, "type", st);
+		if (strcmp(st, "fail") == 0)
+			c->failures++;
+		else
+			c->errors++;
+	} else if (strcmp(st, "pass") != 0) {
+		w = json_object_get(o, "waiver");
+		if (w != NULL)
+			msg = xasprintf("waived: %s (approved by %s, until %s)",
+			    str(w, "reason"), str(w, "approver"),
+			    str(w, "expires"));
+		else
+			msg = xasprintf("%s: %s", st, str(o, "reason"));
+		n = xmlNewChild(tc, NULL, (const xmlChar *)"skipped", NULL);
+		prop(n, "message", msg);
+		free(msg);
+		c->skipped++;
+	}
+	/* The baseline's verdict, where a CI page shows a case's output. */
+	if (json_is_string(json_object_get(o, "baseline")) &&
+	    strcmp(str(o, "baseline"), "unchanged") != 0) {
+		msg = xasprintf("baseline: %s", str(o, "baseline"));
+		child_text(tc, "system-out", msg);
+		free(msg);
+	}
+	free(ev);
+}
+
+static void
+counts_props(xmlNodePtr n, const struct counts *c)
+{
+	prop_n(n, "tests", c->tests);
+	prop_n(n, "failures", c->failures);
+	prop_n(n, "errors", c->errors);
+	prop_n(n, "skipped", c->skipped);
+}
+
+static void
+property(xmlNodePtr props, const char *name, const char *value)
+{
+	xmlNodePtr	p = xmlNewChild(props, NULL, (const xmlChar *)"property",
+			    NULL);
+
+	prop(p, "name", name);
+	prop(p, "value", value);
+}
+
+static int
+report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
+{
+	json_t		*bench = json_object_get(r, "benchmark");
+	json_t		*host = json_object_get(r, "host");
+	json_t		*sec, *res, *t;
+	struct counts	 all = { 0, 0, 0, 0 }, c;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, suite, props;
+	xmlChar		*mem = NULL;
+	char		*s, secs[32];
+	size_t		 i, j, k;
+	int		 len = 0, rc = 0;
+
+	(void)ro;
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"testsuites", NULL);
+	xmlDocSetRootElement(doc, root);
+	s = xasprintf("dockaudit %s %s", str(bench, "id"), str(bench,
+	    "version"));
+	prop(root, "name", s);
+	free(s);
+	snprintf(secs, sizeof secs, "%.3f", (double)json_integer_value(
+	    json_object_get(r, "duration_ms")) / 1000.0);
+	prop(root, "time", secs);
+	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
+		memset(&c, 0, sizeof c);
+		suite = xmlNewChild(root, NULL, (const xmlChar *)"testsuite",
+		    NULL);
+		s = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
+		prop(suite, "name", s);
+		free(s);
+		prop(suite, "id", str(sec, "id"));
+		prop(suite, "package", str(bench, "id"));
+		prop(suite, "hostname", str(host, "hostname"));
+		prop(suite, "timestamp", str(r, "started"));
+		prop(suite, "time", "0");
+		props = xmlNewChild(suite, NULL, (const xmlChar *)"properties",
+		    NULL);
+		property(props, "benchmark", str(bench, "title"));
+		property(props, "benchmark.sha256", str(bench, "sha256"));
+		property(props, "root", str(host, "root"));
+		property(props, "docker.endpoint", str(json_object_get(host,
+		    "docker"), "endpoint"));
+		json_array_foreach(json_object_get(r, "results"), j, res) {
+			if (strcmp(str(res, "section"), str(sec, "id")) != 0)
+				continue;
+			res = report_result(res);
+			if (json_array_size(json_object_get(res, "targets")) ==
+			    0)
+				testcase(suite, &c, res, NULL);
+			json_array_foreach(json_object_get(res, "targets"), k, t)
+				testcase(suite, &c, res, t);
+			json_decref(res);
+		}
+		counts_props(suite, &c);
+		all.tests += c.tests;
+		all.failures += c.failures;
+		all.errors += c.errors;
+		all.skipped += c.skipped;
+	}
+	counts_props(root, &all);
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
+		rc = -1;
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+const struct report_format report_junit_entry = {
+	.name = "junit",
+	.ext = ".xml",
+	.help = "JUnit XML: a test case per rule, or per target row",
+	.write = report_junit_write,
+};

@@ -1,0 +1,331 @@
+/*
+ * The terminal report: a header, every failing and erroring rule with its
+ * reason (and failing rows), the rules a person must review, and one
+ * summary line. Colour only when asked (a terminal, no NO_COLOR). Every
+ * string from the report is sanitised: no raw escape reaches a terminal.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "lib/util.h"
+
+#define ROWS_SHOWN	10
+
+#define C_RED	"\033[31m"
+#define C_GREEN	"\033[32m"
+#define C_YEL	"\033[33m"
+#define C_MAG	"\033[35m"
+#define C_BOLD	"\033[1m"
+#define C_DIM	"\033[2m"
+#define C_OFF	"\033[0m"
+
+static const char *
+str(json_t *obj, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(obj, key));
+
+	return s != NULL ? s : "";
+}
+
+static void
+put(FILE *fp, const char *s)
+{
+	char	*clean = text_sanitize(s, strlen(s), 2000);
+
+	fputs(clean, fp);
+	free(clean);
+}
+
+static const char *
+status_colour(const char *st)
+{
+	if (strcmp(st, "fail") == 0)
+		return C_RED;
+	if (strcmp(st, "error") == 0)
+		return C_MAG;
+	if (strcmp(st, "manual") == 0)
+		return C_YEL;
+	if (strcmp(st, "pass") == 0)
+		return C_GREEN;
+	return C_DIM;
+}
+
+static void
+label(FILE *fp, const struct render_opts *ro, const char *st)
+{
+	char	up[16];
+	size_t	i;
+
+	for (i = 0; st[i] != '\0' && i < sizeof up - 1; i++)
+		up[i] = (char)(st[i] >= 'a' && st[i] <= 'z' ? st[i] - 32 :
+		    st[i]);
+	up[i] = '\0';
+	if (strcmp(st, "notapplicable") == 0)
+		strcpy(up, "N/A");
+	if (ro->color)
+		fprintf(fp, "%s%s%-6s%s", C_BOLD, status_colour(st), up, C_OFF);
+	else
+		fprintf(fp, "%-6s", up);
+}
+
+static void
+score_text(FILE *fp, json_t *score)
+{
+	if (json_is_number(score))
+		fprintf(fp, "%.1f%%", json_number_value(score));
+	else
+		fputs("n/a", fp);
+}
+
+/* The one-line summary: what -q prints and a journal keeps. */
+static void
+summary_line(FILE *fp, json_t *report, const struct render_opts *ro)
+{
+	json_t	*s = json_object_get(report, "summary");
+	json_t	*b = json_object_get(report, "benchmark");
+
+	fputs(ro->color ? C_BOLD "Score " C_OFF : "Score ", fp);
+	score_text(fp, json_object_get(s, "score"));
+	fputs(" (", fp);
+	score_text(fp, json_object_get(s, "score_with_waivers"));
+	fputs(" with waivers) ", fp);
+	put(fp, str(b, "id"));
+	fputc(' ', fp);
+	put(fp, str(b, "version"));
+	fprintf(fp, ": %lld pass, %lld fail, %lld error, %lld manual, "
+	    "%lld info, %lld n/a, %lld waived\n",
+	    json_integer_value(json_object_get(s, "pass")),
+	    json_integer_value(json_object_get(s, "fail")),
+	    json_integer_value(json_object_get(s, "error")),
+	    json_integer_value(json_object_get(s, "manual")),
+	    json_integer_value(json_object_get(s, "info")),
+	    json_integer_value(json_object_get(s, "notapplicable")),
+	    json_integer_value(json_object_get(s, "waived")));
+}
+
+/* " [new]" and a waiver's reason, approver and expiry, when there are. */
+static void
+marks(FILE *fp, json_t *o)
+{
+	json_t	*w = json_object_get(o, "waiver");
+
+	if (json_is_string(json_object_get(o, "baseline")) &&
+	    strcmp(str(o, "baseline"), "unchanged") != 0) {
+		fputs(" [", fp);
+		put(fp, str(o, "baseline"));
+		fputc(']', fp);
+	}
+	if (w != NULL) {
+		fputs(" [waived: ", fp);
+		put(fp, str(w, "reason"));
+		fputs(" (", fp);
+		put(fp, str(w, "approver"));
+		fputs(", until ", fp);
+		put(fp, str(w, "expires"));
+		fputs(")]", fp);
+	}
+}
+
+static void
+rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
+{
+	json_t	*targets, *t;
+	size_t	 i, shown = 0, bad = 0;
+	const char *st = str(res, "status");
+
+	fputs("  ", fp);
+	label(fp, ro, st);
+	fputc(' ', fp);
+	put(fp, str(res, "id"));
+	fprintf(fp, "%*s", (int)(8 - (strlen(str(res, "id")) < 8 ?
+	    strlen(str(res, "id")) : 8)), "");
+	fprintf(fp, "%-8s ", str(res, "severity"));
+	put(fp, str(res, "title"));
+	marks(fp, res);
+	fputc('\n', fp);
+	targets = json_object_get(res, "targets");
+	if (reason && json_is_string(json_object_get(res, "reason"))) {
+		const char *r = str(res, "reason"), *first;
+		char *cut;
+
+		/* The rows follow: "N of M ...; first: ..." needs no first. */
+		first = json_array_size(targets) >= 2 ? strstr(r, "; first: ") :
+		    NULL;
+		cut = first != NULL ? xstrndup(r, (size_t)(first - r)) :
+		    xstrdup(r);
+		fputs("         ", fp);
+		put(fp, cut);
+		fputc('\n', fp);
+		free(cut);
+	}
+	if (json_array_size(targets) < 2)
+		return;		/* the reason already names the one row */
+	json_array_foreach(targets, i, t) {
+		/* The rows that make the status, and the waived ones. */
+		if ((strcmp(str(t, "status"), st) != 0 &&
+		    strcmp(str(t, "status"), "waived") != 0) || !reason)
+			continue;
+		if (++bad > ROWS_SHOWN)
+			continue;
+		shown++;
+		fputs("           - ", fp);
+		put(fp, str(t, "name"));
+		if (json_is_string(json_object_get(t, "reason"))) {
+			fputs(": ", fp);
+			put(fp, str(t, "reason"));
+		}
+		marks(fp, t);
+		fputc('\n', fp);
+	}
+	if (bad > shown)
+		fprintf(fp, "           ... and %zu more\n", bad - shown);
+}
+
+static void
+section_block(FILE *fp, json_t *report, const struct render_opts *ro,
+    const char *status, const char *heading, int reason)
+{
+	json_t	*res;
+	size_t	 i;
+	int	 any = 0;
+
+	json_array_foreach(json_object_get(report, "results"), i, res) {
+		if (strcmp(str(res, "status"), status) != 0)
+			continue;
+		if (!any)
+			fprintf(fp, "\n%s%s%s\n", ro->color ? C_BOLD : "",
+			    heading, ro->color ? C_OFF : "");
+		any = 1;
+		res = report_result(res);
+		rule_line(fp, res, ro, reason);
+		json_decref(res);
+	}
+}
+
+/* Waivers that were not applied: a person should renew or remove them. */
+static void
+waivers_block(FILE *fp, json_t *report)
+{
+	json_t	*w;
+	size_t	 i;
+	int	 any = 0;
+
+	json_array_foreach(json_object_get(report, "waivers"), i, w) {
+		if (strcmp(str(w, "state"), "applied") == 0)
+			continue;
+		if (!any)
+			fputs("\nWaivers not applied\n", fp);
+		any = 1;
+		fputs("  ", fp);
+		put(fp, str(w, "origin"));
+		fputs(": rule ", fp);
+		put(fp, str(w, "rule"));
+		fputs(strcmp(str(w, "state"), "expired") == 0 ? ": expired on " :
+		    ": matched no failure; expires ", fp);
+		put(fp, str(w, "expires"));
+		fputc('\n', fp);
+	}
+}
+
+static void
+gate_line(FILE *fp, json_t *report)
+{
+	json_t	*g = json_object_get(report, "gate"), *r;
+	json_t	*b = json_object_get(report, "baseline");
+	size_t	 i;
+
+	if (b != NULL) {
+		fputs("Against ", fp);
+		put(fp, str(b, "file"));
+		fprintf(fp, ": rules %lld new, %lld fixed, %lld unchanged; rows "
+		    "%lld new, %lld fixed\n",
+		    json_integer_value(json_object_get(b, "new")),
+		    json_integer_value(json_object_get(b, "fixed")),
+		    json_integer_value(json_object_get(b, "unchanged")),
+		    json_integer_value(json_pointer_get(b, "/rows/new")),
+		    json_integer_value(json_pointer_get(b, "/rows/fixed")));
+	}
+	if (g == NULL || json_is_true(json_object_get(g, "passed")))
+		return;
+	json_array_foreach(json_object_get(g, "reasons"), i, r) {
+		fputs(i == 0 ? "Gate failed: " : "; ", fp);
+		put(fp, json_string_value(r));
+	}
+	fputc('\n', fp);
+}
+
+static int
+report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
+{
+	json_t	*host = json_object_get(report, "host");
+	json_t	*bench = json_object_get(report, "benchmark");
+	json_t	*docker = json_object_get(host, "docker");
+	json_t	*sec;
+	size_t	 i;
+
+	if (ro->quiet) {
+		summary_line(fp, report, ro);
+		return ferror(fp) ? -1 : 0;
+	}
+	fprintf(fp, "%sdockaudit %s%s: ", ro->color ? C_BOLD : "",
+	    str(json_object_get(report, "tool"), "version"),
+	    ro->color ? C_OFF : "");
+	put(fp, str(bench, "title"));
+	fputs(" (", fp);
+	put(fp, str(bench, "id"));
+	fprintf(fp, " %s)\n", str(bench, "version"));
+	fputs("Host:   ", fp);
+	put(fp, str(host, "hostname"));
+	fputs(", ", fp);
+	put(fp, str(host, "os"));
+	fputs(", kernel ", fp);
+	put(fp, str(host, "kernel"));
+	fputs(", root ", fp);
+	put(fp, str(host, "root"));
+	fputc('\n', fp);
+	fputs("Docker: ", fp);
+	put(fp, str(docker, "endpoint"));
+	if (json_is_true(json_object_get(docker, "reachable"))) {
+		fputs(", engine ", fp);
+		put(fp, str(docker, "version"));
+	} else if (json_is_string(json_object_get(docker, "error"))) {
+		fputs(": ", fp);
+		put(fp, str(docker, "error"));
+	}
+	fprintf(fp, "\nTime:   %s (%lld ms)\n", str(report, "started"),
+	    json_integer_value(json_object_get(report, "duration_ms")));
+
+	section_block(fp, report, ro, "fail", "Failed", 1);
+	section_block(fp, report, ro, "error", "Could not be checked", 1);
+	section_block(fp, report, ro, "waived", "Waived", 1);
+	section_block(fp, report, ro, "manual", "For a person to review", 0);
+	waivers_block(fp, report);
+
+	fputs("\nSections:\n", fp);
+	json_array_foreach(json_object_get(json_object_get(report, "summary"),
+	    "sections"), i, sec) {
+		fputs("  ", fp);
+		put(fp, str(sec, "id"));
+		fputc(' ', fp);
+		put(fp, str(sec, "title"));
+		fputs(": ", fp);
+		score_text(fp, json_object_get(sec, "score"));
+		fprintf(fp, " (%lld pass, %lld fail, %lld error)\n",
+		    json_integer_value(json_object_get(sec, "pass")),
+		    json_integer_value(json_object_get(sec, "fail")),
+		    json_integer_value(json_object_get(sec, "error")));
+	}
+	fputc('\n', fp);
+	/* The score line stays last: "tail -1" of a report is its summary. */
+	gate_line(fp, report);
+	summary_line(fp, report, ro);
+	return ferror(fp) ? -1 : 0;
+}
+
+const struct report_format report_text_entry = {
+	.name = "text",
+	.ext = ".txt",
+	.help = "the terminal summary, as plain text",
+	.write = report_text_write,
+};

@@ -1,0 +1,103 @@
+/*
+ * The report: a JSON document (reports/report.schema.json) built from the
+ * results, the one record every format is rendered from (record.c), its
+ * score and gate (score.c), the comparison with an earlier run
+ * (baseline.c), and the table of output formats with atomic writing
+ * (output.c; one report-FORMAT.c each).
+ */
+#ifndef DOCKAUDIT_REPORT_H
+#define DOCKAUDIT_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "engine/bench.h"
+#include "engine/result.h"
+
+#define REPORT_SCHEMA	"dockaudit-report/1"
+
+struct run_info {
+	const struct bench	*bench;
+	const char		*root;
+	const char		*fixture;	/* or NULL */
+	struct timespec		 started;
+	struct timespec		 finished;
+	int			 level;
+	const struct strlist	*checks;
+	const struct strlist	*excluded;
+	json_t			*host;		/* host object, stolen */
+};
+
+/* The JSON record of one decided rule (new reference). */
+json_t	*report_result_json(const struct result *);
+json_t	*report_result_pack(json_t *);
+json_t	*report_result(json_t *);
+/* Release the strings shared between result records. */
+void	 report_intern_clear(void);
+/* Is this a dockaudit report (schema and results)? */
+int	 report_is_record(json_t *);
+/* A saved report; NULL after printing why (FILE:LINE:COLUMN). */
+json_t	*report_load(const char *path);
+/* The whole report around an array of result records (stolen). */
+json_t	*report_build(const struct run_info *, json_t *results);
+/* Fill summary (counts, scores, per-section) from results. */
+json_t	*report_summary(json_t *results, const struct bench *);
+/* The gate (dockaudit(1), EXIT STATUS): --fail-on, --fail-under. */
+struct gate {
+	const char	*fail_on;	/* a severity, "new", or NULL: low */
+	double		 fail_under;
+	int		 has_fail_under;
+};
+/*
+ * Decide the gate and record it in the report ("gate"): 1 it failed, else
+ * 3 when a rule could not be evaluated, else 0.
+ */
+int	 report_gate(json_t *report, const struct gate *);
+/* The default gate: any scored failure after waivers. */
+int	 report_exit_code(json_t *report);
+/* A row's identity across runs: "container:NAME", "file:PATH" ... */
+char	*report_target_key(json_t *target);
+/* Target rows by their key, results by their id (new objects). */
+json_t	*report_index_targets(json_t *targets);
+json_t	*report_index_results(json_t *results);
+/* Failing for a comparison of runs: fail or waived. */
+int	 report_failing(const char *status);
+/*
+ * Mark every result and row new, fixed or unchanged against an earlier
+ * report (failing = fail or waived); -1 and *cause when old is not one.
+ */
+int	 report_baseline(json_t *report, json_t *old, const char *path,
+	    char **cause);
+
+struct render_opts {
+	int	color;
+	int	quiet;
+};
+
+struct report_format {
+	const char	*name;
+	const char	*ext;		/* ".json" */
+	const char	*help;
+	int	(*write)(json_t *, FILE *, const struct render_opts *);
+};
+
+extern const struct report_format report_html_entry;
+extern const struct report_format report_json_entry;
+extern const struct report_format report_junit_entry;
+extern const struct report_format report_sarif_entry;
+extern const struct report_format report_text_entry;
+extern const struct report_format *const report_formats[];
+
+const struct report_format *report_format_find(const char *name);
+/* "x.json" or "json:x" -> format and path (borrowed from spec or copied). */
+const struct report_format *report_format_for(const char *spec,
+	    char **path, char **cause);
+/* Atomically write; -1 and *cause ("PATH: reason") on failure. */
+int	 report_output(const struct report_format *, json_t *, const char *,
+	    const struct render_opts *, char **cause);
+/* Can a report be written there? Checked before the audit runs. */
+int	 report_output_check(const char *path, char **cause);
+
+#endif

@@ -1,0 +1,188 @@
+/*
+ * The score and the gate. Score (docs/DESIGN.md): 100 x pass / (pass + fail +
+ * error) over scored rules, one decimal, overall and per top-level
+ * section, with and without waivers. The gate (dockaudit(1), EXIT STATUS)
+ * turns the record into the exit code and records why.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "lib/json.h"
+#include "lib/util.h"
+
+struct tally {
+	json_int_t	n[STATUS_COUNT];
+	json_int_t	spass, sfail, serror, swaived;
+};
+
+static void
+tally_add(struct tally *t, const char *status, int scored)
+{
+	int	st = status_from_name(status);
+
+	if (st < 0)
+		return;
+	t->n[st]++;
+	if (!scored)
+		return;
+	if (st == STATUS_PASS)
+		t->spass++;
+	else if (st == STATUS_FAIL)
+		t->sfail++;
+	else if (st == STATUS_ERROR)
+		t->serror++;
+	else if (st == STATUS_WAIVED)
+		t->swaived++;
+}
+
+/* One decimal, or null when nothing scored could be decided. */
+static json_t *
+score_json(json_int_t pass, json_int_t bad)
+{
+	if (pass + bad == 0)
+		return json_null();
+	return json_real(round(1000.0 * (double)pass / (double)(pass + bad))
+	    / 10.0);
+}
+
+static void
+tally_fill(json_t *obj, const struct tally *t)
+{
+	int	i;
+
+	/* Without waivers a waived failure is a failure; with, a pass. */
+	json_object_set_new(obj, "score", score_json(t->spass,
+	    t->sfail + t->serror + t->swaived));
+	json_object_set_new(obj, "score_with_waivers", score_json(t->spass +
+	    t->swaived, t->sfail + t->serror));
+	for (i = 0; i < STATUS_COUNT; i++)
+		json_object_set_new(obj, status_name(i), json_integer(t->n[i]));
+}
+
+json_t *
+report_summary(json_t *results, const struct bench *b)
+{
+	struct tally	 all, *sec;
+	json_t		*summary, *sections, *res, *obj;
+	size_t		 i, j;
+
+	memset(&all, 0, sizeof all);
+	sec = xcalloc(b->nsections, sizeof *sec);
+	json_array_foreach(results, i, res) {
+		const char *status = json_string_value(json_object_get(res,
+		    "status"));
+		const char *section = json_string_value(json_object_get(res,
+		    "section"));
+		int scored = json_is_true(json_object_get(res, "scored"));
+
+		tally_add(&all, status, scored);
+		for (j = 0; j < b->nsections; j++) {
+			if (strcmp(b->sections[j].id, section) == 0)
+				tally_add(&sec[j], status, scored);
+		}
+	}
+	summary = json_object();
+	tally_fill(summary, &all);
+	json_object_set_new(summary, "total", json_integer(
+	    (json_int_t)json_array_size(results)));
+	sections = json_array();
+	for (j = 0; j < b->nsections; j++) {
+		json_int_t n = 0;
+		int k;
+
+		for (k = 0; k < STATUS_COUNT; k++)
+			n += sec[j].n[k];
+		if (n == 0)
+			continue;	/* not selected */
+		obj = json_pack("{s:s,s:s}", "id", b->sections[j].id, "title",
+		    b->sections[j].title);
+		tally_fill(obj, &sec[j]);
+		json_array_append_new(sections, obj);
+	}
+	json_object_set_new(summary, "sections", sections);
+	free(sec);
+	return summary;
+}
+
+static int
+new_failure(json_t *packed)
+{
+	json_t		*t, *res = report_result(packed);
+	const char	*b = json_string_value(json_object_get(res, "baseline"));
+	const char	*st;
+	size_t		 i;
+	int		 found = 0;
+
+	if (json_object_get(res, "targets") != NULL &&
+	    json_array_size(json_object_get(res, "targets")) > 0) {
+		json_array_foreach(json_object_get(res, "targets"), i, t) {
+			b = json_string_value(json_object_get(t, "baseline"));
+			st = json_string_value(json_object_get(t, "status"));
+			if (st != NULL && strcmp(st, "fail") == 0 &&
+			    b != NULL && strcmp(b, "new") == 0)
+				found = 1;
+		}
+	} else
+		found = b != NULL && strcmp(b, "new") == 0;
+	json_decref(res);
+	return found;
+}
+
+int
+report_gate(json_t *report, const struct gate *g)
+{
+	json_t		*res, *reasons = json_array(), *score;
+	const char	*st, *sev;
+	size_t		 i;
+	int		 error = 0, failed, min = 0;
+	json_int_t	 nfail = 0;
+
+	if (g->fail_on != NULL && strcmp(g->fail_on, "new") != 0)
+		min = severity_from_name(g->fail_on);
+	json_array_foreach(json_object_get(report, "results"), i, res) {
+		st = json_string_value(json_object_get(res, "status"));
+		sev = json_string_value(json_object_get(res, "severity"));
+		if (st == NULL)
+			continue;
+		if (strcmp(st, "error") == 0)
+			error = 1;
+		if (strcmp(st, "fail") != 0 ||
+		    !json_is_true(json_object_get(res, "scored")))
+			continue;
+		if (g->fail_on != NULL && strcmp(g->fail_on, "new") == 0) {
+			if (new_failure(res))
+				nfail++;
+		} else if (sev == NULL || severity_from_name(sev) < 0 ||
+		    severity_from_name(sev) >= min)
+			nfail++;	/* an unknown severity never hides one */
+	}
+	if (nfail > 0)
+		json_array_append_new(reasons, json_sprintf("%lld scored "
+		    "rule%s failed%s%s", (long long)nfail, nfail == 1 ? "" :
+		    "s", g->fail_on == NULL ? "" : strcmp(g->fail_on, "new") ==
+		    0 ? " that the baseline did not fail" : " at severity ",
+		    g->fail_on == NULL || strcmp(g->fail_on, "new") == 0 ? "" :
+		    g->fail_on));
+	score = json_pointer_get(report, "/summary/score_with_waivers");
+	if (g->has_fail_under && json_is_number(score) &&
+	    json_number_value(score) < g->fail_under)
+		json_array_append_new(reasons, json_sprintf("score %.1f is "
+		    "under %.1f", json_number_value(score), g->fail_under));
+	failed = json_array_size(reasons) > 0;
+	json_object_set_new(report, "gate", json_pack("{s:s,s:o,s:b,s:o,s:i}",
+	    "fail_on", g->fail_on != NULL ? g->fail_on : "low",
+	    "fail_under", g->has_fail_under ? json_real(g->fail_under) :
+	    json_null(), "passed", !failed, "reasons", reasons,
+	    "exit_code", failed ? 1 : error ? 3 : 0));
+	return failed ? 1 : error ? 3 : 0;
+}
+
+int
+report_exit_code(json_t *report)
+{
+	struct gate	g = { NULL, 0.0, 0 };
+
+	return report_gate(report, &g);
+}
