@@ -6,6 +6,11 @@ _dockaudit()
 		cur=${COMP_WORDS[COMP_CWORD]}
 		prev=${COMP_WORDS[COMP_CWORD-1]}
 	}
+	# Each command takes only its own options: offer those its --help lists.
+	local cmd=
+	case ${COMP_WORDS[1]} in
+	audit|diff|list|render|validate) cmd=${COMP_WORDS[1]} ;;
+	esac
 	case $prev in
 	-b|--benchmark|--values|--waivers)
 		COMPREPLY=($(compgen -f -X '!*.xml' -- "$cur") $(compgen -d -- "$cur"))
@@ -33,7 +38,7 @@ _dockaudit()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$(dockaudit --help 2>/dev/null |
+		COMPREPLY=($(compgen -W "$(dockaudit $cmd --help 2>/dev/null |
 		    grep -oE -- '--[a-z-]+|-[a-zA-Z]\b' | sort -u)" -- "$cur"))
 		return
 	fi
