@@ -55,6 +55,12 @@ main(int argc, char **argv)
 		rc = 2;
 		goto done;
 	}
+	if (o.keep_given && o.history == NULL) {
+		log_error("--keep needs --history DIR (it says how many runs "
+		    "the history keeps)");
+		rc = 2;
+		goto done;
+	}
 	if (o.root != NULL && o.fixture != NULL) {
 		log_error("--root and --fixture cannot be used together");
 		rc = 2;

@@ -3,6 +3,7 @@
  * and exit with the gate's code. Output paths are checked before anything
  * runs (exit 2, nothing audited) and written atomically after.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "report/history.h"
 #include "report/report.h"
 #include "sources/docker.h"
+#include "lib/json.h"
 #include "lib/util.h"
 
 #define DOCKER_MAX_BYTES	(32u << 20)	/* one API answer */
@@ -55,6 +57,25 @@ progress_show(size_t done, size_t total, void *arg)
 	p->shown = 1;
 }
 
+/* A baseline of another benchmark compares nothing: refuse it (exit 2). */
+static int
+baseline_of(const struct bench *b, json_t *baseline, const char *path)
+{
+	const char	*id = json_string_value(json_pointer_get(baseline,
+			    "/benchmark/id"));
+	const char	*v = json_string_value(json_pointer_get(baseline,
+			    "/benchmark/version"));
+
+	if (id != NULL && v != NULL && strcmp(id, b->id) == 0 &&
+	    strcmp(v, b->version) == 0)
+		return 0;
+	log_error("--baseline %s is a report of benchmark %s %s, not of %s "
+	    "%s: rule ids of different benchmarks are not comparable", path,
+	    id != NULL ? id : "(unknown)", v != NULL ? v : "", b->id,
+	    b->version);
+	return -1;
+}
+
 static int
 cmd_audit_exec(struct options *o, int argc, char **argv)
 {
@@ -87,15 +108,17 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		goto out;
 	if (o->waivers != NULL && (ws = waivers_load(o->waivers)) == NULL)
 		goto out;
-	if (o->history != NULL) {
-		if ((hist = history_open(o->history, o->keep, &cause)) == NULL) {
-			log_error("%s", cause);
-			free(cause);
+	b = o->bench != NULL ? o->bench : cmd_load_bench(o);
+	if (b == NULL || cmd_plan(o, b, &idx, &n) == -1)
+		goto out;
+	{
+		const char *const in[] = { b->path, b->values_path, o->waivers,
+		    o->baseline };
+		const char *const what[] = { "benchmark", "--values",
+		    "--waivers", "--baseline" };
+
+		if (outputs_distinct(o, outs, in, what, nitems(in)) == -1)
 			goto out;
-		}
-		/* The previous run is the baseline, unless one is given. */
-		if (o->baseline == NULL && history_previous(hist) != NULL)
-			o->baseline = history_previous(hist);
 	}
 	if (o->baseline != NULL && (baseline = json_load_file(o->baseline,
 	    JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
@@ -108,9 +131,21 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		    "(dockaudit-report/1)", o->baseline);
 		goto out;
 	}
-	b = o->bench != NULL ? o->bench : cmd_load_bench(o);
-	if (b == NULL || cmd_plan(o, b, &idx, &n) == -1)
+	if (baseline != NULL && baseline_of(b, baseline, o->baseline) == -1)
 		goto out;
+	if (o->history != NULL) {
+		if ((hist = history_open(o->history, o->keep, b->id,
+		    b->version, time(NULL), &cause)) == NULL) {
+			log_error("%s", cause);
+			free(cause);
+			goto out;
+		}
+		/* The previous run is the baseline, unless one is given. */
+		if (baseline == NULL && history_baseline(hist) != NULL) {
+			o->baseline = history_previous(hist);
+			baseline = json_incref(history_baseline(hist));
+		}
+	}
 	dopts.host = o->host;
 	dopts.connect_ms = o->connect_ms;
 	dopts.timeout_ms = o->timeout_ms;
@@ -185,13 +220,17 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 			rc = 2;
 		}
 		/* One line for the journal, instead of the text report. */
-		history_summary(stdout, report);
+		if (history_summary(stdout, report) == -1) {
+			log_error("cannot write to standard output: %s",
+			    errno_cause(errno != 0 ? errno : EIO));
+			rc = 2;
+		}
 	} else if (report_format_find(o->format)->write(report, stdout,
 	    &ro) == -1) {
 		log_error("cannot write to standard output");
 		rc = 2;
 	}
-	if (fflush(stdout) == EOF) {
+	if (rc != 2 && (ferror(stdout) || fflush(stdout) == EOF)) {
 		log_error("cannot write to standard output");
 		rc = 2;
 	}

@@ -6,6 +6,7 @@
  * "dockaudit-diff/1" document. Exit 1 when there are new failures.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
@@ -17,6 +18,24 @@ static const char *
 status_of(json_t *o)
 {
 	return json_string_value(json_object_get(o, "status"));
+}
+
+/*
+ * A new failure as report/baseline.c defines it: in a scored rule that
+ * fails now, a row that fails and did not fail (fail or waived) before,
+ * or the rule itself when it has no rows.
+ */
+static int
+is_new_failure(json_t *res, json_t *target, const char *was, const char *now)
+{
+	const char	*st = status_of(res);
+
+	if (!json_is_true(json_object_get(res, "scored")) || st == NULL ||
+	    strcmp(st, "fail") != 0 || now == NULL || strcmp(now, "fail") != 0 ||
+	    report_failing(was))
+		return 0;
+	return target != NULL ||
+	    json_array_size(json_object_get(res, "targets")) == 0;
 }
 
 struct diff {
@@ -43,7 +62,7 @@ entry(struct diff *d, json_t *res, json_t *target, const char *was,
 	    json_pack("{s:O,s:O,s:O}", "kind", json_object_get(target, "kind"),
 	    "name", json_object_get(target, "name"), "id",
 	    json_object_get(target, "id")));
-	if (report_failing(now) && !report_failing(was))
+	if (is_new_failure(res, target, was, now))
 		json_array_append_new(d->fresh, e);
 	else if (report_failing(was) && !report_failing(now))
 		json_array_append_new(d->fixed, e);
@@ -118,16 +137,38 @@ diff_build(json_t *old, json_t *new, const char *oldp, const char *newp)
 	    "new_failures", d.fresh, "fixed", d.fixed, "changed", d.changed);
 }
 
-/* Text from the report's strings: escapes made visible (hostile data). */
+/* The counts of the audit's own summary: the marks of new against old. */
+static int
+diff_counts(json_t *d, json_t *old, json_t *new, const char *oldp)
+{
+	json_t	*marked = json_deep_copy(new);
+	char	*cause = NULL;
+
+	json_object_del(marked, "baseline");
+	if (report_baseline(marked, old, oldp, &cause) == -1) {
+		log_error("diff: %s", cause);
+		free(cause);
+		json_decref(marked);
+		return -1;
+	}
+	json_object_set(d, "counts", json_object_get(marked, "baseline"));
+	json_object_del(json_object_get(d, "counts"), "file");
+	json_object_del(json_object_get(d, "counts"), "started");
+	json_decref(marked);
+	return 0;
+}
+
+/* Text from the report's strings: controls made visible (hostile data). */
 static void
 put(FILE *fp, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			fprintf(fp, "\\x%02x", (unsigned char)*s);
-		else
-			fputc(*s, fp);
-	}
+	char	*clean;
+
+	if (s == NULL)
+		return;
+	clean = text_sanitize(s, strlen(s), 2000);
+	fputs(clean, fp);
+	free(clean);
 }
 
 static void
@@ -136,7 +177,8 @@ text_block(FILE *fp, const char *heading, json_t *list)
 	json_t	*e, *t;
 	size_t	 i;
 
-	fprintf(fp, "\n%s: %zu\n", heading, json_array_size(list));
+	if (heading != NULL)
+		fprintf(fp, "\n%s: %zu\n", heading, json_array_size(list));
 	json_array_foreach(list, i, e) {
 		const char *was = json_string_value(json_object_get(e, "was"));
 		const char *now = json_string_value(json_object_get(e, "now"));
@@ -185,7 +227,13 @@ diff_text(FILE *fp, json_t *d)
 	fputs(", score ", fp);
 	score(fp, json_object_get(n, "score"));
 	fputs(")\n", fp);
-	text_block(fp, "New failures", json_object_get(d, "new_failures"));
+	fprintf(fp, "\nNew failures: %lld scored rule%s (%lld row%s)\n",
+	    json_integer_value(json_pointer_get(d, "/counts/new")),
+	    json_integer_value(json_pointer_get(d, "/counts/new")) == 1 ? "" :
+	    "s", json_integer_value(json_pointer_get(d, "/counts/rows/new")),
+	    json_integer_value(json_pointer_get(d, "/counts/rows/new")) == 1 ?
+	    "" : "s");
+	text_block(fp, NULL, json_object_get(d, "new_failures"));
 	text_block(fp, "Fixed", json_object_get(d, "fixed"));
 	text_block(fp, "Changed", json_object_get(d, "changed"));
 }
@@ -211,7 +259,13 @@ cmd_diff_exec(struct options *o, int argc, char **argv)
 		return 2;
 	}
 	d = diff_build(old, new, argv[0], argv[1]);
-	rc = json_array_size(json_object_get(d, "new_failures")) > 0;
+	if (diff_counts(d, old, new, argv[0]) == -1) {
+		json_decref(d);
+		json_decref(old);
+		json_decref(new);
+		return 2;
+	}
+	rc = json_integer_value(json_pointer_get(d, "/counts/new")) > 0;
 	if (strcmp(o->format, "json") == 0) {
 		if (json_dumpf(d, stdout, JSON_INDENT(2)) == -1)
 			rc = 2;

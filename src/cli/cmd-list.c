@@ -84,6 +84,7 @@ cmd_list_exec(struct options *o, int argc, char **argv)
 {
 	struct bench	*b;
 	json_t		*rules;
+	char		*id, *title;
 	size_t		*idx, n, i;
 
 	(void)argv;
@@ -121,12 +122,19 @@ cmd_list_exec(struct options *o, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		const struct rule *r = &b->rules[idx[i]];
 
-		printf("%-8s L%d %-6s %-8s %s\n", r->id, r->level,
+		id = text_sanitize(r->id, strlen(r->id), 64);
+		title = text_sanitize(r->title, strlen(r->title), 1000);
+		printf("%-8s L%d %-6s %-8s %s\n", id, r->level,
 		    r->scored ? "scored" : "manual", severity_name(r->severity),
-		    r->title);
+		    title);
+		free(id);
+		free(title);
 	}
-	printf("%zu rules (%s %s, level %d)\n", n, b->id, b->version,
-	    o->level);
+	id = xasprintf("%s %s", b->id, b->version);
+	title = text_sanitize(id, strlen(id), 200);
+	printf("%zu rules (%s, level %d)\n", n, title, o->level);
+	free(id);
+	free(title);
 	free(idx);
 	bench_free(b);
 	return 0;

@@ -25,6 +25,8 @@ cmd_render_exec(struct options *o, int argc, char **argv)
 		return 2;
 	}
 	if (outputs_parse(o, &outs) == -1 ||
+	    outputs_distinct(o, outs, (const char *const *)argv,
+	    (const char *const[]){ "saved report" }, 1) == -1 ||
 	    (report = report_load(argv[0])) == NULL) {
 		outputs_free(outs, o->outputs.n);
 		return 2;

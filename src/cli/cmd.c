@@ -3,7 +3,10 @@
  * selected benchmark with the probe table, the plan of the options, and
  * the -o files (checked before any work, written atomically after).
  */
+#include <libgen.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cmd.h"
 #include "engine/plan.h"
@@ -85,5 +88,81 @@ outputs_write(const struct options *o, struct output_file *outs,
 			log_info("wrote %s report %s", outs[i].fmt->name,
 			    outs[i].path);
 	}
+	return rc;
+}
+
+/* What names a file: its inode when it exists, else its resolved path. */
+struct file_id {
+	int	 exists;
+	dev_t	 dev;
+	ino_t	 ino;
+	char	*canon;
+};
+
+static void
+file_id_of(const char *path, struct file_id *id)
+{
+	struct stat	 st;
+	char		*d = xstrdup(path), *b = xstrdup(path), *rd;
+
+	memset(id, 0, sizeof *id);
+	if (stat(path, &st) == 0) {
+		id->exists = 1;
+		id->dev = st.st_dev;
+		id->ino = st.st_ino;
+	}
+	if ((rd = realpath(dirname(d), NULL)) != NULL)
+		id->canon = xasprintf("%s/%s", rd, basename(b));
+	else
+		id->canon = xstrdup(path);
+	free(rd);
+	free(d);
+	free(b);
+}
+
+static int
+file_id_same(const struct file_id *a, const struct file_id *b)
+{
+	if (a->exists && b->exists)
+		return a->dev == b->dev && a->ino == b->ino;
+	return strcmp(a->canon, b->canon) == 0;
+}
+
+int
+outputs_distinct(const struct options *o, struct output_file *outs,
+    const char *const *inputs, const char *const *what, size_t ninputs)
+{
+	struct file_id	*ids, in;
+	size_t		 i, j;
+	int		 rc = 0;
+
+	ids = xcalloc(o->outputs.n + 1, sizeof *ids);
+	for (i = 0; i < o->outputs.n; i++)
+		file_id_of(outs[i].path, &ids[i]);
+	for (i = 0; i < o->outputs.n && rc == 0; i++) {
+		for (j = 0; j < ninputs && rc == 0; j++) {
+			if (inputs[j] == NULL)
+				continue;
+			file_id_of(inputs[j], &in);
+			if (file_id_same(&ids[i], &in)) {
+				log_error("-o %s: that is the %s file; a "
+				    "report never overwrites an input",
+				    o->outputs.v[i], what[j]);
+				rc = -1;
+			}
+			free(in.canon);
+		}
+		for (j = 0; j < i && rc == 0; j++) {
+			if (file_id_same(&ids[i], &ids[j])) {
+				log_error("-o %s: the same file as -o %s; "
+				    "each report needs a file of its own",
+				    o->outputs.v[i], o->outputs.v[j]);
+				rc = -1;
+			}
+		}
+	}
+	for (i = 0; i < o->outputs.n; i++)
+		free(ids[i].canon);
+	free(ids);
 	return rc;
 }

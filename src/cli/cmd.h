@@ -40,6 +40,7 @@ struct options {
 	const char	*baseline;
 	const char	*history;	/* --history DIR */
 	long		 keep;
+	int		 keep_given;
 	struct gate	 gate;
 	struct container_filter filter;
 	int		 quiet;
@@ -79,6 +80,14 @@ struct output_file {
 
 /* Parse and check every -o before any work (errors printed); -1 on one. */
 int		 outputs_parse(const struct options *, struct output_file **);
+/*
+ * Refuse (printed, -1) an output that is one of the inputs (what[i] names
+ * inputs[i]; NULL entries are skipped) or the file of an earlier -o: the
+ * same inode, or the same resolved path for a file not yet there.
+ */
+int		 outputs_distinct(const struct options *, struct output_file *,
+		    const char *const *inputs, const char *const *what,
+		    size_t ninputs);
 /* Write the report to each, atomically; -1 when one failed (printed). */
 int		 outputs_write(const struct options *, struct output_file *,
 		    json_t *report);

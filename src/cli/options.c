@@ -172,22 +172,6 @@ usage(const struct cmd_entry *cmd, FILE *fp)
 	}
 }
 
-/* "json, text, ..." for error messages. */
-static char *
-format_names(void)
-{
-	char	*s = NULL, *t;
-	size_t	 i;
-
-	for (i = 0; report_formats[i] != NULL; i++) {
-		t = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ? ", " :
-		    "", report_formats[i]->name);
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
 static void
 list_probes(void)
 {
@@ -198,14 +182,28 @@ list_probes(void)
 		    probe_table[i]->help);
 }
 
-/* Seconds (decimals allowed) to milliseconds; -1 when malformed. */
+/* A plain decimal: digits, at most one point and digits after it. */
+static int
+is_decimal(const char *s)
+{
+	size_t	digits = strspn(s, "0123456789"), frac = 0;
+
+	if (s[digits] == '.')
+		frac = strspn(s + digits + 1, "0123456789");
+	return (digits > 0 || frac > 0) && s[digits + (s[digits] == '.' ?
+	    1 + frac : 0)] == '\0' && !(s[digits] == '.' && frac == 0);
+}
+
+/* Seconds (a plain decimal) to milliseconds, at least 1; -1 otherwise. */
 static long
 parse_seconds(const char *s)
 {
-	char	*end;
-	double	 v = strtod(s, &end);
+	double	 v;
 
-	if (*s == '\0' || *end != '\0' || !(v > 0) || v > 3600)
+	if (!is_decimal(s))
+		return -1;
+	v = strtod(s, NULL);
+	if (v < 0.001 || v > 3600)
 		return -1;
 	return (long)(v * 1000 + 0.5);
 }
@@ -213,23 +211,22 @@ parse_seconds(const char *s)
 static long
 parse_count(const char *s)
 {
-	char	*end;
-	long	 v = strtol(s, &end, 10);
+	long	v;
 
-	if (*s == '\0' || *end != '\0' || v < 1 || v > 100000)
+	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
+	    strlen(s) > 6)
 		return -1;
-	return v;
+	v = strtol(s, NULL, 10);
+	return v < 1 || v > 100000 ? -1 : v;
 }
 
 static int
 parse_score(const char *s, double *out)
 {
-	char	*end;
-
-	*out = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || !(*out >= 0) || *out > 100)
+	if (!is_decimal(s))
 		return -1;
-	return 0;
+	*out = strtod(s, NULL);
+	return *out > 100 ? -1 : 0;
 }
 
 static int
@@ -289,7 +286,7 @@ option_set(const struct cmd_entry *cmd, struct options *o, int ch,
 		break;
 	case 'f':
 		if (report_format_find(arg) == NULL) {
-			char *names = format_names();
+			char *names = report_format_list(0);
 
 			log_error("-f %s: unknown format (%s)", arg, names);
 			free(names);
@@ -325,9 +322,9 @@ option_set(const struct cmd_entry *cmd, struct options *o, int ch,
 	case OPT_CONNECT_TIMEOUT:
 	case OPT_TIMEOUT:
 		if (parse_seconds(arg) == -1) {
-			log_error("%s %s: give seconds, above 0 and at most "
-			    "3600", ch == OPT_TIMEOUT ? "--timeout" :
-			    "--connect-timeout", arg);
+			log_error("%s %s: give seconds as a plain decimal, "
+			    "from 0.001 to 3600", ch == OPT_TIMEOUT ?
+			    "--timeout" : "--connect-timeout", arg);
 			return 2;
 		}
 		if (ch == OPT_TIMEOUT)
@@ -369,6 +366,7 @@ option_set(const struct cmd_entry *cmd, struct options *o, int ch,
 		o->history = arg;
 		break;
 	case OPT_KEEP:
+		o->keep_given = 1;
 		if ((o->keep = parse_count(arg)) == -1) {
 			log_error("--keep %s: give a number from 1 to 100000",
 			    arg);
@@ -385,8 +383,8 @@ option_set(const struct cmd_entry *cmd, struct options *o, int ch,
 		break;
 	case OPT_FAIL_UNDER:
 		if (parse_score(arg, &o->gate.fail_under) == -1) {
-			log_error("--fail-under %s: give a score from 0 to 100",
-			    arg);
+			log_error("--fail-under %s: give a score from 0 to 100 "
+			    "as a plain decimal (80, 72.5)", arg);
 			return 2;
 		}
 		o->gate.has_fail_under = 1;

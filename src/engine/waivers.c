@@ -114,12 +114,22 @@ parse_expiry(const char *s, time_t *until)
 {
 	struct tm	tm;
 	int		y, m, d;
+	size_t		i;
 
-	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	/* YYYY-MM-DD alone: a zone suffix would move the end of the day. */
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	}
+	if (s[10] != '\0' || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return -1;
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	if (timegm(&tm) == (time_t)-1 || tm.tm_mday != d ||
+	    tm.tm_mon != m - 1)
+		return -1;	/* 2026-02-31 */
 	tm.tm_mday = d + 1;	/* valid through the whole day */
 	if ((*until = timegm(&tm)) == (time_t)-1)
 		return -1;
@@ -151,8 +161,9 @@ waivers_load(const char *path)
 		w->expires = prop(n, "expires");
 		w->origin = xasprintf("%s:%ld", path, xmlGetLineNo(n));
 		if (parse_expiry(w->expires, &w->until) == -1) {
-			log_error("%s: bad expiry date \"%s\"", w->origin,
-			    w->expires);
+			log_error("%s: expires=\"%s\": give a date alone, "
+			    "YYYY-MM-DD (the waiver holds through that day, "
+			    "UTC)", w->origin, w->expires);
 			errors++;
 		}
 		for (k = n->children; k != NULL; k = k->next) {

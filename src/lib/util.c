@@ -341,6 +341,31 @@ utf8_len(const unsigned char *s, size_t left)
 	return n;
 }
 
+size_t
+text_control(const unsigned char *p, size_t left, unsigned int *cp)
+{
+	unsigned int	c;
+
+	if (left >= 2 && p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) {
+		*cp = p[1];
+		return 2;
+	}
+	if (left >= 2 && p[0] == 0xd8 && p[1] == 0x9c) {
+		*cp = 0x061c;
+		return 2;
+	}
+	if (left < 3 || p[0] != 0xe2 || (p[1] != 0x80 && p[1] != 0x81) ||
+	    (p[2] & 0xc0) != 0x80)
+		return 0;
+	c = 0x2000 | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+	if (c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069)) {
+		*cp = c;
+		return 3;
+	}
+	return 0;
+}
+
 char *
 text_sanitize(const char *s, size_t len, size_t max)
 {
@@ -348,6 +373,7 @@ text_sanitize(const char *s, size_t len, size_t max)
 	struct buf	b;
 	char		esc[8];
 	size_t		i = 0, n;
+	unsigned int	cp;
 
 	/* The common case: short printable ASCII, copied as it is. */
 	if (len <= max) {
@@ -379,9 +405,10 @@ text_sanitize(const char *s, size_t len, size_t max)
 			i++;
 			continue;
 		}
-		/* C1 controls (U+0080..U+009F) act as escapes on some terminals. */
-		if (n == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0) {
-			snprintf(esc, sizeof esc, "\\u%04x", p[i + 1]);
+		/* C1 controls act as escapes on some terminals; bidi controls
+		 * reorder what follows them (a name that reads backwards). */
+		if (text_control(p + i, len - i, &cp) > 0) {
+			snprintf(esc, sizeof esc, "\\u%04x", cp);
 			buf_append(&b, esc, 6);
 		} else
 			buf_append(&b, p + i, n);

@@ -64,6 +64,12 @@ long	 mode_parse(const char *);
 /* "0644" style text of the permission bits. */
 void	 mode_format(unsigned int, char out[8]);
 
+/*
+ * The length of a C1 control (U+0080..U+009F), a bidi control (U+061C,
+ * U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) or a line or paragraph
+ * separator (U+2028, U+2029) at p, with its code point; 0 if none.
+ */
+size_t	 text_control(const unsigned char *p, size_t left, unsigned int *cp);
 /* Text with control characters and invalid UTF-8 made visible, cut at max. */
 char	*text_sanitize(const char *, size_t len, size_t max);
 /* Length of the valid UTF-8 sequence at s (1 to 4), or 0. */

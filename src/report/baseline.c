@@ -62,55 +62,108 @@ report_index_results(json_t *results)
 	return index;
 }
 
+/*
+ * The one definition of a new failure (dockaudit(1), BASELINES), used by
+ * the marks, their counts, the gate, diff, JUnit and SARIF: a row is new
+ * when it fails now and did not fail (fail or waived) in the baseline; a
+ * rule is new when it fails now and, if it has rows, one of them is new,
+ * else it did not fail in the baseline. Fixed: failing then, not now.
+ */
 static const char *
-mark(const char *was, const char *now, json_int_t counts[3])
+mark_of(const char *was, const char *now)
 {
-	if (report_failing(now) && !report_failing(was)) {
-		counts[0]++;
+	if (now != NULL && strcmp(now, "fail") == 0 && !report_failing(was))
 		return "new";
-	}
-	if (!report_failing(now) && report_failing(was)) {
-		counts[1]++;
+	if (!report_failing(now) && report_failing(was))
 		return "fixed";
-	}
-	counts[2]++;
 	return "unchanged";
+}
+
+static int
+mark_index(const char *mark)
+{
+	return strcmp(mark, "new") == 0 ? 0 : strcmp(mark, "fixed") == 0 ?
+	    1 : 2;
+}
+
+/* Mark one result's rows and the result; count them if it is scored. */
+static void
+mark_result(json_t *res, json_t *o, json_int_t counts[3], json_int_t rowc[3])
+{
+	json_t		*rows, *t, *ot, *targets = json_object_get(res, "targets");
+	const char	*now = json_string_value(json_object_get(res, "status"));
+	const char	*m, *rm;
+	json_int_t	 here[3] = { 0, 0, 0 };
+	char		*key;
+	size_t		 j;
+
+	rows = report_index_targets(json_object_get(o, "targets"));
+	json_array_foreach(targets, j, t) {
+		key = report_target_key(t);
+		ot = json_object_get(rows, key);
+		free(key);
+		m = mark_of(json_string_value(json_object_get(ot, "status")),
+		    json_string_value(json_object_get(t, "status")));
+		json_object_set_new(t, "baseline", json_string(m));
+		here[mark_index(m)]++;
+	}
+	json_decref(rows);
+	rm = mark_of(json_string_value(json_object_get(o, "status")), now);
+	if (json_array_size(targets) > 0 && strcmp(rm, "fixed") != 0)
+		rm = here[0] > 0 && now != NULL && strcmp(now, "fail") == 0 ?
+		    "new" :
+		    "unchanged";
+	json_object_set_new(res, "baseline", json_string(rm));
+	if (!json_is_true(json_object_get(res, "scored")))
+		return;
+	counts[mark_index(rm)]++;
+	for (j = 0; j < 3; j++)
+		rowc[j] += here[j];
+}
+
+int
+report_same_benchmark(json_t *report, json_t *old, const char *path,
+    char **cause)
+{
+	const char	*id = json_string_value(json_pointer_get(report,
+			    "/benchmark/id"));
+	const char	*oid = json_string_value(json_pointer_get(old,
+			    "/benchmark/id"));
+	const char	*v = json_string_value(json_pointer_get(report,
+			    "/benchmark/version"));
+	const char	*ov = json_string_value(json_pointer_get(old,
+			    "/benchmark/version"));
+
+	if (id != NULL && oid != NULL && v != NULL && ov != NULL &&
+	    strcmp(id, oid) == 0 && strcmp(v, ov) == 0)
+		return 0;
+	*cause = xasprintf("%s is a report of benchmark %s %s, not of %s %s: "
+	    "rule ids of different benchmarks are not comparable", path,
+	    oid != NULL ? oid : "(unknown)", ov != NULL ? ov : "",
+	    id != NULL ? id : "(unknown)", v != NULL ? v : "");
+	return -1;
 }
 
 int
 report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 {
-	json_t		*byid, *res, *o, *t, *ot, *rows, *results;
+	json_t		*byid, *res, *results;
 	json_int_t	 counts[3] = { 0, 0, 0 }, rowc[3] = { 0, 0, 0 };
-	char		*key;
-	size_t		 i, j;
+	size_t		 i;
 
 	if (!report_is_record(old)) {
 		*cause = xasprintf("%s: not a dockaudit report "
 		    "(dockaudit-report/1)", path);
 		return -1;
 	}
+	if (report_same_benchmark(report, old, path, cause) == -1)
+		return -1;
 	byid = report_index_results(json_object_get(old, "results"));
 	results = json_object_get(report, "results");
 	for (i = 0; i < json_array_size(results); i++) {
 		res = report_result(json_array_get(results, i));
-		o = json_object_get(byid, json_string_value(
-		    json_object_get(res, "id")));
-		json_object_set_new(res, "baseline", json_string(mark(
-		    json_string_value(json_object_get(o, "status")),
-		    json_string_value(json_object_get(res, "status")),
-		    counts)));
-		rows = report_index_targets(json_object_get(o, "targets"));
-		json_array_foreach(json_object_get(res, "targets"), j, t) {
-			key = report_target_key(t);
-			ot = json_object_get(rows, key);
-			free(key);
-			json_object_set_new(t, "baseline", json_string(mark(
-			    json_string_value(json_object_get(ot, "status")),
-			    json_string_value(json_object_get(t, "status")),
-			    rowc)));
-		}
-		json_decref(rows);
+		mark_result(res, json_object_get(byid, json_string_value(
+		    json_object_get(res, "id"))), counts, rowc);
 		json_array_set_new(results, i, report_result_pack(res));
 	}
 	json_decref(byid);
@@ -120,4 +173,21 @@ report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 	    counts[0], "fixed", counts[1], "unchanged", counts[2], "rows",
 	    "new", rowc[0], "fixed", rowc[1], "unchanged", rowc[2]));
 	return 0;
+}
+
+char *
+report_baseline_words(json_t *b)
+{
+	return xasprintf("new failures %lld scored rule%s (%lld row%s), "
+	    "fixed %lld (%lld row%s), unchanged %lld",
+	    json_integer_value(json_object_get(b, "new")),
+	    json_integer_value(json_object_get(b, "new")) == 1 ? "" : "s",
+	    json_integer_value(json_pointer_get(b, "/rows/new")),
+	    json_integer_value(json_pointer_get(b, "/rows/new")) == 1 ? "" :
+	    "s",
+	    json_integer_value(json_object_get(b, "fixed")),
+	    json_integer_value(json_pointer_get(b, "/rows/fixed")),
+	    json_integer_value(json_pointer_get(b, "/rows/fixed")) == 1 ? "" :
+	    "s",
+	    json_integer_value(json_object_get(b, "unchanged")));
 }

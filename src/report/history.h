@@ -1,6 +1,7 @@
 /*
  * The periodic audit's history directory (--history DIR, --keep N): dated
- * reports, latest.json, the previous run as the baseline, one summary line.
+ * reports per benchmark, latest.json, the previous run of the same
+ * benchmark as the baseline, one summary line.
  */
 #ifndef DOCKAUDIT_HISTORY_H
 #define DOCKAUDIT_HISTORY_H
@@ -12,14 +13,21 @@
 
 struct history;
 
-/* Check DIR (exists, writable) and find the previous run; NULL, *cause. */
-struct history	*history_open(const char *dir, long keep, char **cause);
-/* The newest earlier JSON report, or NULL on a first run. */
+/*
+ * Check DIR (created 0700 when missing; writable), remove what an
+ * interrupted run left, and find the previous run of benchmark ID
+ * VERSION dated no later than now; NULL and *cause.
+ */
+struct history	*history_open(const char *dir, long keep, const char *id,
+		    const char *version, time_t now, char **cause);
+/* The previous run's path and report (borrowed), or NULL on a first run. */
 const char	*history_previous(const struct history *);
+json_t		*history_baseline(const struct history *);
 /* Write this run's reports, point latest.json at it, keep the newest. */
 int		 history_write(struct history *, json_t *report,
 		    time_t started, char **cause);
-void		 history_summary(FILE *, json_t *report);
+/* The journal's line; -1 when it could not be written. */
+int		 history_summary(FILE *, json_t *report);
 void		 history_free(struct history *);
 
 #endif

@@ -35,11 +35,27 @@ report_format_find(const char *name)
 	return NULL;
 }
 
+/* "json, html, ..." or ".json, .html, ...", from the table. */
+char *
+report_format_list(int ext)
+{
+	char	*s = NULL, *t;
+	size_t	 i;
+
+	for (i = 0; report_formats[i] != NULL; i++) {
+		t = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ? ", " :
+		    "", ext ? report_formats[i]->ext : report_formats[i]->name);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 const struct report_format *
 report_format_for(const char *spec, char **path, char **cause)
 {
 	const char	*colon, *dot;
-	char		*name;
+	char		*name, *exts, *names;
 	size_t		 i;
 	const struct report_format *f;
 
@@ -68,8 +84,12 @@ report_format_for(const char *spec, char **path, char **cause)
 			}
 		}
 	}
+	exts = report_format_list(1);
+	names = report_format_list(0);
 	*cause = xasprintf("%s: cannot tell the format from the extension "
-	    "(known: .json, .txt; or FORMAT:FILE with json, text)", spec);
+	    "(known: %s; or FORMAT:FILE with %s)", spec, exts, names);
+	free(exts);
+	free(names);
 	return NULL;
 }
 
@@ -107,10 +127,11 @@ int
 report_output(const struct report_format *f, json_t *report,
     const char *path, const struct render_opts *ro, char **cause)
 {
-	char	*tmp;
-	FILE	*fp;
-	mode_t	 mask;
-	int	 fd, err = 0;
+	struct stat	 st;
+	char		*tmp;
+	FILE		*fp;
+	mode_t		 mask, mode;
+	int		 fd, err = 0;
 
 	tmp = xasprintf("%s.tmp.XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
@@ -120,7 +141,15 @@ report_output(const struct report_format *f, json_t *report,
 	}
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+	/* A report rewritten keeps its mode and owner: it holds evidence. */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		mode = st.st_mode & 07777;
+		if (fchown(fd, st.st_uid, st.st_gid) == -1 && errno != EPERM)
+			log_warn("%s: cannot keep its owner: %s", path,
+			    errno_cause(errno));
+	} else
+		mode = 0666 & ~mask;
+	if (fchmod(fd, mode) == -1 || (fp = fdopen(fd, "w")) == NULL) {
 		err = errno;
 		close(fd);
 		goto fail;

@@ -26,13 +26,16 @@ static const char *const statuses[] = {
 
 /*
  * Text for the tree: valid UTF-8 comes from jansson; characters XML
- * cannot carry (C0 controls but tab and newline, DEL) become U+FFFD.
+ * cannot carry (C0 controls but tab and newline, DEL), C1 controls and
+ * the bidi controls that would reorder a hostile name become U+FFFD.
  */
 static xmlChar *
 clean(const char *s)
 {
 	const unsigned char	*p;
 	char			*out, *o;
+	unsigned int		 cp;
+	size_t			 n;
 
 	if (s == NULL)
 		s = "";
@@ -41,6 +44,11 @@ clean(const char *s)
 		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
+		} else if ((n = text_control(p, strlen((const char *)p),
+		    &cp)) > 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			p += n - 1;
 		} else
 			*o++ = (char)*p;
 	}
@@ -217,13 +225,10 @@ header(xmlNodePtr main, json_t *r)
 	if (json_is_object(json_object_get(r, "baseline"))) {
 		json_t *b = json_object_get(r, "baseline");
 
-		s = xasprintf("%s: rules %lld new, %lld fixed, %lld "
-		    "unchanged; rows %lld new, %lld fixed", str(b, "file"),
-		    json_integer_value(json_object_get(b, "new")),
-		    json_integer_value(json_object_get(b, "fixed")),
-		    json_integer_value(json_object_get(b, "unchanged")),
-		    json_integer_value(json_pointer_get(b, "/rows/new")),
-		    json_integer_value(json_pointer_get(b, "/rows/fixed")));
+		char *words = report_baseline_words(b);
+
+		s = xasprintf("%s: %s", str(b, "file"), words);
+		free(words);
 		meta_row(dl, "Baseline", s);
 		free(s);
 	}

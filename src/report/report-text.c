@@ -236,15 +236,12 @@ gate_line(FILE *fp, json_t *report)
 	size_t	 i;
 
 	if (b != NULL) {
+		char *words = report_baseline_words(b);
+
 		fputs("Against ", fp);
 		put(fp, str(b, "file"));
-		fprintf(fp, ": rules %lld new, %lld fixed, %lld unchanged; rows "
-		    "%lld new, %lld fixed\n",
-		    json_integer_value(json_object_get(b, "new")),
-		    json_integer_value(json_object_get(b, "fixed")),
-		    json_integer_value(json_object_get(b, "unchanged")),
-		    json_integer_value(json_pointer_get(b, "/rows/new")),
-		    json_integer_value(json_pointer_get(b, "/rows/fixed")));
+		fprintf(fp, ": %s\n", words);
+		free(words);
 	}
 	if (g == NULL || json_is_true(json_object_get(g, "passed")))
 		return;

@@ -66,10 +66,17 @@ json_t	*report_index_results(json_t *results);
 int	 report_failing(const char *status);
 /*
  * Mark every result and row new, fixed or unchanged against an earlier
- * report (failing = fail or waived); -1 and *cause when old is not one.
+ * report (baseline.c has the one definition of a new failure); -1 and
+ * *cause when old is not a report or is one of another benchmark.
  */
 int	 report_baseline(json_t *report, json_t *old, const char *path,
 	    char **cause);
+/* 0 when both are reports of one benchmark id and version; else -1,
+ * *cause naming both (path: the old one's file). */
+int	 report_same_benchmark(json_t *report, json_t *old, const char *path,
+	    char **cause);
+/* "new failures 2 scored rules (5 rows), fixed 1 (1 row), ..." */
+char	*report_baseline_words(json_t *baseline);
 
 struct render_opts {
 	int	color;
@@ -91,6 +98,8 @@ extern const struct report_format report_text_entry;
 extern const struct report_format *const report_formats[];
 
 const struct report_format *report_format_find(const char *name);
+/* "json, html, ..." or (ext) ".json, .html, ..." of the table; free it. */
+char	*report_format_list(int ext);
 /* "x.json" or "json:x" -> format and path (borrowed from spec or copied). */
 const struct report_format *report_format_for(const char *spec,
 	    char **path, char **cause);

@@ -106,37 +106,15 @@ report_summary(json_t *results, const struct bench *b)
 	return summary;
 }
 
-static int
-new_failure(json_t *packed)
-{
-	json_t		*t, *res = report_result(packed);
-	const char	*b = json_string_value(json_object_get(res, "baseline"));
-	const char	*st;
-	size_t		 i;
-	int		 found = 0;
-
-	if (json_object_get(res, "targets") != NULL &&
-	    json_array_size(json_object_get(res, "targets")) > 0) {
-		json_array_foreach(json_object_get(res, "targets"), i, t) {
-			b = json_string_value(json_object_get(t, "baseline"));
-			st = json_string_value(json_object_get(t, "status"));
-			if (st != NULL && strcmp(st, "fail") == 0 &&
-			    b != NULL && strcmp(b, "new") == 0)
-				found = 1;
-		}
-	} else
-		found = b != NULL && strcmp(b, "new") == 0;
-	json_decref(res);
-	return found;
-}
-
 int
 report_gate(json_t *report, const struct gate *g)
 {
 	json_t		*res, *reasons = json_array(), *score;
-	const char	*st, *sev;
+	const char	*st, *sev, *b;
 	size_t		 i;
 	int		 error = 0, failed, min = 0;
+	int		 has_baseline = json_is_object(json_object_get(report,
+			    "baseline"));
 	json_int_t	 nfail = 0;
 
 	if (g->fail_on != NULL && strcmp(g->fail_on, "new") != 0)
@@ -152,7 +130,9 @@ report_gate(json_t *report, const struct gate *g)
 		    !json_is_true(json_object_get(res, "scored")))
 			continue;
 		if (g->fail_on != NULL && strcmp(g->fail_on, "new") == 0) {
-			if (new_failure(res))
+			/* Without a baseline every failure is new. */
+			b = json_string_value(json_object_get(res, "baseline"));
+			if (!has_baseline || (b != NULL && strcmp(b, "new") == 0))
 				nfail++;
 		} else if (sev == NULL || severity_from_name(sev) < 0 ||
 		    severity_from_name(sev) >= min)
@@ -161,8 +141,9 @@ report_gate(json_t *report, const struct gate *g)
 	if (nfail > 0)
 		json_array_append_new(reasons, json_sprintf("%lld scored "
 		    "rule%s failed%s%s", (long long)nfail, nfail == 1 ? "" :
-		    "s", g->fail_on == NULL ? "" : strcmp(g->fail_on, "new") ==
-		    0 ? " that the baseline did not fail" : " at severity ",
+		    "s", g->fail_on == NULL ? "" : strcmp(g->fail_on, "new") !=
+		    0 ? " at severity " : has_baseline ? " with a new failure" :
+		    " (no earlier run to compare with: every failure is new)",
 		    g->fail_on == NULL || strcmp(g->fail_on, "new") == 0 ? "" :
 		    g->fail_on));
 	score = json_pointer_get(report, "/summary/score_with_waivers");

@@ -314,7 +314,8 @@ finish(struct docker *d, CURL *e, CURLcode rc, const char *url,
 		} else
 			strcpy(d->version, DOCKER_API_MIN);
 	}
-	if (rc == CURLE_OK && r->status < 400)
+	/* A redirect or any other answer but 2xx is not the document. */
+	if (rc == CURLE_OK && r->status >= 200 && r->status < 300)
 		return;
 	r->status = rc == CURLE_OK ? r->status : 0;
 	if (rc == CURLE_WRITE_ERROR && r->body.toobig) {
