@@ -30,6 +30,8 @@ static const struct daemon_option daemon_options[] = {
 	{ "debug", "--debug", "-D", DAEMON_BOOL, "false", "/Debug" },
 	{ "default-ulimits", "--default-ulimit", NULL, DAEMON_LIST, NULL,
 	    NULL },
+	{ "exec-root", "--exec-root", NULL, DAEMON_STRING,
+	    "\"/var/run/docker\"", NULL },
 	{ "experimental", "--experimental", NULL, DAEMON_BOOL, "false",
 	    "/ExperimentalBuild" },
 	{ "hosts", "--host", "-H", DAEMON_LIST, NULL, NULL },
@@ -187,6 +189,29 @@ load_config(struct source *src, struct account_db *acc, struct daemon *d)
 	}
 }
 
+/* The -H values of a dockerd process, or the default socket. */
+static void
+hosts_of(const struct proc_info *p, struct strlist *hosts)
+{
+	argv_flag_values(&p->argv, "--host", "-H", 1, hosts);
+	if (hosts->n == 0)
+		strlist_add(hosts, "unix:///var/run/docker.sock");
+}
+
+int
+daemon_serves(const struct proc_info *p, const char *endpoint)
+{
+	struct strlist	 hosts = { NULL, 0 };
+	size_t		 i;
+	int		 serves = 0;
+
+	hosts_of(p, &hosts);
+	for (i = 0; i < hosts.n && !serves; i++)
+		serves = host_serves(hosts.v[i], endpoint);
+	strlist_free(&hosts);
+	return serves;
+}
+
 void
 daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
 {
@@ -198,8 +223,9 @@ daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
 	int			 err;
 
 	memset(d, 0, sizeof *d);
-	endpoint = src->api.endpoint != NULL ? src->api.endpoint :
-	    "unix:///var/run/docker.sock";
+	d->endpoint = xstrdup(src->api.endpoint != NULL ? src->api.endpoint :
+	    "unix:///var/run/docker.sock");
+	endpoint = d->endpoint;
 	if ((err = source_procs(src, &procs, &n, &cause)) != 0) {
 		d->proc_note = cause;
 		load_config(src, acc, d);
@@ -210,9 +236,7 @@ daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
 		if (!is_dockerd(p))
 			continue;
 		ndockerd++;
-		argv_flag_values(&p->argv, "--host", "-H", 1, &hosts);
-		if (hosts.n == 0)
-			strlist_add(&hosts, "unix:///var/run/docker.sock");
+		hosts_of(p, &hosts);
 		for (j = 0; j < hosts.n && d->proc == NULL; j++) {
 			if (host_serves(hosts.v[j], endpoint))
 				d->proc = p;
@@ -247,6 +271,7 @@ daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
 void
 daemon_clear(struct daemon *d)
 {
+	free(d->endpoint);
 	free(d->proc_note);
 	free(d->config_path);
 	json_decref(d->config);

@@ -29,6 +29,7 @@ struct daemon_option {
 const struct daemon_option *daemon_option_find(const char *key);
 
 struct daemon {
+	char			*endpoint;	/* the audited endpoint */
 	const struct proc_info	*proc;		/* NULL: none found */
 	char			*proc_note;	/* how it was chosen, or why not */
 	char			*config_path;
@@ -43,6 +44,8 @@ struct account_db;
 void	daemon_build(struct daemon *d, struct source *,
 	    struct account_db *);
 void	daemon_clear(struct daemon *);
+/* Does a dockerd process listen on the endpoint (-H, or the default)? */
+int	daemon_serves(const struct proc_info *, const char *endpoint);
 /*
  * The effective value of an option (a new reference, or NULL when unset)
  * and where it came from: "argv", "daemon.json", "/info", "default".

@@ -125,10 +125,10 @@ loc_unit(struct facts *f, const struct locator *l, struct strlist *out,
 	return 0;
 }
 
-/* An effective daemon option; -1 when it cannot be known. */
+/* An effective daemon option, its evidence as ev's evkey; -1 if unknown. */
 static int
-option(struct facts *f, const char *key, json_t **val, json_t *ev,
-    char **cause)
+option(struct facts *f, const char *key, const char *evkey, json_t **val,
+    json_t *ev, char **cause)
 {
 	const char	*from;
 	json_t		*dev = json_object();
@@ -139,7 +139,7 @@ option(struct facts *f, const char *key, json_t **val, json_t *ev,
 		return -1;
 	}
 	json_object_set_new(dev, "from", json_string(from));
-	json_object_set_new(ev, "daemon", dev);
+	json_object_set_new(ev, evkey, dev);
 	return 0;
 }
 
@@ -149,7 +149,7 @@ loc_option(struct facts *f, const struct locator *l, struct strlist *out,
 {
 	json_t	*val;
 
-	if (option(f, l->arg, &val, ev, cause) == -1)
+	if (option(f, l->arg, "daemon", &val, ev, cause) == -1)
 		return -1;
 	if (json_string_value(val) != NULL && *json_string_value(val) != '\0')
 		strlist_add(out, json_string_value(val));
@@ -174,19 +174,37 @@ loc_daemon_json(struct facts *f, const struct locator *l, struct strlist *out,
 	return 0;
 }
 
+/*
+ * The socket of the containerd dockerd starts itself when it finds no
+ * system one: containerd/containerd.sock under its exec root.
+ */
+static char *
+own_containerd_socket(const char *exec_root)
+{
+	size_t	len = strlen(exec_root);
+
+	while (len > 1 && exec_root[len - 1] == '/')
+		len--;
+	/* /var/run is /run on every current distribution. */
+	if (len > 8 && strncmp(exec_root, "/var/run/", 9) == 0)
+		return xasprintf("/run/%.*s/containerd/containerd.sock",
+		    (int)(len - 9), exec_root + 9);
+	return xasprintf("%.*s/containerd/containerd.sock", (int)len,
+	    exec_root);
+}
+
 static int
 loc_containerd_socket(struct facts *f, const struct locator *l,
     struct strlist *out, json_t *ev, char **cause)
 {
-	static const char *const socks[] = {
-		"/run/containerd/containerd.sock",
-		"/run/docker/containerd/containerd.sock", NULL
-	};
-	json_t	*val;
-	size_t	 i;
+	static const char *const system_sock =
+	    "/run/containerd/containerd.sock";
+	const char	*root;
+	char		*own;
+	json_t		*val;
 
 	(void)l;
-	if (option(f, "containerd", &val, ev, cause) == -1)
+	if (option(f, "containerd", "daemon", &val, ev, cause) == -1)
 		return -1;
 	if (json_string_value(val) != NULL && *json_string_value(val) != '\0') {
 		strlist_add(out, json_string_value(val));
@@ -196,23 +214,38 @@ loc_containerd_socket(struct facts *f, const struct locator *l,
 	json_decref(val);
 	if (f->src->offline) {
 		/* An image has no sockets yet: the system containerd's. */
-		strlist_add(out, socks[0]);
+		strlist_add(out, system_sock);
 		json_object_set_new(ev, "found", json_string("containerd's "
 		    "default socket (offline: which one dockerd will use is "
 		    "not known)"));
 		return 0;
 	}
-	/* Without --containerd, dockerd starts its own under /run/docker. */
-	for (i = 0; socks[i] != NULL; i++) {
-		if (present(f, socks[i], 0)) {
-			strlist_add(out, socks[i]);
-			json_object_set_new(ev, "found", json_string("the "
-			    "first containerd socket present"));
-			return 0;
-		}
+	/*
+	 * Without --containerd, dockerd uses the system containerd when its
+	 * socket is there, else starts its own under its exec root.
+	 */
+	if (present(f, system_sock, 0)) {
+		strlist_add(out, system_sock);
+		json_object_set_new(ev, "found", json_string("the first "
+		    "containerd socket present"));
+		return 0;
+	}
+	if (option(f, "exec-root", "exec_root", &val, ev, cause) == -1)
+		return -1;
+	root = json_string_value(val);
+	own = own_containerd_socket(root != NULL && *root != '\0' ? root :
+	    "/var/run/docker");
+	json_decref(val);
+	if (present(f, own, 0)) {
+		strlist_add_nocopy(out, own);
+		json_object_set_new(ev, "found", json_string("the socket of "
+		    "dockerd's own containerd, under its exec root"));
+		return 0;
 	}
 	*cause = xasprintf("no containerd socket: dockerd has no "
-	    "--containerd, and neither %s nor %s exists", socks[0], socks[1]);
+	    "--containerd, and neither %s nor %s (under its exec root) "
+	    "exists", system_sock, own);
+	free(own);
 	return 0;
 }
 
@@ -262,7 +295,7 @@ loc_sockets(struct facts *f, const struct locator *l, struct strlist *out,
 	size_t		 i;
 
 	(void)l;
-	if (option(f, "hosts", &val, ev, cause) == -1)
+	if (option(f, "hosts", "daemon", &val, ev, cause) == -1)
 		return -1;
 	json_array_foreach(val, i, h) {
 		if ((s = json_string_value(h)) == NULL)
@@ -293,7 +326,8 @@ const struct locator locators[] = {
 	    loc_binary, "containerd-shim-runc-v2" },
 	{ "containerd-socket", "dockerd's --containerd socket, else "
 	    "/run/containerd/containerd.sock, else dockerd's own under "
-	    "/run/docker/containerd", loc_containerd_socket, NULL },
+	    "EXEC-ROOT/containerd (--exec-root, default /var/run/docker)",
+	    loc_containerd_socket, NULL },
 	{ "daemon-json", "the daemon.json that dockerd's --config-file names "
 	    "(default /etc/docker/daemon.json)", loc_daemon_json, NULL },
 	{ "data-root", "the daemon's data root (/info DockerRootDir, else "

@@ -2,7 +2,8 @@
  * docker-api: one field of a Docker Engine API document (/info, /version,
  * /swarm ...) by JSON pointer, compared. Sections 2, 5 and 7 of the CIS
  * Docker benchmark. The daemon unreachable: error with the cause; offline:
- * notapplicable.
+ * notapplicable. A field the API gives as a Go duration (nanoseconds) is
+ * said in words (7.7: "90 days"), its number kept in the evidence.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,83 @@
 static const char *const probe_docker_api_attrs[] = {
 	"path", "pointer", NULL
 };
+
+/* Fields that are durations in nanoseconds, by the end of their pointer. */
+static const char *const duration_fields[] = {
+	"/CAConfig/NodeCertExpiry",
+	"/Dispatcher/HeartbeatPeriod",
+	NULL
+};
+
+static int
+is_duration(const char *ptr)
+{
+	size_t	i, len = strlen(ptr), flen;
+
+	for (i = 0; duration_fields[i] != NULL; i++) {
+		flen = strlen(duration_fields[i]);
+		if (len >= flen && strcmp(ptr + len - flen,
+		    duration_fields[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* In days when whole days, else hours, else minutes, else seconds. */
+static char *
+duration_words(json_int_t ns)
+{
+	static const struct {
+		const char	*unit;
+		json_int_t	 ns;
+	} units[] = {
+		{ "day", 86400LL * 1000000000 },
+		{ "hour", 3600LL * 1000000000 },
+		{ "minute", 60LL * 1000000000 },
+		{ "second", 1000000000 },
+	};
+	json_int_t	n;
+	size_t		i;
+
+	if (ns == 0)
+		return xstrdup("0 seconds");
+	for (i = 0; i < nitems(units); i++) {
+		if (ns % units[i].ns != 0)
+			continue;
+		n = ns / units[i].ns;
+		return xasprintf("%lld %s%s", (long long)n, units[i].unit,
+		    n == 1 || n == -1 ? "" : "s");
+	}
+	return xasprintf("%.9g seconds", (double)ns / 1e9);
+}
+
+/*
+ * Compare the number, but say it in words: the reason's "is N" becomes
+ * "is 90 days", the evidence holds the words and, as "nanoseconds", N.
+ */
+static void
+compare_duration(const struct check *c, const char *what,
+    const json_t *actual, struct verdict *v)
+{
+	enum status	 st;
+	char		*why, *words, *raw;
+	size_t		 len;
+
+	words = duration_words(json_integer_value(actual));
+	raw = xasprintf("is %lld", (long long)json_integer_value(actual));
+	len = strlen(raw);
+	st = cond_eval(&c->cond, actual, &why);
+	if (strncmp(why, raw, len) == 0)
+		verdict_set(v, st, "%s is %s%s", what, words, why + len);
+	else
+		verdict_set(v, st, "%s %s", what, why);
+	json_object_set_new(v->evidence, what, json_string(words));
+	json_object_set_new(v->evidence, "nanoseconds", json_deep_copy(
+	    actual));
+	free(why);
+	free(raw);
+	free(words);
+}
 
 static int
 probe_docker_api_prepare(struct check *c, char **cause)
@@ -38,7 +116,7 @@ probe_docker_api_exec(struct probe_ctx *ctx, const struct check *c,
 {
 	const char	*path = check_attr(c, "path");
 	const char	*ptr = check_attr(c, "pointer");
-	json_t		*doc;
+	json_t		*doc, *actual;
 	char		*cause = NULL, *what;
 	int		 err;
 
@@ -50,7 +128,11 @@ probe_docker_api_exec(struct probe_ctx *ctx, const struct check *c,
 		return;
 	}
 	what = xasprintf("%s#%s", path, ptr);
-	probe_compare(c, what, what, json_pointer_get(doc, ptr), v);
+	actual = json_pointer_get(doc, ptr);
+	if (json_is_integer(actual) && is_duration(ptr))
+		compare_duration(c, what, actual, v);
+	else
+		probe_compare(c, what, what, actual, v);
 	free(what);
 }
 

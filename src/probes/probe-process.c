@@ -2,7 +2,9 @@
  * process: running processes by name (argv[0]'s or the executable's
  * basename: the kernel's comm is cut at 15 characters), one row each:
  * whether it runs, its user, its argv, or the values of one flag in all
- * its forms. The daemon rules build on it.
+ * its forms. The daemon rules build on it: of the dockerd processes, only
+ * those that serve the audited endpoint are rows (a rootless or test
+ * daemon beside it is another daemon, not the one audited).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,12 +49,13 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
     struct verdict *v)
 {
 	const struct proc_info	*procs;
+	const struct daemon	*d = NULL;
 	const char		*name = check_attr(c, "name");
 	const char		*field = check_attr(c, "field");
 	const char		*tv = check_attr(c, "takes-value");
 	const char		*uname;
 	char			*cause = NULL, id[32], label[300], *what;
-	size_t			 n, i;
+	size_t			 n, i, other = 0;
 	int			 err;
 
 	if (field == NULL)
@@ -73,6 +76,14 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
 
 		if (!is_named(p, name))
 			continue;
+		if (strcmp(name, "dockerd") == 0) {
+			if (d == NULL)
+				d = facts_daemon(ctx->facts);
+			if (!daemon_serves(p, d->endpoint)) {
+				other++;
+				continue;
+			}
+		}
 		snprintf(id, sizeof id, "%d", p->pid);
 		snprintf(label, sizeof label, "%s (pid %d)", name, p->pid);
 		t = verdict_add_target(v, "process", id, label);
@@ -104,7 +115,9 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
 		json_decref(actual);
 		free(what);
 	}
-	if (v->ntargets == 0)
+	if (v->ntargets == 0 && other > 0)
+		verdict_set(v, probe_missing(c), "%s", d->proc_note);
+	else if (v->ntargets == 0)
 		verdict_set(v, probe_missing(c), "no process named %s is "
 		    "running", name);
 	else
