@@ -208,3 +208,31 @@ def hostile_fixture(path, n=4, evil=True):
         json.dump({"ID": "X", "Name": "host\u001b[31m<i>"}, f)
     with open(os.path.join(path, "api", "version.json"), "w") as f:
         json.dump({"Version": "20.10.24", "ApiVersion": "1.41"}, f)
+
+
+def copy_for_nobody(*paths):
+    """A new directory under /tmp (0755) holding copies of paths (files or
+    directories, readable by all), for runs as an unprivileged user such as
+    nobody, who may not traverse the checkout (a clone under /root, 0700).
+    Returns the directory and the paths of the copies, in order; the
+    caller removes the directory (shutil.rmtree)."""
+    import shutil
+    import tempfile
+    d = tempfile.mkdtemp(prefix="dockaudit-nobody-", dir="/tmp")
+    os.chmod(d, 0o755)
+    copies = []
+    for p in paths:
+        c = os.path.join(d, os.path.basename(p.rstrip("/")))
+        if os.path.isdir(p):
+            shutil.copytree(p, c, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(p, c)
+        for root, dirs, files in os.walk(c):
+            os.chmod(root, 0o755)
+            for f in files:
+                f = os.path.join(root, f)
+                os.chmod(f, 0o755 if os.stat(f).st_mode & 0o100 else 0o644)
+        if not os.path.isdir(c):
+            os.chmod(c, 0o755 if os.stat(c).st_mode & 0o100 else 0o644)
+        copies.append(c)
+    return d, copies

@@ -151,6 +151,10 @@ gate_of(json_t *r, const char *fail_on, double under, int has_under,
 	struct gate	 g = { fail_on, under, has_under };
 	int		 rc;
 
+	/* The results carry baseline marks: the report has a baseline. */
+	if (json_array_size(r) > 0 && json_object_get(json_array_get(r, 0),
+	    "baseline") != NULL)
+		json_object_set_new(rep, "baseline", json_object());
 	rc = report_gate(rep, &g);
 	*gate = json_incref(json_object_get(rep, "gate"));
 	json_decref(rep);
@@ -209,6 +213,13 @@ test_gate_new(void **state)
 	json_decref(g);
 	add_sev(r, "fail", "low", "new");
 	assert_int_equal(gate_of(r, "new", 0, 0, &g), 1);
+	json_decref(g);
+	/* No baseline at all (a first --history run): every failure is new. */
+	r = json_array();
+	add_sev(r, "fail", "critical", NULL);
+	assert_int_equal(gate_of(r, "new", 0, 0, &g), 1);
+	assert_non_null(strstr(json_string_value(json_array_get(
+	    json_object_get(g, "reasons"), 0)), "every failure is new"));
 	json_decref(g);
 }
 
