@@ -24,6 +24,10 @@
 #include "lib/util.h"
 
 #define BENCH_FILE_MAX	(4u << 20)
+
+#ifndef BENCHDIR
+#define BENCHDIR "/usr/share/dockaudit/benchmarks"
+#endif
 #define BENCH_NS	"urn:dockaudit:benchmark:1"
 
 extern const char bench_rng_text[];	/* bench-rng.c, from benchmark.rng */
@@ -38,7 +42,10 @@ struct load {
 	int		 trust_shipped;	/* skip the schema for shipped files */
 	const struct probe_entry *const *probes;	/* the kinds known */
 	int		 quiet;		/* count errors, print none */
+	int		 depth;		/* of extends= */
 };
+
+#define BENCH_DEPTH_MAX	4	/* a benchmark, its base, and so on */
 
 static const char *severity_names[] = { "low", "medium", "high", "critical" };
 
@@ -606,11 +613,341 @@ probe_kind_find(const struct probe_entry *const *table, const char *name)
 	return NULL;
 }
 
-struct bench *
-bench_load(const char *path, const struct probe_entry *const *probes)
+char *
+bench_find(const char *name)
+{
+	const char	*env = getenv("DOCKAUDIT_BENCHDIR");
+	char		*path;
+
+	if (strchr(name, '/') != NULL || (strlen(name) > 4 &&
+	    strcmp(name + strlen(name) - 4, ".xml") == 0))
+		return xstrdup(name);
+	if (env != NULL && *env != '\0') {
+		path = xasprintf("%s/%s.xml", env, name);
+		if (access(path, F_OK) == 0)
+			return path;
+		free(path);
+	}
+	path = xasprintf("%s/%s.xml", BENCHDIR, name);
+	if (access(path, F_OK) == 0)
+		return path;
+	log_error("benchmark \"%s\" not found in %s%s%s (give a file path "
+	    "with -b)", name, env != NULL ? env : "", env != NULL ? " or " :
+	    "", BENCHDIR);
+	free(path);
+	return NULL;
+}
+
+static struct bench *bench_load_depth(const char *,
+    const struct probe_entry *const *, int, int);
+
+/* The crosswalk steps of a chain, oldest first: each from one version to the next. */
+static void
+step_free(struct bench_step *s)
+{
+	free(s->from_version);
+	free(s->to_version);
+	strlist_free(&s->map_from);
+	strlist_free(&s->map_to);
+	strlist_free(&s->dropped);
+	strlist_free(&s->added);
+}
+
+static struct rule *
+rule_by_id(struct bench *b, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nrules; i++) {
+		if (strcmp(b->rules[i].id, id) == 0)
+			return &b->rules[i];
+	}
+	return NULL;
+}
+
+static void
+rule_clear(struct rule *r)
+{
+	free(r->id);
+	free(r->section);
+	free(r->title);
+	free(r->description);
+	free(r->rationale);
+	free(r->remediation);
+	strlist_free(&r->refs);
+	check_free(r->applicable);
+	check_free(r->check);
+	free(r->na_reason);
+}
+
+/* "2.10" after "2.9": ids compared number by number. */
+static int
+id_cmp(const char *a, const char *b)
+{
+	char	*ea, *eb;
+	long	 x, y;
+
+	while (*a != '\0' && *b != '\0') {
+		x = strtol(a, &ea, 10);
+		y = strtol(b, &eb, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+		a = *ea == '.' ? ea + 1 : ea;
+		b = *eb == '.' ? eb + 1 : eb;
+	}
+	return *a != '\0' ? 1 : *b != '\0' ? -1 : 0;
+}
+
+static int
+rule_order(const void *a, const void *b)
+{
+	return id_cmp(((const struct rule *)a)->id,
+	    ((const struct rule *)b)->id);
+}
+
+/* <crosswalk from-version="V"><map from="2.7" to="2.8"/>: renames at once. */
+static void
+apply_crosswalk(struct load *ld, xmlNodePtr n, struct bench_step *st)
+{
+	struct bench	*b = ld->bench;
+	struct rule	**at;
+	xmlNodePtr	 k;
+	char		*from, *to;
+	size_t		 i, nmaps;
+
+	for (k = n->children; k != NULL; k = k->next) {
+		if (!is_elem(k, "map"))
+			continue;
+		from = attr_dup(k, "from");
+		to = attr_dup(k, "to");
+		if (strlist_has(&st->map_from, from))
+			load_error(ld, xmlGetLineNo(k), "rule %s is mapped "
+			    "twice", from);
+		else if (strlist_has(&st->map_to, to))
+			load_error(ld, xmlGetLineNo(k), "two rules are mapped "
+			    "to %s", to);
+		else if (rule_by_id(b, from) == NULL)
+			load_error(ld, xmlGetLineNo(k), "crosswalk: %s %s has "
+			    "no rule %s", b->id, st->from_version, from);
+		strlist_add_nocopy(&st->map_from, from);
+		strlist_add_nocopy(&st->map_to, to);
+	}
+	nmaps = st->map_from.n;
+	at = xcalloc(nmaps + 1, sizeof *at);
+	for (i = 0; i < nmaps; i++)
+		at[i] = rule_by_id(b, st->map_from.v[i]);
+	for (i = 0; i < nmaps; i++) {
+		if (at[i] == NULL)
+			continue;
+		free(at[i]->id);
+		at[i]->id = xstrdup(st->map_to.v[i]);
+	}
+	free(at);
+}
+
+/*
+ * ref-prefix="CIS Docker Benchmark": a reference "PREFIX OLD-VERSION ID"
+ * now reads "PREFIX NEW-VERSION NEW-ID" (the rule's id after the renames).
+ */
+static void
+rewrite_refs(struct bench *b, const char *prefix, struct bench_step *st)
+{
+	char	*old;
+	size_t	 i, j, n;
+
+	old = xasprintf("%s %s ", prefix, st->from_version);
+	n = strlen(old);
+	for (i = 0; i < b->nrules; i++) {
+		for (j = 0; j < b->rules[i].refs.n; j++) {
+			if (strncmp(b->rules[i].refs.v[j], old, n) != 0)
+				continue;
+			free(b->rules[i].refs.v[j]);
+			b->rules[i].refs.v[j] = xasprintf("%s %s %s", prefix,
+			    st->to_version, b->rules[i].id);
+		}
+	}
+	free(old);
+}
+
+/* <drop rule="X"/>: X is not in this version. */
+static void
+apply_drop(struct load *ld, xmlNodePtr k, struct bench_step *st)
+{
+	struct bench	*b = ld->bench;
+	struct rule	*r;
+	char		*id = attr_dup(k, "rule");
+
+	if ((r = rule_by_id(b, id)) == NULL) {
+		load_error(ld, xmlGetLineNo(k), "drop: no rule %s", id);
+		free(id);
+		return;
+	}
+	rule_clear(r);
+	memmove(r, r + 1, (size_t)(&b->rules[b->nrules] - (r + 1)) *
+	    sizeof *r);
+	b->nrules--;
+	strlist_add_nocopy(&st->dropped, id);
+}
+
+/* <override rule="X" severity= level=>: new texts or attributes. */
+static void
+apply_override(struct load *ld, xmlNodePtr n)
+{
+	struct bench	*b = ld->bench;
+	struct rule	*r;
+	xmlNodePtr	 k;
+	char		*id = attr_dup(n, "rule"), *s, **field;
+
+	if ((r = rule_by_id(b, id)) == NULL) {
+		load_error(ld, xmlGetLineNo(n), "override: no rule %s", id);
+		free(id);
+		return;
+	}
+	free(id);
+	if ((s = attr_dup(n, "severity")) != NULL)
+		r->severity = severity_from_name(s);
+	free(s);
+	if ((s = attr_dup(n, "level")) != NULL)
+		r->level = atoi(s);
+	free(s);
+	for (k = n->children; k != NULL; k = k->next) {
+		field = is_elem(k, "title") ? &r->title :
+		    is_elem(k, "description") ? &r->description :
+		    is_elem(k, "rationale") ? &r->rationale :
+		    is_elem(k, "remediation") ? &r->remediation : NULL;
+		if (field != NULL) {
+			free(*field);
+			*field = text_dup(k);
+		} else if (is_elem(k, "references")) {
+			strlist_free(&r->refs);
+			for (k = k->children; k != NULL; k = k->next) {
+				if (is_elem(k, "ref"))
+					strlist_add_nocopy(&r->refs,
+					    text_dup(k));
+			}
+			break;
+		}
+	}
+}
+
+/* <add section="2"> rules: new in this version, placed by their ids. */
+static void
+apply_add(struct load *ld, xmlNodePtr n, struct bench_step *st)
+{
+	struct bench	*b = ld->bench;
+	xmlNodePtr	 k;
+	char		*sec = attr_dup(n, "section");
+	const char	*top = NULL;
+	size_t		 i;
+
+	for (i = 0; i < b->nsections; i++) {
+		if (strncmp(sec, b->sections[i].id,
+		    strlen(b->sections[i].id)) == 0 &&
+		    (sec[strlen(b->sections[i].id)] == '\0' ||
+		    sec[strlen(b->sections[i].id)] == '.'))
+			top = b->sections[i].id;
+	}
+	if (top == NULL)
+		load_error(ld, xmlGetLineNo(n), "add: %s %s has no section %s",
+		    b->id, st->from_version, sec);
+	else {
+		for (k = n->children; k != NULL; k = k->next) {
+			if (!is_elem(k, "rule"))
+				continue;
+			rule_parse(ld, k, sec, top);
+			strlist_add(&st->added, b->rules[b->nrules - 1].id);
+		}
+	}
+	free(sec);
+}
+
+/*
+ * extends="NAME": the base is loaded first (by name only, from the
+ * benchmark directories: never a path, so no file is read that the user
+ * did not name or dockaudit did not ship), then this file's crosswalk,
+ * drops, overrides and additions are applied in that order.
+ */
+static struct bench *
+derive(struct load *ld, xmlNodePtr root, const char *sha)
+{
+	struct bench		*b;
+	struct bench_step	*st;
+	xmlNodePtr		 k;
+	char			*base, *path, *from, cat[140];
+
+	base = attr_dup(root, "extends");
+	if (ld->depth >= BENCH_DEPTH_MAX) {
+		load_error(ld, xmlGetLineNo(root), "extends=\"%s\": more than "
+		    "%d benchmarks deep (a loop?)", base, BENCH_DEPTH_MAX);
+		free(base);
+		return NULL;
+	}
+	if ((path = bench_find(base)) == NULL) {
+		load_error(ld, xmlGetLineNo(root), "extends=\"%s\": no such "
+		    "benchmark", base);
+		free(base);
+		return NULL;
+	}
+	b = bench_load_depth(path, ld->probes, ld->depth + 1, ld->quiet);
+	free(path);
+	if (b == NULL) {
+		load_error(ld, xmlGetLineNo(root), "extends=\"%s\": the base "
+		    "benchmark is not valid", base);
+		free(base);
+		return NULL;
+	}
+	free(base);
+	ld->bench = b;
+	b->steps = xreallocarray(b->steps, b->nsteps + 1, sizeof *b->steps);
+	st = &b->steps[b->nsteps++];
+	memset(st, 0, sizeof *st);
+	st->from_version = xstrdup(b->version);
+	st->to_version = attr_dup(root, "version");
+	from = attr_dup(root, "id");
+	if (strcmp(from, b->id) != 0)
+		load_error(ld, xmlGetLineNo(root), "%s extends %s: a benchmark "
+		    "extends an earlier version of its own id", from, b->id);
+	free(from);
+	if ((k = child(root, "crosswalk")) != NULL) {
+		from = attr_dup(k, "from-version");
+		if (strcmp(from, b->version) != 0)
+			load_error(ld, xmlGetLineNo(k), "crosswalk from %s, but "
+			    "the base is %s %s", from, b->id, b->version);
+		free(from);
+		apply_crosswalk(ld, k, st);
+		if ((from = attr_dup(k, "ref-prefix")) != NULL)
+			rewrite_refs(b, from, st);
+		free(from);
+	}
+	for (k = root->children; k != NULL; k = k->next) {
+		if (is_elem(k, "drop"))
+			apply_drop(ld, k, st);
+		else if (is_elem(k, "override"))
+			apply_override(ld, k);
+	}
+	for (k = root->children; k != NULL; k = k->next) {
+		if (is_elem(k, "add"))
+			apply_add(ld, k, st);
+	}
+	qsort(b->rules, b->nrules, sizeof *b->rules, rule_order);
+	/* The digest covers this file and, through it, the base's. */
+	snprintf(cat, sizeof cat, "%s %s", sha, b->sha256);
+	sha256_hex(cat, strlen(cat), b->sha256);
+	free(b->version);
+	free(b->title);
+	free(b->path);
+	b->version = st->to_version != NULL ? xstrdup(st->to_version) : NULL;
+	b->title = attr_dup(root, "title");
+	b->path = xstrdup(ld->path);
+	return b;
+}
+
+static struct bench *
+bench_load_depth(const char *path, const struct probe_entry *const *probes,
+    int depth, int quiet)
 {
 	struct load	 ld = { .path = path, .trust_shipped = 1,
-	    .probes = probes };
+	    .probes = probes, .depth = depth, .quiet = quiet };
 	struct bench	*b;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, k;
@@ -625,18 +962,25 @@ bench_load(const char *path, const struct probe_entry *const *probes)
 		xmlFreeDoc(doc);
 		return NULL;
 	}
-	b = xcalloc(1, sizeof *b);
-	ld.bench = b;
-	b->path = xstrdup(path);
-	memcpy(b->sha256, sha, sizeof b->sha256);
-	b->id = attr_dup(root, "id");
-	b->version = attr_dup(root, "version");
-	b->title = attr_dup(root, "title");
-	if ((k = child(root, "values")) != NULL)
-		values_parse(&ld, k, 1);
-	for (k = root->children; k != NULL; k = k->next) {
-		if (is_elem(k, "section"))
-			section_parse(&ld, k, NULL, NULL);
+	if (xmlHasProp(root, (const xmlChar *)"extends")) {
+		b = derive(&ld, root, sha);
+	} else {
+		b = xcalloc(1, sizeof *b);
+		ld.bench = b;
+		b->path = xstrdup(path);
+		memcpy(b->sha256, sha, sizeof b->sha256);
+		b->version = attr_dup(root, "version");
+		b->title = attr_dup(root, "title");
+	}
+	if (b != NULL) {
+		free(b->id);
+		b->id = attr_dup(root, "id");
+		if ((k = child(root, "values")) != NULL)
+			values_parse(&ld, k, 1);
+		for (k = root->children; k != NULL; k = k->next) {
+			if (is_elem(k, "section"))
+				section_parse(&ld, k, NULL, NULL);
+		}
 	}
 	xmlFreeDoc(doc);
 	strlist_free(&ld.section_ids);
@@ -645,6 +989,12 @@ bench_load(const char *path, const struct probe_entry *const *probes)
 		return NULL;
 	}
 	return b;
+}
+
+struct bench *
+bench_load(const char *path, const struct probe_entry *const *probes)
+{
+	return bench_load_depth(path, probes, 0, 0);
 }
 
 int
@@ -726,20 +1076,8 @@ bench_free(struct bench *b)
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < b->nrules; i++) {
-		struct rule *r = &b->rules[i];
-
-		free(r->id);
-		free(r->section);
-		free(r->title);
-		free(r->description);
-		free(r->rationale);
-		free(r->remediation);
-		strlist_free(&r->refs);
-		check_free(r->applicable);
-		check_free(r->check);
-		free(r->na_reason);
-	}
+	for (i = 0; i < b->nrules; i++)
+		rule_clear(&b->rules[i]);
 	free(b->rules);
 	for (i = 0; i < b->nvalues; i++) {
 		free(b->values[i].name);
@@ -753,6 +1091,9 @@ bench_free(struct bench *b)
 		free(b->sections[i].title);
 	}
 	free(b->sections);
+	for (i = 0; i < b->nsteps; i++)
+		step_free(&b->steps[i]);
+	free(b->steps);
 	free(b->id);
 	free(b->version);
 	free(b->title);
@@ -768,4 +1109,84 @@ bench_xml_load(const char *path, int kind)
 	char		sha[65];
 
 	return xml_load(&ld, sha, kind);
+}
+
+/* The step that starts at VERSION, or -1. */
+static int
+step_from(const struct bench *b, const char *version)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nsteps; i++) {
+		if (strcmp(b->steps[i].from_version, version) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static const char *
+list_lookup(const struct strlist *keys, const struct strlist *vals,
+    const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < keys->n; i++) {
+		if (strcmp(keys->v[i], key) == 0)
+			return vals->v[i];
+	}
+	return NULL;
+}
+
+int
+bench_has_version(const struct bench *b, const char *version)
+{
+	return strcmp(version, b->version) == 0 || step_from(b, version) >= 0;
+}
+
+int
+bench_map_id(const struct bench *b, const char *version, const char *id,
+    const char **out)
+{
+	const char	*to;
+	int		 s;
+	size_t		 i;
+
+	*out = NULL;
+	if (strcmp(version, b->version) == 0)
+		s = (int)b->nsteps;
+	else if ((s = step_from(b, version)) < 0)
+		return -1;
+	for (i = (size_t)s; i < b->nsteps; i++) {
+		if ((to = list_lookup(&b->steps[i].map_from,
+		    &b->steps[i].map_to, id)) != NULL)
+			id = to;
+		if (strlist_has(&b->steps[i].dropped, id))
+			return 0;
+	}
+	for (i = 0; i < b->nrules; i++) {
+		if (strcmp(b->rules[i].id, id) == 0)
+			*out = b->rules[i].id;
+	}
+	return 0;
+}
+
+int
+bench_rule_in(const struct bench *b, const char *version, const char *id)
+{
+	const char	*from;
+	int		 s;
+	size_t		 i;
+
+	if (strcmp(version, b->version) == 0)
+		return 1;
+	if ((s = step_from(b, version)) < 0)
+		return 0;
+	for (i = b->nsteps; i-- > (size_t)s;) {
+		if (strlist_has(&b->steps[i].added, id))
+			return 0;
+		if ((from = list_lookup(&b->steps[i].map_to,
+		    &b->steps[i].map_from, id)) != NULL)
+			id = from;
+	}
+	return 1;
 }

@@ -52,6 +52,19 @@ struct section {
 	char	*title;
 };
 
+/*
+ * One step of a derived benchmark's chain (extends=): from the base's
+ * version to this one. The crosswalk renames map_from[i] to map_to[i]
+ * (all at once); then dropped rules are gone and added ones are new.
+ */
+struct bench_step {
+	char		*from_version;
+	char		*to_version;
+	struct strlist	 map_from, map_to;
+	struct strlist	 dropped;	/* ids of to_version's numbering */
+	struct strlist	 added;
+};
+
 struct bench {
 	char		*id;
 	char		*version;
@@ -65,8 +78,28 @@ struct bench {
 	struct section	*sections;	/* top level only */
 	size_t		 nsections;
 	char		*values_path;	/* --values file, or NULL */
+	struct bench_step *steps;	/* the chain, oldest first */
+	size_t		 nsteps;
 };
 
+/*
+ * The file of benchmark NAME: NAME itself when it holds a / or ends in
+ * .xml, else NAME.xml in $DOCKAUDIT_BENCHDIR, then in the installed
+ * directory; NULL after printing where it was looked for.
+ */
+char		*bench_find(const char *name);
+/* Is VERSION this benchmark's, or one of the chain it derives from? */
+int		 bench_has_version(const struct bench *, const char *version);
+/*
+ * The id now of rule ID of VERSION (*out: borrowed from the bench, NULL
+ * when the rule was dropped since or is unknown); -1 when VERSION is not
+ * in the chain (no crosswalk).
+ */
+int		 bench_map_id(const struct bench *, const char *version,
+		    const char *id, const char **out);
+/* Was rule ID (an id of this version) in VERSION? 0: added since. */
+int		 bench_rule_in(const struct bench *, const char *version,
+		    const char *id);
 /* Checks are elements named after a probe kind of the table given. */
 struct bench	*bench_load(const char *path,
 		    const struct probe_entry *const *probes);

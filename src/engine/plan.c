@@ -17,31 +17,6 @@
 #define BENCHDIR "/usr/share/dockaudit/benchmarks"
 #endif
 
-static char *
-bench_path(const char *name)
-{
-	const char	*env = getenv("DOCKAUDIT_BENCHDIR");
-	char		*path;
-
-	if (strchr(name, '/') != NULL || (strlen(name) > 4 &&
-	    strcmp(name + strlen(name) - 4, ".xml") == 0))
-		return xstrdup(name);
-	if (env != NULL && *env != '\0') {
-		path = xasprintf("%s/%s.xml", env, name);
-		if (access(path, F_OK) == 0)
-			return path;
-		free(path);
-	}
-	path = xasprintf("%s/%s.xml", BENCHDIR, name);
-	if (access(path, F_OK) == 0)
-		return path;
-	log_error("benchmark \"%s\" not found in %s%s%s (give a file path "
-	    "with -b)", name, env != NULL ? env : "", env != NULL ? " or " :
-	    "", BENCHDIR);
-	free(path);
-	return NULL;
-}
-
 void
 plan_benchmarks(struct strlist *names, struct strlist *paths)
 {
@@ -84,7 +59,7 @@ plan_load_bench(const char *name, const char *values,
 	struct bench	*b;
 	char		*path;
 
-	if ((path = bench_path(name)) == NULL)
+	if ((path = bench_find(name)) == NULL)
 		return NULL;
 	b = bench_load(path, probes);
 	free(path);
