@@ -52,7 +52,7 @@ step configure sh -c '[ -f build/plain/Makefile ] || { cd build/plain && ../../c
 step make make -C build/plain -s -j2
 mkdir -p "$out" || exit 1
 status=0
-for b in cis-docker-1.6.0 container-host-kernel; do
+for b in cis-docker-1.8.0 container-host-kernel; do
 	echo "== $b"
 	DOCKAUDIT_BENCHDIR=benchmarks build/plain/dockaudit ${host:+-H "$host"} -b "$b" \
 		-o "$out/$b.html" -o "$out/$b.json" -o "$out/$b.txt"
@@ -65,5 +65,5 @@ for b in cis-docker-1.6.0 container-host-kernel; do
 	esac
 	echo
 done
-[ "$status" -eq 0 ] && echo "Reports: $(cd "$out" && pwd)/{cis-docker-1.6.0,container-host-kernel}.{html,json,txt}"
+[ "$status" -eq 0 ] && echo "Reports: $(cd "$out" && pwd)/{cis-docker-1.8.0,container-host-kernel}.{html,json,txt}"
 exit "$status"

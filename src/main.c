@@ -25,7 +25,7 @@ main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	memset(&o, 0, sizeof o);
-	o.benchmark = "cis-docker-1.6.0";
+	o.benchmark = "cis-docker-1.8.0";
 	o.level = 2;
 	o.format = "text";
 	o.connect_ms = 3000;

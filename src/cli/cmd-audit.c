@@ -57,7 +57,10 @@ progress_show(size_t done, size_t total, void *arg)
 	p->shown = 1;
 }
 
-/* A baseline of another benchmark compares nothing: refuse it (exit 2). */
+/*
+ * A baseline of another benchmark compares nothing, nor one of another
+ * version with no crosswalk to this one: refuse it (exit 2).
+ */
 static int
 baseline_of(const struct bench *b, json_t *baseline, const char *path)
 {
@@ -67,12 +70,13 @@ baseline_of(const struct bench *b, json_t *baseline, const char *path)
 			    "/benchmark/version"));
 
 	if (id != NULL && v != NULL && strcmp(id, b->id) == 0 &&
-	    strcmp(v, b->version) == 0)
+	    bench_has_version(b, v))
 		return 0;
 	log_error("--baseline %s is a report of benchmark %s %s, not of %s "
-	    "%s: rule ids of different benchmarks are not comparable", path,
-	    id != NULL ? id : "(unknown)", v != NULL ? v : "", b->id,
-	    b->version);
+	    "%s%s", path, id != NULL ? id : "(unknown)", v != NULL ? v : "",
+	    b->id, b->version, id != NULL && strcmp(id, b->id) == 0 ?
+	    ", and there is no crosswalk between the two versions" :
+	    ": rule ids of different benchmarks are not comparable");
 	return -1;
 }
 
@@ -133,9 +137,11 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	}
 	if (baseline != NULL && baseline_of(b, baseline, o->baseline) == -1)
 		goto out;
+	if (waivers_for(ws, b) == -1)
+		goto out;
 	if (o->history != NULL) {
-		if ((hist = history_open(o->history, o->keep, b->id,
-		    b->version, time(NULL), &cause)) == NULL) {
+		if ((hist = history_open(o->history, o->keep, b, time(NULL),
+		    &cause)) == NULL) {
 			log_error("%s", cause);
 			free(cause);
 			goto out;
@@ -201,7 +207,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		json_object_set_new(report, "waivers", waivers_report(ws,
 		    ri.started.tv_sec));
 	if (baseline != NULL && report_baseline(report, baseline, o->baseline,
-	    &cause) == -1) {
+	    b, &cause) == -1) {
 		log_error("--baseline %s", cause);
 		free(cause);
 		cause = NULL;

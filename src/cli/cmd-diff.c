@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "engine/plan.h"
+#include "probes/probe.h"
 #include "report/report.h"
 #include "lib/json.h"
 #include "lib/util.h"
@@ -21,21 +23,24 @@ status_of(json_t *o)
 }
 
 /*
- * A new failure as report/baseline.c defines it: in a scored rule that
- * fails now, a row that fails and did not fail (fail or waived) before,
- * or the rule itself when it has no rows.
+ * A new failure as report/baseline.c defines it, read from the marks the
+ * new report got against the old one: a new row of a scored rule marked
+ * new, or such a rule itself when it has no rows.
  */
 static int
-is_new_failure(json_t *res, json_t *target, const char *was, const char *now)
+is_new_failure(json_t *res, json_t *target)
 {
-	const char	*st = status_of(res);
+	const char	*rm = json_string_value(json_object_get(res,
+			    "baseline"));
+	const char	*tm = json_string_value(json_object_get(target,
+			    "baseline"));
 
-	if (!json_is_true(json_object_get(res, "scored")) || st == NULL ||
-	    strcmp(st, "fail") != 0 || now == NULL || strcmp(now, "fail") != 0 ||
-	    report_failing(was))
+	if (!json_is_true(json_object_get(res, "scored")) || rm == NULL ||
+	    strcmp(rm, "new") != 0)
 		return 0;
-	return target != NULL ||
-	    json_array_size(json_object_get(res, "targets")) == 0;
+	if (target == NULL)
+		return json_array_size(json_object_get(res, "targets")) == 0;
+	return tm != NULL && strcmp(tm, "new") == 0;
 }
 
 struct diff {
@@ -62,7 +67,7 @@ entry(struct diff *d, json_t *res, json_t *target, const char *was,
 	    json_pack("{s:O,s:O,s:O}", "kind", json_object_get(target, "kind"),
 	    "name", json_object_get(target, "name"), "id",
 	    json_object_get(target, "id")));
-	if (is_new_failure(res, target, was, now))
+	if (now != NULL && is_new_failure(res, target))
 		json_array_append_new(d->fresh, e);
 	else if (report_failing(was) && !report_failing(now))
 		json_array_append_new(d->fixed, e);
@@ -97,29 +102,33 @@ rows(struct diff *d, json_t *oldr, json_t *newr)
 	json_decref(index);
 }
 
+/* The changes from old to new (marked against old); b: new's benchmark,
+ * for an old report of an earlier version, else NULL. */
 static json_t *
-diff_build(json_t *old, json_t *new, const char *oldp, const char *newp)
+diff_build(json_t *old, json_t *new, const struct bench *b, const char *oldp,
+    const char *newp)
 {
 	struct diff	 d = { json_array(), json_array(), json_array() };
 	json_t		*byid, *r, *o;
 	const char	*id;
 	size_t		 i;
 
-	byid = report_index_results(json_object_get(old, "results"));
+	byid = report_index_results_as(old, b);
 	json_array_foreach(json_object_get(new, "results"), i, r) {
-		if ((id = json_string_value(json_object_get(r, "id"))) == NULL)
-			continue;
-		o = json_object_get(byid, id);
-		entry(&d, r, NULL, status_of(o), status_of(r));
-		rows(&d, o, r);
-		json_object_del(byid, id);
-	}
-	json_array_foreach(json_object_get(old, "results"), i, r) {
-		id = json_string_value(json_object_get(r, "id"));
-		if (id != NULL && json_object_get(byid, id) != NULL) {
-			entry(&d, r, NULL, status_of(r), NULL);
-			rows(&d, r, NULL);
+		/* The marked results are packed: one unpacked at a time. */
+		r = report_result(r);
+		if ((id = json_string_value(json_object_get(r, "id"))) != NULL) {
+			o = json_object_get(byid, id);
+			entry(&d, r, NULL, status_of(o), status_of(r));
+			rows(&d, o, r);
+			json_object_del(byid, id);
 		}
+		json_decref(r);
+	}
+	/* What is left was there before and is gone now. */
+	json_object_foreach(byid, id, r) {
+		entry(&d, r, NULL, status_of(r), NULL);
+		rows(&d, r, NULL);
 	}
 	json_decref(byid);
 	return json_pack("{s:s,s:{s:o,s:O,s:O},s:{s:o,s:O,s:O},s:o,s:o,s:o}",
@@ -137,25 +146,46 @@ diff_build(json_t *old, json_t *new, const char *oldp, const char *newp)
 	    "new_failures", d.fresh, "fixed", d.fixed, "changed", d.changed);
 }
 
-/* The counts of the audit's own summary: the marks of new against old. */
-static int
-diff_counts(json_t *d, json_t *old, json_t *new, const char *oldp)
+/*
+ * The new report marked against the old one (the audit's own marks and
+ * counts); for an old report of an earlier version, through the crosswalk
+ * of the new one's benchmark (a shipped one, by its name ID-VERSION).
+ */
+static json_t *
+diff_mark(json_t *old, json_t *new, const char *oldp, struct bench **b)
 {
-	json_t	*marked = json_deep_copy(new);
-	char	*cause = NULL;
+	json_t		*marked;
+	const char	*id = json_string_value(json_pointer_get(new,
+			    "/benchmark/id"));
+	const char	*v = json_string_value(json_pointer_get(new,
+			    "/benchmark/version"));
+	const char	*ov = json_string_value(json_pointer_get(old,
+			    "/benchmark/version"));
+	char		*cause = NULL, *name;
 
+	*b = NULL;
+	if (id != NULL && v != NULL && ov != NULL && strcmp(v, ov) != 0 &&
+	    strcmp(id, json_string_value(json_pointer_get(old,
+	    "/benchmark/id")) != NULL ? json_string_value(json_pointer_get(old,
+	    "/benchmark/id")) : "") == 0) {
+		name = xasprintf("%s-%s", id, v);
+		*b = plan_load_bench(name, NULL, probe_table);
+		free(name);
+		if (*b == NULL) {
+			log_error("diff: no crosswalk from %s %s to %s %s "
+			    "without benchmark %s-%s", id, ov, id, v, id, v);
+			return NULL;
+		}
+	}
+	marked = json_deep_copy(new);
 	json_object_del(marked, "baseline");
-	if (report_baseline(marked, old, oldp, &cause) == -1) {
+	if (report_baseline(marked, old, oldp, *b, &cause) == -1) {
 		log_error("diff: %s", cause);
 		free(cause);
 		json_decref(marked);
-		return -1;
+		return NULL;
 	}
-	json_object_set(d, "counts", json_object_get(marked, "baseline"));
-	json_object_del(json_object_get(d, "counts"), "file");
-	json_object_del(json_object_get(d, "counts"), "started");
-	json_decref(marked);
-	return 0;
+	return marked;
 }
 
 /* Text from the report's strings: controls made visible (hostile data). */
@@ -241,8 +271,9 @@ diff_text(FILE *fp, json_t *d)
 static int
 cmd_diff_exec(struct options *o, int argc, char **argv)
 {
-	json_t	*old = NULL, *new = NULL, *d;
-	int	 rc;
+	json_t		*old = NULL, *new = NULL, *d, *marked, *counts;
+	struct bench	*b;
+	int		 rc;
 
 	if (argc != 2) {
 		log_error("diff: give two JSON reports (diff OLD.json "
@@ -258,13 +289,18 @@ cmd_diff_exec(struct options *o, int argc, char **argv)
 		json_decref(old);
 		return 2;
 	}
-	d = diff_build(old, new, argv[0], argv[1]);
-	if (diff_counts(d, old, new, argv[0]) == -1) {
-		json_decref(d);
+	if ((marked = diff_mark(old, new, argv[0], &b)) == NULL) {
 		json_decref(old);
 		json_decref(new);
 		return 2;
 	}
+	d = diff_build(old, marked, b, argv[0], argv[1]);
+	counts = json_deep_copy(json_object_get(marked, "baseline"));
+	json_object_del(counts, "file");
+	json_object_del(counts, "started");
+	json_object_set_new(d, "counts", counts);
+	json_decref(marked);
+	bench_free(b);
 	rc = json_integer_value(json_pointer_get(d, "/counts/new")) > 0;
 	if (strcmp(o->format, "json") == 0) {
 		if (json_dumpf(d, stdout, JSON_INDENT(2)) == -1)

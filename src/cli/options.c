@@ -51,7 +51,7 @@ struct option_row {
 static const struct option_row option_rows[] = {
 	{ "benchmark", required_argument, 'b', CMD_AUDIT | CMD_LIST |
 	    CMD_VALIDATE, "-b, --benchmark NAME|FILE",
-	    "benchmark to run (default cis-docker-1.6.0,\n"
+	    "benchmark to run (default cis-docker-1.8.0,\n"
 	    "looked up in $DOCKAUDIT_BENCHDIR, then " BENCHDIR ")" },
 	{ "benchmarks", no_argument, OPT_BENCHMARKS, CMD_LIST,
 	    "    --benchmarks", "list: the benchmarks shipped (id, version, "

@@ -613,15 +613,13 @@ probe_kind_find(const struct probe_entry *const *table, const char *name)
 	return NULL;
 }
 
-char *
-bench_find(const char *name)
+/* NAME.xml in the benchmark directories, or NULL; never a path. */
+static char *
+bench_by_name(const char *name)
 {
 	const char	*env = getenv("DOCKAUDIT_BENCHDIR");
 	char		*path;
 
-	if (strchr(name, '/') != NULL || (strlen(name) > 4 &&
-	    strcmp(name + strlen(name) - 4, ".xml") == 0))
-		return xstrdup(name);
 	if (env != NULL && *env != '\0') {
 		path = xasprintf("%s/%s.xml", env, name);
 		if (access(path, F_OK) == 0)
@@ -631,10 +629,34 @@ bench_find(const char *name)
 	path = xasprintf("%s/%s.xml", BENCHDIR, name);
 	if (access(path, F_OK) == 0)
 		return path;
-	log_error("benchmark \"%s\" not found in %s%s%s (give a file path "
-	    "with -b)", name, env != NULL ? env : "", env != NULL ? " or " :
-	    "", BENCHDIR);
 	free(path);
+	return NULL;
+}
+
+/* "$DOCKAUDIT_BENCHDIR or DIR", for errors. */
+static char *
+bench_dirs(void)
+{
+	const char	*env = getenv("DOCKAUDIT_BENCHDIR");
+
+	return xasprintf("%s%s%s", env != NULL && *env != '\0' ? env : "",
+	    env != NULL && *env != '\0' ? " or " : "", BENCHDIR);
+}
+
+char *
+bench_find(const char *name)
+{
+	char	*path, *dirs;
+
+	if (strchr(name, '/') != NULL || (strlen(name) > 4 &&
+	    strcmp(name + strlen(name) - 4, ".xml") == 0))
+		return xstrdup(name);
+	if ((path = bench_by_name(name)) != NULL)
+		return path;
+	dirs = bench_dirs();
+	log_error("benchmark \"%s\" not found in %s (give a file path with "
+	    "-b)", name, dirs);
+	free(dirs);
 	return NULL;
 }
 
@@ -882,9 +904,12 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 		free(base);
 		return NULL;
 	}
-	if ((path = bench_find(base)) == NULL) {
-		load_error(ld, xmlGetLineNo(root), "extends=\"%s\": no such "
-		    "benchmark", base);
+	if ((path = bench_by_name(base)) == NULL) {
+		from = bench_dirs();
+		load_error(ld, xmlGetLineNo(root), "extends=\"%s\": no "
+		    "benchmark of that name in %s (a base is found by name "
+		    "only)", base, from);
+		free(from);
 		free(base);
 		return NULL;
 	}

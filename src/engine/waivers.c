@@ -31,10 +31,15 @@ struct waiver {
 	char	*image;		/* glob */
 	char	*path;		/* glob */
 	size_t	 applied;
+	char	*written;	/* the rule id as written, when mapped */
+	const char *written_version;	/* of that id (the file's) */
+	int	 gone;		/* its rule is not in the version run */
 };
 
 struct waivers {
 	char		*path;
+	char		*benchmark;	/* <waivers benchmark= version=> */
+	char		*version;
 	struct waiver	*v;
 	size_t		 n;
 };
@@ -78,6 +83,7 @@ static void
 waiver_clear(struct waiver *w)
 {
 	free(w->rule);
+	free(w->written);
 	free(w->approver);
 	free(w->expires);
 	free(w->reason);
@@ -99,7 +105,47 @@ waivers_free(struct waivers *ws)
 		waiver_clear(&ws->v[i]);
 	free(ws->v);
 	free(ws->path);
+	free(ws->benchmark);
+	free(ws->version);
 	free(ws);
+}
+
+int
+waivers_for(struct waivers *ws, const struct bench *b)
+{
+	struct waiver	*w;
+	const char	*now;
+	size_t		 i;
+
+	if (ws == NULL || ws->benchmark == NULL)
+		return 0;
+	if (strcmp(ws->benchmark, b->id) != 0 ||
+	    !bench_has_version(b, ws->version)) {
+		log_error("--waivers %s: written for %s %s, and %s %s has no "
+		    "crosswalk from it: its rule ids mean other rules here",
+		    ws->path, ws->benchmark, ws->version, b->id, b->version);
+		return -1;
+	}
+	if (strcmp(ws->version, b->version) == 0)
+		return 0;
+	for (i = 0; i < ws->n; i++) {
+		w = &ws->v[i];
+		if (bench_map_id(b, ws->version, w->rule, &now) == -1)
+			return -1;
+		if (now == NULL) {
+			log_warn("%s: rule %s of %s %s is not in %s: the waiver "
+			    "applies to nothing", w->origin, w->rule,
+			    ws->benchmark, ws->version, b->version);
+			w->gone = 1;
+			continue;
+		}
+		if (strcmp(now, w->rule) == 0)
+			continue;
+		w->written = w->rule;
+		w->written_version = ws->version;
+		w->rule = xstrdup(now);
+	}
+	return 0;
 }
 
 size_t
@@ -150,6 +196,8 @@ waivers_load(const char *path)
 	ws = xcalloc(1, sizeof *ws);
 	ws->path = xstrdup(path);
 	root = xmlDocGetRootElement(doc);
+	ws->benchmark = prop(root, "benchmark");
+	ws->version = prop(root, "version");
 	for (n = root->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -203,6 +251,9 @@ waiver_json(const struct waiver *w)
 	    evidence_string(w->reason), "approver",
 	    evidence_string(w->approver), "expires", w->expires, "origin",
 	    evidence_string(w->origin));
+	if (w->written != NULL)
+		json_object_set_new(j, "written_for", json_pack("{s:s,s:s}",
+		    "version", w->written_version, "rule", w->written));
 	if (w->has_match) {
 		m = json_object();
 		if (w->container != NULL)
@@ -298,7 +349,7 @@ waivers_apply(struct waivers *ws, const char *rule, struct facts *f,
 		return;
 	for (i = 0; i < ws->n; i++) {
 		w = &ws->v[i];
-		if (strcmp(w->rule, rule) != 0 || now >= w->until)
+		if (w->gone || strcmp(w->rule, rule) != 0 || now >= w->until)
 			continue;
 		for (j = 0; j < v->ntargets; j++) {
 			struct target *t = &v->targets[j];

@@ -19,6 +19,13 @@ struct waivers;
 /* Load and check a waivers file; NULL after printing FILE:LINE errors. */
 struct waivers	*waivers_load(const char *path);
 void		 waivers_free(struct waivers *);
+struct bench;
+/*
+ * A file written for another version of the run's benchmark (<waivers
+ * benchmark= version=>): its rule ids through the crosswalk. -1 (printed)
+ * for another benchmark, or a version with no crosswalk to this one.
+ */
+int		 waivers_for(struct waivers *, const struct bench *);
 size_t		 waivers_count(const struct waivers *);
 /*
  * Apply to one decided rule: failing rows (and the rule, for a waiver

@@ -121,9 +121,21 @@ mark_result(json_t *res, json_t *o, json_int_t counts[3], json_int_t rowc[3])
 		rowc[j] += here[j];
 }
 
+/* A rule new in this benchmark version: it and its rows are "added". */
+static void
+mark_added(json_t *res)
+{
+	json_t	*t;
+	size_t	 j;
+
+	json_array_foreach(json_object_get(res, "targets"), j, t)
+		json_object_set_new(t, "baseline", json_string("added"));
+	json_object_set_new(res, "baseline", json_string("added"));
+}
+
 int
 report_same_benchmark(json_t *report, json_t *old, const char *path,
-    char **cause)
+    const struct bench *b, char **cause)
 {
 	const char	*id = json_string_value(json_pointer_get(report,
 			    "/benchmark/id"));
@@ -135,20 +147,51 @@ report_same_benchmark(json_t *report, json_t *old, const char *path,
 			    "/benchmark/version"));
 
 	if (id != NULL && oid != NULL && v != NULL && ov != NULL &&
-	    strcmp(id, oid) == 0 && strcmp(v, ov) == 0)
+	    strcmp(id, oid) == 0 && (strcmp(v, ov) == 0 || (b != NULL &&
+	    strcmp(b->id, id) == 0 && strcmp(b->version, v) == 0 &&
+	    bench_has_version(b, ov))))
 		return 0;
-	*cause = xasprintf("%s is a report of benchmark %s %s, not of %s %s: "
-	    "rule ids of different benchmarks are not comparable", path,
-	    oid != NULL ? oid : "(unknown)", ov != NULL ? ov : "",
-	    id != NULL ? id : "(unknown)", v != NULL ? v : "");
+	*cause = xasprintf("%s is a report of benchmark %s %s, not of %s %s%s",
+	    path, oid != NULL ? oid : "(unknown)", ov != NULL ? ov : "",
+	    id != NULL ? id : "(unknown)", v != NULL ? v : "", id != NULL &&
+	    oid != NULL && strcmp(id, oid) == 0 ? ", and there is no "
+	    "crosswalk between the two versions" : ": rule ids of different "
+	    "benchmarks are not comparable");
 	return -1;
 }
 
+json_t *
+report_index_results_as(json_t *old, const struct bench *b)
+{
+	json_t		*index = json_object(), *r;
+	const char	*id, *now, *ov = json_string_value(json_pointer_get(old,
+			    "/benchmark/version"));
+	size_t		 i;
+
+	json_array_foreach(json_object_get(old, "results"), i, r) {
+		if ((id = json_string_value(json_object_get(r, "id"))) == NULL)
+			continue;
+		now = id;
+		if (b != NULL && ov != NULL && strcmp(ov, b->version) != 0 &&
+		    bench_map_id(b, ov, id, &now) == -1)
+			now = NULL;
+		if (now != NULL)
+			json_object_set(index, now, r);
+	}
+	return index;
+}
+
 int
-report_baseline(json_t *report, json_t *old, const char *path, char **cause)
+report_baseline(json_t *report, json_t *old, const char *path,
+    const struct bench *b, char **cause)
 {
 	json_t		*byid, *res, *results;
 	json_int_t	 counts[3] = { 0, 0, 0 }, rowc[3] = { 0, 0, 0 };
+	json_int_t	 added = 0;
+	const char	*ov = json_string_value(json_pointer_get(old,
+			    "/benchmark/version"));
+	const char	*id;
+	int		 cross;
 	size_t		 i;
 
 	if (!report_is_record(old)) {
@@ -156,14 +199,21 @@ report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 		    "(dockaudit-report/1)", path);
 		return -1;
 	}
-	if (report_same_benchmark(report, old, path, cause) == -1)
+	if (report_same_benchmark(report, old, path, b, cause) == -1)
 		return -1;
-	byid = report_index_results(json_object_get(old, "results"));
+	cross = b != NULL && strcmp(ov, b->version) != 0;
+	byid = report_index_results_as(old, cross ? b : NULL);
 	results = json_object_get(report, "results");
 	for (i = 0; i < json_array_size(results); i++) {
 		res = report_result(json_array_get(results, i));
-		mark_result(res, json_object_get(byid, json_string_value(
-		    json_object_get(res, "id"))), counts, rowc);
+		id = json_string_value(json_object_get(res, "id"));
+		if (cross && id != NULL && !bench_rule_in(b, ov, id)) {
+			/* New in this version: not a new failure. */
+			mark_added(res);
+			added += json_is_true(json_object_get(res, "scored"));
+		} else
+			mark_result(res, json_object_get(byid, id), counts,
+			    rowc);
 		json_array_set_new(results, i, report_result_pack(res));
 	}
 	json_decref(byid);
@@ -172,6 +222,12 @@ report_baseline(json_t *report, json_t *old, const char *path, char **cause)
 	    json_string_value(json_object_get(old, "started")), "new",
 	    counts[0], "fixed", counts[1], "unchanged", counts[2], "rows",
 	    "new", rowc[0], "fixed", rowc[1], "unchanged", rowc[2]));
+	if (cross) {
+		json_object_set_new(json_object_get(report, "baseline"),
+		    "version", json_string(ov));
+		json_object_set_new(json_object_get(report, "baseline"),
+		    "added", json_integer(added));
+	}
 	return 0;
 }
 

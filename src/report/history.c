@@ -3,8 +3,9 @@
  * writes DIR/dockaudit-ID-YYYYMMDDTHHMMSSZ.json (ID: the benchmark's id;
  * and .html when dockaudit has the HTML format), points DIR/latest.json
  * and DIR/latest-ID.json at it, keeps the newest N runs of its benchmark,
- * compares the run with the previous readable run of the same benchmark
- * (its baseline) and prints one line for the journal. Only files named
+ * compares the run with the previous readable run of the same benchmark,
+ * of this version or an earlier one it has a crosswalk from (its
+ * baseline), and prints one line for the journal. Only files named
  * exactly like ours are ever read or removed; runs of earlier versions
  * (dockaudit-YYYYMMDDTHHMMSSZ.json) count for the benchmark they hold.
  */
@@ -32,6 +33,7 @@ struct history {
 	long		 keep;
 	char		*id;		/* the benchmark's id */
 	char		*version;
+	const struct bench *bench;	/* its crosswalk to earlier versions */
 	char		 now[STAMP_LEN + 1];	/* this run's stamp */
 	char		*previous;	/* the baseline's path, or NULL */
 	json_t		*baseline;	/* and the report, or NULL */
@@ -240,10 +242,10 @@ find_previous(struct history *h, struct run *runs, size_t n)
 		}
 		v = json_string_value(json_pointer_get(r,
 		    "/benchmark/version"));
-		if (v == NULL || strcmp(v, h->version) != 0) {
+		if (v == NULL || !bench_has_version(h->bench, v)) {
 			log_warn("--history: skipping %s: a report of %s %s, "
-			    "this run is %s", path, h->id, v != NULL ? v : "?",
-			    h->version);
+			    "and %s has no crosswalk from it", path, h->id,
+			    v != NULL ? v : "?", h->version);
 			json_decref(r);
 			free(path);
 			continue;
@@ -255,8 +257,8 @@ find_previous(struct history *h, struct run *runs, size_t n)
 }
 
 struct history *
-history_open(const char *dir, long keep, const char *id,
-    const char *version, time_t now, char **cause)
+history_open(const char *dir, long keep, const struct bench *b, time_t now,
+    char **cause)
 {
 	struct history	*h;
 	struct run	*runs;
@@ -288,8 +290,9 @@ history_open(const char *dir, long keep, const char *id,
 	h = xcalloc(1, sizeof *h);
 	h->dir = xstrdup(dir);
 	h->keep = keep;
-	h->id = xstrdup(id);
-	h->version = xstrdup(version);
+	h->id = xstrdup(b->id);
+	h->version = xstrdup(b->version);
+	h->bench = b;
 	gmtime_r(&now, &tm);
 	strftime(h->now, sizeof h->now, "%Y%m%dT%H%M%SZ", &tm);
 	remove_stale(dir, now);

@@ -11,15 +11,17 @@
 
 #include <jansson.h>
 
+struct bench;
 struct history;
 
 /*
  * Check DIR (created 0700 when missing; writable), remove what an
- * interrupted run left, and find the previous run of benchmark ID
- * VERSION dated no later than now; NULL and *cause.
+ * interrupted run left, and find the previous run of the benchmark (of
+ * its version or one it has a crosswalk from) dated no later than now;
+ * NULL and *cause. The bench must outlive the history.
  */
-struct history	*history_open(const char *dir, long keep, const char *id,
-		    const char *version, time_t now, char **cause);
+struct history	*history_open(const char *dir, long keep,
+		    const struct bench *, time_t now, char **cause);
 /* The previous run's path and report (borrowed), or NULL on a first run. */
 const char	*history_previous(const struct history *);
 json_t		*history_baseline(const struct history *);

@@ -66,15 +66,24 @@ json_t	*report_index_results(json_t *results);
 int	 report_failing(const char *status);
 /*
  * Mark every result and row new, fixed or unchanged against an earlier
- * report (baseline.c has the one definition of a new failure); -1 and
- * *cause when old is not a report or is one of another benchmark.
+ * report (baseline.c has the one definition of a new failure), its rule
+ * ids through the crosswalk of the bench when it is of an earlier
+ * version (rules new since are "added"); -1 and *cause when old is not a
+ * report, or is one of another benchmark or of a version with no
+ * crosswalk.
  */
 int	 report_baseline(json_t *report, json_t *old, const char *path,
-	    char **cause);
-/* 0 when both are reports of one benchmark id and version; else -1,
- * *cause naming both (path: the old one's file). */
+	    const struct bench *, char **cause);
+/*
+ * 0 when old is a report of the same benchmark id and version, or of a
+ * version the bench (the report's; may be NULL) has a crosswalk from;
+ * else -1, *cause naming both (path: the old one's file).
+ */
 int	 report_same_benchmark(json_t *report, json_t *old, const char *path,
-	    char **cause);
+	    const struct bench *, char **cause);
+/* Old's results by their ids in the bench's version (renamed through
+ * the crosswalk, dropped ones left out); b NULL: by their own ids. */
+json_t	*report_index_results_as(json_t *old, const struct bench *b);
 /* "new failures 2 scored rules (5 rows), fixed 1 (1 row), ..." */
 char	*report_baseline_words(json_t *baseline);
 
