@@ -9,16 +9,16 @@ _dockaudit()
 	# Each command takes only its own options: offer those its --help lists.
 	local cmd=
 	case ${COMP_WORDS[1]} in
-	audit|diff|list|render|validate) cmd=${COMP_WORDS[1]} ;;
+	audit|diff|list|render|validate|verify) cmd=${COMP_WORDS[1]} ;;
 	esac
 	case $prev in
-	-b|--benchmark|--values|--waivers)
+	-b|--benchmark|--values|--waivers|--controls)
 		COMPREPLY=($(compgen -f -X '!*.xml' -- "$cur") $(compgen -d -- "$cur"))
 		return ;;
 	--baseline)
 		COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur"))
 		return ;;
-	-o|--output|--fixture)
+	-o|--output|--fixture|--sign|--signers)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--root|--history)
@@ -43,7 +43,7 @@ _dockaudit()
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "audit diff list render validate" -- "$cur"))
+		COMPREPLY=($(compgen -W "audit diff list render validate verify" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -12,6 +12,7 @@
 
 #include "cli/cmd.h"
 #include "engine/bench.h"
+#include "engine/controls.h"
 #include "engine/eval.h"
 #include "engine/plan.h"
 #include "engine/waivers.h"
@@ -21,6 +22,7 @@
 #include "report/report.h"
 #include "sources/docker.h"
 #include "lib/json.h"
+#include "lib/sshsig.h"
 #include "lib/util.h"
 
 #define DOCKER_MAX_BYTES	(32u << 20)	/* one API answer */
@@ -80,6 +82,21 @@ baseline_of(const struct bench *b, json_t *baseline, const char *path)
 	return -1;
 }
 
+/* The inputs with their digests, and who ran the audit. */
+static json_t *
+provenance(const struct bench *b, const struct waivers *ws,
+    const struct controls *ctl)
+{
+	json_t	*p = runner_json();
+
+	json_object_set_new(p, "values", b->values_path != NULL ? json_pack(
+	    "{s:o,s:s}", "path", evidence_string(b->values_path), "sha256",
+	    b->values_sha256) : json_null());
+	json_object_set_new(p, "waivers", waivers_file_json(ws));
+	json_object_set_new(p, "controls", controls_file_json(ctl));
+	return p;
+}
+
 static int
 cmd_audit_exec(struct options *o, int argc, char **argv)
 {
@@ -89,7 +106,9 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	json_t			*results = NULL;
 	struct output_file	*outs = NULL;
 	struct waivers		*ws = NULL;
+	struct controls		*ctl = NULL;
 	struct history		*hist = NULL;
+	struct sshsig_key	*key = NULL;
 	struct progress		 prog;
 	struct fact_needs	 needs;
 	json_t			*baseline = NULL;
@@ -108,18 +127,21 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		log_error("unexpected argument \"%s\" (try --help)", argv[0]);
 		return 2;
 	}
-	if (outputs_parse(o, &outs) == -1)
+	if (outputs_parse(o, &outs) == -1 ||
+	    outputs_sign_key(o, outs, &key) == -1)
 		goto out;
 	if (o->waivers != NULL && (ws = waivers_load(o->waivers)) == NULL)
+		goto out;
+	if (o->controls != NULL && (ctl = controls_load(o->controls)) == NULL)
 		goto out;
 	b = o->bench != NULL ? o->bench : cmd_load_bench(o);
 	if (b == NULL || cmd_plan(o, b, &idx, &n) == -1)
 		goto out;
 	{
 		const char *const in[] = { b->path, b->values_path, o->waivers,
-		    o->baseline };
+		    o->baseline, o->controls };
 		const char *const what[] = { "benchmark", "--values",
-		    "--waivers", "--baseline" };
+		    "--waivers", "--baseline", "--controls" };
 
 		if (outputs_distinct(o, outs, in, what, nitems(in)) == -1)
 			goto out;
@@ -137,7 +159,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	}
 	if (baseline != NULL && baseline_of(b, baseline, o->baseline) == -1)
 		goto out;
-	if (waivers_for(ws, b) == -1)
+	if (waivers_for(ws, b) == -1 || controls_for(ctl, b) == -1)
 		goto out;
 	if (o->history != NULL) {
 		if ((hist = history_open(o->history, o->keep, b, time(NULL),
@@ -184,13 +206,16 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	/* Each rule becomes its record at once: rows are not held twice. */
 	results = json_array();
 	for (i = 0; i < n; i++) {
-		struct result res;
+		struct result	 res;
+		json_t		*record, *mapped;
 
 		eval_rule(&ctx, &b->rules[idx[i]], &res);
 		waivers_apply(ws, b->rules[idx[i]].id, facts, ri.started.tv_sec,
 		    &res.v);
-		json_array_append_new(results, report_result_pack(
-		    report_result_json(&res)));
+		record = report_result_json(&res);
+		if ((mapped = controls_of(ctl, b->rules[idx[i]].id)) != NULL)
+			json_object_set_new(record, "controls", mapped);
+		json_array_append_new(results, report_result_pack(record));
 		verdict_free(&res.v);
 	}
 	clock_gettime(CLOCK_REALTIME, &ri.finished);
@@ -203,6 +228,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	source_api_forget(src);
 	report = report_build(&ri, results);
 	results = NULL;
+	json_object_set_new(report, "provenance", provenance(b, ws, ctl));
 	if (ws != NULL)
 		json_object_set_new(report, "waivers", waivers_report(ws,
 		    ri.started.tv_sec));
@@ -215,10 +241,11 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		goto out;
 	}
 	rc = report_gate(report, &o->gate);
-	if (outputs_write(o, outs, report) == -1)
+	if (outputs_write_signed(o, outs, report, key) == -1)
 		rc = 2;
 	if (hist != NULL) {
-		if (history_write(hist, report, ri.started.tv_sec, &cause) ==
+		if (history_write(hist, report, ri.started.tv_sec, key,
+		    &cause) ==
 		    -1) {
 			log_error("--history: cannot write %s", cause);
 			free(cause);
@@ -244,6 +271,7 @@ out:
 	fact_needs_free(&needs);
 	history_free(hist);
 	waivers_free(ws);
+	controls_free(ctl);
 	json_decref(baseline);
 	json_decref(results);
 	json_decref(report);
@@ -254,6 +282,7 @@ out:
 	if (b != o->bench)
 		bench_free(b);
 	outputs_free(outs, o->outputs.n);
+	sshsig_key_free(key);
 	return rc;
 }
 

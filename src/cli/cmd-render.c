@@ -9,12 +9,14 @@
 
 #include "cli/cmd.h"
 #include "report/report.h"
+#include "lib/sshsig.h"
 #include "lib/util.h"
 
 static int
 cmd_render_exec(struct options *o, int argc, char **argv)
 {
 	struct output_file	*outs = NULL;
+	struct sshsig_key	*key = NULL;
 	struct render_opts	 ro = { o->color, o->quiet };
 	json_t			*report;
 	int			 rc = 0;
@@ -27,11 +29,13 @@ cmd_render_exec(struct options *o, int argc, char **argv)
 	if (outputs_parse(o, &outs) == -1 ||
 	    outputs_distinct(o, outs, (const char *const *)argv,
 	    (const char *const[]){ "saved report" }, 1) == -1 ||
+	    outputs_sign_key(o, outs, &key) == -1 ||
 	    (report = report_load(argv[0])) == NULL) {
 		outputs_free(outs, o->outputs.n);
+		sshsig_key_free(key);
 		return 2;
 	}
-	if (outputs_write(o, outs, report) == -1)
+	if (outputs_write_signed(o, outs, report, key) == -1)
 		rc = 2;
 	/* Without -o, or with -f, the terminal gets a rendering too. */
 	if ((o->outputs.n == 0 || o->format_given) &&
@@ -42,6 +46,7 @@ cmd_render_exec(struct options *o, int argc, char **argv)
 	}
 	json_decref(report);
 	outputs_free(outs, o->outputs.n);
+	sshsig_key_free(key);
 	return rc;
 }
 

@@ -8,15 +8,16 @@
 
 #include "engine/bench.h"
 #include "cli/cmd.h"
+#include "engine/controls.h"
 #include "lib/util.h"
 #include "engine/waivers.h"
 
 /*
- * Is the root element <waivers>? Only a look at the first element's name,
+ * Is the root element <NAME>? Only a look at the first element's name,
  * after the XML declaration and comments; the loader does the real work.
  */
 static int
-is_waivers_file(const char *path)
+root_is(const char *path, const char *name)
 {
 	char	 head[4096], *p;
 	size_t	 n;
@@ -35,8 +36,8 @@ is_waivers_file(const char *path)
 		}
 		if (p[1] == '?' || p[1] == '!')
 			continue;
-		return strncmp(p + 1, "waivers", 7) == 0 &&
-		    strchr(" \t\r\n>/", p[8]) != NULL;
+		return strncmp(p + 1, name, strlen(name)) == 0 &&
+		    strchr(" \t\r\n>/", p[1 + strlen(name)]) != NULL;
 	}
 	return 0;
 }
@@ -53,7 +54,24 @@ cmd_validate_exec(struct options *o, int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < argc; i++) {
-		if (is_waivers_file(argv[i])) {
+		if (root_is(argv[i], "controls")) {
+			struct controls *ctl = controls_load(argv[i]);
+
+			if (ctl == NULL || (b = cmd_load_bench(o)) == NULL) {
+				controls_free(ctl);
+				rc = 2;
+				continue;
+			}
+			if (controls_for(ctl, b) == -1)
+				rc = 2;
+			else
+				printf("%s: valid controls for %s %s\n", argv[i],
+				    b->id, b->version);
+			controls_free(ctl);
+			bench_free(b);
+			continue;
+		}
+		if (root_is(argv[i], "waivers")) {
 			struct waivers *ws = waivers_load(argv[i]);
 
 			if (ws == NULL)

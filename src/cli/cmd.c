@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "engine/plan.h"
 #include "probes/probe.h"
+#include "lib/sshsig.h"
 #include "lib/util.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -19,6 +21,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_list_entry,
 	&cmd_render_entry,
 	&cmd_validate_entry,
+	&cmd_verify_entry,
 	NULL
 };
 
@@ -164,5 +167,70 @@ outputs_distinct(const struct options *o, struct output_file *outs,
 	for (i = 0; i < o->outputs.n; i++)
 		free(ids[i].canon);
 	free(ids);
+	return rc;
+}
+
+int
+outputs_sign_key(const struct options *o, struct output_file *outs,
+    struct sshsig_key **key)
+{
+	char	*cause = NULL, *sig;
+	size_t	 i;
+	int	 rc = 0;
+
+	*key = NULL;
+	if (o->sign == NULL)
+		return 0;
+	if (o->outputs.n == 0 && o->history == NULL) {
+		log_error("--sign %s: no report to sign: give -o FILE or "
+		    "--history DIR", o->sign);
+		return -1;
+	}
+	for (i = 0; i < o->outputs.n && rc == 0; i++) {
+		sig = xasprintf("%s.sig", outs[i].path);
+		if (report_output_check(sig, &cause) == -1) {
+			log_error("--sign %s", cause);
+			free(cause);
+			rc = -1;
+		}
+		free(sig);
+	}
+	if (rc == 0 && (*key = sshsig_key_load(o->sign, &cause)) == NULL) {
+		log_error("--sign %s", cause);
+		free(cause);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* A report never stands beside a signature of what it replaced. */
+int
+outputs_write_signed(const struct options *o, struct output_file *outs,
+    json_t *report, const struct sshsig_key *key)
+{
+	struct render_opts	 fro = { 0, 0 };
+	char			*cause = NULL, *sig;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (key == NULL)
+		return outputs_write(o, outs, report);
+	for (i = 0; i < o->outputs.n; i++) {
+		if (report_output(outs[i].fmt, report, outs[i].path, &fro,
+		    &cause) == -1) {
+			log_error("cannot write report %s", cause);
+			rc = -1;
+		} else if (sshsig_sign_file(key, outs[i].path, &cause) == -1) {
+			log_error("cannot sign report %s", cause);
+			sig = xasprintf("%s.sig", outs[i].path);
+			unlink(sig);
+			free(sig);
+			rc = -1;
+		} else
+			log_info("wrote %s report %s, signed in %s.sig",
+			    outs[i].fmt->name, outs[i].path, outs[i].path);
+		free(cause);
+		cause = NULL;
+	}
 	return rc;
 }

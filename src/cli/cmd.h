@@ -11,13 +11,16 @@
 #include "report/report.h"
 #include "lib/util.h"
 
+struct sshsig_key;
+
 /* Which subcommands accept an option: bits of cmd_entry.id. */
 #define CMD_AUDIT	0x01
 #define CMD_DIFF	0x02
 #define CMD_LIST	0x04
 #define CMD_RENDER	0x08
 #define CMD_VALIDATE	0x10
-#define CMD_ALL		0x1f
+#define CMD_VERIFY	0x20
+#define CMD_ALL		0x3f
 
 struct options {
 	const char	*benchmark;	/* name or file */
@@ -37,6 +40,7 @@ struct options {
 	int		 format_given;	/* -f was given */
 	const char	*values;
 	const char	*waivers;
+	const char	*controls;	/* --controls FILE */
 	const char	*baseline;
 	const char	*history;	/* --history DIR */
 	long		 keep;
@@ -46,6 +50,8 @@ struct options {
 	int		 quiet;
 	int		 color;		/* 1 yes, 0 no */
 	int		 benchmarks;	/* list --benchmarks */
+	const char	*sign;		/* --sign KEY: sign each -o file */
+	const char	*signers;	/* verify --signers FILE */
 };
 
 struct cmd_entry {
@@ -61,6 +67,7 @@ extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_render_entry;
 extern const struct cmd_entry cmd_validate_entry;
+extern const struct cmd_entry cmd_verify_entry;
 extern const struct cmd_entry *const cmd_table[];
 
 /*
@@ -92,6 +99,15 @@ int		 outputs_distinct(const struct options *, struct output_file *,
 int		 outputs_write(const struct options *, struct output_file *,
 		    json_t *report);
 void		 outputs_free(struct output_file *, size_t);
+/*
+ * The --sign key and every FILE.sig path, checked before any work: 0
+ * (*key NULL without --sign), or -1 after printing why.
+ */
+int		 outputs_sign_key(const struct options *, struct output_file *,
+		    struct sshsig_key **);
+/* outputs_write(), and each file written signed (FILE.sig) with key. */
+int		 outputs_write_signed(const struct options *, struct output_file *,
+		    json_t *report, const struct sshsig_key *key);
 /* Load the selected benchmark and values; NULL after printing why. */
 struct bench	*cmd_load_bench(const struct options *);
 /* The rules the options select, in benchmark order; -1 on a bad id. */

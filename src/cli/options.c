@@ -23,6 +23,7 @@ enum {
 	OPT_BENCHMARKS,
 	OPT_CONNECT_TIMEOUT,
 	OPT_CONTAINER,
+	OPT_CONTROLS,
 	OPT_EXCLUDE_CONTAINER,
 	OPT_FAIL_ON,
 	OPT_FAIL_UNDER,
@@ -33,6 +34,8 @@ enum {
 	OPT_LIST_PROBES,
 	OPT_NO_COLOR,
 	OPT_ROOT,
+	OPT_SIGN,
+	OPT_SIGNERS,
 	OPT_TIMEOUT,
 	OPT_VALUES,
 	OPT_WAIVERS,
@@ -93,8 +96,19 @@ static const struct option_row option_rows[] = {
 	    CMD_DIFF | CMD_LIST, "-f, --format FMT",
 	    "format on standard output (default text;\n"
 	    "list and diff: text or json)" },
+	{ "sign", required_argument, OPT_SIGN, CMD_AUDIT | CMD_RENDER,
+	    "    --sign KEY", "sign each -o file into FILE.sig (an OpenSSH\n"
+	    "Ed25519 private key; encrypted: through\n"
+	    "ssh-agent); check with dockaudit verify or\n"
+	    "ssh-keygen -Y verify -n dockaudit" },
+	{ "signers", required_argument, OPT_SIGNERS, CMD_VERIFY,
+	    "    --signers FILE", "the keys you trust, by name (ssh-keygen's\n"
+	    "allowed_signers format)" },
 	{ "waivers", required_argument, OPT_WAIVERS, CMD_AUDIT,
 	    "    --waivers FILE", "accepted exceptions (dockaudit-waivers(5))" },
+	{ "controls", required_argument, OPT_CONTROLS, CMD_AUDIT,
+	    "    --controls FILE", "map rules to your controls "
+	    "(dockaudit-controls(5))" },
 	{ "baseline", required_argument, OPT_BASELINE, CMD_AUDIT,
 	    "    --baseline FILE", "an earlier JSON report: mark each result\n"
 	    "new, unchanged or fixed" },
@@ -353,11 +367,20 @@ option_set(const struct cmd_entry *cmd, struct options *o, int ch,
 	case OPT_ROOT:
 		o->root = arg;
 		break;
+	case OPT_SIGN:
+		o->sign = arg;
+		break;
+	case OPT_SIGNERS:
+		o->signers = arg;
+		break;
 	case OPT_VALUES:
 		o->values = arg;
 		break;
 	case OPT_WAIVERS:
 		o->waivers = arg;
+		break;
+	case OPT_CONTROLS:
+		o->controls = arg;
 		break;
 	case OPT_BASELINE:
 		o->baseline = arg;

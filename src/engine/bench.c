@@ -32,6 +32,7 @@
 
 extern const char bench_rng_text[];	/* bench-rng.c, from benchmark.rng */
 extern const char waivers_rng_text[];	/* waivers-rng.c, from waivers.rng */
+extern const char controls_rng_text[];	/* controls-rng.c, from controls.rng */
 
 struct load {
 	const char	*path;
@@ -168,8 +169,9 @@ refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
 extern const char *const bench_shipped_sha256[];
 
 /* Compiled once each, released after loading. */
-static xmlRelaxNGPtr	schemas[2];
-static const char *const schema_names[2] = { "benchmark", "waivers" };
+static xmlRelaxNGPtr	schemas[3];
+static const char *const schema_names[3] = { "benchmark", "waivers",
+    "controls" };
 
 void
 bench_release_schema(void)
@@ -191,7 +193,8 @@ schema_get(int kind)
 
 	if (schemas[kind] != NULL)
 		return schemas[kind];
-	text = kind == XML_SCHEMA_WAIVERS ? waivers_rng_text : bench_rng_text;
+	text = kind == XML_SCHEMA_WAIVERS ? waivers_rng_text :
+	    kind == XML_SCHEMA_CONTROLS ? controls_rng_text : bench_rng_text;
 	pctxt = xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text));
 	if (pctxt == NULL)
 		fatal("cannot load the embedded %s schema", schema_names[kind]);
@@ -284,15 +287,15 @@ fail:
 	return NULL;
 }
 
-static int
-is_elem(xmlNodePtr n, const char *name)
+int
+bench_xml_is(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-static char *
-attr_dup(xmlNodePtr n, const char *name)
+char *
+bench_xml_attr(xmlNodePtr n, const char *name)
 {
 	xmlChar	*v;
 	char	*s;
@@ -333,7 +336,7 @@ static xmlNodePtr
 child(xmlNodePtr n, const char *name)
 {
 	for (n = n->children; n != NULL; n = n->next) {
-		if (is_elem(n, name))
+		if (bench_xml_is(n, name))
 			return n;
 	}
 	return NULL;
@@ -391,9 +394,9 @@ check_parse(struct load *ld, xmlNodePtr n)
 	c = xcalloc(1, sizeof *c);
 	c->file = ld->bench->path;
 	c->line = xmlGetLineNo(n);
-	if (is_elem(n, "all") || is_elem(n, "any") || is_elem(n, "none")) {
-		c->type = is_elem(n, "all") ? CHECK_ALL :
-		    is_elem(n, "any") ? CHECK_ANY : CHECK_NONE;
+	if (bench_xml_is(n, "all") || bench_xml_is(n, "any") || bench_xml_is(n, "none")) {
+		c->type = bench_xml_is(n, "all") ? CHECK_ALL :
+		    bench_xml_is(n, "any") ? CHECK_ANY : CHECK_NONE;
 		for (k = n->children; k != NULL; k = k->next) {
 			if (k->type != XML_ELEMENT_NODE)
 				continue;
@@ -410,7 +413,7 @@ check_parse(struct load *ld, xmlNodePtr n)
 		return c;
 	}
 	for (a = n->properties; a != NULL; a = a->next) {
-		char *v = attr_dup(n, (const char *)a->name);
+		char *v = bench_xml_attr(n, (const char *)a->name);
 
 		if (!attr_accepted(c->probe, (const char *)a->name))
 			load_error(ld, c->line, "<%s> has no attribute \"%s\"",
@@ -473,7 +476,7 @@ rule_parse(struct load *ld, xmlNodePtr n, const char *section,
 	r = &b->rules[b->nrules++];
 	memset(r, 0, sizeof *r);
 	r->line = xmlGetLineNo(n);
-	r->id = attr_dup(n, "id");
+	r->id = bench_xml_attr(n, "id");
 	r->section = xstrdup(top);
 	for (i = 0; i + 1 < b->nrules; i++) {
 		if (strcmp(b->rules[i].id, r->id) == 0)
@@ -484,13 +487,13 @@ rule_parse(struct load *ld, xmlNodePtr n, const char *section,
 	    r->id[strlen(section)] != '.')
 		load_error(ld, r->line, "rule %s is not numbered within "
 		    "section %s", r->id, section);
-	s = attr_dup(n, "level");
+	s = bench_xml_attr(n, "level");
 	r->level = atoi(s);
 	free(s);
-	s = attr_dup(n, "scored");
+	s = bench_xml_attr(n, "scored");
 	r->scored = strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
 	free(s);
-	s = attr_dup(n, "severity");
+	s = bench_xml_attr(n, "severity");
 	r->severity = severity_from_name(s);
 	free(s);
 	r->title = required_text(ld, n, "title");
@@ -498,18 +501,18 @@ rule_parse(struct load *ld, xmlNodePtr n, const char *section,
 	r->rationale = required_text(ld, n, "rationale");
 	r->remediation = required_text(ld, n, "remediation");
 	for (k = child(n, "references")->children; k != NULL; k = k->next) {
-		if (is_elem(k, "ref"))
+		if (bench_xml_is(k, "ref"))
 			strlist_add_nocopy(&r->refs, text_dup(k));
 	}
 	if ((k = child(n, "applicable")) != NULL) {
-		r->na_reason = attr_dup(k, "reason");
+		r->na_reason = bench_xml_attr(k, "reason");
 		r->applicable = condition_parse(ld, k);
 	}
 	k = child(n, "check");
-	s = attr_dup(k, "on-pass");
+	s = bench_xml_attr(k, "on-pass");
 	r->on_pass = outcome(s, STATUS_PASS);
 	free(s);
-	s = attr_dup(k, "on-fail");
+	s = bench_xml_attr(k, "on-fail");
 	r->on_fail = outcome(s, STATUS_FAIL);
 	free(s);
 	r->check = condition_parse(ld, k);
@@ -523,7 +526,7 @@ section_parse(struct load *ld, xmlNodePtr n, const char *parent,
 	char		*id, *title;
 	xmlNodePtr	 k;
 
-	id = attr_dup(n, "id");
+	id = bench_xml_attr(n, "id");
 	if (strlist_has(&ld->section_ids, id))
 		load_error(ld, xmlGetLineNo(n), "duplicate section id %s", id);
 	else
@@ -533,7 +536,7 @@ section_parse(struct load *ld, xmlNodePtr n, const char *parent,
 		load_error(ld, xmlGetLineNo(n), "section %s is not numbered "
 		    "within section %s", id, parent);
 	if (top == NULL) {
-		title = attr_dup(n, "title");
+		title = bench_xml_attr(n, "title");
 		b->sections = xreallocarray(b->sections, b->nsections + 1,
 		    sizeof *b->sections);
 		b->sections[b->nsections].id = xstrdup(id);
@@ -541,9 +544,9 @@ section_parse(struct load *ld, xmlNodePtr n, const char *parent,
 		top = b->sections[b->nsections - 1].id;
 	}
 	for (k = n->children; k != NULL; k = k->next) {
-		if (is_elem(k, "section"))
+		if (bench_xml_is(k, "section"))
 			section_parse(ld, k, id, top);
-		else if (is_elem(k, "rule"))
+		else if (bench_xml_is(k, "rule"))
 			rule_parse(ld, k, id, top);
 	}
 	free(id);
@@ -559,9 +562,9 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 	char		*name;
 
 	for (k = n->children; k != NULL; k = k->next) {
-		if (!is_elem(k, "value"))
+		if (!bench_xml_is(k, "value"))
 			continue;
-		name = attr_dup(k, "name");
+		name = bench_xml_attr(k, "name");
 		v = bench_value(b, name);
 		if (declare) {
 			if (v != NULL) {
@@ -576,7 +579,7 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 			v = &b->values[b->nvalues++];
 			memset(v, 0, sizeof *v);
 			v->name = name;
-			v->description = attr_dup(k, "description");
+			v->description = bench_xml_attr(k, "description");
 		} else {
 			free(name);
 			if (v == NULL) {
@@ -595,7 +598,7 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 		free(v->origin);
 		v->origin = xstrdup(ld->path);
 		for (it = k->children; it != NULL; it = it->next) {
-			if (is_elem(it, "item"))
+			if (bench_xml_is(it, "item"))
 				strlist_add_nocopy(&v->items, text_dup(it));
 		}
 	}
@@ -738,10 +741,10 @@ apply_crosswalk(struct load *ld, xmlNodePtr n, struct bench_step *st)
 	size_t		 i, nmaps;
 
 	for (k = n->children; k != NULL; k = k->next) {
-		if (!is_elem(k, "map"))
+		if (!bench_xml_is(k, "map"))
 			continue;
-		from = attr_dup(k, "from");
-		to = attr_dup(k, "to");
+		from = bench_xml_attr(k, "from");
+		to = bench_xml_attr(k, "to");
 		if (strlist_has(&st->map_from, from))
 			load_error(ld, xmlGetLineNo(k), "rule %s is mapped "
 			    "twice", from);
@@ -797,7 +800,7 @@ apply_drop(struct load *ld, xmlNodePtr k, struct bench_step *st)
 {
 	struct bench	*b = ld->bench;
 	struct rule	*r;
-	char		*id = attr_dup(k, "rule");
+	char		*id = bench_xml_attr(k, "rule");
 
 	if ((r = rule_by_id(b, id)) == NULL) {
 		load_error(ld, xmlGetLineNo(k), "drop: no rule %s", id);
@@ -818,7 +821,7 @@ apply_override(struct load *ld, xmlNodePtr n)
 	struct bench	*b = ld->bench;
 	struct rule	*r;
 	xmlNodePtr	 k;
-	char		*id = attr_dup(n, "rule"), *s, **field;
+	char		*id = bench_xml_attr(n, "rule"), *s, **field;
 
 	if ((r = rule_by_id(b, id)) == NULL) {
 		load_error(ld, xmlGetLineNo(n), "override: no rule %s", id);
@@ -826,24 +829,24 @@ apply_override(struct load *ld, xmlNodePtr n)
 		return;
 	}
 	free(id);
-	if ((s = attr_dup(n, "severity")) != NULL)
+	if ((s = bench_xml_attr(n, "severity")) != NULL)
 		r->severity = severity_from_name(s);
 	free(s);
-	if ((s = attr_dup(n, "level")) != NULL)
+	if ((s = bench_xml_attr(n, "level")) != NULL)
 		r->level = atoi(s);
 	free(s);
 	for (k = n->children; k != NULL; k = k->next) {
-		field = is_elem(k, "title") ? &r->title :
-		    is_elem(k, "description") ? &r->description :
-		    is_elem(k, "rationale") ? &r->rationale :
-		    is_elem(k, "remediation") ? &r->remediation : NULL;
+		field = bench_xml_is(k, "title") ? &r->title :
+		    bench_xml_is(k, "description") ? &r->description :
+		    bench_xml_is(k, "rationale") ? &r->rationale :
+		    bench_xml_is(k, "remediation") ? &r->remediation : NULL;
 		if (field != NULL) {
 			free(*field);
 			*field = text_dup(k);
-		} else if (is_elem(k, "references")) {
+		} else if (bench_xml_is(k, "references")) {
 			strlist_free(&r->refs);
 			for (k = k->children; k != NULL; k = k->next) {
-				if (is_elem(k, "ref"))
+				if (bench_xml_is(k, "ref"))
 					strlist_add_nocopy(&r->refs,
 					    text_dup(k));
 			}
@@ -858,7 +861,7 @@ apply_add(struct load *ld, xmlNodePtr n, struct bench_step *st)
 {
 	struct bench	*b = ld->bench;
 	xmlNodePtr	 k;
-	char		*sec = attr_dup(n, "section");
+	char		*sec = bench_xml_attr(n, "section");
 	const char	*top = NULL;
 	size_t		 i;
 
@@ -874,7 +877,7 @@ apply_add(struct load *ld, xmlNodePtr n, struct bench_step *st)
 		    b->id, st->from_version, sec);
 	else {
 		for (k = n->children; k != NULL; k = k->next) {
-			if (!is_elem(k, "rule"))
+			if (!bench_xml_is(k, "rule"))
 				continue;
 			rule_parse(ld, k, sec, top);
 			strlist_add(&st->added, b->rules[b->nrules - 1].id);
@@ -897,7 +900,7 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	xmlNodePtr		 k;
 	char			*base, *path, *from, cat[140];
 
-	base = attr_dup(root, "extends");
+	base = bench_xml_attr(root, "extends");
 	if (ld->depth >= BENCH_DEPTH_MAX) {
 		load_error(ld, xmlGetLineNo(root), "extends=\"%s\": more than "
 		    "%d benchmarks deep (a loop?)", base, BENCH_DEPTH_MAX);
@@ -927,31 +930,31 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	st = &b->steps[b->nsteps++];
 	memset(st, 0, sizeof *st);
 	st->from_version = xstrdup(b->version);
-	st->to_version = attr_dup(root, "version");
-	from = attr_dup(root, "id");
+	st->to_version = bench_xml_attr(root, "version");
+	from = bench_xml_attr(root, "id");
 	if (strcmp(from, b->id) != 0)
 		load_error(ld, xmlGetLineNo(root), "%s extends %s: a benchmark "
 		    "extends an earlier version of its own id", from, b->id);
 	free(from);
 	if ((k = child(root, "crosswalk")) != NULL) {
-		from = attr_dup(k, "from-version");
+		from = bench_xml_attr(k, "from-version");
 		if (strcmp(from, b->version) != 0)
 			load_error(ld, xmlGetLineNo(k), "crosswalk from %s, but "
 			    "the base is %s %s", from, b->id, b->version);
 		free(from);
 		apply_crosswalk(ld, k, st);
-		if ((from = attr_dup(k, "ref-prefix")) != NULL)
+		if ((from = bench_xml_attr(k, "ref-prefix")) != NULL)
 			rewrite_refs(b, from, st);
 		free(from);
 	}
 	for (k = root->children; k != NULL; k = k->next) {
-		if (is_elem(k, "drop"))
+		if (bench_xml_is(k, "drop"))
 			apply_drop(ld, k, st);
-		else if (is_elem(k, "override"))
+		else if (bench_xml_is(k, "override"))
 			apply_override(ld, k);
 	}
 	for (k = root->children; k != NULL; k = k->next) {
-		if (is_elem(k, "add"))
+		if (bench_xml_is(k, "add"))
 			apply_add(ld, k, st);
 	}
 	qsort(b->rules, b->nrules, sizeof *b->rules, rule_order);
@@ -962,7 +965,7 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	free(b->title);
 	free(b->path);
 	b->version = st->to_version != NULL ? xstrdup(st->to_version) : NULL;
-	b->title = attr_dup(root, "title");
+	b->title = bench_xml_attr(root, "title");
 	b->path = xstrdup(ld->path);
 	return b;
 }
@@ -981,7 +984,7 @@ bench_load_depth(const char *path, const struct probe_entry *const *probes,
 	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return NULL;
 	root = xmlDocGetRootElement(doc);
-	if (!is_elem(root, "benchmark")) {
+	if (!bench_xml_is(root, "benchmark")) {
 		load_error(&ld, xmlGetLineNo(root), "this is a values file, "
 		    "not a benchmark");
 		xmlFreeDoc(doc);
@@ -994,16 +997,16 @@ bench_load_depth(const char *path, const struct probe_entry *const *probes,
 		ld.bench = b;
 		b->path = xstrdup(path);
 		memcpy(b->sha256, sha, sizeof b->sha256);
-		b->version = attr_dup(root, "version");
-		b->title = attr_dup(root, "title");
+		b->version = bench_xml_attr(root, "version");
+		b->title = bench_xml_attr(root, "title");
 	}
 	if (b != NULL) {
 		free(b->id);
-		b->id = attr_dup(root, "id");
+		b->id = bench_xml_attr(root, "id");
 		if ((k = child(root, "values")) != NULL)
 			values_parse(&ld, k, 1);
 		for (k = root->children; k != NULL; k = k->next) {
-			if (is_elem(k, "section"))
+			if (bench_xml_is(k, "section"))
 				section_parse(&ld, k, NULL, NULL);
 		}
 	}
@@ -1033,7 +1036,7 @@ bench_load_values(struct bench *b, const char *path)
 	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (!is_elem(root, "values"))
+	if (!bench_xml_is(root, "values"))
 		load_error(&ld, xmlGetLineNo(root), "this is a benchmark, not "
 		    "a values file");
 	else
@@ -1041,6 +1044,7 @@ bench_load_values(struct bench *b, const char *path)
 	xmlFreeDoc(doc);
 	free(b->values_path);
 	b->values_path = xstrdup(path);
+	memcpy(b->values_sha256, sha, sizeof b->values_sha256);
 	return ld.errors > 0 ? -1 : 0;
 }
 
@@ -1055,7 +1059,7 @@ bench_file_kind(const char *path)
 
 	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return 0;
-	kind = is_elem(xmlDocGetRootElement(doc), "benchmark") ? 1 : 2;
+	kind = bench_xml_is(xmlDocGetRootElement(doc), "benchmark") ? 1 : 2;
 	xmlFreeDoc(doc);
 	return kind;
 }
@@ -1071,13 +1075,13 @@ bench_peek(const char *path, char **id, char **version, char **title)
 	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (!is_elem(root, "benchmark")) {
+	if (!bench_xml_is(root, "benchmark")) {
 		xmlFreeDoc(doc);
 		return -1;
 	}
-	*id = attr_dup(root, "id");
-	*version = attr_dup(root, "version");
-	*title = attr_dup(root, "title");
+	*id = bench_xml_attr(root, "id");
+	*version = bench_xml_attr(root, "version");
+	*title = bench_xml_attr(root, "title");
 	xmlFreeDoc(doc);
 	return 0;
 }
@@ -1128,12 +1132,11 @@ bench_free(struct bench *b)
 }
 
 struct _xmlDoc *
-bench_xml_load(const char *path, int kind)
+bench_xml_load(const char *path, int kind, char sha256[65])
 {
 	struct load	ld = { .path = path };
-	char		sha[65];
 
-	return xml_load(&ld, sha, kind);
+	return xml_load(&ld, sha256, kind);
 }
 
 /* The step that starts at VERSION, or -1. */

@@ -78,6 +78,7 @@ struct bench {
 	struct section	*sections;	/* top level only */
 	size_t		 nsections;
 	char		*values_path;	/* --values file, or NULL */
+	char		 values_sha256[65];	/* of the bytes read */
 	struct bench_step *steps;	/* the chain, oldest first */
 	size_t		 nsteps;
 };
@@ -112,12 +113,19 @@ void		 bench_release_schema(void);
 /*
  * Read (at most 4 MiB), parse (no DOCTYPE, no network) and validate one of
  * our XML files against its embedded schema; every error is printed as
- * FILE:LINE. NULL on any error. Free with xmlFreeDoc().
+ * FILE:LINE. NULL on any error. Free with xmlFreeDoc(). sha256 gets the
+ * digest of the bytes read.
  */
 #define XML_SCHEMA_BENCH	0
 #define XML_SCHEMA_WAIVERS	1
+#define XML_SCHEMA_CONTROLS	2
 struct _xmlDoc;
-struct _xmlDoc	*bench_xml_load(const char *path, int kind);
+struct _xmlDoc	*bench_xml_load(const char *path, int kind, char sha256[65]);
+/* Of such a document: is a node the element NAME; an attribute's value
+ * (a copy, NULL when absent). */
+struct _xmlNode;
+int		 bench_xml_is(struct _xmlNode *, const char *name);
+char		*bench_xml_attr(struct _xmlNode *, const char *name);
 void		 bench_free(struct bench *);
 struct value	*bench_value(const struct bench *, const char *);
 /* Apply a --values file; 0 or -1 after printing FILE:LINE errors. */

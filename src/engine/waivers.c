@@ -40,22 +40,10 @@ struct waivers {
 	char		*path;
 	char		*benchmark;	/* <waivers benchmark= version=> */
 	char		*version;
+	char		 sha256[65];	/* of the file read */
 	struct waiver	*v;
 	size_t		 n;
 };
-
-static char *
-prop(xmlNodePtr n, const char *name)
-{
-	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
-	char	*s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
 
 /* Element text with runs of white space made one blank. */
 static char *
@@ -148,6 +136,15 @@ waivers_for(struct waivers *ws, const struct bench *b)
 	return 0;
 }
 
+json_t *
+waivers_file_json(const struct waivers *ws)
+{
+	if (ws == NULL)
+		return json_null();
+	return json_pack("{s:o,s:s}", "path", evidence_string(ws->path),
+	    "sha256", ws->sha256);
+}
+
 size_t
 waivers_count(const struct waivers *ws)
 {
@@ -189,24 +186,26 @@ waivers_load(const char *path)
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, n, k;
 	struct waiver	*w;
+	char		 sha[65];
 	int		 errors = 0;
 
-	if ((doc = bench_xml_load(path, XML_SCHEMA_WAIVERS)) == NULL)
+	if ((doc = bench_xml_load(path, XML_SCHEMA_WAIVERS, sha)) == NULL)
 		return NULL;
 	ws = xcalloc(1, sizeof *ws);
 	ws->path = xstrdup(path);
+	memcpy(ws->sha256, sha, sizeof ws->sha256);
 	root = xmlDocGetRootElement(doc);
-	ws->benchmark = prop(root, "benchmark");
-	ws->version = prop(root, "version");
+	ws->benchmark = bench_xml_attr(root, "benchmark");
+	ws->version = bench_xml_attr(root, "version");
 	for (n = root->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		ws->v = xreallocarray(ws->v, ws->n + 1, sizeof *ws->v);
 		w = &ws->v[ws->n++];
 		memset(w, 0, sizeof *w);
-		w->rule = prop(n, "rule");
-		w->approver = prop(n, "approver");
-		w->expires = prop(n, "expires");
+		w->rule = bench_xml_attr(n, "rule");
+		w->approver = bench_xml_attr(n, "approver");
+		w->expires = bench_xml_attr(n, "expires");
 		w->origin = xasprintf("%s:%ld", path, xmlGetLineNo(n));
 		if (parse_expiry(w->expires, &w->until) == -1) {
 			log_error("%s: expires=\"%s\": give a date alone, "
@@ -221,10 +220,10 @@ waivers_load(const char *path)
 				w->reason = text_of(k);
 			else if (strcmp((const char *)k->name, "match") == 0) {
 				w->has_match = 1;
-				w->container = prop(k, "container");
-				w->label = prop(k, "label");
-				w->image = prop(k, "image");
-				w->path = prop(k, "path");
+				w->container = bench_xml_attr(k, "container");
+				w->label = bench_xml_attr(k, "label");
+				w->image = bench_xml_attr(k, "image");
+				w->path = bench_xml_attr(k, "path");
 			}
 		}
 		if (w->has_match && w->container == NULL && w->label == NULL &&

@@ -27,6 +27,8 @@ struct bench;
  */
 int		 waivers_for(struct waivers *, const struct bench *);
 size_t		 waivers_count(const struct waivers *);
+/* {"path", "sha256"} of the file read, or null (no waivers). */
+json_t		*waivers_file_json(const struct waivers *);
 /*
  * Apply to one decided rule: failing rows (and the rule, for a waiver
  * without <match>) that a waiver valid at now covers become waived.

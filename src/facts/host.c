@@ -1,10 +1,14 @@
 /*
- * The host block of the report: name, OS, kernel and audited root, read
- * through the source so that an image audit (--root) describes the image,
- * not the machine running dockaudit.
+ * The host block of the report: name, OS, kernel, audited root and a
+ * stable host id, read through the source so that an image audit (--root)
+ * describes the image, not the machine running dockaudit; and who runs
+ * the audit (the provenance's user and capabilities).
  */
+#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "facts/host.h"
 #include "lib/json.h"
@@ -89,6 +93,75 @@ docker_json(struct source *src)
 	    "error", error != NULL ? evidence_string(error) : json_null());
 }
 
+/*
+ * A stable id of the audited host that does not disclose its machine id
+ * (machine-id(5) asks that it not be exposed): SHA-256 of a fixed prefix
+ * and the id, cut to 32 hex digits; null when the root has none.
+ */
+static json_t *
+host_id(struct source *src)
+{
+	char	*mid, *salted, hex[65];
+
+	if ((mid = first_line(src, "/etc/machine-id")) == NULL ||
+	    strlen(mid) < 16) {
+		free(mid);
+		return json_null();
+	}
+	salted = xasprintf("dockaudit host id:%s", mid);
+	sha256_hex(salted, strlen(salted), hex);
+	hex[32] = '\0';
+	free(salted);
+	free(mid);
+	return json_string(hex);
+}
+
+static const char *const cap_names[] = {
+	"chown", "dac_override", "dac_read_search", "fowner", "fsetid",
+	"kill", "setgid", "setuid", "setpcap", "linux_immutable",
+	"net_bind_service", "net_broadcast", "net_admin", "net_raw",
+	"ipc_lock", "ipc_owner", "sys_module", "sys_rawio", "sys_chroot",
+	"sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
+	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease",
+	"audit_write", "audit_control", "setfcap", "mac_override",
+	"mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read",
+	"perfmon", "bpf", "checkpoint_restore",
+};
+
+json_t *
+runner_json(void)
+{
+	struct passwd		*pw = getpwuid(getuid());
+	unsigned long long	 eff = 0;
+	json_t			*caps = json_array();
+	char			 line[256];
+	size_t			 i, all = 1;
+	FILE			*fp;
+
+	/* The audit's own process: what it could read (not the host's). */
+	if ((fp = fopen("/proc/self/status", "re")) != NULL) {
+		while (fgets(line, sizeof line, fp) != NULL) {
+			if (strncmp(line, "CapEff:", 7) == 0)
+				eff = strtoull(line + 7, NULL, 16);
+		}
+		fclose(fp);
+	}
+	for (i = 0; i < nitems(cap_names); i++) {
+		if (eff & (1ULL << i))
+			json_array_append_new(caps, json_sprintf("cap_%s",
+			    cap_names[i]));
+		else
+			all = 0;
+	}
+	if (all) {
+		json_array_clear(caps);
+		json_array_append_new(caps, json_string("all"));
+	}
+	return json_pack("{s:{s:I,s:o},s:o}", "user", "uid",
+	    (json_int_t)getuid(), "name", pw != NULL ?
+	    evidence_string(pw->pw_name) : json_null(), "capabilities", caps);
+}
+
 json_t *
 host_json(struct source *src)
 {
@@ -107,6 +180,7 @@ host_json(struct source *src)
 	    (src->offline ? "unknown (offline image)" : "unknown")),
 	    "root", evidence_string(src->root));
 	json_object_set_new(j, "docker", docker_json(src));
+	json_object_set_new(j, "id", host_id(src));
 	free(hn);
 	free(kernel);
 	free(os);

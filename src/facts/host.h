@@ -8,5 +8,7 @@
 
 /* The "host" object of the report (docker: endpoint and reachability). */
 json_t	*host_json(struct source *);
+/* Who runs the audit: {"user": {"uid", "name"}, "capabilities": [...]}. */
+json_t	*runner_json(void);
 
 #endif

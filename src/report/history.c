@@ -21,6 +21,7 @@
 #include "report/history.h"
 #include "report/report.h"
 #include "lib/json.h"
+#include "lib/sshsig.h"
 #include "lib/util.h"
 
 #define HISTORY_PREFIX	"dockaudit-"
@@ -362,6 +363,12 @@ prune(struct history *h, const char *ext)
 			log_warn("cannot remove %s: %s", path,
 			    errno_cause(errno));
 		free(path);
+		/* Its signature goes with it. */
+		path = xasprintf("%s/%s.sig", h->dir, runs[i].name);
+		if (unlink(path) == -1 && errno != ENOENT)
+			log_warn("cannot remove %s: %s", path,
+			    errno_cause(errno));
+		free(path);
 	}
 	runs_free(runs, n);
 }
@@ -386,9 +393,27 @@ point(struct history *h, const char *link, const char *name, char **cause)
 	return rc;
 }
 
+/* latest.json.sig and latest-ID.json.sig beside their links. */
+static int
+sign_links(struct history *h, const char *name, const char *link,
+    char **cause)
+{
+	char	*sig = xasprintf("%s.sig", name);
+	char	*l1 = xasprintf(HISTORY_LATEST ".json.sig");
+	char	*l2 = xasprintf("%s.sig", link);
+	int	 rc;
+
+	rc = point(h, l1, sig, cause) == -1 || point(h, l2, sig, cause) == -1 ?
+	    -1 : 0;
+	free(sig);
+	free(l1);
+	free(l2);
+	return rc;
+}
+
 int
 history_write(struct history *h, json_t *report, time_t started,
-    char **cause)
+    const struct sshsig_key *key, char **cause)
 {
 	static const char *const formats[] = { "json", "html", NULL };
 	const struct report_format	*f;
@@ -408,9 +433,11 @@ history_write(struct history *h, json_t *report, time_t started,
 		path = xasprintf("%s/%s", h->dir, name);
 		link = xasprintf(HISTORY_LATEST "-%s.json", id);
 		if (report_output(f, report, path, &ro, cause) == -1 ||
+		    (key != NULL && sshsig_sign_file(key, path, cause) == -1) ||
 		    (strcmp(formats[i], "json") == 0 &&
 		    (point(h, HISTORY_LATEST ".json", name, cause) == -1 ||
-		    point(h, link, name, cause) == -1)))
+		    point(h, link, name, cause) == -1 || (key != NULL &&
+		    sign_links(h, name, link, cause) == -1))))
 			rc = -1;
 		else
 			prune(h, f->ext);

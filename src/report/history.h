@@ -25,9 +25,15 @@ struct history	*history_open(const char *dir, long keep,
 /* The previous run's path and report (borrowed), or NULL on a first run. */
 const char	*history_previous(const struct history *);
 json_t		*history_baseline(const struct history *);
-/* Write this run's reports, point latest.json at it, keep the newest. */
+/*
+ * Write this run's reports (each signed into FILE.sig when key is not
+ * NULL, latest.json.sig beside latest.json), point latest.json at it,
+ * keep the newest.
+ */
+struct sshsig_key;
 int		 history_write(struct history *, json_t *report,
-		    time_t started, char **cause);
+		    time_t started, const struct sshsig_key *key,
+		    char **cause);
 /* The journal's line; -1 when it could not be written. */
 int		 history_summary(FILE *, json_t *report);
 void		 history_free(struct history *);

@@ -20,6 +20,7 @@ const struct report_format *const report_formats[] = {
 	&report_junit_entry,
 	&report_sarif_entry,
 	&report_text_entry,
+	&report_xccdf_entry,
 	NULL
 };
 

@@ -412,3 +412,80 @@ report_load(const char *path)
 	}
 	return r;
 }
+
+/* "values PATH (sha256 HEX), waivers ..." of the provenance, or NULL. */
+char *
+report_inputs_words(json_t *prov)
+{
+	static const char *const kinds[] = { "values", "waivers", "controls" };
+	json_t	*f;
+	char	*s = NULL, *t;
+	size_t	 i;
+
+	if (!json_is_object(prov))
+		return NULL;
+	for (i = 0; i < nitems(kinds); i++) {
+		if (!json_is_object(f = json_object_get(prov, kinds[i])))
+			continue;
+		t = xasprintf("%s%s%s %s (sha256 %s)", s != NULL ? s : "",
+		    s != NULL ? ", " : "", kinds[i], json_string_value(
+		    json_object_get(f, "path")), json_string_value(
+		    json_object_get(f, "sha256")));
+		free(s);
+		s = t;
+	}
+	return s != NULL ? s : xstrdup("the benchmark alone");
+}
+
+/* "root (uid 0), capabilities: all" of the provenance, or NULL. */
+char *
+report_runner_words(json_t *prov)
+{
+	json_t		*caps = json_object_get(prov, "capabilities"), *c;
+	const char	*name;
+	char		*s, *t;
+	size_t		 i;
+
+	if (!json_is_object(prov))
+		return NULL;
+	name = json_string_value(json_pointer_get(prov, "/user/name"));
+	s = xasprintf("%s (uid %lld), capabilities: ", name != NULL ? name :
+	    "?", json_integer_value(json_pointer_get(prov, "/user/uid")));
+	if (json_array_size(caps) == 0 || json_array_size(caps) > 8) {
+		t = xasprintf("%s%s", s, json_array_size(caps) == 0 ? "none" :
+		    "");
+		free(s);
+		if (json_array_size(caps) > 8) {
+			s = xasprintf("%s%zu (listed in the JSON record)", t,
+			    json_array_size(caps));
+			free(t);
+			return s;
+		}
+		return t;
+	}
+	json_array_foreach(caps, i, c) {
+		t = xasprintf("%s%s%s", s, i > 0 ? ", " : "",
+		    json_string_value(c) != NULL ? json_string_value(c) : "?");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* "NIST SP 800-53 Rev. 5 AC-6, ISO/IEC 27001:2022 A.8.2", or NULL. */
+char *
+report_controls_words(json_t *res)
+{
+	json_t	*c;
+	char	*s = NULL, *t;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(res, "controls"), i, c) {
+		t = xasprintf("%s%s%s %s", s != NULL ? s : "", s != NULL ?
+		    ", " : "", json_string_value(json_object_get(c,
+		    "framework")), json_string_value(json_object_get(c, "id")));
+		free(s);
+		s = t;
+	}
+	return s;
+}

@@ -222,6 +222,19 @@ header(xmlNodePtr main, json_t *r)
 	free(s);
 	if (json_is_string(json_object_get(bench, "values")))
 		meta_row(dl, "Values file", str(bench, "values"));
+	if ((s = report_inputs_words(json_object_get(r, "provenance"))) !=
+	    NULL) {
+		meta_row(dl, "Inputs", s);
+		free(s);
+	}
+	if ((s = report_runner_words(json_object_get(r, "provenance"))) !=
+	    NULL) {
+		meta_row(dl, "Ran as", s);
+		free(s);
+	}
+	if (json_is_string(json_pointer_get(r, "/host/id")))
+		meta_row(dl, "Host id", json_string_value(json_pointer_get(r,
+		    "/host/id")));
 	if (json_is_object(json_object_get(r, "baseline"))) {
 		json_t *b = json_object_get(r, "baseline");
 
@@ -504,6 +517,11 @@ rule(xmlNodePtr parent, json_t *res)
 	evidence(body, "pre", "evidence", json_object_get(res, "evidence"),
 	    JSON_INDENT(2));
 	targets(body, res);
+	if ((s = report_controls_words(res)) != NULL) {
+		text(body, "h3", NULL, "Controls");
+		text(body, "p", "controls", s);
+		free(s);
+	}
 	text(body, "h3", NULL, "References");
 	ul = el(body, "ul", NULL);
 	json_array_foreach(json_object_get(res, "references"), i, ref)
@@ -531,6 +549,65 @@ waivers_left(xmlNodePtr main, json_t *r)
 		text(ul, "li", NULL, s);
 		free(s);
 	}
+}
+
+/*
+ * Findings by control (when the record maps rules to controls): one row
+ * per framework and control with its rules and their statuses, in a
+ * section the reader opens on request.
+ */
+static void
+by_control(xmlNodePtr main, json_t *r)
+{
+	json_t		*index = json_object(), *res, *c, *rows, *row;
+	xmlNodePtr	 d, table, tr;
+	const char	*key;
+	char		*k;
+	size_t		 i, j;
+
+	json_array_foreach(json_object_get(r, "results"), i, res) {
+		res = report_result(res);
+		json_array_foreach(json_object_get(res, "controls"), j, c) {
+			k = xasprintf("%s\t%s", str(c, "framework"),
+			    str(c, "id"));
+			if ((rows = json_object_get(index, k)) == NULL) {
+				rows = json_array();
+				json_object_set_new(index, k, rows);
+			}
+			json_array_append_new(rows, json_pack("{s:s,s:s,s:s}",
+			    "id", str(res, "id"), "status", str(res,
+			    "status"), "title", str(c, "title")));
+			free(k);
+		}
+		json_decref(res);
+	}
+	if (json_object_size(index) > 0) {
+		d = el(main, "details", "controls");
+		text(el(d, "summary", NULL), "h2", NULL, "Findings by control");
+		table = el(d, "table", "controls");
+		tr = el(el(table, "thead", NULL), "tr", NULL);
+		text(tr, "th", NULL, "Framework");
+		text(tr, "th", NULL, "Control");
+		text(tr, "th", NULL, "Rules");
+		table = el(table, "tbody", NULL);
+		json_object_foreach(index, key, rows) {
+			tr = el(table, "tr", NULL);
+			k = xstrndup(key, strcspn(key, "\t"));
+			text(tr, "td", NULL, k);
+			free(k);
+			k = xasprintf("%s%s%s", strchr(key, '\t') + 1,
+			    str(json_array_get(rows, 0), "title")[0] != '\0' ?
+			    " " : "", str(json_array_get(rows, 0), "title"));
+			text(tr, "td", NULL, k);
+			free(k);
+			tr = el(tr, "td", NULL);
+			json_array_foreach(rows, j, row) {
+				badge(tr, str(row, "status"));
+				text(tr, "span", "ctl-rule", str(row, "id"));
+			}
+		}
+	}
+	json_decref(index);
 }
 
 static int
@@ -578,6 +655,7 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	if (json_array_size(json_object_get(r, "results")) == 0)
 		text(main, "p", "empty", "No rule was selected.");
 	waivers_left(main, r);
+	by_control(main, r);
 	text(main, "footer", NULL, "Rendered by dockaudit from the JSON "
 	    "record of the run; every detail above comes from it.");
 	xmlNewTextChild(body, NULL, (const xmlChar *)"script",

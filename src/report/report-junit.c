@@ -76,6 +76,8 @@ struct counts {
 };
 
 /* One testcase: the outcome of a rule, or of one of its rows. */
+static void	property(xmlNodePtr, const char *, const char *);
+
 static void
 testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 {
@@ -120,6 +122,19 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 		prop(n, "message", msg);
 		free(msg);
 		c->skipped++;
+	}
+	/* The site's controls, where a CI page lists a case's properties. */
+	if (json_array_size(json_object_get(res, "controls")) > 0) {
+		json_t *ctl;
+		size_t	i;
+
+		n = xmlNewChild(tc, NULL, (const xmlChar *)"properties", NULL);
+		json_array_foreach(json_object_get(res, "controls"), i, ctl) {
+			msg = xasprintf("%s %s", str(ctl, "framework"),
+			    str(ctl, "id"));
+			property(n, "control", msg);
+			free(msg);
+		}
 	}
 	/* The baseline's verdict, where a CI page shows a case's output. */
 	if (json_is_string(json_object_get(o, "baseline")) &&

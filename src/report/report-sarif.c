@@ -101,6 +101,9 @@ descriptor(json_t *res)
 	free(tag);
 	json_object_set(json_object_get(d, "properties"), "level",
 	    json_object_get(res, "level"));
+	if (json_object_get(res, "controls") != NULL)
+		json_object_set(json_object_get(d, "properties"), "controls",
+		    json_object_get(res, "controls"));
 	return d;
 }
 

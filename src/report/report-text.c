@@ -133,6 +133,7 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	json_t	*targets, *t;
 	size_t	 i, shown = 0, bad = 0;
 	const char *st = str(res, "status");
+	char	*controls;
 
 	fputs("  ", fp);
 	label(fp, ro, st);
@@ -144,6 +145,12 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	put(fp, str(res, "title"));
 	marks(fp, res);
 	fputc('\n', fp);
+	if (reason && (controls = report_controls_words(res)) != NULL) {
+		fputs("         controls: ", fp);
+		put(fp, controls);
+		fputc('\n', fp);
+		free(controls);
+	}
 	targets = json_object_get(res, "targets");
 	if (reason && json_is_string(json_object_get(res, "reason"))) {
 		const char *r = str(res, "reason"), *first;
@@ -252,6 +259,33 @@ gate_line(FILE *fp, json_t *report)
 	fputc('\n', fp);
 }
 
+/* Inputs and runner, from records that carry them (not older ones). */
+static void
+provenance_lines(FILE *fp, json_t *report)
+{
+	json_t	*prov = json_object_get(report, "provenance");
+	char	*s;
+
+	if ((s = report_inputs_words(prov)) != NULL) {
+		fputs("Inputs: ", fp);
+		put(fp, s);
+		fputc('\n', fp);
+		free(s);
+	}
+	if ((s = report_runner_words(prov)) != NULL) {
+		fputs("Ran as: ", fp);
+		put(fp, s);
+		fputc('\n', fp);
+		free(s);
+	}
+	if (json_is_string(json_pointer_get(report, "/host/id"))) {
+		fputs("Host id: ", fp);
+		put(fp, json_string_value(json_pointer_get(report,
+		    "/host/id")));
+		fputc('\n', fp);
+	}
+}
+
 static int
 report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 {
@@ -292,6 +326,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	}
 	fprintf(fp, "\nTime:   %s (%lld ms)\n", str(report, "started"),
 	    json_integer_value(json_object_get(report, "duration_ms")));
+	provenance_lines(fp, report);
 
 	section_block(fp, report, ro, "fail", "Failed", 1);
 	section_block(fp, report, ro, "error", "Could not be checked", 1);

@@ -40,6 +40,11 @@ void	 report_intern_clear(void);
 int	 report_is_record(json_t *);
 /* A saved report; NULL after printing why (FILE:LINE:COLUMN). */
 json_t	*report_load(const char *path);
+/* The provenance in words for the headers; NULL for an older record. */
+char	*report_inputs_words(json_t *provenance);
+char	*report_runner_words(json_t *provenance);
+/* A result's mapped controls in words (--controls), or NULL. */
+char	*report_controls_words(json_t *result);
 /* The whole report around an array of result records (stolen). */
 json_t	*report_build(const struct run_info *, json_t *results);
 /* Fill summary (counts, scores, per-section) from results. */
@@ -104,6 +109,7 @@ extern const struct report_format report_json_entry;
 extern const struct report_format report_junit_entry;
 extern const struct report_format report_sarif_entry;
 extern const struct report_format report_text_entry;
+extern const struct report_format report_xccdf_entry;
 extern const struct report_format *const report_formats[];
 
 const struct report_format *report_format_find(const char *name);

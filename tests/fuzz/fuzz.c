@@ -17,7 +17,7 @@
  *   - the exit code is 0, 1 or 3; 2 only for an invalid benchmark,
  *     values or waivers file, and then no report is written at all;
  *   - the JSON and SARIF reports parse, with no duplicate key;
- *   - the JUnit report is well-formed XML;
+ *   - the JUnit and XCCDF reports are well-formed XML;
  *   - the HTML report has exactly our one script element;
  *   - the text report holds no control character but newlines, no C1
  *     control and no invalid UTF-8.
@@ -41,6 +41,7 @@
 #include "engine/bench.h"
 #include "cli/cmd.h"
 #include "sources/jsonkeep.h"
+#include "lib/sshsig.h"
 #include "lib/util.h"
 
 #ifndef FUZZ_SRCDIR
@@ -51,7 +52,8 @@
 #define CIS	"cis-docker-1.6.0.xml"
 #define KERNEL	"container-host-kernel.xml"
 
-enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS, IN_JSONKEEP };
+enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS, IN_JSONKEEP,
+    IN_SSHSIG };
 
 struct fuzz_target {
 	const char	*name;
@@ -80,12 +82,13 @@ static const struct fuzz_target targets[] = {
 	{ "sysctl", IN_FIXTURE, KERNEL, NULL,
 	    { "root/etc/sysctl.d/60-net.conf", "root/etc/sysctl.conf" } },
 	{ "jsonkeep", IN_JSONKEEP, NULL, NULL, { NULL, NULL } },
+	{ "sshsig", IN_SSHSIG, NULL, NULL, { NULL, NULL } },
 	{ NULL, IN_FIXTURE, NULL, NULL, { NULL, NULL } },
 };
 
 /* The JSON report, then the one chosen among the others; txt: stdout. */
 static const char *const formats[] = { "json", "sarif", "junit", "html",
-    "txt" };
+    "xccdf", "txt" };
 #define NFORMATS	(sizeof formats / sizeof formats[0])
 
 static const char		*target_name;
@@ -341,11 +344,12 @@ check_outputs(int rc, size_t chosen)
 			    &jerr)) == NULL)
 				broken(jerr.text, outpath[i]);
 			json_decref(j);
-		} else if (strcmp(formats[i], "junit") == 0) {
-			if ((x = xmlReadMemory(s, (int)len, "junit.xml", NULL,
+		} else if (strcmp(formats[i], "junit") == 0 ||
+		    strcmp(formats[i], "xccdf") == 0) {
+			if ((x = xmlReadMemory(s, (int)len, formats[i], NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR |
 			    XML_PARSE_NOWARNING)) == NULL)
-				broken("JUnit report not well-formed",
+				broken("XML report not well-formed",
 				    outpath[i]);
 			xmlFreeDoc(x);
 		} else if (strcmp(formats[i], "html") == 0) {
@@ -403,6 +407,34 @@ keep_differ(const uint8_t *data, size_t len)
 	json_decref(doc);
 }
 
+/*
+ * sshsig: the input is a FILE.sig for a fixed message (dockaudit verify's
+ * reader). Beyond no crash and no leak: a verdict with a cause when it
+ * fails, a fingerprint when it holds.
+ */
+static void
+sig_check(const uint8_t *data, size_t len)
+{
+	static const char	 msg[] = "{\"schema\": \"dockaudit-report/1\"}\n";
+	struct sshsig_signer	 signer;
+	char			 sigpath[PATH_MAX + 16], *cause = NULL;
+
+	snprintf(sigpath, sizeof sigpath, "%s/report.json.sig", workdir);
+	write_file(sigpath, data, len);
+	memset(&signer, 0, sizeof signer);
+	if (sshsig_verify("report.json", msg, sizeof msg - 1, sigpath,
+	    SSHSIG_NAMESPACE, &signer, &cause) == 0) {
+		if (signer.fingerprint == NULL ||
+		    strncmp(signer.fingerprint, "SHA256:", 7) != 0)
+			broken("a valid signature without a fingerprint",
+			    sigpath);
+	} else if (cause == NULL || *cause == '\0' ||
+	    strchr(cause, '\n') != NULL)
+		broken("a refused signature without a one-line cause", sigpath);
+	free(cause);
+	sshsig_signer_free(&signer);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -415,6 +447,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	if (target->in == IN_JSONKEEP) {
 		keep_differ(data, len);
+		return 0;
+	}
+	if (target->in == IN_SSHSIG) {
+		sig_check(data, len);
 		return 0;
 	}
 	for (i = 0; i < len; i++)
@@ -449,6 +485,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		o.waivers = input;
 		break;
 	case IN_JSONKEEP:
+	case IN_SSHSIG:
 		break;
 	}
 	rc = cmd_audit_entry.exec(&o, 0, NULL);

@@ -7,8 +7,9 @@
 
 CLANG	?= clang
 TARGETS	 = bench values waivers inspect info version top networks \
-	   daemon-json audit-rules sysctl jsonkeep
-GENERATED = engine/bench-rng.c engine/waivers-rng.c report/report-assets.c \
+	   daemon-json audit-rules sysctl jsonkeep sshsig
+GENERATED = engine/bench-rng.c engine/waivers-rng.c engine/controls-rng.c \
+	    report/report-assets.c \
 	    engine/bench-digests.c
 SRCS	 = $(filter-out $(addprefix $(top_srcdir)/src/,$(GENERATED)), \
 	     $(wildcard $(top_srcdir)/src/*/*.c))

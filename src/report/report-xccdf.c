@@ -1,0 +1,435 @@
+/*
+ * XCCDF 1.2 (NIST IR 7275r4), for SCAP tools such as OpenSCAP: a
+ * <Benchmark> with a <Group> per top-level section and a <Rule> per result
+ * (severity, texts, references, the site's controls as <ident>), and one
+ * <TestResult> with the host as target and facts, a <rule-result> per
+ * rule and the flat score. dockaudit's statuses map onto XCCDF results
+ * (dockaudit(1), REPORT FORMATS): pass, fail, error, manual notchecked,
+ * info informational, notapplicable, and waived notchecked with the
+ * waiver in a <message> (see xresult()). critical, which XCCDF
+ * lacks, is high with the real severity in a <reference>. Target rows are
+ * <message>s. Built with libxml2's tree API from the JSON record alone;
+ * characters XML cannot carry become U+FFFD.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "report/report.h"
+#include "lib/util.h"
+
+#define XCCDF_NS	"http://checklists.nist.gov/xccdf/1.2"
+#define XCCDF_PREFIX	"xccdf_org.dockaudit_"
+#define DC_NS		"http://purl.org/dc/elements/1.1/"
+#define FACT_PREFIX	"urn:xccdf:fact:dockaudit:"
+
+static const char *
+str(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+/*
+ * Text for the tree: valid UTF-8 comes from jansson; characters XML 1.0
+ * cannot carry (C0 controls but tab, newline and carriage return, and the
+ * non-characters U+FFFE and U+FFFF), DEL, C1 controls and the bidi
+ * controls that would reorder a hostile name become U+FFFD.
+ */
+static xmlChar *
+clean(const char *s)
+{
+	const unsigned char	*p;
+	char			*out, *o;
+	unsigned int		 cp;
+	size_t			 n, left;
+
+	if (s == NULL)
+		s = "";
+	left = strlen(s);
+	o = out = xmalloc(left * 3 + 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p++, left--) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f || (left >= 3 && p[0] == 0xef && p[1] == 0xbf &&
+		    (p[2] == 0xbe || p[2] == 0xbf))) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			if (*p == 0xef) {
+				p += 2;
+				left -= 2;
+			}
+		} else if ((n = text_control(p, left, &cp)) > 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			p += n - 1;
+			left -= n - 1;
+		} else
+			*o++ = (char)*p;
+	}
+	*o = '\0';
+	return (xmlChar *)out;
+}
+
+static void
+prop(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlChar	*c = clean(value);
+
+	xmlNewProp(n, (const xmlChar *)name, c);
+	free(c);
+}
+
+static xmlNodePtr
+child(xmlNodePtr parent, const char *name)
+{
+	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
+}
+
+static xmlNodePtr
+child_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlChar		*c = clean(text);
+	xmlNodePtr	 n;
+
+	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
+	free(c);
+	return n;
+}
+
+/* An XCCDF id: PREFIX KIND _ s, characters other than [A-Za-z0-9_.-]
+ * (dots too when nodot) as _. */
+static char *
+xid(const char *kind, const char *s, int nodot)
+{
+	char		*id, *p;
+	size_t		 off;
+	unsigned char	 c;
+
+	id = xasprintf(XCCDF_PREFIX "%s_%s", kind, *s != '\0' ? s : "none");
+	off = strlen(XCCDF_PREFIX) + strlen(kind) + 1;
+	for (p = id + off; *p != '\0'; p++) {
+		c = (unsigned char)*p;
+		if (!(isascii(c) && (isalnum(c) || c == '_' || c == '-' ||
+		    (c == '.' && !nodot))))
+			*p = '_';
+	}
+	return id;
+}
+
+/* A URI reference (xsd:anyURI) from any text: all but unreserved
+ * characters and ":/" percent-encoded. */
+static char *
+uri(const char *s)
+{
+	const unsigned char	*p;
+	char			*out, *o;
+
+	o = out = xmalloc(strlen(s) * 3 + 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (isascii(*p) && (isalnum(*p) || strchr("-._~:/", *p) !=
+		    NULL))
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "%%%02X", *p);
+	}
+	*o = '\0';
+	return out;
+}
+
+/* An xsd:dateTime the record's "YYYY-MM-DDTHH:MM:SS[.f]Z" can be, or
+ * NULL (a forged record). */
+static const char *
+when(const char *s)
+{
+	const char	*fmt = "dddd-dd-ddTdd:dd:dd";
+	size_t		 i;
+
+	for (i = 0; fmt[i] != '\0'; i++) {
+		if (fmt[i] == 'd' ? !isdigit((unsigned char)s[i]) :
+		    s[i] != fmt[i])
+			return NULL;
+	}
+	if (atoi(s + 5) < 1 || atoi(s + 5) > 12 || atoi(s + 8) < 1 ||
+	    atoi(s + 8) > 31 || atoi(s + 11) > 23 || s[14] > '5' ||
+	    s[17] > '5')
+		return NULL;
+	if (s[i] == '.') {
+		if (!isdigit((unsigned char)s[++i]))
+			return NULL;
+		while (isdigit((unsigned char)s[i]))
+			i++;
+	}
+	return strcmp(s + i, "Z") == 0 ? s : NULL;
+}
+
+static const char *
+severity(const char *s)
+{
+	if (strcmp(s, "low") == 0 || strcmp(s, "medium") == 0 ||
+	    strcmp(s, "high") == 0)
+		return s;
+	if (strcmp(s, "critical") == 0)
+		return "high";
+	return "unknown";
+}
+
+/*
+ * dockaudit's status -> XCCDF's result. waived is notchecked, with the
+ * waiver in a <message>: not a pass (no check established it), not a
+ * failure (a person accepted it), and not a pass with an <override>,
+ * which OpenSCAP's schematron rejects (1.3.x: once one rule-result of a
+ * TestResult has an override, it asserts that every rule-result's result
+ * equals its override's new-result, so every other one fails).
+ */
+static const char *
+xresult(const char *st)
+{
+	static const char *const map[][2] = {
+		{ "pass", "pass" },
+		{ "fail", "fail" },
+		{ "error", "error" },
+		{ "manual", "notchecked" },
+		{ "info", "informational" },
+		{ "notapplicable", "notapplicable" },
+		{ "waived", "notchecked" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (strcmp(st, map[i][0]) == 0)
+			return map[i][1];
+	}
+	return "unknown";
+}
+
+/* The <Rule> of a result, in its section's <Group>. */
+static void
+rule(xmlNodePtr group, json_t *res)
+{
+	const char	*sev = str(res, "severity");
+	json_t		*v;
+	xmlNodePtr	 r, n;
+	char		*id, *s;
+	size_t		 i;
+
+	r = child(group, "Rule");
+	id = xid("rule", str(res, "id"), 1);
+	prop(r, "id", id);
+	free(id);
+	prop(r, "selected", "true");
+	prop(r, "severity", severity(sev));
+	/* A rule the benchmark does not score weighs nothing in its score. */
+	if (json_is_false(json_object_get(res, "scored")))
+		prop(r, "weight", "0");
+	s = xasprintf("%s %s", str(res, "id"), str(res, "title"));
+	child_text(r, "title", s);
+	free(s);
+	child_text(r, "description", str(res, "description"));
+	json_array_foreach(json_object_get(res, "references"), i, v) {
+		if (json_is_string(v))
+			child_text(r, "reference", json_string_value(v));
+	}
+	if (strcmp(sev, "critical") == 0)
+		child_text(r, "reference", "dockaudit severity: critical");
+	child_text(r, "rationale", str(res, "rationale"));
+	json_array_foreach(json_object_get(res, "controls"), i, v) {
+		s = uri(str(v, "framework"));
+		n = child_text(r, "ident", str(v, "id"));
+		prop(n, "system", s);
+		free(s);
+	}
+	child_text(r, "fixtext", str(res, "remediation"));
+}
+
+/* The <rule-result> of a result in the <TestResult>. */
+static void
+rule_result(xmlNodePtr tr, json_t *res, const char *time)
+{
+	const char	*st = str(res, "status");
+	json_t		*w = json_object_get(res, "waiver"), *t;
+	xmlNodePtr	 rr;
+	char		*id, *s;
+	size_t		 i;
+
+	rr = child(tr, "rule-result");
+	id = xid("rule", str(res, "id"), 1);
+	prop(rr, "idref", id);
+	free(id);
+	prop(rr, "severity", severity(str(res, "severity")));
+	if (time != NULL)
+		prop(rr, "time", time);
+	child_text(rr, "result", xresult(st));
+	if (strcmp(st, "waived") == 0) {
+		if (json_is_object(w))
+			s = xasprintf("waived: a failure accepted by %s until "
+			    "%s: %s (%s)", str(w, "approver"), str(w,
+			    "expires"), str(w, "reason"), str(w, "origin"));
+		else
+			s = xasprintf("waived: every failing row is covered "
+			    "by a waiver (below)");
+		prop(child_text(rr, "message", s), "severity", "info");
+		free(s);
+	}
+	if (*str(res, "reason") != '\0') {
+		s = xasprintf("%s: %s", st, str(res, "reason"));
+		prop(child_text(rr, "message", s), "severity", "info");
+		free(s);
+	}
+	json_array_foreach(json_object_get(res, "targets"), i, t) {
+		w = json_object_get(t, "waiver");
+		if (json_is_object(w))
+			s = xasprintf("%s: %s: %s (waived by %s until %s: %s)",
+			    str(t, "name"), str(t, "status"), str(t, "reason"),
+			    str(w, "approver"), str(w, "expires"),
+			    str(w, "reason"));
+		else if (*str(t, "reason") != '\0')
+			s = xasprintf("%s: %s: %s", str(t, "name"), str(t,
+			    "status"), str(t, "reason"));
+		else
+			s = xasprintf("%s: %s", str(t, "name"), str(t,
+			    "status"));
+		prop(child_text(rr, "message", s), "severity", "info");
+		free(s);
+	}
+}
+
+static void
+fact(xmlNodePtr facts, const char *name, const char *value)
+{
+	xmlNodePtr	n = child_text(facts, "fact", value);
+
+	prop(n, "name", name);
+	prop(n, "type", "string");
+}
+
+static int
+report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
+{
+	json_t		*bench = json_object_get(r, "benchmark");
+	json_t		*host = json_object_get(r, "host");
+	json_t		*docker = json_object_get(host, "docker");
+	json_t		*sec, *res, *score;
+	const char	*start = when(str(r, "started"));
+	const char	*end = when(str(r, "finished"));
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, group, tr, n;
+	xmlNsPtr	 ns, dc;
+	xmlChar		*mem = NULL, *c;
+	char		*s, *id, buf[32];
+	size_t		 i, j;
+	double		 v;
+	int		 len = 0, rc = 0;
+
+	(void)ro;
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"Benchmark", NULL);
+	xmlDocSetRootElement(doc, root);
+	ns = xmlNewNs(root, (const xmlChar *)XCCDF_NS, NULL);
+	xmlSetNs(root, ns);
+	id = xid("benchmark", str(bench, "id"), 0);
+	prop(root, "id", id);
+	free(id);
+	prop(root, "resolved", "1");
+	xmlNodeSetLang(root, (const xmlChar *)"en");
+	child_text(root, "status", "accepted");
+	child_text(root, "title", str(bench, "title"));
+	s = xasprintf("Benchmark %s %s (%s), SHA-256 %s", str(bench, "id"),
+	    str(bench, "version"), str(bench, "title"), str(bench, "sha256"));
+	child_text(root, "description", s);
+	free(s);
+	child_text(root, "version", str(bench, "version"));
+	n = child(root, "metadata");
+	dc = xmlNewNs(n, (const xmlChar *)DC_NS, (const xmlChar *)"dc");
+	s = xasprintf("%s %s", str(json_object_get(r, "tool"), "name"),
+	    str(json_object_get(r, "tool"), "version"));
+	c = clean(s);
+	xmlNewTextChild(n, dc, (const xmlChar *)"creator", c);
+	free(c);
+	free(s);
+
+	/* Built beside the Benchmark, added after its Groups. */
+	tr = xmlNewDocNode(doc, ns, (const xmlChar *)"TestResult", NULL);
+	s = xasprintf("%s_%s", str(bench, "id"), start != NULL ? start : "");
+	for (i = j = 0; s[i] != '\0'; i++) {
+		if (s[i] != ':')
+			s[j++] = s[i];
+	}
+	s[j] = '\0';
+	id = xid("testresult", s, 0);
+	free(s);
+	prop(tr, "id", id);
+	free(id);
+	if (start != NULL)
+		prop(tr, "start-time", start);
+	prop(tr, "end-time", end != NULL ? end : "1970-01-01T00:00:00Z");
+	s = xasprintf("%s %s", str(json_object_get(r, "tool"), "name"),
+	    str(json_object_get(r, "tool"), "version"));
+	prop(tr, "test-system", s);
+	free(s);
+	prop(tr, "version", str(bench, "version"));
+	s = xasprintf("dockaudit %s %s on %s", str(bench, "id"), str(bench,
+	    "version"), str(host, "hostname"));
+	child_text(tr, "title", s);
+	free(s);
+	score = json_pointer_get(r, "/summary/score_with_waivers");
+	if (!json_is_number(score))
+		child_text(tr, "remark", "No scored rule could be decided (no "
+		    "pass, fail or error): dockaudit's score is n/a, written "
+		    "as 0.");
+	child_text(tr, "target", str(host, "hostname"));
+	n = child(tr, "target-facts");
+	fact(n, "urn:xccdf:fact:asset:identifier:host_name", str(host,
+	    "hostname"));
+	fact(n, FACT_PREFIX "kernel", str(host, "kernel"));
+	fact(n, FACT_PREFIX "os", str(host, "os"));
+	fact(n, FACT_PREFIX "root", str(host, "root"));
+	fact(n, FACT_PREFIX "docker:endpoint", str(docker, "endpoint"));
+	fact(n, FACT_PREFIX "docker:version", str(docker, "version"));
+	fact(n, FACT_PREFIX "docker:api_version", str(docker,
+	    "api_version"));
+
+	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
+		group = child(root, "Group");
+		id = xid("group", str(sec, "id"), 1);
+		prop(group, "id", id);
+		free(id);
+		prop(group, "selected", "true");
+		s = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
+		child_text(group, "title", s);
+		free(s);
+		json_array_foreach(json_object_get(r, "results"), j, res) {
+			if (strcmp(str(res, "section"), str(sec, "id")) != 0)
+				continue;
+			res = report_result(res);
+			rule(group, res);
+			rule_result(tr, res, end);
+			json_decref(res);
+		}
+	}
+
+	v = json_is_number(score) ? json_number_value(score) : 0.0;
+	snprintf(buf, sizeof buf, "%.1f", v < 0.0 ? 0.0 : v > 100.0 ? 100.0 :
+	    v);
+	n = child_text(tr, "score", buf);
+	prop(n, "system", "urn:xccdf:scoring:flat");
+	prop(n, "maximum", "100");
+	xmlAddChild(root, tr);
+
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
+		rc = -1;
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+const struct report_format report_xccdf_entry = {
+	.name = "xccdf",
+	.ext = ".xccdf",
+	.help = "XCCDF 1.2 for SCAP tools: a Benchmark with a TestResult",
+	.write = report_xccdf_write,
+};
