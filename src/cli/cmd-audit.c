@@ -82,6 +82,23 @@ baseline_of(const struct bench *b, json_t *baseline, const char *path)
 	return -1;
 }
 
+/* --host-id over the derived id; --tag KEY=VALUE as host.tags. */
+static void
+host_identity(json_t *host, const struct options *o)
+{
+	json_t	*tags = json_object();
+	size_t	 i, k;
+
+	if (o->host_id != NULL)
+		json_object_set_new(host, "id", json_string(o->host_id));
+	for (i = 0; i < o->tags.n; i++) {
+		k = strcspn(o->tags.v[i], "=");
+		json_object_setn_new(tags, o->tags.v[i], k,
+		    evidence_string(o->tags.v[i] + k + 1));
+	}
+	json_object_set_new(host, "tags", tags);
+}
+
 /* The inputs with their digests, and who ran the audit. */
 static json_t *
 provenance(const struct bench *b, const struct waivers *ws,
@@ -224,6 +241,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	ri.checks = &o->checks;
 	ri.excluded = &o->excludes;
 	ri.host = host_json(src);
+	host_identity(ri.host, o);
 	facts_release_objects(facts);
 	source_api_forget(src);
 	report = report_build(&ri, results);

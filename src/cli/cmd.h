@@ -41,6 +41,8 @@ struct options {
 	const char	*values;
 	const char	*waivers;
 	const char	*controls;	/* --controls FILE */
+	const char	*host_id;	/* --host-id */
+	struct strlist	 tags;		/* --tag KEY=VALUE */
 	const char	*baseline;
 	const char	*history;	/* --history DIR */
 	long		 keep;

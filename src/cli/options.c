@@ -29,11 +29,13 @@ enum {
 	OPT_FAIL_UNDER,
 	OPT_FIXTURE,
 	OPT_HISTORY,
+	OPT_HOST_ID,
 	OPT_KEEP,
 	OPT_LABEL,
 	OPT_LIST_PROBES,
 	OPT_NO_COLOR,
 	OPT_ROOT,
+	OPT_TAG,
 	OPT_SIGN,
 	OPT_SIGNERS,
 	OPT_TIMEOUT,
@@ -87,6 +89,12 @@ static const struct option_row option_rows[] = {
 	{ "label", required_argument, OPT_LABEL, CMD_AUDIT,
 	    "    --label KEY[=VALUE]", "only containers with this label "
 	    "(repeatable:\nall must match)" },
+	{ "host-id", required_argument, OPT_HOST_ID, CMD_AUDIT,
+	    "    --host-id ID", "this host's id in the record (default: one\n"
+	    "derived from the audited root's machine-id)" },
+	{ "tag", required_argument, OPT_TAG, CMD_AUDIT,
+	    "    --tag KEY=VALUE", "a site tag in the record (repeatable), for\n"
+	    "fleet reports" },
 	{ "timeout", required_argument, OPT_TIMEOUT, CMD_AUDIT,
 	    "    --timeout SEC", "for one API request (default 20)" },
 	{ "output", required_argument, 'o', CMD_AUDIT | CMD_RENDER,
@@ -253,6 +261,38 @@ parse_level(const char *s)
 	return -1;
 }
 
+#define ID_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"0123456789._-"
+
+/* KEY=VALUE: a key of ID_CHARS, given once; a printable value. */
+static int
+tag_check(const struct strlist *tags, const char *arg)
+{
+	const char	*eq = strchr(arg, '=');
+	size_t		 klen = eq != NULL ? (size_t)(eq - arg) : 0, i;
+
+	if (eq == NULL || klen == 0 || klen > 64 || strlen(eq + 1) > 256 ||
+	    strspn(arg, ID_CHARS) != klen) {
+		log_error("--tag %s: give KEY=VALUE (a key of letters, digits, "
+		    "'.', '_' or '-'; a value of at most 256 bytes)", arg);
+		return -1;
+	}
+	for (i = 0; eq[1 + i] != '\0'; i++) {
+		if ((unsigned char)eq[1 + i] < 0x20 || eq[1 + i] == 0x7f) {
+			log_error("--tag %.*s: the value has a control "
+			    "character", (int)klen, arg);
+			return -1;
+		}
+	}
+	for (i = 0; i < tags->n; i++) {
+		if (strncmp(tags->v[i], arg, klen + 1) == 0) {
+			log_error("--tag %.*s: given twice", (int)klen, arg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The row of an option getopt returned, by its value. */
 static const struct option_row *
 option_row(int val)
@@ -382,6 +422,20 @@ option_set(const struct cmd_entry *cmd, struct options *o, int ch,
 	case OPT_CONTROLS:
 		o->controls = arg;
 		break;
+	case OPT_HOST_ID:
+		if (*arg == '\0' || strlen(arg) > 64 ||
+		    strspn(arg, ID_CHARS) != strlen(arg)) {
+			log_error("--host-id %s: give 1 to 64 letters, digits, "
+			    "'.', '_' or '-'", arg);
+			return 2;
+		}
+		o->host_id = arg;
+		break;
+	case OPT_TAG:
+		if (tag_check(&o->tags, arg) == -1)
+			return 2;
+		strlist_add(&o->tags, arg);
+		break;
 	case OPT_BASELINE:
 		o->baseline = arg;
 		break;
@@ -463,4 +517,5 @@ options_free(struct options *o)
 	strlist_free(&o->filter.include);
 	strlist_free(&o->filter.exclude);
 	strlist_free(&o->filter.labels);
+	strlist_free(&o->tags);
 }

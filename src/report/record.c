@@ -489,3 +489,21 @@ report_controls_words(json_t *res)
 	}
 	return s;
 }
+
+/* "env=prod, site=ams" of the host's tags, or NULL when there are none. */
+char *
+report_tags_words(json_t *host)
+{
+	const char	*k;
+	json_t		*v;
+	char		*s = NULL, *t;
+
+	json_object_foreach(json_object_get(host, "tags"), k, v) {
+		t = xasprintf("%s%s%s=%s", s != NULL ? s : "", s != NULL ?
+		    ", " : "", k, json_string_value(v) != NULL ?
+		    json_string_value(v) : "");
+		free(s);
+		s = t;
+	}
+	return s;
+}

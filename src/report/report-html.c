@@ -235,6 +235,10 @@ header(xmlNodePtr main, json_t *r)
 	if (json_is_string(json_pointer_get(r, "/host/id")))
 		meta_row(dl, "Host id", json_string_value(json_pointer_get(r,
 		    "/host/id")));
+	if ((s = report_tags_words(host)) != NULL) {
+		meta_row(dl, "Tags", s);
+		free(s);
+	}
 	if (json_is_object(json_object_get(r, "baseline"))) {
 		json_t *b = json_object_get(r, "baseline");
 

@@ -284,6 +284,12 @@ provenance_lines(FILE *fp, json_t *report)
 		    "/host/id")));
 		fputc('\n', fp);
 	}
+	if ((s = report_tags_words(json_object_get(report, "host"))) != NULL) {
+		fputs("Tags:   ", fp);
+		put(fp, s);
+		fputc('\n', fp);
+		free(s);
+	}
 }
 
 static int

@@ -43,6 +43,8 @@ json_t	*report_load(const char *path);
 /* The provenance in words for the headers; NULL for an older record. */
 char	*report_inputs_words(json_t *provenance);
 char	*report_runner_words(json_t *provenance);
+/* The host's site tags in words (--tag), or NULL. */
+char	*report_tags_words(json_t *host);
 /* A result's mapped controls in words (--controls), or NULL. */
 char	*report_controls_words(json_t *result);
 /* The whole report around an array of result records (stolen). */
