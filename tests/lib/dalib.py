@@ -38,12 +38,14 @@ class Tap:
         return 0
 
 
-def expand(text, **extra):
-    """$BENCHDIR, $TOP and $CASE in case files."""
+def expand(text, quote=False, **extra):
+    """$BENCHDIR, $TOP and $CASE in case files; with quote, each value
+    quoted for a shell command line (the checkout may lie in a path with
+    spaces)."""
     vals = {"BENCHDIR": BENCHDIR, "TOP": TOP}
     vals.update(extra)
     for k, v in vals.items():
-        text = text.replace("$" + k, v)
+        text = text.replace("$" + k, shlex.quote(v) if quote else v)
     return text
 
 
@@ -146,7 +148,7 @@ def check_line(line, report, rc, stderr):
 def read_case(path):
     """args and expect lines of a case directory."""
     with open(os.path.join(path, "args")) as f:
-        args = shlex.split(expand(f.read(), CASE=path))
+        args = [expand(a, CASE=path) for a in shlex.split(f.read())]
     with open(os.path.join(path, "expect")) as f:
         expect = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
     return args, expect
