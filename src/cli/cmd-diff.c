@@ -183,6 +183,8 @@ diff_mark(json_t *old, json_t *new, const char *oldp, struct bench **b)
 		log_error("diff: %s", cause);
 		free(cause);
 		json_decref(marked);
+		bench_free(*b);
+		*b = NULL;
 		return NULL;
 	}
 	return marked;
