@@ -21,8 +21,10 @@ FCFLAGS	 = -g -O1 -std=gnu11 -D_GNU_SOURCE $(DEFS) -Wall -Wextra -Werror \
 	   -Wno-unused-command-line-argument \
 	   -DBENCHDIR='"$(pkgdatadir)/benchmarks"' \
 	   -DFUZZ_SRCDIR='"$(top_srcdir)"' -I$(top_srcdir)/src \
-	   $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) $(PROC2_CFLAGS)
-FLIBS	 = $(CURL_LIBS) $(JANSSON_LIBS) $(XML_LIBS) $(PROC2_LIBS) -lm
+	   $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) $(PROC2_CFLAGS) \
+	   $(NETTLE_CFLAGS)
+FLIBS	 = $(CURL_LIBS) $(JANSSON_LIBS) $(XML_LIBS) $(PROC2_LIBS) \
+	   $(NETTLE_LIBS) -lm
 
 all: $(TARGETS:%=fuzz/fuzz-%)
 
