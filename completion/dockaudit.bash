@@ -9,7 +9,7 @@ _dockaudit()
 	# Each command takes only its own options: offer those its --help lists.
 	local cmd=
 	case ${COMP_WORDS[1]} in
-	audit|diff|list|render|validate|verify) cmd=${COMP_WORDS[1]} ;;
+	audit|diff|list|merge|render|validate|verify) cmd=${COMP_WORDS[1]} ;;
 	esac
 	case $prev in
 	-b|--benchmark|--values|--waivers|--controls)
@@ -34,7 +34,7 @@ _dockaudit()
 	--fail-on)
 		COMPREPLY=($(compgen -W "low medium high critical new" -- "$cur"))
 		return ;;
-	-c|--check|-x|--exclude|-H|--host|--container|--exclude-container|--label|--timeout|--connect-timeout|--fail-under|--keep)
+	-c|--check|-x|--exclude|-H|--host|--container|--exclude-container|--label|--timeout|--connect-timeout|--fail-under|--keep|--max-age|--tag|--host-id)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -43,7 +43,7 @@ _dockaudit()
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "audit diff list render validate verify" -- "$cur"))
+		COMPREPLY=($(compgen -W "audit diff list merge render validate verify" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -51,7 +51,8 @@ main(int argc, char **argv)
 	}
 	if (o.gate.fail_on != NULL && strcmp(o.gate.fail_on, "new") == 0 &&
 	    o.baseline == NULL && o.history == NULL) {
-		log_error("--fail-on new needs --baseline FILE (or --history)");
+		log_error("--fail-on new needs --baseline FILE%s",
+		    cmd->id == CMD_AUDIT ? " (or --history)" : "");
 		rc = 2;
 		goto done;
 	}

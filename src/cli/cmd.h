@@ -20,7 +20,8 @@ struct sshsig_key;
 #define CMD_RENDER	0x08
 #define CMD_VALIDATE	0x10
 #define CMD_VERIFY	0x20
-#define CMD_ALL		0x3f
+#define CMD_MERGE	0x40
+#define CMD_ALL		0x7f
 
 struct options {
 	const char	*benchmark;	/* name or file */
@@ -47,6 +48,7 @@ struct options {
 	const char	*history;	/* --history DIR */
 	long		 keep;
 	int		 keep_given;
+	long		 max_age_h;	/* merge --max-age, 0: the default */
 	struct gate	 gate;
 	struct container_filter filter;
 	int		 quiet;
@@ -67,6 +69,7 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_render_entry;
 extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_verify_entry;

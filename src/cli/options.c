@@ -12,6 +12,7 @@
 
 #include "cli/cmd.h"
 #include "probes/probe.h"
+#include "report/fleet.h"
 #include "lib/util.h"
 
 #ifndef BENCHDIR
@@ -33,6 +34,7 @@ enum {
 	OPT_KEEP,
 	OPT_LABEL,
 	OPT_LIST_PROBES,
+	OPT_MAX_AGE,
 	OPT_NO_COLOR,
 	OPT_ROOT,
 	OPT_TAG,
@@ -92,12 +94,13 @@ static const struct option_row option_rows[] = {
 	{ "host-id", required_argument, OPT_HOST_ID, CMD_AUDIT,
 	    "    --host-id ID", "this host's id in the record (default: one\n"
 	    "derived from the audited root's machine-id)" },
-	{ "tag", required_argument, OPT_TAG, CMD_AUDIT,
+	{ "tag", required_argument, OPT_TAG, CMD_AUDIT | CMD_MERGE,
 	    "    --tag KEY=VALUE", "a site tag in the record (repeatable), for\n"
-	    "fleet reports" },
+	    "fleet reports; merge: only hosts with this tag" },
 	{ "timeout", required_argument, OPT_TIMEOUT, CMD_AUDIT,
 	    "    --timeout SEC", "for one API request (default 20)" },
-	{ "output", required_argument, 'o', CMD_AUDIT | CMD_RENDER,
+	{ "output", required_argument, 'o', CMD_AUDIT | CMD_RENDER |
+	    CMD_MERGE,
 	    "-o, --output FILE", "write a report; repeatable; format from the\n"
 	    "extension or FORMAT:FILE (formats below)" },
 	{ "format", required_argument, 'f', CMD_AUDIT | CMD_RENDER |
@@ -117,17 +120,23 @@ static const struct option_row option_rows[] = {
 	{ "controls", required_argument, OPT_CONTROLS, CMD_AUDIT,
 	    "    --controls FILE", "map rules to your controls "
 	    "(dockaudit-controls(5))" },
-	{ "baseline", required_argument, OPT_BASELINE, CMD_AUDIT,
+	{ "baseline", required_argument, OPT_BASELINE, CMD_AUDIT |
+	    CMD_MERGE,
 	    "    --baseline FILE", "an earlier JSON report: mark each result\n"
-	    "new, unchanged or fixed" },
-	{ "fail-on", required_argument, OPT_FAIL_ON, CMD_AUDIT,
+	    "new, unchanged or fixed (merge: an earlier\n"
+	    "fleet report: the drift since)" },
+	{ "fail-on", required_argument, OPT_FAIL_ON, CMD_AUDIT | CMD_MERGE,
 	    "    --fail-on SEVERITY|new", "the gate: fail on a scored failure "
 	    "of this\nseverity or above (low, medium, high,\n"
 	    "critical; default low), or on new failures\n"
-	    "only (needs --baseline)" },
-	{ "fail-under", required_argument, OPT_FAIL_UNDER, CMD_AUDIT,
-	    "    --fail-under SCORE", "the gate also fails when the score "
-	    "with\nwaivers is under SCORE (0-100)" },
+	    "only (needs --baseline); merge: also stale" },
+	{ "fail-under", required_argument, OPT_FAIL_UNDER, CMD_AUDIT |
+	    CMD_MERGE, "    --fail-under SCORE", "the gate also fails when "
+	    "the score with\nwaivers is under SCORE (0-100; merge: the\n"
+	    "lowest current host's)" },
+	{ "max-age", required_argument, OPT_MAX_AGE, CMD_MERGE,
+	    "    --max-age HOURS", "merge: a host whose report is older is\n"
+	    "stale (default 48)" },
 	{ "history", required_argument, OPT_HISTORY, CMD_AUDIT,
 	    "    --history DIR", "periodic runs: dated reports in DIR, the\n"
 	    "previous one as baseline, latest.json, one\n"
@@ -186,6 +195,12 @@ usage(const struct cmd_entry *cmd, FILE *fp)
 		    "usage, an invalid input file or a\nreport that could not "
 		    "be written; 3 some rules could not be evaluated\nand the "
 		    "gate passed.\n", fp);
+	if (cmd->id == CMD_MERGE) {
+		fputs("\nFormats (of the fleet report):\n", fp);
+		for (i = 0; fleet_formats[i] != NULL; i++)
+			fprintf(fp, "  %-8s %-7s %s\n", fleet_formats[i]->name,
+			    fleet_formats[i]->ext, fleet_formats[i]->help);
+	}
 	if (cmd->id & (CMD_AUDIT | CMD_RENDER)) {
 		fputs("\nFormats:\n", fp);
 		for (i = 0; report_formats[i] != NULL; i++)
@@ -451,12 +466,20 @@ option_set(const struct cmd_entry *cmd, struct options *o, int ch,
 		}
 		break;
 	case OPT_FAIL_ON:
-		if (strcmp(arg, "new") != 0 && severity_from_name(arg) < 0) {
+		if (strcmp(arg, "new") != 0 && severity_from_name(arg) < 0 &&
+		    !(cmd->id == CMD_MERGE && strcmp(arg, "stale") == 0)) {
 			log_error("--fail-on %s: give low, medium, high, "
 			    "critical or new", arg);
 			return 2;
 		}
 		o->gate.fail_on = arg;
+		break;
+	case OPT_MAX_AGE:
+		if ((o->max_age_h = parse_count(arg)) == -1) {
+			log_error("--max-age %s: give hours, from 1 to 100000",
+			    arg);
+			return 2;
+		}
 		break;
 	case OPT_FAIL_UNDER:
 		if (parse_score(arg, &o->gate.fail_under) == -1) {

@@ -1,0 +1,123 @@
+/*
+ * dockaudit merge REPORT-OR-DIR... [-o FILE]...: single-host JSON records
+ * (files, or directories of them such as --history directories) into one
+ * fleet report (report/fleet.c): hosts, stale and skewed ones, the rules
+ * across the fleet, the score distribution, the drift against an earlier
+ * fleet report (--baseline) and the gate. The fleet formats (json, html,
+ * junit, csv) are their own table (fleet_formats[]): the audit's formats
+ * take a single-host record. An input that cannot be read is named and
+ * skipped; the merge goes on and exits 3 at least.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cmd.h"
+#include "report/fleet.h"
+#include "lib/util.h"
+
+#define MERGE_MAX_AGE	48		/* hours, --max-age */
+
+static int
+merge_outputs(const struct options *o, struct output_file **outs)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	*outs = xcalloc(o->outputs.n + 1, sizeof **outs);
+	for (i = 0; i < o->outputs.n; i++) {
+		struct output_file *ou = &(*outs)[i];
+
+		if ((ou->fmt = fleet_format_for(o->outputs.v[i], &ou->path,
+		    &cause)) == NULL ||
+		    report_output_check(ou->path, &cause) == -1) {
+			log_error("-o %s", cause);
+			free(cause);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+cmd_merge_exec(struct options *o, int argc, char **argv)
+{
+	struct output_file	*outs = NULL;
+	struct render_opts	 ro = { 0, 0 };
+	struct fleet_opts	 fo;
+	struct fleet		*f;
+	const char		**inputs, **what;
+	json_t			*doc, *old = NULL;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 rc, wrc = 0;
+
+	if (argc < 1) {
+		log_error("merge: give JSON reports or directories of them "
+		    "(merge REPORT-OR-DIR... [-o FILE]...)");
+		return 2;
+	}
+	inputs = xcalloc((size_t)argc + 1, sizeof *inputs);
+	what = xcalloc((size_t)argc + 1, sizeof *what);
+	for (i = 0; i < (size_t)argc; i++) {
+		inputs[i] = argv[i];
+		what[i] = "input report";
+	}
+	inputs[argc] = o->baseline;
+	what[argc] = "baseline";
+	rc = merge_outputs(o, &outs) == -1 || outputs_distinct(o, outs,
+	    inputs, what, (size_t)argc + 1) == -1;
+	free(inputs);
+	free(what);
+	if (rc == 0 && o->baseline != NULL &&
+	    (old = fleet_load(o->baseline, &cause)) == NULL) {
+		log_error("--baseline %s", cause);
+		free(cause);
+		rc = 1;
+	}
+	if (rc != 0) {
+		outputs_free(outs, o->outputs.n);
+		return 2;
+	}
+	memset(&fo, 0, sizeof fo);
+	fo.now = time(NULL);
+	fo.max_age_h = o->max_age_h > 0 ? o->max_age_h : MERGE_MAX_AGE;
+	fo.tags = &o->tags;
+	f = fleet_new(&fo);
+	for (i = 0; i < (size_t)argc; i++)
+		fleet_add_path(f, argv[i]);
+	doc = fleet_build(f);
+	fleet_free(f);
+	if (old != NULL)
+		fleet_drift(doc, old, o->baseline);
+	json_decref(old);
+	rc = fleet_gate(doc, &o->gate);
+	for (i = 0; i < o->outputs.n; i++) {
+		if (report_output(outs[i].fmt, doc, outs[i].path, &ro,
+		    &cause) == -1) {
+			log_error("%s", cause);
+			free(cause);
+			cause = NULL;
+			wrc = 2;
+		} else
+			log_info("wrote fleet %s report %s", outs[i].fmt->name,
+			    outs[i].path);
+	}
+	if (o->outputs.n == 0 && (fleet_text_write(doc, stdout) == -1 ||
+	    fflush(stdout) == EOF)) {
+		log_error("cannot write to standard output");
+		wrc = 2;
+	}
+	json_decref(doc);
+	outputs_free(outs, o->outputs.n);
+	return wrc != 0 ? wrc : rc;
+}
+
+const struct cmd_entry cmd_merge_entry = {
+	.name = "merge",
+	.id = CMD_MERGE,
+	.usage = "merge REPORT-OR-DIR... [-o FILE]...",
+	.help = "merge single-host JSON reports into a fleet report",
+	.exec = cmd_merge_exec,
+};

@@ -1,0 +1,731 @@
+/*
+ * The fleet report's formats, each rendered from the fleet document
+ * alone: JSON (reports/fleet.schema.json), one self-contained HTML page,
+ * JUnit (a testsuite per host, a testcase per rule) and CSV (a row per
+ * host and rule, RFC 4180, formula-safe). HTML and JUnit are built with
+ * libxml2's tree API, so every piece of data is escaped text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#include "report/fleet.h"
+#include "lib/util.h"
+
+#define FLEET_CSS \
+	"body{font-family:sans-serif;margin:2em;color:#222}" \
+	"table{border-collapse:collapse;margin:1em 0}" \
+	"th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;" \
+	"vertical-align:top}th{background:#eee}" \
+	".bad{color:#a00;font-weight:bold}"
+#define TEXT_HOSTS	20		/* listed whole up to this many */
+#define TEXT_RULES	5
+
+static const char *
+sget(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+static char *
+num(json_t *v)
+{
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_number(v))
+		return xasprintf("%.1f", json_number_value(v));
+	return xstrdup("n/a");
+}
+
+/* "a=b c=d" of a tags object. */
+static char *
+tags_words(json_t *tags)
+{
+	const char	*k;
+	json_t		*v;
+	char		*s = xstrdup(""), *t;
+
+	json_object_foreach(tags, k, v) {
+		t = xasprintf("%s%s%s=%s", s, *s != '\0' ? " " : "", k,
+		    json_string_value(v) != NULL ? json_string_value(v) : "");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* Strings joined by sep. */
+static char *
+joined(json_t *arr, const char *sep)
+{
+	json_t	*v;
+	char	*s = xstrdup(""), *t;
+	size_t	 i;
+
+	json_array_foreach(arr, i, v) {
+		t = xasprintf("%s%s%s", s, i > 0 ? sep : "",
+		    json_string_value(v) != NULL ? json_string_value(v) : "");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* Characters XML cannot carry, C1 and bidi controls: U+FFFD. */
+static xmlChar *
+clean(const char *s)
+{
+	const unsigned char	*p;
+	char			*out, *o;
+	unsigned int		 cp;
+	size_t			 n;
+
+	if (s == NULL)
+		s = "";
+	o = out = xmalloc(strlen(s) * 3 + 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+		} else if ((n = text_control(p, strlen((const char *)p),
+		    &cp)) > 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			p += n - 1;
+		} else
+			*o++ = (char)*p;
+	}
+	*o = '\0';
+	return (xmlChar *)out;
+}
+
+static xmlNodePtr
+el(xmlNodePtr parent, const char *name)
+{
+	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
+}
+
+static xmlNodePtr
+text(xmlNodePtr parent, const char *name, const char *s)
+{
+	xmlChar		*c = clean(s);
+	xmlNodePtr	 n;
+
+	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
+	free(c);
+	return n;
+}
+
+static void
+attr(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlChar	*c = clean(value);
+
+	xmlNewProp(n, (const xmlChar *)name, c);
+	free(c);
+}
+
+static void
+cell_num(xmlNodePtr tr, json_t *v)
+{
+	char	*s = num(v);
+
+	text(tr, "td", s);
+	free(s);
+}
+
+static void
+row(xmlNodePtr table, const char *const *cells, const char *cell)
+{
+	xmlNodePtr	tr = el(table, "tr");
+	size_t		i;
+
+	for (i = 0; cells[i] != NULL; i++)
+		text(tr, cell, cells[i]);
+}
+
+static void
+html_summary(xmlNodePtr main, json_t *doc)
+{
+	json_t		*sum = json_object_get(doc, "summary"), *sc, *g;
+	xmlNodePtr	 dl;
+	char		*s;
+
+	sc = json_object_get(sum, "score");
+	g = json_object_get(doc, "gate");
+	dl = el(main, "dl");
+	text(dl, "dt", "Benchmark");
+	s = xasprintf("%s %s", sget(json_object_get(doc, "benchmark"), "id"),
+	    sget(json_object_get(doc, "benchmark"), "version"));
+	text(dl, "dd", s);
+	free(s);
+	text(dl, "dt", "Generated");
+	text(dl, "dd", sget(doc, "generated"));
+	text(dl, "dt", "Hosts");
+	s = xasprintf("%lld (%lld current, %lld stale, %lld skewed), "
+	    "%lld unreadable inputs, %lld superseded reports, %lld filtered "
+	    "out", (long long)json_integer_value(json_object_get(sum, "hosts")),
+	    (long long)json_integer_value(json_object_get(sum, "current")),
+	    (long long)json_integer_value(json_object_get(sum, "stale")),
+	    (long long)json_integer_value(json_object_get(sum, "skewed")),
+	    (long long)json_integer_value(json_object_get(sum, "unreadable")),
+	    (long long)json_integer_value(json_object_get(sum, "superseded")),
+	    (long long)json_integer_value(json_object_get(sum,
+	    "filtered_out")));
+	text(dl, "dd", s);
+	free(s);
+	text(dl, "dt", "Scores (current hosts)");
+	{
+		char	*mn = num(json_object_get(sc, "min"));
+		char	*md = num(json_object_get(sc, "median"));
+		char	*mx = num(json_object_get(sc, "max"));
+		json_t	*b = json_object_get(sc, "buckets");
+
+		s = xasprintf("min %s, median %s, max %s; 0-49: %lld, 50-69: "
+		    "%lld, 70-89: %lld, 90-100: %lld", mn, md, mx,
+		    (long long)json_integer_value(json_object_get(b, "0-49")),
+		    (long long)json_integer_value(json_object_get(b, "50-69")),
+		    (long long)json_integer_value(json_object_get(b, "70-89")),
+		    (long long)json_integer_value(json_object_get(b,
+		    "90-100")));
+		free(mn);
+		free(md);
+		free(mx);
+	}
+	text(dl, "dd", s);
+	free(s);
+	if (json_is_object(g)) {
+		text(dl, "dt", "Gate");
+		s = joined(json_object_get(g, "reasons"), "; ");
+		text(dl, "dd", json_is_true(json_object_get(g, "passed")) ?
+		    "passed" : s);
+		free(s);
+	}
+}
+
+static void
+html_hosts(xmlNodePtr main, json_t *doc)
+{
+	static const char *const head[] = { "Host", "Hostname", "Benchmark",
+	    "Report time", "Score", "Pass", "Fail", "Error", "Stale", "Skew",
+	    "Tags", NULL };
+	xmlNodePtr	 table, tr;
+	json_t		*h, *c;
+	char		*s;
+	size_t		 i;
+
+	text(main, "h2", "Hosts");
+	table = el(main, "table");
+	attr(table, "id", "hosts");
+	row(table, head, "th");
+	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
+		c = json_object_get(h, "counts");
+		tr = el(table, "tr");
+		text(tr, "td", sget(h, "id"));
+		text(tr, "td", sget(h, "hostname"));
+		s = xasprintf("%s %s", sget(json_object_get(h, "benchmark"),
+		    "id"), sget(json_object_get(h, "benchmark"), "version"));
+		text(tr, "td", s);
+		free(s);
+		text(tr, "td", sget(h, "started"));
+		cell_num(tr, json_object_get(h, "score"));
+		cell_num(tr, json_object_get(c, "pass"));
+		cell_num(tr, json_object_get(c, "fail"));
+		cell_num(tr, json_object_get(c, "error"));
+		if (json_is_true(json_object_get(h, "stale")))
+			attr(text(tr, "td", "stale"), "class", "bad");
+		else
+			text(tr, "td", "");
+		if (json_is_true(json_object_get(h, "skew")))
+			attr(text(tr, "td", "skew"), "class", "bad");
+		else
+			text(tr, "td", "");
+		s = tags_words(json_object_get(h, "tags"));
+		text(tr, "td", s);
+		free(s);
+	}
+}
+
+static void
+html_rules(xmlNodePtr main, json_t *doc)
+{
+	static const char *const head[] = { "Rule", "Title", "Severity",
+	    "Pass", "Fail", "Error", "Waived", "N/A", "Manual", "Info",
+	    "Failing hosts", NULL };
+	static const char *const st[] = { "pass", "fail", "error", "waived",
+	    "notapplicable", "manual", "info", NULL };
+	xmlNodePtr	 table, tr, ul;
+	json_t		*r, *fh;
+	char		*s, *t;
+	size_t		 i, j;
+
+	text(main, "h2", "Rules (current hosts of the majority benchmark)");
+	table = el(main, "table");
+	attr(table, "id", "rules");
+	row(table, head, "th");
+	json_array_foreach(json_object_get(doc, "rules"), i, r) {
+		tr = el(table, "tr");
+		text(tr, "td", sget(r, "id"));
+		text(tr, "td", sget(r, "title"));
+		text(tr, "td", sget(r, "severity"));
+		for (j = 0; st[j] != NULL; j++)
+			cell_num(tr, json_object_get(json_object_get(r,
+			    "counts"), st[j]));
+		ul = el(el(tr, "td"), "ul");
+		json_array_foreach(json_object_get(r, "failing_hosts"), j, fh) {
+			t = joined(json_object_get(fh, "targets"), ", ");
+			s = *t != '\0' ? xasprintf("%s: %s", sget(fh, "host"),
+			    t) : xstrdup(sget(fh, "host"));
+			text(ul, "li", s);
+			free(s);
+			free(t);
+		}
+	}
+}
+
+static void
+html_list(xmlNodePtr main, const char *title, json_t *arr, const char *a,
+    const char *b)
+{
+	xmlNodePtr	 ul;
+	json_t		*e;
+	char		*s;
+	size_t		 i;
+
+	if (json_array_size(arr) == 0)
+		return;
+	text(main, "h2", title);
+	ul = el(main, "ul");
+	json_array_foreach(arr, i, e) {
+		s = xasprintf("%s: %s", sget(e, a), sget(e, b));
+		text(ul, "li", s);
+		free(s);
+	}
+}
+
+static void
+html_drift(xmlNodePtr main, json_t *d)
+{
+	static const char *const lists[] = { "hosts_new", "hosts_gone",
+	    "hosts_newly_failing", "rules_newly_failing", "hosts_fixed",
+	    "rules_fixed", NULL };
+	xmlNodePtr	 dl;
+	char		*s;
+	size_t		 i;
+
+	if (!json_is_object(d))
+		return;
+	text(main, "h2", "Drift since the baseline");
+	dl = el(main, "dl");
+	text(dl, "dt", "Baseline");
+	text(dl, "dd", sget(d, "baseline"));
+	for (i = 0; lists[i] != NULL; i++) {
+		text(dl, "dt", lists[i]);
+		s = joined(json_object_get(d, lists[i]), ", ");
+		text(dl, "dd", s);
+		free(s);
+	}
+}
+
+static int
+fleet_html_write(json_t *doc, FILE *fp, const struct render_opts *ro)
+{
+	htmlDocPtr	 hd;
+	xmlNodePtr	 html, head, body, main;
+	xmlChar		*mem = NULL;
+	int		 len = 0, rc = 0;
+
+	(void)ro;
+	hd = htmlNewDocNoDtD(NULL, NULL);
+	xmlCreateIntSubset(hd, (const xmlChar *)"html", NULL, NULL);
+	html = xmlNewDocNode(hd, NULL, (const xmlChar *)"html", NULL);
+	xmlDocSetRootElement(hd, html);
+	attr(html, "lang", "en");
+	head = el(html, "head");
+	text(head, "title", "dockaudit fleet report");
+	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
+	    (const xmlChar *)FLEET_CSS);
+	body = el(html, "body");
+	main = el(body, "main");
+	text(main, "h1", "dockaudit fleet report");
+	html_summary(main, doc);
+	html_hosts(main, doc);
+	html_rules(main, doc);
+	html_list(main, "Unreadable inputs", json_object_get(doc,
+	    "unreadable"), "path", "cause");
+	html_list(main, "Superseded reports", json_object_get(doc,
+	    "superseded"), "path", "by");
+	html_drift(main, json_object_get(doc, "drift"));
+	htmlSetMetaEncoding(hd, (const xmlChar *)"UTF-8");
+	htmlDocDumpMemoryFormat(hd, &mem, &len, 1);
+	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
+		rc = -1;
+	xmlFree(mem);
+	xmlFreeDoc(hd);
+	return rc;
+}
+
+/* An attribute of cleaned text; -1 on a write error. */
+static int
+wattr(xmlTextWriterPtr w, const char *name, const char *value)
+{
+	xmlChar	*c = clean(value);
+	int	 rc;
+
+	rc = xmlTextWriterWriteAttribute(w, (const xmlChar *)name, c);
+	free(c);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+wcount(xmlTextWriterPtr w, const char *name, size_t n)
+{
+	char	v[32];
+
+	snprintf(v, sizeof v, "%zu", n);
+	return wattr(w, name, v);
+}
+
+/* One testsuite: streamed, so a thousand hosts need no tree. */
+static int
+junit_suite(xmlTextWriterPtr w, json_t *h)
+{
+	json_t		*res, *rs = json_object_get(h, "results");
+	const char	*s;
+	char		*v;
+	xmlChar		*c;
+	size_t		 j, nf = 0, ne = 0, ns = 0;
+	int		 rc = 0;
+
+	json_array_foreach(rs, j, res) {
+		s = sget(res, "status");
+		nf += strcmp(s, "fail") == 0;
+		ne += strcmp(s, "error") == 0;
+		ns += strcmp(s, "fail") != 0 && strcmp(s, "error") != 0 &&
+		    strcmp(s, "pass") != 0;
+	}
+	v = xasprintf("%s.%s", sget(h, "id"), sget(json_object_get(h,
+	    "benchmark"), "id"));
+	rc |= xmlTextWriterStartElement(w, (const xmlChar *)"testsuite") < 0;
+	rc |= wattr(w, "name", sget(h, "id"));
+	rc |= wattr(w, "timestamp", sget(h, "started"));
+	rc |= wcount(w, "tests", json_array_size(rs));
+	rc |= wcount(w, "failures", nf);
+	rc |= wcount(w, "errors", ne);
+	rc |= wcount(w, "skipped", ns);
+	json_array_foreach(rs, j, res) {
+		s = sget(res, "status");
+		rc |= xmlTextWriterStartElement(w, (const xmlChar *)
+		    "testcase") < 0;
+		rc |= wattr(w, "name", sget(res, "id"));
+		rc |= wattr(w, "classname", v);
+		if (strcmp(s, "fail") == 0) {
+			char *t = joined(json_object_get(res, "targets"), ", ");
+			char *m = xasprintf("%s severity rule failed",
+			    sget(res, "severity"));
+
+			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
+			    "failure") < 0;
+			rc |= wattr(w, "message", m);
+			rc |= wattr(w, "type", "fail");
+			c = clean(t);
+			rc |= xmlTextWriterWriteString(w, c) < 0;
+			free(c);
+			rc |= xmlTextWriterEndElement(w) < 0;
+			free(t);
+			free(m);
+		} else if (strcmp(s, "error") == 0) {
+			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
+			    "error") < 0;
+			rc |= wattr(w, "message", "could not be evaluated");
+			rc |= xmlTextWriterEndElement(w) < 0;
+		} else if (strcmp(s, "pass") != 0) {
+			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
+			    "skipped") < 0;
+			rc |= wattr(w, "message", s);
+			rc |= xmlTextWriterEndElement(w) < 0;
+		}
+		rc |= xmlTextWriterEndElement(w) < 0;
+	}
+	rc |= xmlTextWriterEndElement(w) < 0;
+	free(v);
+	return rc ? -1 : 0;
+}
+
+static int
+fleet_junit_write(json_t *doc, FILE *fp, const struct render_opts *ro)
+{
+	xmlOutputBufferPtr	 out;
+	xmlTextWriterPtr	 w;
+	json_t			*h;
+	size_t			 i;
+	int			 rc = 0;
+
+	(void)ro;
+	if ((out = xmlOutputBufferCreateFile(fp, NULL)) == NULL)
+		return -1;
+	if ((w = xmlNewTextWriter(out)) == NULL) {
+		xmlOutputBufferClose(out);
+		return -1;
+	}
+	xmlTextWriterSetIndent(w, 1);
+	rc |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
+	rc |= xmlTextWriterStartElement(w, (const xmlChar *)"testsuites") < 0;
+	rc |= wattr(w, "name", "dockaudit fleet");
+	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
+		if (rc != 0)
+			break;
+		rc |= junit_suite(w, h);
+	}
+	rc |= xmlTextWriterEndDocument(w) < 0;
+	rc |= xmlTextWriterFlush(w) < 0;
+	xmlFreeTextWriter(w);		/* closes out, not fp */
+	return rc ? -1 : 0;
+}
+
+/* One CSV field: formula-safe ('-prefixed) and quoted per RFC 4180. */
+static int
+csv_field(FILE *fp, const char *s, int last)
+{
+	const char	*p;
+	int		 rc = 0;
+
+	if (s == NULL)
+		s = "";
+	if (fputc('"', fp) == EOF)
+		return -1;
+	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0')
+		rc |= fputc('\'', fp) == EOF;
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			rc |= fputc('"', fp) == EOF;
+		rc |= fputc(*p, fp) == EOF;
+	}
+	rc |= fputc('"', fp) == EOF;
+	rc |= fputs(last ? "\r\n" : ",", fp) == EOF;
+	return rc ? -1 : 0;
+}
+
+static int
+fleet_csv_write(json_t *doc, FILE *fp, const struct render_opts *ro)
+{
+	json_t	*h, *res, *b;
+	char	*t;
+	size_t	 i, j;
+	int	 rc = 0;
+
+	(void)ro;
+	if (fputs("host_id,hostname,benchmark,version,rule,status,severity,"
+	    "failing_targets\r\n", fp) == EOF)
+		return -1;
+	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
+		b = json_object_get(h, "benchmark");
+		json_array_foreach(json_object_get(h, "results"), j, res) {
+			t = joined(json_object_get(res, "targets"), ";");
+			rc |= csv_field(fp, sget(h, "id"), 0);
+			rc |= csv_field(fp, sget(h, "hostname"), 0);
+			rc |= csv_field(fp, sget(b, "id"), 0);
+			rc |= csv_field(fp, sget(b, "version"), 0);
+			rc |= csv_field(fp, sget(res, "id"), 0);
+			rc |= csv_field(fp, sget(res, "status"), 0);
+			rc |= csv_field(fp, sget(res, "severity"), 0);
+			rc |= csv_field(fp, t, 1);
+			free(t);
+			if (rc)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+fleet_json_write(json_t *doc, FILE *fp, const struct render_opts *ro)
+{
+	(void)ro;
+	if (json_dumpf(doc, fp, JSON_INDENT(2) | JSON_SORT_KEYS |
+	    JSON_REAL_PRECISION(10)) == -1)
+		return -1;
+	return fputc('\n', fp) == EOF ? -1 : 0;
+}
+
+static const struct report_format fleet_json_entry = {
+	.name = "json",
+	.ext = ".json",
+	.help = "the fleet document (reports/fleet.schema.json)",
+	.write = fleet_json_write,
+};
+
+static const struct report_format fleet_html_entry = {
+	.name = "html",
+	.ext = ".html",
+	.help = "one self-contained page: summary, hosts, rules",
+	.write = fleet_html_write,
+};
+
+static const struct report_format fleet_junit_entry = {
+	.name = "junit",
+	.ext = ".xml",
+	.help = "JUnit XML: a testsuite per host, a testcase per rule",
+	.write = fleet_junit_write,
+};
+
+static const struct report_format fleet_csv_entry = {
+	.name = "csv",
+	.ext = ".csv",
+	.help = "a row per host and rule (RFC 4180, formula-safe)",
+	.write = fleet_csv_write,
+};
+
+const struct report_format *const fleet_formats[] = {
+	&fleet_csv_entry,
+	&fleet_html_entry,
+	&fleet_json_entry,
+	&fleet_junit_entry,
+	NULL
+};
+
+const struct report_format *
+fleet_format_for(const char *spec, char **path, char **cause)
+{
+	const char	*colon, *dot;
+	size_t		 i, n;
+
+	colon = strchr(spec, ':');
+	if (colon != NULL && colon != spec && memchr(spec, '/',
+	    (size_t)(colon - spec)) == NULL) {
+		n = (size_t)(colon - spec);
+		for (i = 0; fleet_formats[i] != NULL; i++) {
+			if (strlen(fleet_formats[i]->name) != n ||
+			    strncmp(fleet_formats[i]->name, spec, n) != 0)
+				continue;
+			if (colon[1] == '\0') {
+				*cause = xasprintf("%s: no file name after the "
+				    "format", spec);
+				return NULL;
+			}
+			*path = xstrdup(colon + 1);
+			return fleet_formats[i];
+		}
+	}
+	if ((dot = strrchr(spec, '.')) != NULL && strchr(dot, '/') == NULL) {
+		for (i = 0; fleet_formats[i] != NULL; i++) {
+			if (strcmp(fleet_formats[i]->ext, dot) == 0) {
+				*path = xstrdup(spec);
+				return fleet_formats[i];
+			}
+		}
+	}
+	*cause = xasprintf("%s: cannot tell the fleet format from the "
+	    "extension (known: .csv, .html, .json, .xml; or FORMAT:FILE with "
+	    "csv, html, json, junit)", spec);
+	return NULL;
+}
+
+/* The rules failing on the most current hosts, a line each. */
+static void
+top_rules(json_t *doc, FILE *fp)
+{
+	json_t	*rules = json_object_get(doc, "rules"), *r;
+	size_t	 i, k, best, n, shown[TEXT_RULES];
+	size_t	 nshown = 0;
+
+	while (nshown < TEXT_RULES) {
+		best = (size_t)-1;
+		n = 0;
+		json_array_foreach(rules, i, r) {
+			size_t c = json_array_size(json_object_get(r,
+			    "failing_hosts"));
+
+			for (k = 0; k < nshown && shown[k] != i; k++)
+				;
+			if (k == nshown && c > n) {
+				n = c;
+				best = i;
+			}
+		}
+		if (best == (size_t)-1)
+			break;
+		if (nshown == 0)
+			fputs("Rules failing on the most current hosts:\n", fp);
+		shown[nshown++] = best;
+		r = json_array_get(rules, best);
+		fprintf(fp, "  %-8s %-8s %zu hosts  %s\n", sget(r, "id"),
+		    sget(r, "severity"), n, sget(r, "title"));
+	}
+}
+
+int
+fleet_text_write(json_t *doc, FILE *fp)
+{
+	json_t	*sum = json_object_get(doc, "summary"), *h, *e, *g, *sc;
+	json_t	*d = json_object_get(doc, "drift");
+	char	*s, *mn, *md, *mx;
+	size_t	 i;
+
+	sc = json_object_get(sum, "score");
+	mn = num(json_object_get(sc, "min"));
+	md = num(json_object_get(sc, "median"));
+	mx = num(json_object_get(sc, "max"));
+	fprintf(fp, "Fleet: %lld hosts (%lld current, %lld stale, %lld "
+	    "skewed), %lld unreadable, %lld superseded, %lld filtered out\n",
+	    (long long)json_integer_value(json_object_get(sum, "hosts")),
+	    (long long)json_integer_value(json_object_get(sum, "current")),
+	    (long long)json_integer_value(json_object_get(sum, "stale")),
+	    (long long)json_integer_value(json_object_get(sum, "skewed")),
+	    (long long)json_integer_value(json_object_get(sum, "unreadable")),
+	    (long long)json_integer_value(json_object_get(sum, "superseded")),
+	    (long long)json_integer_value(json_object_get(sum,
+	    "filtered_out")));
+	fprintf(fp, "Benchmark: %s %s; scores: min %s, median %s, max %s\n",
+	    sget(json_object_get(doc, "benchmark"), "id"),
+	    sget(json_object_get(doc, "benchmark"), "version"), mn, md, mx);
+	free(mn);
+	free(md);
+	free(mx);
+	/* Ids and paths come from the records: no control reaches a tty. */
+	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
+		if (json_array_size(json_object_get(doc, "hosts")) >
+		    TEXT_HOSTS && !json_is_true(json_object_get(h, "stale")) &&
+		    !json_is_true(json_object_get(h, "skew")))
+			continue;
+		s = num(json_object_get(h, "score"));
+		e = json_object_get(h, "benchmark");
+		mn = text_sanitize(sget(h, "id"), strlen(sget(h, "id")), 64);
+		fprintf(fp, "  %-24s %6s  %s %s%s%s\n", mn, s,
+		    sget(e, "id"), sget(e, "version"), json_is_true(
+		    json_object_get(h, "stale")) ? "  STALE" : "",
+		    json_is_true(json_object_get(h, "skew")) ? "  SKEW" : "");
+		free(mn);
+		free(s);
+	}
+	if (json_array_size(json_object_get(doc, "hosts")) > TEXT_HOSTS)
+		fprintf(fp, "  (stale and skewed hosts only; -o FILE.html for "
+		    "all %zu)\n", json_array_size(json_object_get(doc,
+		    "hosts")));
+	top_rules(doc, fp);
+	json_array_foreach(json_object_get(doc, "unreadable"), i, e) {
+		mn = text_sanitize(sget(e, "path"), strlen(sget(e, "path")),
+		    256);
+		fprintf(fp, "  unreadable: %s: %s\n", mn, sget(e, "cause"));
+		free(mn);
+	}
+	if (json_is_object(d))
+		fprintf(fp, "Drift: %zu new failures, %zu fixed, %zu hosts "
+		    "new, %zu gone\n", json_array_size(json_object_get(d,
+		    "new_failures")), json_array_size(json_object_get(d,
+		    "fixed")), json_array_size(json_object_get(d,
+		    "hosts_new")), json_array_size(json_object_get(d,
+		    "hosts_gone")));
+	g = json_object_get(doc, "gate");
+	s = joined(json_object_get(g, "reasons"), "; ");
+	fprintf(fp, "Gate %s%s%s\n", json_is_true(json_object_get(g,
+	    "passed")) ? "passed" : "failed", *s != '\0' ? ": " : "", s);
+	free(s);
+	return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,808 @@
+/*
+ * dockaudit merge: single-host records into one fleet document. Each input
+ * is loaded, boiled down to what the fleet report shows (the host, its
+ * benchmark, time, score, counts, and per rule its status and the names
+ * of its failing targets) and freed before the next, so that a thousand
+ * records of a third of a megabyte each merge in bounded memory. The
+ * document then gets the hosts (stale, skew), the rules of the majority
+ * benchmark across the current hosts, the score distribution, the drift
+ * against an earlier fleet report and the gate.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "report/fleet.h"
+#include "engine/bench.h"
+#include "lib/util.h"
+
+#define HISTORY_PREFIX	"dockaudit-"
+#define STAMP_LEN	16		/* YYYYMMDDTHHMMSSZ */
+
+static const char *const fleet_statuses[] = {
+	"pass", "fail", "error", "waived", "notapplicable", "manual", "info",
+	NULL
+};
+
+struct fleet_host {
+	json_t		*h;		/* the compact host object */
+	time_t		 started;
+};
+
+struct fleet {
+	struct fleet_opts	 o;
+	struct fleet_host	*hosts;
+	size_t			 n, cap;
+	json_t			*index;	/* "KEY\nBENCH" -> slot */
+	json_t			*rules;	/* "ID VERSION" -> rows */
+	json_t			*unreadable;
+	json_t			*superseded;
+	json_t			*strings;	/* interned strings */
+};
+
+struct fleet *
+fleet_new(const struct fleet_opts *o)
+{
+	struct fleet	*f = xcalloc(1, sizeof *f);
+
+	f->o = *o;
+	f->index = json_object();
+	f->rules = json_object();
+	f->unreadable = json_array();
+	f->superseded = json_array();
+	f->strings = json_object();
+	return f;
+}
+
+void
+fleet_free(struct fleet *f)
+{
+	size_t	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++)
+		json_decref(f->hosts[i].h);
+	free(f->hosts);
+	json_decref(f->index);
+	json_decref(f->rules);
+	json_decref(f->unreadable);
+	json_decref(f->superseded);
+	json_decref(f->strings);
+	free(f);
+}
+
+static const char *
+sget(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* "2026-12-04T16:25:52Z" (fraction allowed) -> time; -1 otherwise. */
+static time_t
+parse_time(const char *s)
+{
+	struct tm	 tm;
+	const char	*end;
+
+	if (s == NULL)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	if ((end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) == NULL)
+		return -1;
+	if (*end == '.')
+		end += 1 + strspn(end + 1, "0123456789");
+	if (strcmp(end, "Z") != 0)
+		return -1;
+	return timegm(&tm);
+}
+
+static void
+unreadable(struct fleet *f, const char *path, const char *cause)
+{
+	log_error("%s: %s", path, cause);
+	json_array_append_new(f->unreadable, json_pack("{s:s,s:s}", "path",
+	    path, "cause", cause));
+}
+
+/*
+ * One shared string for each value (new reference): statuses, rule ids
+ * and target names repeat across a thousand hosts.
+ */
+static json_t *
+intern(struct fleet *f, const char *s)
+{
+	json_t	*v;
+
+	if (s == NULL)
+		return json_null();
+	if ((v = json_object_get(f->strings, s)) == NULL) {
+		v = json_string(s);
+		json_object_set_new(f->strings, s, v);
+	}
+	return json_incref(v);
+}
+
+/* The names of a result's failing target rows. */
+static json_t *
+failing_targets(struct fleet *f, json_t *res)
+{
+	json_t		*out = json_array(), *t;
+	const char	*name;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(res, "targets"), i, t) {
+		if (sget(t, "status") == NULL || strcmp(sget(t, "status"),
+		    "fail") != 0)
+			continue;
+		if ((name = sget(t, "name")) == NULL &&
+		    (name = sget(t, "path")) == NULL)
+			name = sget(t, "id");
+		json_array_append_new(out, intern(f, name != NULL ? name :
+		    "?"));
+	}
+	return out;
+}
+
+/* The benchmark's rule rows (title, severity, scored), once per version. */
+static void
+remember_rules(struct fleet *f, const char *bid, const char *ver,
+    json_t *results)
+{
+	json_t	*rows, *res;
+	char	*key = xasprintf("%s %s", bid, ver);
+	size_t	 i;
+
+	if (json_object_get(f->rules, key) == NULL) {
+		rows = json_array();
+		json_array_foreach(results, i, res) {
+			json_array_append_new(rows, json_pack("{s:O,s:O,s:O,"
+			    "s:b}", "id", json_object_get(res, "id"), "title",
+			    json_object_get(res, "title"), "severity",
+			    json_object_get(res, "severity"), "scored",
+			    json_is_true(json_object_get(res, "scored"))));
+		}
+		json_object_set_new(f->rules, key, rows);
+	}
+	free(key);
+}
+
+/* The compact host object of a record; NULL and *cause if not one. */
+static json_t *
+host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
+    char **cause)
+{
+	json_t		*bench = json_object_get(r, "benchmark");
+	json_t		*host = json_object_get(r, "host");
+	json_t		*sum = json_object_get(r, "summary");
+	json_t		*results = json_object_get(r, "results");
+	json_t		*res, *h;
+	json_t		*counts, *rows, *score, *tags;
+	const char	*schema = sget(r, "schema"), *id, *bid, *ver, *st;
+	size_t		 i;
+
+	if (schema == NULL || strcmp(schema, REPORT_SCHEMA) != 0 ||
+	    !json_is_array(results) || !json_is_object(sum)) {
+		*cause = xstrdup("not a dockaudit report (schema "
+		    REPORT_SCHEMA ")");
+		return NULL;
+	}
+	if ((bid = sget(bench, "id")) == NULL ||
+	    (ver = sget(bench, "version")) == NULL) {
+		*cause = xstrdup("the report names no benchmark id and "
+		    "version");
+		return NULL;
+	}
+	if ((id = sget(host, "id")) == NULL || *id == '\0')
+		id = sget(host, "hostname");
+	if (id == NULL || *id == '\0') {
+		*cause = xstrdup("the report names no host (host.id or "
+		    "host.hostname)");
+		return NULL;
+	}
+	if ((*started = parse_time(st = sget(r, "started"))) == -1) {
+		*cause = xstrdup("the report has no valid \"started\" time");
+		return NULL;
+	}
+	score = json_object_get(sum, "score_with_waivers");
+	tags = json_object_get(host, "tags");
+	counts = json_object();
+	for (i = 0; fleet_statuses[i] != NULL; i++)
+		json_object_set_new(counts, fleet_statuses[i], json_integer(
+		    json_integer_value(json_object_get(sum,
+		    fleet_statuses[i]))));
+	rows = json_array();
+	json_array_foreach(results, i, res) {
+		json_array_append_new(rows, json_pack("{s:o,s:o,s:o,s:b,s:o}",
+		    "id", intern(f, sget(res, "id")), "status",
+		    intern(f, sget(res, "status")), "severity",
+		    intern(f, sget(res, "severity")), "scored",
+		    json_is_true(json_object_get(res, "scored")), "targets",
+		    failing_targets(f, res)));
+	}
+	h = json_pack("{s:s,s:O,s:o,s:{s:s,s:s,s:O},s:s,s:o,s:o,s:s,s:o}",
+	    "id", id, "hostname", json_string_value(json_object_get(host,
+	    "hostname")) != NULL ? json_object_get(host, "hostname") :
+	    json_null(), "tags", json_is_object(tags) ? json_deep_copy(tags) :
+	    json_object(), "benchmark", "id", bid, "version", ver, "sha256",
+	    sget(bench, "sha256") != NULL ? json_object_get(bench, "sha256") :
+	    json_null(), "started", st, "score", json_is_number(score) ?
+	    json_real(json_number_value(score)) : json_null(), "counts",
+	    counts, "path", path, "results", rows);
+	if (h == NULL) {
+		*cause = xstrdup("the report's host or results are malformed");
+		return NULL;
+	}
+	remember_rules(f, bid, ver, results);
+	return h;
+}
+
+static void
+superseded(struct fleet *f, json_t *old, json_t *by)
+{
+	json_array_append_new(f->superseded, json_pack("{s:O,s:O,s:O,s:O,"
+	    "s:O}", "path", json_object_get(old, "path"), "host",
+	    json_object_get(old, "id"), "benchmark", json_object_get(
+	    json_object_get(old, "benchmark"), "id"), "started",
+	    json_object_get(old, "started"), "by", json_object_get(by,
+	    "path")));
+}
+
+static void
+fleet_add_file(struct fleet *f, const char *path)
+{
+	json_error_t	 err;
+	json_t		*r, *h, *slot;
+	char		*cause = NULL, *key;
+	time_t		 started;
+	size_t		 i;
+
+	if ((r = json_load_file(path, JSON_REJECT_DUPLICATES, &err)) == NULL) {
+		cause = err.line > 0 ? xasprintf("line %d, column %d: %s",
+		    err.line, err.column, err.text) : xstrdup(err.text);
+		unreadable(f, path, cause);
+		free(cause);
+		return;
+	}
+	h = host_of(f, r, path, &started, &cause);
+	json_decref(r);
+	if (h == NULL) {
+		unreadable(f, path, cause);
+		free(cause);
+		return;
+	}
+	key = xasprintf("%s\n%s", sget(h, "id"),
+	    sget(json_object_get(h, "benchmark"), "id"));
+	if ((slot = json_object_get(f->index, key)) != NULL) {
+		i = (size_t)json_integer_value(slot);
+		if (started > f->hosts[i].started) {
+			superseded(f, f->hosts[i].h, h);
+			json_decref(f->hosts[i].h);
+			f->hosts[i].h = h;
+			f->hosts[i].started = started;
+		} else {
+			superseded(f, h, f->hosts[i].h);
+			json_decref(h);
+		}
+		free(key);
+		return;
+	}
+	if (f->n == f->cap) {
+		f->cap = f->cap == 0 ? 64 : f->cap * 2;
+		f->hosts = xreallocarray(f->hosts, f->cap, sizeof *f->hosts);
+	}
+	f->hosts[f->n].h = h;
+	f->hosts[f->n].started = started;
+	json_object_set_new(f->index, key, json_integer((json_int_t)f->n));
+	f->n++;
+	free(key);
+}
+
+/*
+ * A history run's name, dockaudit-[ID-]YYYYMMDDTHHMMSSZ.json: 0 with the
+ * ID ("" for the older names) and the stamp; -1 for another name.
+ */
+static int
+history_name(const char *name, char **id, const char **stamp)
+{
+	size_t		 len = strlen(name), rest;
+	const char	*s;
+
+	if (strncmp(name, HISTORY_PREFIX, strlen(HISTORY_PREFIX)) != 0 ||
+	    !str_ends_with(name, ".json"))
+		return -1;
+	rest = len - strlen(HISTORY_PREFIX) - strlen(".json");
+	if (rest < STAMP_LEN)
+		return -1;
+	s = name + strlen(HISTORY_PREFIX) + rest - STAMP_LEN;
+	if (strspn(s, "0123456789") != 8 || s[8] != 'T' ||
+	    strspn(s + 9, "0123456789") != 6 || s[15] != 'Z')
+		return -1;
+	if (rest == STAMP_LEN)
+		*id = xstrdup("");
+	else if (rest > STAMP_LEN + 1 && s[-1] == '-')
+		*id = xstrndup(name + strlen(HISTORY_PREFIX), rest -
+		    STAMP_LEN - 1);
+	else
+		return -1;
+	*stamp = s;
+	return 0;
+}
+
+/* Every *.json file; of history runs, the newest per benchmark only. */
+static void
+fleet_add_dir(struct fleet *f, const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	struct strlist	 names = { 0 };
+	json_t		*newest = json_object(), *v;
+	const char	*stamp, *k;
+	char		*path, *id;
+	size_t		 i;
+
+	if ((d = opendir(dir)) == NULL) {
+		unreadable(f, dir, errno_cause(errno));
+		json_decref(newest);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !str_ends_with(de->d_name, ".json"))
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		/* latest*.json are links to a run listed anyway. */
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			strlist_add(&names, de->d_name);
+		free(path);
+	}
+	closedir(d);
+	strlist_sort(&names);
+	for (i = 0; i < names.n; i++) {
+		if (history_name(names.v[i], &id, &stamp) == -1)
+			continue;
+		v = json_object_get(newest, id);
+		if (v == NULL || strcmp(json_string_value(v) + strlen(
+		    json_string_value(v)) - STAMP_LEN - 5, stamp) < 0)
+			json_object_set_new(newest, id, json_string(
+			    names.v[i]));
+		free(id);
+	}
+	for (i = 0; i < names.n; i++) {
+		if (history_name(names.v[i], &id, &stamp) == 0) {
+			k = json_string_value(json_object_get(newest, id));
+			free(id);
+			if (k == NULL || strcmp(k, names.v[i]) != 0)
+				continue;
+		}
+		path = xasprintf("%s/%s", dir, names.v[i]);
+		fleet_add_file(f, path);
+		free(path);
+	}
+	strlist_free(&names);
+	json_decref(newest);
+}
+
+void
+fleet_add_path(struct fleet *f, const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		fleet_add_dir(f, path);
+	else
+		fleet_add_file(f, path);
+}
+
+static int
+tags_match(json_t *h, const struct strlist *tags)
+{
+	const char	*eq, *v;
+	char		*k;
+	size_t		 i;
+	int		 ok;
+
+	for (i = 0; tags != NULL && i < tags->n; i++) {
+		eq = strchr(tags->v[i], '=');
+		k = xstrndup(tags->v[i], (size_t)(eq - tags->v[i]));
+		v = sget(json_object_get(h, "tags"), k);
+		ok = v != NULL && strcmp(v, eq + 1) == 0;
+		free(k);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+static char *
+bench_key(json_t *h, int with_sha)
+{
+	json_t		*b = json_object_get(h, "benchmark");
+	const char	*sha = sget(b, "sha256");
+
+	return xasprintf("%s %s%s%s", sget(b, "id"), sget(b, "version"),
+	    with_sha ? " " : "", with_sha ? (sha != NULL ? sha : "") : "");
+}
+
+static int
+score_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static json_t *
+distribution(json_t *hosts)
+{
+	json_t	*h, *buckets;
+	double	*v = xcalloc(json_array_size(hosts) + 1, sizeof *v), med;
+	size_t	 i, n = 0;
+	json_int_t b[4] = { 0, 0, 0, 0 };
+
+	json_array_foreach(hosts, i, h) {
+		if (json_is_true(json_object_get(h, "stale")) ||
+		    !json_is_number(json_object_get(h, "score")))
+			continue;
+		v[n] = json_number_value(json_object_get(h, "score"));
+		b[v[n] < 50 ? 0 : v[n] < 70 ? 1 : v[n] < 90 ? 2 : 3]++;
+		n++;
+	}
+	qsort(v, n, sizeof *v, score_cmp);
+	buckets = json_pack("{s:I,s:I,s:I,s:I}", "0-49", b[0], "50-69", b[1],
+	    "70-89", b[2], "90-100", b[3]);
+	if (n == 0) {
+		free(v);
+		return json_pack("{s:n,s:n,s:n,s:o}", "min", "median", "max",
+		    "buckets", buckets);
+	}
+	med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	h = json_pack("{s:f,s:f,s:f,s:o}", "min", v[0], "median", med, "max",
+	    v[n - 1], "buckets", buckets);
+	free(v);
+	return h;
+}
+
+/* The rules of the majority benchmark across its current hosts. */
+static json_t *
+rule_table(struct fleet *f, json_t *hosts, const char *major)
+{
+	json_t		*rows = json_object_get(f->rules, major);
+	json_t		*out, *at;
+	json_t		*h, *res, *row, *slot;
+	char		*bk;
+	size_t		 i, j, k;
+
+	out = json_array();
+	at = json_object();
+	json_array_foreach(rows, i, row) {
+		json_t *counts = json_object();
+
+		for (k = 0; fleet_statuses[k] != NULL; k++)
+			json_object_set_new(counts, fleet_statuses[k],
+			    json_integer(0));
+		json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O,s:o,"
+		    "s:[]}", "id", json_object_get(row, "id"), "title",
+		    json_object_get(row, "title"), "severity",
+		    json_object_get(row, "severity"), "scored",
+		    json_object_get(row, "scored"), "counts", counts,
+		    "failing_hosts"));
+		json_object_set_new(at, sget(row, "id"), json_integer(
+		    (json_int_t)i));
+	}
+	json_array_foreach(hosts, i, h) {
+		bk = bench_key(h, 0);
+		if (json_is_true(json_object_get(h, "stale")) ||
+		    strcmp(bk, major) != 0) {
+			free(bk);
+			continue;
+		}
+		free(bk);
+		json_array_foreach(json_object_get(h, "results"), j, res) {
+			const char *s = sget(res, "status");
+			json_t *c;
+
+			if ((slot = json_object_get(at, sget(res, "id"))) ==
+			    NULL || s == NULL)
+				continue;
+			row = json_array_get(out, (size_t)json_integer_value(
+			    slot));
+			c = json_object_get(json_object_get(row, "counts"), s);
+			if (c != NULL)
+				json_integer_set(c, json_integer_value(c) + 1);
+			if (strcmp(s, "fail") == 0)
+				json_array_append_new(json_object_get(row,
+				    "failing_hosts"), json_pack("{s:O,s:O}",
+				    "host", json_object_get(h, "id"), "targets",
+				    json_object_get(res, "targets")));
+		}
+	}
+	json_decref(at);
+	return out;
+}
+
+json_t *
+fleet_build(struct fleet *f)
+{
+	json_t		*hosts = json_array(), *votes = json_object();
+	json_t		*h, *v;
+	json_t		*failing, *res, *doc, *tagf;
+	json_t		*major_b = json_null();
+	const char	*key, *major = NULL, *sp;
+	char		*bk, *major_v = NULL;
+	json_int_t	 best = 0, filtered = 0, stale = 0, skew = 0;
+	size_t		 i, j;
+
+	for (i = 0; i < f->n; i++) {
+		h = f->hosts[i].h;
+		if (!tags_match(h, f->o.tags)) {
+			filtered++;
+			continue;
+		}
+		json_object_set_new(h, "stale", json_boolean(
+		    f->hosts[i].started < f->o.now - f->o.max_age_h * 3600));
+		stale += json_is_true(json_object_get(h, "stale"));
+		failing = json_array();
+		json_array_foreach(json_object_get(h, "results"), j, res) {
+			if (json_is_true(json_object_get(res, "scored")) &&
+			    sget(res, "status") != NULL &&
+			    strcmp(sget(res, "status"), "fail") == 0)
+				json_array_append(failing, json_object_get(res,
+				    "id"));
+		}
+		json_object_set_new(h, "failing", failing);
+		json_array_append(hosts, h);
+		bk = bench_key(h, 1);
+		v = json_object_get(votes, bk);
+		json_object_set_new(votes, bk, json_integer(v == NULL ? 1 :
+		    json_integer_value(v) + 1));
+		free(bk);
+	}
+	/* The most hosts; a tie goes to the greater key, so any order. */
+	json_object_foreach(votes, key, v) {
+		if (json_integer_value(v) > best || (json_integer_value(v) ==
+		    best && major != NULL && strcmp(key, major) > 0)) {
+			best = json_integer_value(v);
+			major = key;
+		}
+	}
+	json_array_foreach(hosts, i, h) {
+		bk = bench_key(h, 1);
+		json_object_set_new(h, "skew", json_boolean(major != NULL &&
+		    strcmp(bk, major) != 0));
+		skew += strcmp(bk, major) != 0;
+		if (strcmp(bk, major) == 0 && json_is_null(major_b))
+			major_b = json_deep_copy(json_object_get(h,
+			    "benchmark"));
+		free(bk);
+	}
+	if (!json_is_null(major_b))
+		major_v = xasprintf("%s %s", sget(major_b, "id"),
+		    sget(major_b, "version"));
+	tagf = json_object();
+	for (i = 0; f->o.tags != NULL && i < f->o.tags->n; i++) {
+		sp = strchr(f->o.tags->v[i], '=');
+		bk = xstrndup(f->o.tags->v[i], (size_t)(sp - f->o.tags->v[i]));
+		json_object_set_new(tagf, bk, json_string(sp + 1));
+		free(bk);
+	}
+	doc = json_pack("{s:s,s:{s:s,s:s},s:o,s:I,s:{s:o},s:o}",
+	    "schema", FLEET_SCHEMA, "tool", "name", PACKAGE_NAME, "version",
+	    PACKAGE_VERSION, "generated", json_null(), "max_age_hours",
+	    (json_int_t)f->o.max_age_h, "filter", "tags", tagf, "benchmark",
+	    major_b);
+	{
+		char		 stamp[32];
+		struct tm	 tm;
+
+		gmtime_r(&f->o.now, &tm);
+		strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		json_object_set_new(doc, "generated", json_string(stamp));
+	}
+	json_object_set_new(doc, "summary", json_pack("{s:I,s:I,s:I,s:I,s:I,"
+	    "s:I,s:I,s:o}", "hosts", (json_int_t)json_array_size(hosts),
+	    "current", (json_int_t)json_array_size(hosts) - stale, "stale",
+	    stale, "skewed", skew, "unreadable",
+	    (json_int_t)json_array_size(f->unreadable), "superseded",
+	    (json_int_t)json_array_size(f->superseded), "filtered_out",
+	    filtered, "score", distribution(hosts)));
+	json_object_set_new(doc, "rules", major_v != NULL ? rule_table(f,
+	    hosts, major_v) : json_array());
+	json_object_set_new(doc, "hosts", hosts);
+	json_object_set(doc, "superseded", f->superseded);
+	json_object_set(doc, "unreadable", f->unreadable);
+	json_object_set_new(doc, "drift", json_null());
+	free(major_v);
+	json_decref(votes);
+	return doc;
+}
+
+json_t *
+fleet_load(const char *path, char **cause)
+{
+	json_error_t	 err;
+	json_t		*r;
+
+	if ((r = json_load_file(path, JSON_REJECT_DUPLICATES, &err)) == NULL) {
+		*cause = xasprintf("%s:%d:%d: %s", path, err.line, err.column,
+		    err.text);
+		return NULL;
+	}
+	if (sget(r, "schema") == NULL || strcmp(sget(r, "schema"),
+	    FLEET_SCHEMA) != 0 || !json_is_array(json_object_get(r, "hosts"))) {
+		*cause = xasprintf("%s: not a fleet report (schema "
+		    FLEET_SCHEMA ")", path);
+		json_decref(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* "ID\nBENCH" -> the host's failing rules (an object used as a set). */
+static json_t *
+failing_index(json_t *hosts)
+{
+	json_t	*idx = json_object(), *h, *set, *r;
+	char	*k;
+	size_t	 i, j;
+
+	json_array_foreach(hosts, i, h) {
+		if (sget(h, "id") == NULL)
+			continue;
+		k = xasprintf("%s\n%s", sget(h, "id"), sget(json_object_get(h,
+		    "benchmark"), "id") != NULL ? sget(json_object_get(h,
+		    "benchmark"), "id") : "");
+		set = json_object();
+		json_array_foreach(json_object_get(h, "failing"), j, r) {
+			if (json_is_string(r))
+				json_object_set_new(set, json_string_value(r),
+				    json_true());
+		}
+		json_object_set_new(idx, k, set);
+		free(k);
+	}
+	return idx;
+}
+
+static void
+add_unique(json_t *arr, const char *s)
+{
+	json_t	*v;
+	size_t	 i;
+
+	json_array_foreach(arr, i, v) {
+		if (strcmp(json_string_value(v), s) == 0)
+			return;
+	}
+	json_array_append_new(arr, json_string(s));
+}
+
+/* One side's changes: in a and not in b, per host present in both. */
+static void
+drift_side(json_t *a, json_t *b, json_t *list, json_t *hosts, json_t *rules,
+    json_t *only, int count_new_hosts)
+{
+	const char	*k, *rule;
+	json_t		*set, *other, *v;
+	char		*id;
+
+	json_object_foreach(a, k, set) {
+		other = json_object_get(b, k);
+		id = xstrndup(k, strcspn(k, "\n"));
+		if (other == NULL && only != NULL)
+			json_array_append_new(only, json_string(id));
+		if (other == NULL && !count_new_hosts) {
+			free(id);
+			continue;
+		}
+		json_object_foreach(set, rule, v) {
+			if (other != NULL && json_object_get(other, rule) !=
+			    NULL)
+				continue;
+			json_array_append_new(list, json_pack("{s:s,s:s,s:s}",
+			    "host", id, "benchmark", strchr(k, '\n') + 1,
+			    "rule", rule));
+			add_unique(hosts, id);
+			add_unique(rules, rule);
+		}
+		free(id);
+	}
+}
+
+void
+fleet_drift(json_t *doc, json_t *old, const char *path)
+{
+	json_t	*now = failing_index(json_object_get(doc, "hosts"));
+	json_t	*was = failing_index(json_object_get(old, "hosts"));
+	json_t	*d;
+
+	d = json_pack("{s:s,s:[],s:[],s:[],s:[],s:[],s:[],s:[],s:[]}",
+	    "baseline", path, "hosts_new", "hosts_gone", "new_failures",
+	    "fixed", "hosts_newly_failing", "rules_newly_failing",
+	    "hosts_fixed", "rules_fixed");
+	/* A host new since the baseline: every failure of it is new. */
+	drift_side(now, was, json_object_get(d, "new_failures"),
+	    json_object_get(d, "hosts_newly_failing"), json_object_get(d,
+	    "rules_newly_failing"), json_object_get(d, "hosts_new"), 1);
+	drift_side(was, now, json_object_get(d, "fixed"), json_object_get(d,
+	    "hosts_fixed"), json_object_get(d, "rules_fixed"),
+	    json_object_get(d, "hosts_gone"), 0);
+	json_object_set_new(doc, "drift", d);
+	json_decref(now);
+	json_decref(was);
+}
+
+int
+fleet_gate(json_t *doc, const struct gate *g)
+{
+	json_t		*reasons = json_array(), *h, *res, *sum;
+	json_t		*low = NULL;
+	json_t		*drift = json_object_get(doc, "drift");
+	const char	*fo = g->fail_on;
+	size_t		 i, j, nfail = 0;
+	int		 sev = -1, hit, rc;
+
+	sum = json_object_get(doc, "summary");
+	/* As the audit's gate: by default any scored failure of a current
+	 * host fails it. */
+	if (fo == NULL)
+		sev = SEVERITY_LOW;
+	else if (strcmp(fo, "new") != 0 && strcmp(fo, "stale") != 0)
+		sev = severity_from_name(fo);
+	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
+		if (json_is_true(json_object_get(h, "stale")))
+			continue;
+		if (json_is_number(json_object_get(h, "score")) &&
+		    (low == NULL || json_number_value(json_object_get(h,
+		    "score")) <
+		    json_number_value(json_object_get(low, "score"))))
+			low = h;
+		hit = 0;
+		json_array_foreach(json_object_get(h, "results"), j, res) {
+			if (sev >= 0 && json_is_true(json_object_get(res,
+			    "scored")) && sget(res, "status") != NULL &&
+			    strcmp(sget(res, "status"), "fail") == 0 &&
+			    sget(res, "severity") != NULL &&
+			    severity_from_name(sget(res, "severity")) >= sev)
+				hit = 1;
+		}
+		nfail += hit;
+	}
+	if (nfail > 0)
+		json_array_append_new(reasons, json_sprintf("%zu current hosts "
+		    "fail a scored rule of severity %s or above", nfail,
+		    fo != NULL ? fo : "low"));
+	if (g->has_fail_under) {
+		if (low == NULL)
+			json_array_append_new(reasons, json_string("no current "
+			    "host has a score (--fail-under)"));
+		else if (json_number_value(json_object_get(low, "score")) <
+		    g->fail_under)
+			json_array_append_new(reasons, json_sprintf(
+			    "the lowest host score, %.1f (%s), is under %g",
+			    json_number_value(json_object_get(low, "score")),
+			    sget(low, "id"), g->fail_under));
+	}
+	if (fo != NULL && strcmp(fo, "new") == 0 && json_array_size(
+	    json_object_get(drift, "new_failures")) > 0)
+		json_array_append_new(reasons, json_sprintf("%zu new failures "
+		    "on %zu hosts since the baseline", json_array_size(
+		    json_object_get(drift, "new_failures")), json_array_size(
+		    json_object_get(drift, "hosts_newly_failing"))));
+	if (fo != NULL && strcmp(fo, "stale") == 0 && json_integer_value(
+	    json_object_get(sum, "stale")) > 0)
+		json_array_append_new(reasons, json_sprintf("%lld hosts are "
+		    "stale (no report in %lld hours)", (long long)
+		    json_integer_value(json_object_get(sum, "stale")),
+		    (long long)json_integer_value(json_object_get(doc,
+		    "max_age_hours"))));
+	rc = json_array_size(reasons) > 0 ? 1 : json_integer_value(
+	    json_object_get(sum, "unreadable")) > 0 ? 3 : 0;
+	json_object_set_new(doc, "gate", json_pack("{s:b,s:i,s:o,s:o,s:o}",
+	    "passed", rc != 1, "exit_code", rc, "reasons", reasons, "fail_on",
+	    json_string(fo != NULL ? fo : "low"), "fail_under",
+	    g->has_fail_under ? json_real(g->fail_under) : json_null()));
+	return rc;
+}
