@@ -14,7 +14,10 @@
 #include <time.h>
 
 #include "cli/cmd.h"
+#include "engine/plan.h"
+#include "probes/probe.h"
 #include "report/fleet.h"
+#include "lib/json.h"
 #include "lib/util.h"
 
 #define MERGE_MAX_AGE	48		/* hours, --max-age */
@@ -40,6 +43,44 @@ merge_outputs(const struct options *o, struct output_file **outs)
 	return 0;
 }
 
+/*
+ * A baseline fleet report of an earlier version of the fleet's benchmark
+ * is compared through the crosswalk of the fleet's (a shipped benchmark,
+ * by its name ID-VERSION); one of another benchmark, or of a version with
+ * no crosswalk, is refused (-1, printed).
+ */
+static int
+drift_bench(json_t *doc, json_t *old, const char *path, struct bench **b)
+{
+	const char	*id = json_string_value(json_pointer_get(doc,
+			    "/benchmark/id"));
+	const char	*v = json_string_value(json_pointer_get(doc,
+			    "/benchmark/version"));
+	const char	*oid = json_string_value(json_pointer_get(old,
+			    "/benchmark/id"));
+	const char	*ov = json_string_value(json_pointer_get(old,
+			    "/benchmark/version"));
+	char		*name;
+
+	*b = NULL;
+	if (id == NULL || oid == NULL || v == NULL || ov == NULL ||
+	    strcmp(v, ov) == 0)
+		return 0;
+	if (strcmp(id, oid) == 0) {
+		name = xasprintf("%s-%s", id, v);
+		*b = plan_load_bench(name, NULL, probe_table);
+		free(name);
+	}
+	if (*b == NULL || !bench_has_version(*b, ov)) {
+		log_error("--baseline %s is a fleet report of %s %s, and %s %s "
+		    "has no crosswalk from it", path, oid, ov, id, v);
+		bench_free(*b);
+		*b = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmd_merge_exec(struct options *o, int argc, char **argv)
 {
@@ -49,6 +90,7 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	struct fleet		*f;
 	const char		**inputs, **what;
 	json_t			*doc, *old = NULL;
+	struct bench		*b = NULL;
 	char			*cause = NULL;
 	size_t			 i;
 	int			 rc, wrc = 0;
@@ -89,9 +131,16 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 		fleet_add_path(f, argv[i]);
 	doc = fleet_build(f);
 	fleet_free(f);
+	if (old != NULL && drift_bench(doc, old, o->baseline, &b) == -1) {
+		json_decref(old);
+		json_decref(doc);
+		outputs_free(outs, o->outputs.n);
+		return 2;
+	}
 	if (old != NULL)
-		fleet_drift(doc, old, o->baseline);
+		fleet_drift(doc, old, o->baseline, b);
 	json_decref(old);
+	bench_free(b);
 	rc = fleet_gate(doc, &o->gate);
 	for (i = 0; i < o->outputs.n; i++) {
 		if (report_output(outs[i].fmt, doc, outs[i].path, &ro,

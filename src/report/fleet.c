@@ -640,13 +640,18 @@ fleet_load(const char *path, char **cause)
 	return r;
 }
 
-/* "ID\nBENCH" -> the host's failing rules (an object used as a set). */
+/*
+ * "ID\nBENCH" -> the host's failing rules (an object used as a set);
+ * with b, the rules of a host of an earlier version of b's benchmark are
+ * named as in b's version (through its crosswalk; dropped ones left out).
+ */
 static json_t *
-failing_index(json_t *hosts)
+failing_index(json_t *hosts, const struct bench *b)
 {
-	json_t	*idx = json_object(), *h, *set, *r;
-	char	*k;
-	size_t	 i, j;
+	json_t		*idx = json_object(), *h, *set, *r;
+	const char	*ver, *as;
+	char		*k;
+	size_t		 i, j;
 
 	json_array_foreach(hosts, i, h) {
 		if (sget(h, "id") == NULL)
@@ -655,10 +660,17 @@ failing_index(json_t *hosts)
 		    "benchmark"), "id") != NULL ? sget(json_object_get(h,
 		    "benchmark"), "id") : "");
 		set = json_object();
+		ver = sget(json_object_get(h, "benchmark"), "version");
 		json_array_foreach(json_object_get(h, "failing"), j, r) {
-			if (json_is_string(r))
-				json_object_set_new(set, json_string_value(r),
-				    json_true());
+			if (!json_is_string(r))
+				continue;
+			as = json_string_value(r);
+			if (b != NULL && ver != NULL &&
+			    strcmp(ver, b->version) != 0 &&
+			    bench_map_id(b, ver, as, &as) == -1)
+				as = json_string_value(r);
+			if (as != NULL)
+				json_object_set_new(set, as, json_true());
 		}
 		json_object_set_new(idx, k, set);
 		free(k);
@@ -679,10 +691,15 @@ add_unique(json_t *arr, const char *s)
 	json_array_append_new(arr, json_string(s));
 }
 
-/* One side's changes: in a and not in b, per host present in both. */
+/*
+ * One side's changes: in a and not in b, per host present in both. A
+ * rule that a host's baseline version did not have (added, through the
+ * bench's crosswalk) is not a change: it is new in the benchmark.
+ */
 static void
 drift_side(json_t *a, json_t *b, json_t *list, json_t *hosts, json_t *rules,
-    json_t *only, int count_new_hosts)
+    json_t *only, int count_new_hosts, const struct bench *bench,
+    json_t *versions)
 {
 	const char	*k, *rule;
 	json_t		*set, *other, *v;
@@ -701,6 +718,11 @@ drift_side(json_t *a, json_t *b, json_t *list, json_t *hosts, json_t *rules,
 			if (other != NULL && json_object_get(other, rule) !=
 			    NULL)
 				continue;
+			if (other != NULL && bench != NULL &&
+			    json_is_string(json_object_get(versions, k)) &&
+			    !bench_rule_in(bench, json_string_value(
+			    json_object_get(versions, k)), rule))
+				continue;
 			json_array_append_new(list, json_pack("{s:s,s:s,s:s}",
 			    "host", id, "benchmark", strchr(k, '\n') + 1,
 			    "rule", rule));
@@ -711,11 +733,35 @@ drift_side(json_t *a, json_t *b, json_t *list, json_t *hosts, json_t *rules,
 	}
 }
 
-void
-fleet_drift(json_t *doc, json_t *old, const char *path)
+/* "ID\nBENCH" -> the benchmark version of that host's report. */
+static json_t *
+version_index(json_t *hosts)
 {
-	json_t	*now = failing_index(json_object_get(doc, "hosts"));
-	json_t	*was = failing_index(json_object_get(old, "hosts"));
+	json_t	*idx = json_object(), *h;
+	char	*k;
+	size_t	 i;
+
+	json_array_foreach(hosts, i, h) {
+		if (sget(h, "id") == NULL || sget(json_object_get(h,
+		    "benchmark"), "version") == NULL)
+			continue;
+		k = xasprintf("%s\n%s", sget(h, "id"), sget(json_object_get(h,
+		    "benchmark"), "id") != NULL ? sget(json_object_get(h,
+		    "benchmark"), "id") : "");
+		json_object_set_new(idx, k, json_string(sget(json_object_get(h,
+		    "benchmark"), "version")));
+		free(k);
+	}
+	return idx;
+}
+
+void
+fleet_drift(json_t *doc, json_t *old, const char *path,
+    const struct bench *b)
+{
+	json_t	*now = failing_index(json_object_get(doc, "hosts"), b);
+	json_t	*was = failing_index(json_object_get(old, "hosts"), b);
+	json_t	*versions = version_index(json_object_get(old, "hosts"));
 	json_t	*d;
 
 	d = json_pack("{s:s,s:[],s:[],s:[],s:[],s:[],s:[],s:[],s:[]}",
@@ -725,13 +771,15 @@ fleet_drift(json_t *doc, json_t *old, const char *path)
 	/* A host new since the baseline: every failure of it is new. */
 	drift_side(now, was, json_object_get(d, "new_failures"),
 	    json_object_get(d, "hosts_newly_failing"), json_object_get(d,
-	    "rules_newly_failing"), json_object_get(d, "hosts_new"), 1);
+	    "rules_newly_failing"), json_object_get(d, "hosts_new"), 1, b,
+	    versions);
 	drift_side(was, now, json_object_get(d, "fixed"), json_object_get(d,
 	    "hosts_fixed"), json_object_get(d, "rules_fixed"),
-	    json_object_get(d, "hosts_gone"), 0);
+	    json_object_get(d, "hosts_gone"), 0, NULL, NULL);
 	json_object_set_new(doc, "drift", d);
 	json_decref(now);
 	json_decref(was);
+	json_decref(versions);
 }
 
 int

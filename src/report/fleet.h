@@ -43,7 +43,11 @@ json_t		*fleet_build(struct fleet *);
 /* An earlier fleet report; NULL and *cause when it is not one. */
 json_t		*fleet_load(const char *path, char **cause);
 /* Add "drift" against an earlier fleet document (borrowed). */
-void		 fleet_drift(json_t *doc, json_t *old, const char *path);
+/* b: the benchmark of the fleet's majority, for a baseline of an
+ * earlier version (its rule ids through the crosswalk), or NULL. */
+struct bench;
+void		 fleet_drift(json_t *doc, json_t *old, const char *path,
+		    const struct bench *b);
 /*
  * Decide and record the gate ("gate"): 1 it failed, else 3 when an input
  * was unreadable, else 0. fail_on: a severity, "new", "stale" or NULL
