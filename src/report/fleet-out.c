@@ -14,6 +14,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "report/fleet.h"
+#include "report/xml.h"
 #include "lib/util.h"
 
 #define FLEET_CSS \
@@ -77,55 +78,10 @@ joined(json_t *arr, const char *sep)
 	return s;
 }
 
-/* Characters XML cannot carry, C1 and bidi controls: U+FFFD. */
-static xmlChar *
-clean(const char *s)
-{
-	const unsigned char	*p;
-	char			*out, *o;
-	unsigned int		 cp;
-	size_t			 n;
-
-	if (s == NULL)
-		s = "";
-	o = out = xmalloc(strlen(s) * 3 + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-		} else if ((n = text_control(p, strlen((const char *)p),
-		    &cp)) > 0) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-			p += n - 1;
-		} else
-			*o++ = (char)*p;
-	}
-	*o = '\0';
-	return (xmlChar *)out;
-}
-
-static xmlNodePtr
-el(xmlNodePtr parent, const char *name)
-{
-	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
-}
-
-static xmlNodePtr
-text(xmlNodePtr parent, const char *name, const char *s)
-{
-	xmlChar		*c = clean(s);
-	xmlNodePtr	 n;
-
-	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
-	free(c);
-	return n;
-}
-
 static void
 attr(xmlNodePtr n, const char *name, const char *value)
 {
-	xmlChar	*c = clean(value);
+	xmlChar	*c = report_xml_text(value);
 
 	xmlNewProp(n, (const xmlChar *)name, c);
 	free(c);
@@ -136,18 +92,18 @@ cell_num(xmlNodePtr tr, json_t *v)
 {
 	char	*s = num(v);
 
-	text(tr, "td", s);
+	report_xml_text_child(tr, "td", s);
 	free(s);
 }
 
 static void
 row(xmlNodePtr table, const char *const *cells, const char *cell)
 {
-	xmlNodePtr	tr = el(table, "tr");
+	xmlNodePtr	tr = report_xml_child(table, "tr");
 	size_t		i;
 
 	for (i = 0; cells[i] != NULL; i++)
-		text(tr, cell, cells[i]);
+		report_xml_text_child(tr, cell, cells[i]);
 }
 
 static void
@@ -159,15 +115,15 @@ html_summary(xmlNodePtr main, json_t *doc)
 
 	sc = json_object_get(sum, "score");
 	g = json_object_get(doc, "gate");
-	dl = el(main, "dl");
-	text(dl, "dt", "Benchmark");
+	dl = report_xml_child(main, "dl");
+	report_xml_text_child(dl, "dt", "Benchmark");
 	s = xasprintf("%s %s", sget(json_object_get(doc, "benchmark"), "id"),
 	    sget(json_object_get(doc, "benchmark"), "version"));
-	text(dl, "dd", s);
+	report_xml_text_child(dl, "dd", s);
 	free(s);
-	text(dl, "dt", "Generated");
-	text(dl, "dd", sget(doc, "generated"));
-	text(dl, "dt", "Hosts");
+	report_xml_text_child(dl, "dt", "Generated");
+	report_xml_text_child(dl, "dd", sget(doc, "generated"));
+	report_xml_text_child(dl, "dt", "Hosts");
 	s = xasprintf("%lld (%lld current, %lld stale, %lld skewed), "
 	    "%lld unreadable inputs, %lld superseded reports, %lld filtered "
 	    "out", (long long)json_integer_value(json_object_get(sum, "hosts")),
@@ -178,9 +134,9 @@ html_summary(xmlNodePtr main, json_t *doc)
 	    (long long)json_integer_value(json_object_get(sum, "superseded")),
 	    (long long)json_integer_value(json_object_get(sum,
 	    "filtered_out")));
-	text(dl, "dd", s);
+	report_xml_text_child(dl, "dd", s);
 	free(s);
-	text(dl, "dt", "Scores (current hosts)");
+	report_xml_text_child(dl, "dt", "Scores (current hosts)");
 	{
 		char	*mn = num(json_object_get(sc, "min"));
 		char	*md = num(json_object_get(sc, "median"));
@@ -198,12 +154,12 @@ html_summary(xmlNodePtr main, json_t *doc)
 		free(md);
 		free(mx);
 	}
-	text(dl, "dd", s);
+	report_xml_text_child(dl, "dd", s);
 	free(s);
 	if (json_is_object(g)) {
-		text(dl, "dt", "Gate");
+		report_xml_text_child(dl, "dt", "Gate");
 		s = joined(json_object_get(g, "reasons"), "; ");
-		text(dl, "dd", json_is_true(json_object_get(g, "passed")) ?
+		report_xml_text_child(dl, "dd", json_is_true(json_object_get(g, "passed")) ?
 		    "passed" : s);
 		free(s);
 	}
@@ -220,34 +176,34 @@ html_hosts(xmlNodePtr main, json_t *doc)
 	char		*s;
 	size_t		 i;
 
-	text(main, "h2", "Hosts");
-	table = el(main, "table");
+	report_xml_text_child(main, "h2", "Hosts");
+	table = report_xml_child(main, "table");
 	attr(table, "id", "hosts");
 	row(table, head, "th");
 	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
 		c = json_object_get(h, "counts");
-		tr = el(table, "tr");
-		text(tr, "td", sget(h, "id"));
-		text(tr, "td", sget(h, "hostname"));
+		tr = report_xml_child(table, "tr");
+		report_xml_text_child(tr, "td", sget(h, "id"));
+		report_xml_text_child(tr, "td", sget(h, "hostname"));
 		s = xasprintf("%s %s", sget(json_object_get(h, "benchmark"),
 		    "id"), sget(json_object_get(h, "benchmark"), "version"));
-		text(tr, "td", s);
+		report_xml_text_child(tr, "td", s);
 		free(s);
-		text(tr, "td", sget(h, "started"));
+		report_xml_text_child(tr, "td", sget(h, "started"));
 		cell_num(tr, json_object_get(h, "score"));
 		cell_num(tr, json_object_get(c, "pass"));
 		cell_num(tr, json_object_get(c, "fail"));
 		cell_num(tr, json_object_get(c, "error"));
 		if (json_is_true(json_object_get(h, "stale")))
-			attr(text(tr, "td", "stale"), "class", "bad");
+			attr(report_xml_text_child(tr, "td", "stale"), "class", "bad");
 		else
-			text(tr, "td", "");
+			report_xml_text_child(tr, "td", "");
 		if (json_is_true(json_object_get(h, "skew")))
-			attr(text(tr, "td", "skew"), "class", "bad");
+			attr(report_xml_text_child(tr, "td", "skew"), "class", "bad");
 		else
-			text(tr, "td", "");
+			report_xml_text_child(tr, "td", "");
 		s = tags_words(json_object_get(h, "tags"));
-		text(tr, "td", s);
+		report_xml_text_child(tr, "td", s);
 		free(s);
 	}
 }
@@ -265,24 +221,24 @@ html_rules(xmlNodePtr main, json_t *doc)
 	char		*s, *t;
 	size_t		 i, j;
 
-	text(main, "h2", "Rules (current hosts of the majority benchmark)");
-	table = el(main, "table");
+	report_xml_text_child(main, "h2", "Rules (current hosts of the majority benchmark)");
+	table = report_xml_child(main, "table");
 	attr(table, "id", "rules");
 	row(table, head, "th");
 	json_array_foreach(json_object_get(doc, "rules"), i, r) {
-		tr = el(table, "tr");
-		text(tr, "td", sget(r, "id"));
-		text(tr, "td", sget(r, "title"));
-		text(tr, "td", sget(r, "severity"));
+		tr = report_xml_child(table, "tr");
+		report_xml_text_child(tr, "td", sget(r, "id"));
+		report_xml_text_child(tr, "td", sget(r, "title"));
+		report_xml_text_child(tr, "td", sget(r, "severity"));
 		for (j = 0; st[j] != NULL; j++)
 			cell_num(tr, json_object_get(json_object_get(r,
 			    "counts"), st[j]));
-		ul = el(el(tr, "td"), "ul");
+		ul = report_xml_child(report_xml_child(tr, "td"), "ul");
 		json_array_foreach(json_object_get(r, "failing_hosts"), j, fh) {
 			t = joined(json_object_get(fh, "targets"), ", ");
 			s = *t != '\0' ? xasprintf("%s: %s", sget(fh, "host"),
 			    t) : xstrdup(sget(fh, "host"));
-			text(ul, "li", s);
+			report_xml_text_child(ul, "li", s);
 			free(s);
 			free(t);
 		}
@@ -300,11 +256,11 @@ html_list(xmlNodePtr main, const char *title, json_t *arr, const char *a,
 
 	if (json_array_size(arr) == 0)
 		return;
-	text(main, "h2", title);
-	ul = el(main, "ul");
+	report_xml_text_child(main, "h2", title);
+	ul = report_xml_child(main, "ul");
 	json_array_foreach(arr, i, e) {
 		s = xasprintf("%s: %s", sget(e, a), sget(e, b));
-		text(ul, "li", s);
+		report_xml_text_child(ul, "li", s);
 		free(s);
 	}
 }
@@ -321,14 +277,14 @@ html_drift(xmlNodePtr main, json_t *d)
 
 	if (!json_is_object(d))
 		return;
-	text(main, "h2", "Drift since the baseline");
-	dl = el(main, "dl");
-	text(dl, "dt", "Baseline");
-	text(dl, "dd", sget(d, "baseline"));
+	report_xml_text_child(main, "h2", "Drift since the baseline");
+	dl = report_xml_child(main, "dl");
+	report_xml_text_child(dl, "dt", "Baseline");
+	report_xml_text_child(dl, "dd", sget(d, "baseline"));
 	for (i = 0; lists[i] != NULL; i++) {
-		text(dl, "dt", lists[i]);
+		report_xml_text_child(dl, "dt", lists[i]);
 		s = joined(json_object_get(d, lists[i]), ", ");
-		text(dl, "dd", s);
+		report_xml_text_child(dl, "dd", s);
 		free(s);
 	}
 }
@@ -347,13 +303,13 @@ fleet_html_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 	html = xmlNewDocNode(hd, NULL, (const xmlChar *)"html", NULL);
 	xmlDocSetRootElement(hd, html);
 	attr(html, "lang", "en");
-	head = el(html, "head");
-	text(head, "title", "dockaudit fleet report");
+	head = report_xml_child(html, "head");
+	report_xml_text_child(head, "title", "dockaudit fleet report");
 	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
 	    (const xmlChar *)FLEET_CSS);
-	body = el(html, "body");
-	main = el(body, "main");
-	text(main, "h1", "dockaudit fleet report");
+	body = report_xml_child(html, "body");
+	main = report_xml_child(body, "main");
+	report_xml_text_child(main, "h1", "dockaudit fleet report");
 	html_summary(main, doc);
 	html_hosts(main, doc);
 	html_rules(main, doc);
@@ -375,7 +331,7 @@ fleet_html_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 static int
 wattr(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	xmlChar	*c = clean(value);
+	xmlChar	*c = report_xml_text(value);
 	int	 rc;
 
 	rc = xmlTextWriterWriteAttribute(w, (const xmlChar *)name, c);
@@ -434,7 +390,7 @@ junit_suite(xmlTextWriterPtr w, json_t *h)
 			    "failure") < 0;
 			rc |= wattr(w, "message", m);
 			rc |= wattr(w, "type", "fail");
-			c = clean(t);
+			c = report_xml_text(t);
 			rc |= xmlTextWriterWriteString(w, c) < 0;
 			free(c);
 			rc |= xmlTextWriterEndElement(w) < 0;

@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 
 #include "report/report.h"
+#include "report/xml.h"
 #include "lib/util.h"
 
 extern const char report_css_text[];	/* report-assets.c */
@@ -23,38 +24,6 @@ static const char *const statuses[] = {
 	"fail", "error", "waived", "manual", "info", "pass", "notapplicable",
 	NULL
 };
-
-/*
- * Text for the tree: valid UTF-8 comes from jansson; characters XML
- * cannot carry (C0 controls but tab and newline, DEL), C1 controls and
- * the bidi controls that would reorder a hostile name become U+FFFD.
- */
-static xmlChar *
-clean(const char *s)
-{
-	const unsigned char	*p;
-	char			*out, *o;
-	unsigned int		 cp;
-	size_t			 n;
-
-	if (s == NULL)
-		s = "";
-	o = out = xmalloc(strlen(s) * 3 + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-		} else if ((n = text_control(p, strlen((const char *)p),
-		    &cp)) > 0) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-			p += n - 1;
-		} else
-			*o++ = (char)*p;
-	}
-	*o = '\0';
-	return (xmlChar *)out;
-}
 
 /* Structure only: no content is ever parsed. */
 static xmlNodePtr
@@ -71,7 +40,7 @@ el(xmlNodePtr parent, const char *name, const char *cls)
 static xmlNodePtr
 text(xmlNodePtr parent, const char *name, const char *cls, const char *s)
 {
-	xmlChar		*c = clean(s);
+	xmlChar		*c = report_xml_text(s);
 	xmlNodePtr	 n;
 
 	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
@@ -84,7 +53,7 @@ text(xmlNodePtr parent, const char *name, const char *cls, const char *s)
 static void
 attr(xmlNodePtr n, const char *name, const char *value)
 {
-	xmlChar	*c = clean(value);
+	xmlChar	*c = report_xml_text(value);
 
 	xmlNewProp(n, (const xmlChar *)name, c);
 	free(c);
@@ -94,7 +63,7 @@ attr(xmlNodePtr n, const char *name, const char *value)
 static void
 words(xmlNodePtr parent, const char *s)
 {
-	xmlChar	*c = clean(s);
+	xmlChar	*c = report_xml_text(s);
 
 	xmlAddChild(parent, xmlNewText(c));
 	free(c);

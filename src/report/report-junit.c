@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "report/report.h"
+#include "report/xml.h"
 #include "lib/util.h"
 
 static const char *
@@ -23,34 +24,6 @@ str(json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
-/* Valid UTF-8 comes from jansson; XML 1.0 forbids most C0 controls. */
-static xmlChar *
-clean(const char *s)
-{
-	const unsigned char	*p;
-	char			*out, *o;
-
-	o = out = xmalloc(strlen(s) * 3 + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-		} else
-			*o++ = (char)*p;
-	}
-	*o = '\0';
-	return (xmlChar *)out;
-}
-
-static void
-prop(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlChar	*c = clean(value);
-
-	xmlNewProp(n, (const xmlChar *)name, c);
-	free(c);
-}
-
 static void
 prop_n(xmlNodePtr n, const char *name, long long v)
 {
@@ -58,17 +31,6 @@ prop_n(xmlNodePtr n, const char *name, long long v)
 
 	snprintf(buf, sizeof buf, "%lld", v);
 	xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)buf);
-}
-
-static xmlNodePtr
-child_text(xmlNodePtr parent, const char *name, const char *text)
-{
-	xmlChar		*c = clean(text);
-	xmlNodePtr	 n;
-
-	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
-	free(c);
-	return n;
 }
 
 struct counts {
@@ -93,8 +55,8 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 		name = xasprintf("%s %s", str(res, "id"), str(res, "title"));
 	cls = xasprintf("dockaudit.%s", str(res, "id"));
 	tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
-	prop(tc, "name", name);
-	prop(tc, "classname", cls);
+	report_xml_prop(tc, "name", name);
+	report_xml_prop(tc, "classname", cls);
 	xmlNewProp(tc, (const xmlChar *)"time", (const xmlChar *)"0");
 	free(name);
 	free(cls);
@@ -102,10 +64,10 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 	ev = json_dumps(json_object_get(o, "evidence"), JSON_INDENT(2) |
 	    JSON_SORT_KEYS);
 	if (strcmp(st, "fail") == 0 || strcmp(st, "error") == 0) {
-		n = child_text(tc, strcmp(st, "fail") == 0 ? "failure" : "error",
+		n = report_xml_text_child(tc, strcmp(st, "fail") == 0 ? "failure" : "error",
 		    ev != NULL ? ev : "");
-		prop(n, "message", str(o, "reason"));
-		prop(n, "type", st);
+		report_xml_prop(n, "message", str(o, "reason"));
+		report_xml_prop(n, "type", st);
 		if (strcmp(st, "fail") == 0)
 			c->failures++;
 		else
@@ -119,7 +81,7 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 		else
 			msg = xasprintf("%s: %s", st, str(o, "reason"));
 		n = xmlNewChild(tc, NULL, (const xmlChar *)"skipped", NULL);
-		prop(n, "message", msg);
+		report_xml_prop(n, "message", msg);
 		free(msg);
 		c->skipped++;
 	}
@@ -140,7 +102,7 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 	if (json_is_string(json_object_get(o, "baseline")) &&
 	    strcmp(str(o, "baseline"), "unchanged") != 0) {
 		msg = xasprintf("baseline: %s", str(o, "baseline"));
-		child_text(tc, "system-out", msg);
+		report_xml_text_child(tc, "system-out", msg);
 		free(msg);
 	}
 	free(ev);
@@ -161,8 +123,8 @@ property(xmlNodePtr props, const char *name, const char *value)
 	xmlNodePtr	p = xmlNewChild(props, NULL, (const xmlChar *)"property",
 			    NULL);
 
-	prop(p, "name", name);
-	prop(p, "value", value);
+	report_xml_prop(p, "name", name);
+	report_xml_prop(p, "value", value);
 }
 
 static int
@@ -185,23 +147,23 @@ report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	xmlDocSetRootElement(doc, root);
 	s = xasprintf("dockaudit %s %s", str(bench, "id"), str(bench,
 	    "version"));
-	prop(root, "name", s);
+	report_xml_prop(root, "name", s);
 	free(s);
 	snprintf(secs, sizeof secs, "%.3f", (double)json_integer_value(
 	    json_object_get(r, "duration_ms")) / 1000.0);
-	prop(root, "time", secs);
+	report_xml_prop(root, "time", secs);
 	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
 		memset(&c, 0, sizeof c);
 		suite = xmlNewChild(root, NULL, (const xmlChar *)"testsuite",
 		    NULL);
 		s = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
-		prop(suite, "name", s);
+		report_xml_prop(suite, "name", s);
 		free(s);
-		prop(suite, "id", str(sec, "id"));
-		prop(suite, "package", str(bench, "id"));
-		prop(suite, "hostname", str(host, "hostname"));
-		prop(suite, "timestamp", str(r, "started"));
-		prop(suite, "time", "0");
+		report_xml_prop(suite, "id", str(sec, "id"));
+		report_xml_prop(suite, "package", str(bench, "id"));
+		report_xml_prop(suite, "hostname", str(host, "hostname"));
+		report_xml_prop(suite, "timestamp", str(r, "started"));
+		report_xml_prop(suite, "time", "0");
 		props = xmlNewChild(suite, NULL, (const xmlChar *)"properties",
 		    NULL);
 		property(props, "benchmark", str(bench, "title"));

@@ -19,6 +19,7 @@
 #include <libxml/tree.h>
 
 #include "report/report.h"
+#include "report/xml.h"
 #include "lib/util.h"
 
 #define XCCDF_NS	"http://checklists.nist.gov/xccdf/1.2"
@@ -32,72 +33,6 @@ str(json_t *o, const char *key)
 	const char	*s = json_string_value(json_object_get(o, key));
 
 	return s != NULL ? s : "";
-}
-
-/*
- * Text for the tree: valid UTF-8 comes from jansson; characters XML 1.0
- * cannot carry (C0 controls but tab, newline and carriage return, and the
- * non-characters U+FFFE and U+FFFF), DEL, C1 controls and the bidi
- * controls that would reorder a hostile name become U+FFFD.
- */
-static xmlChar *
-clean(const char *s)
-{
-	const unsigned char	*p;
-	char			*out, *o;
-	unsigned int		 cp;
-	size_t			 n, left;
-
-	if (s == NULL)
-		s = "";
-	left = strlen(s);
-	o = out = xmalloc(left * 3 + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p++, left--) {
-		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
-		    *p == 0x7f || (left >= 3 && p[0] == 0xef && p[1] == 0xbf &&
-		    (p[2] == 0xbe || p[2] == 0xbf))) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-			if (*p == 0xef) {
-				p += 2;
-				left -= 2;
-			}
-		} else if ((n = text_control(p, left, &cp)) > 0) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-			p += n - 1;
-			left -= n - 1;
-		} else
-			*o++ = (char)*p;
-	}
-	*o = '\0';
-	return (xmlChar *)out;
-}
-
-static void
-prop(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlChar	*c = clean(value);
-
-	xmlNewProp(n, (const xmlChar *)name, c);
-	free(c);
-}
-
-static xmlNodePtr
-child(xmlNodePtr parent, const char *name)
-{
-	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
-}
-
-static xmlNodePtr
-child_text(xmlNodePtr parent, const char *name, const char *text)
-{
-	xmlChar		*c = clean(text);
-	xmlNodePtr	 n;
-
-	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
-	free(c);
-	return n;
 }
 
 /* An XCCDF id: PREFIX KIND _ s, characters other than [A-Za-z0-9_.-]
@@ -216,33 +151,33 @@ rule(xmlNodePtr group, json_t *res)
 	char		*id, *s;
 	size_t		 i;
 
-	r = child(group, "Rule");
+	r = report_xml_child(group, "Rule");
 	id = xid("rule", str(res, "id"), 1);
-	prop(r, "id", id);
+	report_xml_prop(r, "id", id);
 	free(id);
-	prop(r, "selected", "true");
-	prop(r, "severity", severity(sev));
+	report_xml_prop(r, "selected", "true");
+	report_xml_prop(r, "severity", severity(sev));
 	/* A rule the benchmark does not score weighs nothing in its score. */
 	if (json_is_false(json_object_get(res, "scored")))
-		prop(r, "weight", "0");
+		report_xml_prop(r, "weight", "0");
 	s = xasprintf("%s %s", str(res, "id"), str(res, "title"));
-	child_text(r, "title", s);
+	report_xml_text_child(r, "title", s);
 	free(s);
-	child_text(r, "description", str(res, "description"));
+	report_xml_text_child(r, "description", str(res, "description"));
 	json_array_foreach(json_object_get(res, "references"), i, v) {
 		if (json_is_string(v))
-			child_text(r, "reference", json_string_value(v));
+			report_xml_text_child(r, "reference", json_string_value(v));
 	}
 	if (strcmp(sev, "critical") == 0)
-		child_text(r, "reference", "dockaudit severity: critical");
-	child_text(r, "rationale", str(res, "rationale"));
+		report_xml_text_child(r, "reference", "dockaudit severity: critical");
+	report_xml_text_child(r, "rationale", str(res, "rationale"));
 	json_array_foreach(json_object_get(res, "controls"), i, v) {
 		s = uri(str(v, "framework"));
-		n = child_text(r, "ident", str(v, "id"));
-		prop(n, "system", s);
+		n = report_xml_text_child(r, "ident", str(v, "id"));
+		report_xml_prop(n, "system", s);
 		free(s);
 	}
-	child_text(r, "fixtext", str(res, "remediation"));
+	report_xml_text_child(r, "fixtext", str(res, "remediation"));
 }
 
 /* The <rule-result> of a result in the <TestResult>. */
@@ -255,14 +190,14 @@ rule_result(xmlNodePtr tr, json_t *res, const char *time)
 	char		*id, *s;
 	size_t		 i;
 
-	rr = child(tr, "rule-result");
+	rr = report_xml_child(tr, "rule-result");
 	id = xid("rule", str(res, "id"), 1);
-	prop(rr, "idref", id);
+	report_xml_prop(rr, "idref", id);
 	free(id);
-	prop(rr, "severity", severity(str(res, "severity")));
+	report_xml_prop(rr, "severity", severity(str(res, "severity")));
 	if (time != NULL)
-		prop(rr, "time", time);
-	child_text(rr, "result", xresult(st));
+		report_xml_prop(rr, "time", time);
+	report_xml_text_child(rr, "result", xresult(st));
 	if (strcmp(st, "waived") == 0) {
 		if (json_is_object(w))
 			s = xasprintf("waived: a failure accepted by %s until "
@@ -271,12 +206,12 @@ rule_result(xmlNodePtr tr, json_t *res, const char *time)
 		else
 			s = xasprintf("waived: every failing row is covered "
 			    "by a waiver (below)");
-		prop(child_text(rr, "message", s), "severity", "info");
+		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
 		free(s);
 	}
 	if (*str(res, "reason") != '\0') {
 		s = xasprintf("%s: %s", st, str(res, "reason"));
-		prop(child_text(rr, "message", s), "severity", "info");
+		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
 		free(s);
 	}
 	json_array_foreach(json_object_get(res, "targets"), i, t) {
@@ -292,7 +227,7 @@ rule_result(xmlNodePtr tr, json_t *res, const char *time)
 		else
 			s = xasprintf("%s: %s", str(t, "name"), str(t,
 			    "status"));
-		prop(child_text(rr, "message", s), "severity", "info");
+		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
 		free(s);
 	}
 }
@@ -300,10 +235,10 @@ rule_result(xmlNodePtr tr, json_t *res, const char *time)
 static void
 fact(xmlNodePtr facts, const char *name, const char *value)
 {
-	xmlNodePtr	n = child_text(facts, "fact", value);
+	xmlNodePtr	n = report_xml_text_child(facts, "fact", value);
 
-	prop(n, "name", name);
-	prop(n, "type", "string");
+	report_xml_prop(n, "name", name);
+	report_xml_prop(n, "type", "string");
 }
 
 static int
@@ -331,22 +266,22 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	ns = xmlNewNs(root, (const xmlChar *)XCCDF_NS, NULL);
 	xmlSetNs(root, ns);
 	id = xid("benchmark", str(bench, "id"), 0);
-	prop(root, "id", id);
+	report_xml_prop(root, "id", id);
 	free(id);
-	prop(root, "resolved", "1");
+	report_xml_prop(root, "resolved", "1");
 	xmlNodeSetLang(root, (const xmlChar *)"en");
-	child_text(root, "status", "accepted");
-	child_text(root, "title", str(bench, "title"));
+	report_xml_text_child(root, "status", "accepted");
+	report_xml_text_child(root, "title", str(bench, "title"));
 	s = xasprintf("Benchmark %s %s (%s), SHA-256 %s", str(bench, "id"),
 	    str(bench, "version"), str(bench, "title"), str(bench, "sha256"));
-	child_text(root, "description", s);
+	report_xml_text_child(root, "description", s);
 	free(s);
-	child_text(root, "version", str(bench, "version"));
-	n = child(root, "metadata");
+	report_xml_text_child(root, "version", str(bench, "version"));
+	n = report_xml_child(root, "metadata");
 	dc = xmlNewNs(n, (const xmlChar *)DC_NS, (const xmlChar *)"dc");
 	s = xasprintf("%s %s", str(json_object_get(r, "tool"), "name"),
 	    str(json_object_get(r, "tool"), "version"));
-	c = clean(s);
+	c = report_xml_text(s);
 	xmlNewTextChild(n, dc, (const xmlChar *)"creator", c);
 	free(c);
 	free(s);
@@ -361,27 +296,27 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	s[j] = '\0';
 	id = xid("testresult", s, 0);
 	free(s);
-	prop(tr, "id", id);
+	report_xml_prop(tr, "id", id);
 	free(id);
 	if (start != NULL)
-		prop(tr, "start-time", start);
-	prop(tr, "end-time", end != NULL ? end : "1970-01-01T00:00:00Z");
+		report_xml_prop(tr, "start-time", start);
+	report_xml_prop(tr, "end-time", end != NULL ? end : "1970-01-01T00:00:00Z");
 	s = xasprintf("%s %s", str(json_object_get(r, "tool"), "name"),
 	    str(json_object_get(r, "tool"), "version"));
-	prop(tr, "test-system", s);
+	report_xml_prop(tr, "test-system", s);
 	free(s);
-	prop(tr, "version", str(bench, "version"));
+	report_xml_prop(tr, "version", str(bench, "version"));
 	s = xasprintf("dockaudit %s %s on %s", str(bench, "id"), str(bench,
 	    "version"), str(host, "hostname"));
-	child_text(tr, "title", s);
+	report_xml_text_child(tr, "title", s);
 	free(s);
 	score = json_pointer_get(r, "/summary/score_with_waivers");
 	if (!json_is_number(score))
-		child_text(tr, "remark", "No scored rule could be decided (no "
+		report_xml_text_child(tr, "remark", "No scored rule could be decided (no "
 		    "pass, fail or error): dockaudit's score is n/a, written "
 		    "as 0.");
-	child_text(tr, "target", str(host, "hostname"));
-	n = child(tr, "target-facts");
+	report_xml_text_child(tr, "target", str(host, "hostname"));
+	n = report_xml_child(tr, "target-facts");
 	fact(n, "urn:xccdf:fact:asset:identifier:host_name", str(host,
 	    "hostname"));
 	fact(n, FACT_PREFIX "kernel", str(host, "kernel"));
@@ -393,13 +328,13 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	    "api_version"));
 
 	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
-		group = child(root, "Group");
+		group = report_xml_child(root, "Group");
 		id = xid("group", str(sec, "id"), 1);
-		prop(group, "id", id);
+		report_xml_prop(group, "id", id);
 		free(id);
-		prop(group, "selected", "true");
+		report_xml_prop(group, "selected", "true");
 		s = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
-		child_text(group, "title", s);
+		report_xml_text_child(group, "title", s);
 		free(s);
 		json_array_foreach(json_object_get(r, "results"), j, res) {
 			if (strcmp(str(res, "section"), str(sec, "id")) != 0)
@@ -414,9 +349,9 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	v = json_is_number(score) ? json_number_value(score) : 0.0;
 	snprintf(buf, sizeof buf, "%.1f", v < 0.0 ? 0.0 : v > 100.0 ? 100.0 :
 	    v);
-	n = child_text(tr, "score", buf);
-	prop(n, "system", "urn:xccdf:scoring:flat");
-	prop(n, "maximum", "100");
+	n = report_xml_text_child(tr, "score", buf);
+	report_xml_prop(n, "system", "urn:xccdf:scoring:flat");
+	report_xml_prop(n, "maximum", "100");
 	xmlAddChild(root, tr);
 
 	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
