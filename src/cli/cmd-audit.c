@@ -133,7 +133,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	struct probe_ctx	 ctx;
 	struct docker_opts	 dopts;
 	struct run_info		 ri;
-	struct render_opts	 ro = { o->color, o->quiet };
+	struct render_opts	 ro = { o->color, o->quiet, o->all };
 	json_t			*report = NULL;
 	size_t			*idx = NULL, n = 0, i;
 	char			*cause = NULL;

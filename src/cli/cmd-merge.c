@@ -85,7 +85,7 @@ static int
 cmd_merge_exec(struct options *o, int argc, char **argv)
 {
 	struct output_file	*outs = NULL;
-	struct render_opts	 ro = { 0, 0 };
+	struct render_opts	 ro = { 0, 0, 0 };
 	struct fleet_opts	 fo;
 	struct fleet		*f;
 	const char		**inputs, **what;

@@ -17,7 +17,7 @@ cmd_render_exec(struct options *o, int argc, char **argv)
 {
 	struct output_file	*outs = NULL;
 	struct sshsig_key	*key = NULL;
-	struct render_opts	 ro = { o->color, o->quiet };
+	struct render_opts	 ro = { o->color, o->quiet, o->all };
 	json_t			*report;
 	int			 rc = 0;
 

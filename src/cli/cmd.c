@@ -76,7 +76,7 @@ int
 outputs_write(const struct options *o, struct output_file *outs,
     json_t *report)
 {
-	struct render_opts	 fro = { 0, 0 };
+	struct render_opts	 fro = { 0, 0, o->all };
 	char			*cause = NULL;
 	size_t			 i;
 	int			 rc = 0;
@@ -209,7 +209,7 @@ int
 outputs_write_signed(const struct options *o, struct output_file *outs,
     json_t *report, const struct sshsig_key *key)
 {
-	struct render_opts	 fro = { 0, 0 };
+	struct render_opts	 fro = { 0, 0, o->all };
 	char			*cause = NULL, *sig;
 	size_t			 i;
 	int			 rc = 0;

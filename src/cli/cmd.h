@@ -52,6 +52,7 @@ struct options {
 	struct gate	 gate;
 	struct container_filter filter;
 	int		 quiet;
+	int		 all;		/* --all: every target row in text */
 	int		 color;		/* 1 yes, 0 no */
 	int		 benchmarks;	/* list --benchmarks */
 	const char	*sign;		/* --sign KEY: sign each -o file */

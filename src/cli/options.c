@@ -20,7 +20,8 @@
 #endif
 
 enum {
-	OPT_BASELINE = 256,
+	OPT_ALL = 256,
+	OPT_BASELINE,
 	OPT_BENCHMARKS,
 	OPT_CONNECT_TIMEOUT,
 	OPT_CONTAINER,
@@ -144,6 +145,9 @@ static const struct option_row option_rows[] = {
 	{ "keep", required_argument, OPT_KEEP, CMD_AUDIT,
 	    "    --keep N", "with --history: keep the newest N runs\n"
 	    "(default 30)" },
+	{ "all", no_argument, OPT_ALL, CMD_AUDIT | CMD_RENDER,
+	    "    --all", "text: every target row of each rule listed, not\n"
+	    "the first 10 failing ones" },
 	{ "quiet", no_argument, 'q', CMD_AUDIT | CMD_RENDER,
 	    "-q, --quiet", "print only the summary line" },
 	{ "no-color", no_argument, OPT_NO_COLOR, CMD_AUDIT | CMD_RENDER,
@@ -385,6 +389,9 @@ option_set(const struct cmd_entry *cmd, struct options *o, int ch,
 	case 'V':
 		printf("dockaudit %s\n", PACKAGE_VERSION);
 		return 1;
+	case OPT_ALL:
+		o->all = 1;
+		break;
 	case OPT_BENCHMARKS:
 		o->benchmarks = 1;
 		break;

@@ -417,7 +417,7 @@ history_write(struct history *h, json_t *report, time_t started,
 {
 	static const char *const formats[] = { "json", "html", NULL };
 	const struct report_format	*f;
-	struct render_opts		 ro = { 0, 0 };
+	struct render_opts		 ro = { 0, 0, 0 };
 	struct tm			 tm;
 	char				 stamp[32], *name, *path, *id, *link;
 	size_t				 i;
@@ -479,6 +479,10 @@ history_summary(FILE *fp, json_t *report)
 		free(words);
 	} else
 		fputs("; first run", fp);
+	if ((words = report_gate_words(report)) != NULL) {
+		fprintf(fp, "; gate failed: %s", words);
+		free(words);
+	}
 	fputc('\n', fp);
 	return ferror(fp) || fflush(fp) == EOF ? -1 : 0;
 }

@@ -507,3 +507,24 @@ report_tags_words(json_t *host)
 	}
 	return s;
 }
+
+/* "8 scored rules failed; score 50.0 is under 80.0" of a failed gate, or
+ * NULL when it passed or the record has none. */
+char *
+report_gate_words(json_t *report)
+{
+	json_t	*g = json_object_get(report, "gate"), *why;
+	char	*s = NULL, *t;
+	size_t	 i;
+
+	if (!json_is_object(g) || json_is_true(json_object_get(g, "passed")))
+		return NULL;
+	json_array_foreach(json_object_get(g, "reasons"), i, why) {
+		t = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ? "; " :
+		    "", json_string_value(why) != NULL ?
+		    json_string_value(why) : "");
+		free(s);
+		s = t;
+	}
+	return s != NULL ? s : xstrdup("failed");
+}

@@ -79,11 +79,14 @@ score_text(FILE *fp, json_t *score)
 }
 
 /* The one-line summary: what -q prints and a journal keeps. */
+/* The one line of -q (with gate: why the gate failed, on the same line). */
 static void
-summary_line(FILE *fp, json_t *report, const struct render_opts *ro)
+summary_line(FILE *fp, json_t *report, const struct render_opts *ro,
+    int gate)
 {
 	json_t	*s = json_object_get(report, "summary");
 	json_t	*b = json_object_get(report, "benchmark");
+	char	*why;
 
 	fputs(ro->color ? C_BOLD "Score " C_OFF : "Score ", fp);
 	score_text(fp, json_object_get(s, "score"));
@@ -94,7 +97,7 @@ summary_line(FILE *fp, json_t *report, const struct render_opts *ro)
 	fputc(' ', fp);
 	put(fp, str(b, "version"));
 	fprintf(fp, ": %lld pass, %lld fail, %lld error, %lld manual, "
-	    "%lld info, %lld n/a, %lld waived\n",
+	    "%lld info, %lld n/a, %lld waived",
 	    json_integer_value(json_object_get(s, "pass")),
 	    json_integer_value(json_object_get(s, "fail")),
 	    json_integer_value(json_object_get(s, "error")),
@@ -102,6 +105,12 @@ summary_line(FILE *fp, json_t *report, const struct render_opts *ro)
 	    json_integer_value(json_object_get(s, "info")),
 	    json_integer_value(json_object_get(s, "notapplicable")),
 	    json_integer_value(json_object_get(s, "waived")));
+	if (gate && (why = report_gate_words(report)) != NULL) {
+		fputs("; gate failed: ", fp);
+		put(fp, why);
+		free(why);
+	}
+	fputc('\n', fp);
 }
 
 /* " [new]" and a waiver's reason, approver and expiry, when there are. */
@@ -169,15 +178,21 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	if (json_array_size(targets) < 2)
 		return;		/* the reason already names the one row */
 	json_array_foreach(targets, i, t) {
-		/* The rows that make the status, and the waived ones. */
-		if ((strcmp(str(t, "status"), st) != 0 &&
-		    strcmp(str(t, "status"), "waived") != 0) || !reason)
+		/* The rows that make the status, and the waived ones; with
+		 * --all, every row. */
+		if (!reason || (!ro->all && strcmp(str(t, "status"), st) != 0 &&
+		    strcmp(str(t, "status"), "waived") != 0))
 			continue;
-		if (++bad > ROWS_SHOWN)
+		if (++bad > ROWS_SHOWN && !ro->all)
 			continue;
 		shown++;
 		fputs("           - ", fp);
 		put(fp, str(t, "name"));
+		if (ro->all && strcmp(str(t, "status"), st) != 0) {
+			fputs(" [", fp);
+			put(fp, str(t, "status"));
+			fputc(']', fp);
+		}
 		if (json_is_string(json_object_get(t, "reason"))) {
 			fputs(": ", fp);
 			put(fp, str(t, "reason"));
@@ -302,7 +317,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	size_t	 i;
 
 	if (ro->quiet) {
-		summary_line(fp, report, ro);
+		summary_line(fp, report, ro, 1);
 		return ferror(fp) ? -1 : 0;
 	}
 	fprintf(fp, "%sdockaudit %s%s: ", ro->color ? C_BOLD : "",
@@ -338,6 +353,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	section_block(fp, report, ro, "error", "Could not be checked", 1);
 	section_block(fp, report, ro, "waived", "Waived", 1);
 	section_block(fp, report, ro, "manual", "For a person to review", 0);
+	section_block(fp, report, ro, "info", "For information", 1);
 	waivers_block(fp, report);
 
 	fputs("\nSections:\n", fp);
@@ -357,7 +373,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	fputc('\n', fp);
 	/* The score line stays last: "tail -1" of a report is its summary. */
 	gate_line(fp, report);
-	summary_line(fp, report, ro);
+	summary_line(fp, report, ro, 0);
 	return ferror(fp) ? -1 : 0;
 }
 

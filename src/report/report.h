@@ -43,6 +43,8 @@ json_t	*report_load(const char *path);
 /* The provenance in words for the headers; NULL for an older record. */
 char	*report_inputs_words(json_t *provenance);
 char	*report_runner_words(json_t *provenance);
+/* Why the gate failed, in words, or NULL when it passed. */
+char	*report_gate_words(json_t *report);
 /* The host's site tags in words (--tag), or NULL. */
 char	*report_tags_words(json_t *host);
 /* A result's mapped controls in words (--controls), or NULL. */
@@ -97,6 +99,7 @@ char	*report_baseline_words(json_t *baseline);
 struct render_opts {
 	int	color;
 	int	quiet;
+	int	all;		/* text: every target row, not the first 10 */
 };
 
 struct report_format {
