@@ -204,16 +204,69 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 		fprintf(fp, "           ... and %zu more\n", bad - shown);
 }
 
+static const char *
+str_of(json_t *s)
+{
+	return json_string_value(s) != NULL ? json_string_value(s) : "";
+}
+
+/* A cause shared by this many rules or more is said once (errors). */
+#define SHARED_CAUSE	3
+
+/*
+ * The rules of one status. Errors that share one cause (a daemon that
+ * cannot be reached, a permission denied) are said once with the ids of
+ * the rules it stopped, not repeated on every rule.
+ */
 static void
 section_block(FILE *fp, json_t *report, const struct render_opts *ro,
     const char *status, const char *heading, int reason)
 {
-	json_t	*res;
-	size_t	 i;
-	int	 any = 0;
+	json_t		*res, *causes = json_object(), *ids, *id;
+	const char	*why;
+	size_t		 i, j, col;
+	int		 any = 0;
 
+	if (strcmp(status, "error") == 0) {
+		json_array_foreach(json_object_get(report, "results"), i, res) {
+			if (strcmp(str(res, "status"), status) != 0 ||
+			    (why = json_string_value(json_object_get(res,
+			    "reason"))) == NULL)
+				continue;
+			if ((ids = json_object_get(causes, why)) == NULL) {
+				ids = json_array();
+				json_object_set_new(causes, why, ids);
+			}
+			json_array_append(ids, json_object_get(res, "id"));
+		}
+	}
+	json_object_foreach(causes, why, ids) {
+		if (json_array_size(ids) < SHARED_CAUSE)
+			continue;
+		if (!any)
+			fprintf(fp, "\n%s%s%s\n", ro->color ? C_BOLD : "",
+			    heading, ro->color ? C_OFF : "");
+		any = 1;
+		fprintf(fp, "  %zu rules: ", json_array_size(ids));
+		put(fp, why);
+		col = 76;
+		json_array_foreach(ids, j, id) {
+			if (col + strlen(str_of(id)) >= 76) {
+				fputs("\n   ", fp);
+				col = 3;
+			}
+			fputc(' ', fp);
+			put(fp, str_of(id));
+			col += 1 + strlen(str_of(id));
+		}
+		fputc('\n', fp);
+	}
 	json_array_foreach(json_object_get(report, "results"), i, res) {
 		if (strcmp(str(res, "status"), status) != 0)
+			continue;
+		why = json_string_value(json_object_get(res, "reason"));
+		if (why != NULL && json_array_size(json_object_get(causes,
+		    why)) >= SHARED_CAUSE)
 			continue;
 		if (!any)
 			fprintf(fp, "\n%s%s%s\n", ro->color ? C_BOLD : "",
@@ -223,6 +276,7 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 		rule_line(fp, res, ro, reason);
 		json_decref(res);
 	}
+	json_decref(causes);
 }
 
 /* Waivers that were not applied: a person should renew or remove them. */
