@@ -425,6 +425,10 @@ history_write(struct history *h, json_t *report, time_t started,
 
 	gmtime_r(&started, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	/* This run is not "dated in the future" for its own pruning, even
+	 * when its start fell in the second after history_open(). */
+	if (strcmp(stamp, h->now) > 0)
+		memcpy(h->now, stamp, sizeof h->now);
 	id = id_in_name(h->id);
 	for (i = 0; formats[i] != NULL && rc == 0; i++) {
 		if ((f = report_format_find(formats[i])) == NULL)
