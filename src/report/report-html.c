@@ -147,6 +147,94 @@ waiver_box(xmlNodePtr parent, json_t *w)
 	free(s);
 }
 
+/*
+ * The summary a reader needs first: the gate's verdict and why, the
+ * failing scored rules by severity, then the critical and high ones with
+ * their failing targets (the first five of each).
+ */
+static void
+banner(xmlNodePtr main, json_t *r)
+{
+	static const char *const sevs[] = { "critical", "high", "medium",
+	    "low" };
+	json_t		*res, *t;
+	xmlNodePtr	 sec, ul, li;
+	size_t		 i, j, n, counts[4] = { 0, 0, 0, 0 };
+	char		*s, *why;
+	const char	*st, *sev;
+	long long	 nerr;
+	int		 k;
+
+	why = report_gate_words(r);
+	sec = el(main, "section", why != NULL ? "banner failed" : "banner");
+	if (json_is_object(json_object_get(r, "gate"))) {
+		nerr = json_integer_value(json_pointer_get(r,
+		    "/summary/error"));
+		s = why != NULL ? xasprintf("Gate failed: %s", why) :
+		    nerr > 0 ? xasprintf("Gate passed, but %lld rule%s could "
+		    "not be checked", nerr, nerr == 1 ? "" : "s") :
+		    xstrdup("Gate passed");
+		text(sec, "p", "verdict", s);
+		free(s);
+	}
+	free(why);
+	json_array_foreach(json_object_get(r, "results"), i, res) {
+		st = str(res, "status");
+		sev = str(res, "severity");
+		if (strcmp(st, "fail") != 0 ||
+		    !json_is_true(json_object_get(res, "scored")))
+			continue;
+		for (k = 0; k < 4; k++) {
+			if (strcmp(sev, sevs[k]) == 0)
+				counts[k]++;
+		}
+	}
+	s = xasprintf("Failing scored rules by severity: critical %zu, high "
+	    "%zu, medium %zu, low %zu", counts[0], counts[1], counts[2],
+	    counts[3]);
+	text(sec, "p", "severities", s);
+	free(s);
+	if (counts[0] + counts[1] == 0)
+		return;
+	text(sec, "h2", NULL, "Critical and high failures");
+	ul = el(sec, "ul", "top");
+	for (k = 0; k < 2; k++) {
+		json_array_foreach(json_object_get(r, "results"), i, res) {
+			if (strcmp(str(res, "status"), "fail") != 0 ||
+			    strcmp(str(res, "severity"), sevs[k]) != 0 ||
+			    !json_is_true(json_object_get(res, "scored")))
+				continue;
+			res = report_result(res);
+			li = el(ul, "li", NULL);
+			text(li, "span", k == 0 ? "sevtag critical" :
+			    "sevtag high", sevs[k]);
+			text(li, "strong", NULL, str(res, "id"));
+			text(li, "span", "title", str(res, "title"));
+			s = NULL;
+			n = 0;
+			json_array_foreach(json_object_get(res, "targets"), j,
+			    t) {
+				if (strcmp(str(t, "status"), "fail") != 0)
+					continue;
+				if (++n > 5)
+					continue;
+				why = xasprintf("%s%s%s", s != NULL ? s : "",
+				    s != NULL ? ", " : "", str(t, "name"));
+				free(s);
+				s = why;
+			}
+			if (s != NULL) {
+				why = n > 5 ? xasprintf("%s (+%zu more)", s,
+				    n - 5) : xstrdup(s);
+				text(li, "span", "targets", why);
+				free(why);
+				free(s);
+			}
+			json_decref(res);
+		}
+	}
+}
+
 static void
 header(xmlNodePtr main, json_t *r)
 {
@@ -163,6 +251,7 @@ header(xmlNodePtr main, json_t *r)
 	    "version"), str(host, "hostname"), str(r, "started"));
 	text(main, "p", "sub", s);
 	free(s);
+	banner(main, r);
 	dl = el(main, "dl", "meta");
 	meta_row(dl, "Host", str(host, "hostname"));
 	meta_row(dl, "Operating system", str(host, "os"));
