@@ -22,27 +22,6 @@
 
 #define MERGE_MAX_AGE	48		/* hours, --max-age */
 
-static int
-merge_outputs(const struct options *o, struct output_file **outs)
-{
-	char	*cause = NULL;
-	size_t	 i;
-
-	*outs = xcalloc(o->outputs.n + 1, sizeof **outs);
-	for (i = 0; i < o->outputs.n; i++) {
-		struct output_file *ou = &(*outs)[i];
-
-		if ((ou->fmt = fleet_format_for(o->outputs.v[i], &ou->path,
-		    &cause)) == NULL ||
-		    report_output_check(ou->path, &cause) == -1) {
-			log_error("-o %s", cause);
-			free(cause);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /*
  * A baseline fleet report of an earlier version of the fleet's benchmark
  * is compared through the crosswalk of the fleet's (a shipped benchmark,
@@ -108,7 +87,8 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	}
 	inputs[argc] = o->baseline;
 	what[argc] = "baseline";
-	rc = merge_outputs(o, &outs) == -1 || outputs_distinct(o, outs,
+	rc = outputs_parse_with(o, &outs, fleet_format_for) == -1 ||
+	    outputs_distinct(o, outs,
 	    inputs, what, (size_t)argc + 1) == -1;
 	free(inputs);
 	free(what);

@@ -44,6 +44,14 @@ cmd_plan(const struct options *o, const struct bench *b, size_t **idx,
 int
 outputs_parse(const struct options *o, struct output_file **outs)
 {
+	return outputs_parse_with(o, outs, report_format_for);
+}
+
+int
+outputs_parse_with(const struct options *o, struct output_file **outs,
+    const struct report_format *(*format_for)(const char *, char **,
+    char **))
+{
 	char	*cause = NULL;
 	size_t	 i;
 
@@ -51,7 +59,7 @@ outputs_parse(const struct options *o, struct output_file **outs)
 	for (i = 0; i < o->outputs.n; i++) {
 		struct output_file *ou = &(*outs)[i];
 
-		if ((ou->fmt = report_format_for(o->outputs.v[i], &ou->path,
+		if ((ou->fmt = format_for(o->outputs.v[i], &ou->path,
 		    &cause)) == NULL ||
 		    report_output_check(ou->path, &cause) == -1) {
 			log_error("-o %s", cause);

@@ -93,6 +93,10 @@ struct output_file {
 
 /* Parse and check every -o before any work (errors printed); -1 on one. */
 int		 outputs_parse(const struct options *, struct output_file **);
+/* The same with another table of formats (merge's fleet formats). */
+int		 outputs_parse_with(const struct options *, struct output_file **,
+		    const struct report_format *(*)(const char *, char **,
+		    char **));
 /*
  * Refuse (printed, -1) an output that is one of the inputs (what[i] names
  * inputs[i]; NULL entries are skipped) or the file of an earlier -o: the

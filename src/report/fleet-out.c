@@ -26,14 +26,6 @@
 #define TEXT_HOSTS	20		/* listed whole up to this many */
 #define TEXT_RULES	5
 
-static const char *
-sget(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
 static char *
 num(json_t *v)
 {
@@ -117,12 +109,12 @@ html_summary(xmlNodePtr main, json_t *doc)
 	g = json_object_get(doc, "gate");
 	dl = report_xml_child(main, "dl");
 	report_xml_text_child(dl, "dt", "Benchmark");
-	s = xasprintf("%s %s", sget(json_object_get(doc, "benchmark"), "id"),
-	    sget(json_object_get(doc, "benchmark"), "version"));
+	s = xasprintf("%s %s", report_str(json_object_get(doc, "benchmark"), "id"),
+	    report_str(json_object_get(doc, "benchmark"), "version"));
 	report_xml_text_child(dl, "dd", s);
 	free(s);
 	report_xml_text_child(dl, "dt", "Generated");
-	report_xml_text_child(dl, "dd", sget(doc, "generated"));
+	report_xml_text_child(dl, "dd", report_str(doc, "generated"));
 	report_xml_text_child(dl, "dt", "Hosts");
 	s = xasprintf("%lld (%lld current, %lld stale, %lld skewed), "
 	    "%lld unreadable inputs, %lld superseded reports, %lld filtered "
@@ -183,13 +175,13 @@ html_hosts(xmlNodePtr main, json_t *doc)
 	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
 		c = json_object_get(h, "counts");
 		tr = report_xml_child(table, "tr");
-		report_xml_text_child(tr, "td", sget(h, "id"));
-		report_xml_text_child(tr, "td", sget(h, "hostname"));
-		s = xasprintf("%s %s", sget(json_object_get(h, "benchmark"),
-		    "id"), sget(json_object_get(h, "benchmark"), "version"));
+		report_xml_text_child(tr, "td", report_str(h, "id"));
+		report_xml_text_child(tr, "td", report_str(h, "hostname"));
+		s = xasprintf("%s %s", report_str(json_object_get(h, "benchmark"),
+		    "id"), report_str(json_object_get(h, "benchmark"), "version"));
 		report_xml_text_child(tr, "td", s);
 		free(s);
-		report_xml_text_child(tr, "td", sget(h, "started"));
+		report_xml_text_child(tr, "td", report_str(h, "started"));
 		cell_num(tr, json_object_get(h, "score"));
 		cell_num(tr, json_object_get(c, "pass"));
 		cell_num(tr, json_object_get(c, "fail"));
@@ -227,17 +219,17 @@ html_rules(xmlNodePtr main, json_t *doc)
 	row(table, head, "th");
 	json_array_foreach(json_object_get(doc, "rules"), i, r) {
 		tr = report_xml_child(table, "tr");
-		report_xml_text_child(tr, "td", sget(r, "id"));
-		report_xml_text_child(tr, "td", sget(r, "title"));
-		report_xml_text_child(tr, "td", sget(r, "severity"));
+		report_xml_text_child(tr, "td", report_str(r, "id"));
+		report_xml_text_child(tr, "td", report_str(r, "title"));
+		report_xml_text_child(tr, "td", report_str(r, "severity"));
 		for (j = 0; st[j] != NULL; j++)
 			cell_num(tr, json_object_get(json_object_get(r,
 			    "counts"), st[j]));
 		ul = report_xml_child(report_xml_child(tr, "td"), "ul");
 		json_array_foreach(json_object_get(r, "failing_hosts"), j, fh) {
 			t = joined(json_object_get(fh, "targets"), ", ");
-			s = *t != '\0' ? xasprintf("%s: %s", sget(fh, "host"),
-			    t) : xstrdup(sget(fh, "host"));
+			s = *t != '\0' ? xasprintf("%s: %s", report_str(fh, "host"),
+			    t) : xstrdup(report_str(fh, "host"));
 			report_xml_text_child(ul, "li", s);
 			free(s);
 			free(t);
@@ -259,7 +251,7 @@ html_list(xmlNodePtr main, const char *title, json_t *arr, const char *a,
 	report_xml_text_child(main, "h2", title);
 	ul = report_xml_child(main, "ul");
 	json_array_foreach(arr, i, e) {
-		s = xasprintf("%s: %s", sget(e, a), sget(e, b));
+		s = xasprintf("%s: %s", report_str(e, a), report_str(e, b));
 		report_xml_text_child(ul, "li", s);
 		free(s);
 	}
@@ -280,7 +272,7 @@ html_drift(xmlNodePtr main, json_t *d)
 	report_xml_text_child(main, "h2", "Drift since the baseline");
 	dl = report_xml_child(main, "dl");
 	report_xml_text_child(dl, "dt", "Baseline");
-	report_xml_text_child(dl, "dd", sget(d, "baseline"));
+	report_xml_text_child(dl, "dd", report_str(d, "baseline"));
 	for (i = 0; lists[i] != NULL; i++) {
 		report_xml_text_child(dl, "dt", lists[i]);
 		s = joined(json_object_get(d, lists[i]), ", ");
@@ -360,31 +352,31 @@ junit_suite(xmlTextWriterPtr w, json_t *h)
 	int		 rc = 0;
 
 	json_array_foreach(rs, j, res) {
-		s = sget(res, "status");
+		s = report_str(res, "status");
 		nf += strcmp(s, "fail") == 0;
 		ne += strcmp(s, "error") == 0;
 		ns += strcmp(s, "fail") != 0 && strcmp(s, "error") != 0 &&
 		    strcmp(s, "pass") != 0;
 	}
-	v = xasprintf("%s.%s", sget(h, "id"), sget(json_object_get(h,
+	v = xasprintf("%s.%s", report_str(h, "id"), report_str(json_object_get(h,
 	    "benchmark"), "id"));
 	rc |= xmlTextWriterStartElement(w, (const xmlChar *)"testsuite") < 0;
-	rc |= wattr(w, "name", sget(h, "id"));
-	rc |= wattr(w, "timestamp", sget(h, "started"));
+	rc |= wattr(w, "name", report_str(h, "id"));
+	rc |= wattr(w, "timestamp", report_str(h, "started"));
 	rc |= wcount(w, "tests", json_array_size(rs));
 	rc |= wcount(w, "failures", nf);
 	rc |= wcount(w, "errors", ne);
 	rc |= wcount(w, "skipped", ns);
 	json_array_foreach(rs, j, res) {
-		s = sget(res, "status");
+		s = report_str(res, "status");
 		rc |= xmlTextWriterStartElement(w, (const xmlChar *)
 		    "testcase") < 0;
-		rc |= wattr(w, "name", sget(res, "id"));
+		rc |= wattr(w, "name", report_str(res, "id"));
 		rc |= wattr(w, "classname", v);
 		if (strcmp(s, "fail") == 0) {
 			char *t = joined(json_object_get(res, "targets"), ", ");
 			char *m = xasprintf("%s severity rule failed",
-			    sget(res, "severity"));
+			    report_str(res, "severity"));
 
 			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
 			    "failure") < 0;
@@ -484,13 +476,13 @@ fleet_csv_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 		b = json_object_get(h, "benchmark");
 		json_array_foreach(json_object_get(h, "results"), j, res) {
 			t = joined(json_object_get(res, "targets"), ";");
-			rc |= csv_field(fp, sget(h, "id"), 0);
-			rc |= csv_field(fp, sget(h, "hostname"), 0);
-			rc |= csv_field(fp, sget(b, "id"), 0);
-			rc |= csv_field(fp, sget(b, "version"), 0);
-			rc |= csv_field(fp, sget(res, "id"), 0);
-			rc |= csv_field(fp, sget(res, "status"), 0);
-			rc |= csv_field(fp, sget(res, "severity"), 0);
+			rc |= csv_field(fp, report_str(h, "id"), 0);
+			rc |= csv_field(fp, report_str(h, "hostname"), 0);
+			rc |= csv_field(fp, report_str(b, "id"), 0);
+			rc |= csv_field(fp, report_str(b, "version"), 0);
+			rc |= csv_field(fp, report_str(res, "id"), 0);
+			rc |= csv_field(fp, report_str(res, "status"), 0);
+			rc |= csv_field(fp, report_str(res, "severity"), 0);
 			rc |= csv_field(fp, t, 1);
 			free(t);
 			if (rc)
@@ -611,8 +603,8 @@ top_rules(json_t *doc, FILE *fp)
 			fputs("Rules failing on the most current hosts:\n", fp);
 		shown[nshown++] = best;
 		r = json_array_get(rules, best);
-		fprintf(fp, "  %-8s %-8s %zu hosts  %s\n", sget(r, "id"),
-		    sget(r, "severity"), n, sget(r, "title"));
+		fprintf(fp, "  %-8s %-8s %zu hosts  %s\n", report_str(r, "id"),
+		    report_str(r, "severity"), n, report_str(r, "title"));
 	}
 }
 
@@ -639,8 +631,8 @@ fleet_text_write(json_t *doc, FILE *fp)
 	    (long long)json_integer_value(json_object_get(sum,
 	    "filtered_out")));
 	fprintf(fp, "Benchmark: %s %s; scores: min %s, median %s, max %s\n",
-	    sget(json_object_get(doc, "benchmark"), "id"),
-	    sget(json_object_get(doc, "benchmark"), "version"), mn, md, mx);
+	    report_str(json_object_get(doc, "benchmark"), "id"),
+	    report_str(json_object_get(doc, "benchmark"), "version"), mn, md, mx);
 	free(mn);
 	free(md);
 	free(mx);
@@ -652,9 +644,9 @@ fleet_text_write(json_t *doc, FILE *fp)
 			continue;
 		s = num(json_object_get(h, "score"));
 		e = json_object_get(h, "benchmark");
-		mn = text_sanitize(sget(h, "id"), strlen(sget(h, "id")), 64);
+		mn = text_sanitize(report_str(h, "id"), strlen(report_str(h, "id")), 64);
 		fprintf(fp, "  %-24s %6s  %s %s%s%s\n", mn, s,
-		    sget(e, "id"), sget(e, "version"), json_is_true(
+		    report_str(e, "id"), report_str(e, "version"), json_is_true(
 		    json_object_get(h, "stale")) ? "  STALE" : "",
 		    json_is_true(json_object_get(h, "skew")) ? "  SKEW" : "");
 		free(mn);
@@ -666,9 +658,9 @@ fleet_text_write(json_t *doc, FILE *fp)
 		    "hosts")));
 	top_rules(doc, fp);
 	json_array_foreach(json_object_get(doc, "unreadable"), i, e) {
-		mn = text_sanitize(sget(e, "path"), strlen(sget(e, "path")),
+		mn = text_sanitize(report_str(e, "path"), strlen(report_str(e, "path")),
 		    256);
-		fprintf(fp, "  unreadable: %s: %s\n", mn, sget(e, "cause"));
+		fprintf(fp, "  unreadable: %s: %s\n", mn, report_str(e, "cause"));
 		free(mn);
 	}
 	if (json_is_object(d))

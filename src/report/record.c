@@ -528,3 +528,11 @@ report_gate_words(json_t *report)
 	}
 	return s != NULL ? s : xstrdup("failed");
 }
+
+const char *
+report_str(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}

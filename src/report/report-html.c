@@ -69,14 +69,6 @@ words(xmlNodePtr parent, const char *s)
 	free(c);
 }
 
-static const char *
-str(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
 static char *
 number_text(json_t *v)
 {
@@ -140,9 +132,9 @@ waiver_box(xmlNodePtr parent, json_t *w)
 		return;
 	d = el(parent, "div", "waiver");
 	text(d, "strong", NULL, "Waived: ");
-	words(d, str(w, "reason"));
-	s = xasprintf(" (approved by %s, until %s; %s)", str(w, "approver"),
-	    str(w, "expires"), str(w, "origin"));
+	words(d, report_str(w, "reason"));
+	s = xasprintf(" (approved by %s, until %s; %s)", report_str(w, "approver"),
+	    report_str(w, "expires"), report_str(w, "origin"));
 	words(d, s);
 	free(s);
 }
@@ -179,8 +171,8 @@ banner(xmlNodePtr main, json_t *r)
 	}
 	free(why);
 	json_array_foreach(json_object_get(r, "results"), i, res) {
-		st = str(res, "status");
-		sev = str(res, "severity");
+		st = report_str(res, "status");
+		sev = report_str(res, "severity");
 		if (strcmp(st, "fail") != 0 ||
 		    !json_is_true(json_object_get(res, "scored")))
 			continue;
@@ -200,26 +192,26 @@ banner(xmlNodePtr main, json_t *r)
 	ul = el(sec, "ul", "top");
 	for (k = 0; k < 2; k++) {
 		json_array_foreach(json_object_get(r, "results"), i, res) {
-			if (strcmp(str(res, "status"), "fail") != 0 ||
-			    strcmp(str(res, "severity"), sevs[k]) != 0 ||
+			if (strcmp(report_str(res, "status"), "fail") != 0 ||
+			    strcmp(report_str(res, "severity"), sevs[k]) != 0 ||
 			    !json_is_true(json_object_get(res, "scored")))
 				continue;
 			res = report_result(res);
 			li = el(ul, "li", NULL);
 			text(li, "span", k == 0 ? "sevtag critical" :
 			    "sevtag high", sevs[k]);
-			text(li, "strong", NULL, str(res, "id"));
-			text(li, "span", "title", str(res, "title"));
+			text(li, "strong", NULL, report_str(res, "id"));
+			text(li, "span", "title", report_str(res, "title"));
 			s = NULL;
 			n = 0;
 			json_array_foreach(json_object_get(res, "targets"), j,
 			    t) {
-				if (strcmp(str(t, "status"), "fail") != 0)
+				if (strcmp(report_str(t, "status"), "fail") != 0)
 					continue;
 				if (++n > 5)
 					continue;
 				why = xasprintf("%s%s%s", s != NULL ? s : "",
-				    s != NULL ? ", " : "", str(t, "name"));
+				    s != NULL ? ", " : "", report_str(t, "name"));
 				free(s);
 				s = why;
 			}
@@ -246,40 +238,40 @@ header(xmlNodePtr main, json_t *r)
 	char		*s;
 	size_t		 i;
 
-	text(main, "h1", NULL, str(bench, "title"));
-	s = xasprintf("%s %s on %s, %s", str(bench, "id"), str(bench,
-	    "version"), str(host, "hostname"), str(r, "started"));
+	text(main, "h1", NULL, report_str(bench, "title"));
+	s = xasprintf("%s %s on %s, %s", report_str(bench, "id"), report_str(bench,
+	    "version"), report_str(host, "hostname"), report_str(r, "started"));
 	text(main, "p", "sub", s);
 	free(s);
 	banner(main, r);
 	dl = el(main, "dl", "meta");
-	meta_row(dl, "Host", str(host, "hostname"));
-	meta_row(dl, "Operating system", str(host, "os"));
-	meta_row(dl, "Kernel", str(host, "kernel"));
-	meta_row(dl, "Audited root", str(host, "root"));
-	meta_row(dl, "Docker endpoint", str(docker, "endpoint"));
+	meta_row(dl, "Host", report_str(host, "hostname"));
+	meta_row(dl, "Operating system", report_str(host, "os"));
+	meta_row(dl, "Kernel", report_str(host, "kernel"));
+	meta_row(dl, "Audited root", report_str(host, "root"));
+	meta_row(dl, "Docker endpoint", report_str(docker, "endpoint"));
 	if (json_is_true(json_object_get(docker, "reachable")))
-		s = xasprintf("%s (API %s)", str(docker, "version"),
-		    str(docker, "api_version"));
+		s = xasprintf("%s (API %s)", report_str(docker, "version"),
+		    report_str(docker, "api_version"));
 	else
-		s = xasprintf("not reachable: %s", str(docker, "error"));
+		s = xasprintf("not reachable: %s", report_str(docker, "error"));
 	meta_row(dl, "Docker engine", s);
 	free(s);
-	s = xasprintf("%s to %s (%lld ms)", str(r, "started"), str(r,
+	s = xasprintf("%s to %s (%lld ms)", report_str(r, "started"), report_str(r,
 	    "finished"), (long long)json_integer_value(json_object_get(r,
 	    "duration_ms")));
 	meta_row(dl, "Time", s);
 	free(s);
-	s = xasprintf("%s %s", str(json_object_get(r, "tool"), "name"),
-	    str(json_object_get(r, "tool"), "version"));
+	s = xasprintf("%s %s", report_str(json_object_get(r, "tool"), "name"),
+	    report_str(json_object_get(r, "tool"), "version"));
 	meta_row(dl, "Tool", s);
 	free(s);
-	s = xasprintf("%s %s, sha256 %s", str(bench, "id"), str(bench,
-	    "version"), str(bench, "sha256"));
+	s = xasprintf("%s %s, sha256 %s", report_str(bench, "id"), report_str(bench,
+	    "version"), report_str(bench, "sha256"));
 	meta_row(dl, "Benchmark", s);
 	free(s);
 	if (json_is_string(json_object_get(bench, "values")))
-		meta_row(dl, "Values file", str(bench, "values"));
+		meta_row(dl, "Values file", report_str(bench, "values"));
 	if ((s = report_inputs_words(json_object_get(r, "provenance"))) !=
 	    NULL) {
 		meta_row(dl, "Inputs", s);
@@ -302,7 +294,7 @@ header(xmlNodePtr main, json_t *r)
 
 		char *words = report_baseline_words(b);
 
-		s = xasprintf("%s: %s", str(b, "file"), words);
+		s = xasprintf("%s: %s", report_str(b, "file"), words);
 		free(words);
 		meta_row(dl, "Baseline", s);
 		free(s);
@@ -374,7 +366,7 @@ chart(xmlNodePtr main, json_t *r)
 	json_array_foreach(secs, i, sec) {
 		score = json_is_number(json_object_get(sec, "score")) ?
 		    json_number_value(json_object_get(sec, "score")) : -1;
-		label = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
+		label = xasprintf("%s %s", report_str(sec, "id"), report_str(sec, "title"));
 		n = text(svg, "text", NULL, label);
 		free(label);
 		snprintf(buf, sizeof buf, "%zu", i * 28 + 20);
@@ -443,10 +435,10 @@ filters(xmlNodePtr main, json_t *r)
 	o = text(sel, "option", NULL, "all");
 	attr(o, "value", "");
 	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
-		char *t = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
+		char *t = xasprintf("%s %s", report_str(sec, "id"), report_str(sec, "title"));
 
 		o = text(sel, "option", NULL, t);
-		attr(o, "value", str(sec, "id"));
+		attr(o, "value", report_str(sec, "id"));
 		free(t);
 	}
 	in = el(f, "input", NULL);
@@ -491,7 +483,7 @@ targets(xmlNodePtr body, json_t *res)
 		return;
 	json_array_foreach(ts, i, t) {
 		for (k = 0; statuses[k] != NULL; k++) {
-			if (strcmp(str(t, "status"), statuses[k]) == 0)
+			if (strcmp(report_str(t, "status"), statuses[k]) == 0)
 				n[k]++;
 		}
 	}
@@ -515,19 +507,19 @@ targets(xmlNodePtr body, json_t *res)
 	json_array_foreach(ts, i, t) {
 		tr = el(tbl, "tr", NULL);
 		td = el(tr, "td", NULL);
-		badge(td, str(t, "status"));
+		badge(td, report_str(t, "status"));
 		marks(td, t);
 		td = el(tr, "td", NULL);
-		s = xasprintf("%s %s", str(t, "kind"), str(t, "name"));
+		s = xasprintf("%s %s", report_str(t, "kind"), report_str(t, "name"));
 		text(td, "div", NULL, s);
 		free(s);
 		if (json_is_string(json_object_get(t, "image"))) {
-			s = xasprintf("image %s", str(t, "image"));
+			s = xasprintf("image %s", report_str(t, "image"));
 			text(td, "div", NULL, s);
 			free(s);
 		}
 		td = el(tr, "td", NULL);
-		words(td, str(t, "reason"));
+		words(td, report_str(t, "reason"));
 		waiver_box(td, json_object_get(t, "waiver"));
 		td = el(tr, "td", NULL);
 		evidence(td, "code", NULL, json_object_get(t, "evidence"),
@@ -544,37 +536,37 @@ rule(xmlNodePtr parent, json_t *res)
 	size_t		 i;
 
 	d = el(parent, "details", "rule");
-	attr(d, "data-status", str(res, "status"));
+	attr(d, "data-status", report_str(res, "status"));
 	s = number_text(json_object_get(res, "level"));
 	attr(d, "data-level", s);
 	free(s);
-	attr(d, "data-section", str(res, "section"));
-	s = xasprintf("%s %s %s", str(res, "id"), str(res, "title"),
-	    str(res, "reason"));
+	attr(d, "data-section", report_str(res, "section"));
+	s = xasprintf("%s %s %s", report_str(res, "id"), report_str(res, "title"),
+	    report_str(res, "reason"));
 	search = lower(s);
 	attr(d, "data-search", search);
 	free(search);
 	free(s);
 	sum = el(d, "summary", NULL);
-	badge(sum, str(res, "status"));
-	text(sum, "strong", NULL, str(res, "id"));
-	body = text(sum, "span", "title", str(res, "title"));
+	badge(sum, report_str(res, "status"));
+	text(sum, "strong", NULL, report_str(res, "id"));
+	body = text(sum, "span", "title", report_str(res, "title"));
 	marks(body, res);
-	s = xasprintf("%s, L%lld%s", str(res, "severity"),
+	s = xasprintf("%s, L%lld%s", report_str(res, "severity"),
 	    (long long)json_integer_value(json_object_get(res, "level")),
 	    json_is_true(json_object_get(res, "scored")) ? "" : ", not scored");
 	text(sum, "span", "sev", s);
 	free(s);
-	text(sum, "span", "reason", str(res, "reason"));
+	text(sum, "span", "reason", report_str(res, "reason"));
 
 	body = el(d, "div", "body");
 	waiver_box(body, json_object_get(res, "waiver"));
 	text(body, "h3", NULL, "Description");
-	text(body, "p", NULL, str(res, "description"));
+	text(body, "p", NULL, report_str(res, "description"));
 	text(body, "h3", NULL, "Rationale");
-	text(body, "p", NULL, str(res, "rationale"));
+	text(body, "p", NULL, report_str(res, "rationale"));
 	text(body, "h3", NULL, "Remediation");
-	text(body, "p", NULL, str(res, "remediation"));
+	text(body, "p", NULL, report_str(res, "remediation"));
 	text(body, "h3", NULL, "Evidence");
 	evidence(body, "pre", "evidence", json_object_get(res, "evidence"),
 	    JSON_INDENT(2));
@@ -599,15 +591,15 @@ waivers_left(xmlNodePtr main, json_t *r)
 	char		*s;
 
 	json_array_foreach(json_object_get(r, "waivers"), i, w) {
-		if (strcmp(str(w, "state"), "applied") == 0)
+		if (strcmp(report_str(w, "state"), "applied") == 0)
 			continue;
 		if (ul == NULL) {
 			text(main, "h2", NULL, "Waivers not applied");
 			ul = el(main, "ul", NULL);
 		}
-		s = xasprintf("%s: rule %s, %s (%s): %s", str(w, "origin"),
-		    str(w, "rule"), str(w, "state"), str(w, "expires"),
-		    str(w, "reason"));
+		s = xasprintf("%s: rule %s, %s (%s): %s", report_str(w, "origin"),
+		    report_str(w, "rule"), report_str(w, "state"), report_str(w, "expires"),
+		    report_str(w, "reason"));
 		text(ul, "li", NULL, s);
 		free(s);
 	}
@@ -630,15 +622,15 @@ by_control(xmlNodePtr main, json_t *r)
 	json_array_foreach(json_object_get(r, "results"), i, res) {
 		res = report_result(res);
 		json_array_foreach(json_object_get(res, "controls"), j, c) {
-			k = xasprintf("%s\t%s", str(c, "framework"),
-			    str(c, "id"));
+			k = xasprintf("%s\t%s", report_str(c, "framework"),
+			    report_str(c, "id"));
 			if ((rows = json_object_get(index, k)) == NULL) {
 				rows = json_array();
 				json_object_set_new(index, k, rows);
 			}
 			json_array_append_new(rows, json_pack("{s:s,s:s,s:s}",
-			    "id", str(res, "id"), "status", str(res,
-			    "status"), "title", str(c, "title")));
+			    "id", report_str(res, "id"), "status", report_str(res,
+			    "status"), "title", report_str(c, "title")));
 			free(k);
 		}
 		json_decref(res);
@@ -658,14 +650,14 @@ by_control(xmlNodePtr main, json_t *r)
 			text(tr, "td", NULL, k);
 			free(k);
 			k = xasprintf("%s%s%s", strchr(key, '\t') + 1,
-			    str(json_array_get(rows, 0), "title")[0] != '\0' ?
-			    " " : "", str(json_array_get(rows, 0), "title"));
+			    report_str(json_array_get(rows, 0), "title")[0] != '\0' ?
+			    " " : "", report_str(json_array_get(rows, 0), "title"));
 			text(tr, "td", NULL, k);
 			free(k);
 			tr = el(tr, "td", NULL);
 			json_array_foreach(rows, j, row) {
-				badge(tr, str(row, "status"));
-				text(tr, "span", "ctl-rule", str(row, "id"));
+				badge(tr, report_str(row, "status"));
+				text(tr, "span", "ctl-rule", report_str(row, "id"));
 			}
 		}
 	}
@@ -695,8 +687,8 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	attr(n, "name", "viewport");
 	attr(n, "content", "width=device-width, initial-scale=1");
 	title = xasprintf("dockaudit: %s on %s",
-	    str(json_object_get(r, "benchmark"), "title"),
-	    str(json_object_get(r, "host"), "hostname"));
+	    report_str(json_object_get(r, "benchmark"), "title"),
+	    report_str(json_object_get(r, "host"), "hostname"));
 	text(head, "title", NULL, title);
 	free(title);
 	/* Our constants, not data: style and script keep their text raw. */

@@ -16,14 +16,6 @@
 #include "report/xml.h"
 #include "lib/util.h"
 
-static const char *
-str(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
 static void
 prop_n(xmlNodePtr n, const char *name, long long v)
 {
@@ -44,16 +36,16 @@ static void
 testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 {
 	json_t		*o = row != NULL ? row : res, *w;
-	const char	*st = str(o, "status");
+	const char	*st = report_str(o, "status");
 	xmlNodePtr	 tc, n;
 	char		*name, *cls, *msg, *ev;
 
 	if (row != NULL)
-		name = xasprintf("%s [%s %s] %s", str(res, "id"), str(row,
-		    "kind"), str(row, "name"), str(res, "title"));
+		name = xasprintf("%s [%s %s] %s", report_str(res, "id"), report_str(row,
+		    "kind"), report_str(row, "name"), report_str(res, "title"));
 	else
-		name = xasprintf("%s %s", str(res, "id"), str(res, "title"));
-	cls = xasprintf("dockaudit.%s", str(res, "id"));
+		name = xasprintf("%s %s", report_str(res, "id"), report_str(res, "title"));
+	cls = xasprintf("dockaudit.%s", report_str(res, "id"));
 	tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
 	report_xml_prop(tc, "name", name);
 	report_xml_prop(tc, "classname", cls);
@@ -66,7 +58,7 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 	if (strcmp(st, "fail") == 0 || strcmp(st, "error") == 0) {
 		n = report_xml_text_child(tc, strcmp(st, "fail") == 0 ? "failure" : "error",
 		    ev != NULL ? ev : "");
-		report_xml_prop(n, "message", str(o, "reason"));
+		report_xml_prop(n, "message", report_str(o, "reason"));
 		report_xml_prop(n, "type", st);
 		if (strcmp(st, "fail") == 0)
 			c->failures++;
@@ -76,10 +68,10 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 		w = json_object_get(o, "waiver");
 		if (w != NULL)
 			msg = xasprintf("waived: %s (approved by %s, until %s)",
-			    str(w, "reason"), str(w, "approver"),
-			    str(w, "expires"));
+			    report_str(w, "reason"), report_str(w, "approver"),
+			    report_str(w, "expires"));
 		else
-			msg = xasprintf("%s: %s", st, str(o, "reason"));
+			msg = xasprintf("%s: %s", st, report_str(o, "reason"));
 		n = xmlNewChild(tc, NULL, (const xmlChar *)"skipped", NULL);
 		report_xml_prop(n, "message", msg);
 		free(msg);
@@ -92,16 +84,16 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 
 		n = xmlNewChild(tc, NULL, (const xmlChar *)"properties", NULL);
 		json_array_foreach(json_object_get(res, "controls"), i, ctl) {
-			msg = xasprintf("%s %s", str(ctl, "framework"),
-			    str(ctl, "id"));
+			msg = xasprintf("%s %s", report_str(ctl, "framework"),
+			    report_str(ctl, "id"));
 			property(n, "control", msg);
 			free(msg);
 		}
 	}
 	/* The baseline's verdict, where a CI page shows a case's output. */
 	if (json_is_string(json_object_get(o, "baseline")) &&
-	    strcmp(str(o, "baseline"), "unchanged") != 0) {
-		msg = xasprintf("baseline: %s", str(o, "baseline"));
+	    strcmp(report_str(o, "baseline"), "unchanged") != 0) {
+		msg = xasprintf("baseline: %s", report_str(o, "baseline"));
 		report_xml_text_child(tc, "system-out", msg);
 		free(msg);
 	}
@@ -136,16 +128,14 @@ report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	struct counts	 all = { 0, 0, 0, 0 }, c;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, suite, props;
-	xmlChar		*mem = NULL;
 	char		*s, secs[32];
 	size_t		 i, j, k;
-	int		 len = 0, rc = 0;
 
 	(void)ro;
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"testsuites", NULL);
 	xmlDocSetRootElement(doc, root);
-	s = xasprintf("dockaudit %s %s", str(bench, "id"), str(bench,
+	s = xasprintf("dockaudit %s %s", report_str(bench, "id"), report_str(bench,
 	    "version"));
 	report_xml_prop(root, "name", s);
 	free(s);
@@ -156,23 +146,23 @@ report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
 		memset(&c, 0, sizeof c);
 		suite = xmlNewChild(root, NULL, (const xmlChar *)"testsuite",
 		    NULL);
-		s = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
+		s = xasprintf("%s %s", report_str(sec, "id"), report_str(sec, "title"));
 		report_xml_prop(suite, "name", s);
 		free(s);
-		report_xml_prop(suite, "id", str(sec, "id"));
-		report_xml_prop(suite, "package", str(bench, "id"));
-		report_xml_prop(suite, "hostname", str(host, "hostname"));
-		report_xml_prop(suite, "timestamp", str(r, "started"));
+		report_xml_prop(suite, "id", report_str(sec, "id"));
+		report_xml_prop(suite, "package", report_str(bench, "id"));
+		report_xml_prop(suite, "hostname", report_str(host, "hostname"));
+		report_xml_prop(suite, "timestamp", report_str(r, "started"));
 		report_xml_prop(suite, "time", "0");
 		props = xmlNewChild(suite, NULL, (const xmlChar *)"properties",
 		    NULL);
-		property(props, "benchmark", str(bench, "title"));
-		property(props, "benchmark.sha256", str(bench, "sha256"));
-		property(props, "root", str(host, "root"));
-		property(props, "docker.endpoint", str(json_object_get(host,
+		property(props, "benchmark", report_str(bench, "title"));
+		property(props, "benchmark.sha256", report_str(bench, "sha256"));
+		property(props, "root", report_str(host, "root"));
+		property(props, "docker.endpoint", report_str(json_object_get(host,
 		    "docker"), "endpoint"));
 		json_array_foreach(json_object_get(r, "results"), j, res) {
-			if (strcmp(str(res, "section"), str(sec, "id")) != 0)
+			if (strcmp(report_str(res, "section"), report_str(sec, "id")) != 0)
 				continue;
 			res = report_result(res);
 			if (json_array_size(json_object_get(res, "targets")) ==
@@ -189,12 +179,7 @@ report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
 		all.skipped += c.skipped;
 	}
 	counts_props(root, &all);
-	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
-	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
-		rc = -1;
-	xmlFree(mem);
-	xmlFreeDoc(doc);
-	return rc;
+	return report_xml_dump(doc, fp);
 }
 
 const struct report_format report_junit_entry = {

@@ -19,14 +19,6 @@
 #include "lib/util.h"
 
 static const char *
-str(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-static const char *
 level_of(const char *severity)
 {
 	if (strcmp(severity, "critical") == 0 || strcmp(severity, "high") == 0)
@@ -83,20 +75,20 @@ text(const char *s)
 static json_t *
 descriptor(json_t *res)
 {
-	const char	*sev = str(res, "severity");
-	char		*tag = xasprintf("section-%s", str(res, "section"));
+	const char	*sev = report_str(res, "severity");
+	char		*tag = xasprintf("section-%s", report_str(res, "section"));
 	json_t		*d;
 
 	d = json_pack("{s:s,s:o,s:o,s:o,s:{s:s},s:{s:s,s:o,s:O?,s:s,s:[s,s]}}",
-	    "id", str(res, "id"),
-	    "shortDescription", text(str(res, "title")),
-	    "fullDescription", text(str(res, "description")),
-	    "help", text(str(res, "remediation")),
+	    "id", report_str(res, "id"),
+	    "shortDescription", text(report_str(res, "title")),
+	    "fullDescription", text(report_str(res, "description")),
+	    "help", text(report_str(res, "remediation")),
 	    "defaultConfiguration", "level", level_of(sev),
 	    "properties", "severity", sev,
 	    "security-severity", json_string(security_severity(sev)),
 	    "scored", json_object_get(res, "scored"),
-	    "section", str(res, "section"),
+	    "section", report_str(res, "section"),
 	    "tags", "security", tag);
 	free(tag);
 	json_object_set(json_object_get(d, "properties"), "level",
@@ -110,7 +102,7 @@ descriptor(json_t *res)
 static json_t *
 location(json_t *res, json_t *row)
 {
-	const char	*kind = str(row, "kind"), *path = NULL;
+	const char	*kind = report_str(row, "kind"), *path = NULL;
 	char		*uri, *fq;
 	json_t		*loc;
 
@@ -118,7 +110,7 @@ location(json_t *res, json_t *row)
 		path = json_string_value(json_pointer_get(res,
 		    "/evidence/file/path"));
 	else if (strcmp(kind, "file") == 0 || strcmp(kind, "socket") == 0)
-		path = str(row, "id");
+		path = report_str(row, "id");
 	if (path != NULL && *path == '/') {
 		uri = file_uri(path);
 		loc = json_pack("{s:{s:{s:s}}}", "physicalLocation",
@@ -128,9 +120,9 @@ location(json_t *res, json_t *row)
 	}
 	if (row == NULL)
 		return NULL;
-	fq = xasprintf("%s:%s", kind, str(row, "name"));
+	fq = xasprintf("%s:%s", kind, report_str(row, "name"));
 	loc = json_pack("{s:[{s:o,s:o,s:s}]}", "logicalLocations",
-	    "name", evidence_string(str(row, "name")),
+	    "name", evidence_string(report_str(row, "name")),
 	    "fullyQualifiedName", evidence_string(fq), "kind", "resource");
 	free(fq);
 	return loc;
@@ -141,7 +133,7 @@ static json_t *
 result(json_t *res, json_t *row, size_t index)
 {
 	json_t		*o = row != NULL ? row : res, *r, *loc, *w;
-	const char	*st = str(o, "status"), *kind;
+	const char	*st = report_str(o, "status"), *kind;
 	char		*msg, *msg2, *key;
 
 	if (strcmp(st, "fail") == 0 || strcmp(st, "waived") == 0)
@@ -153,19 +145,19 @@ result(json_t *res, json_t *row, size_t index)
 	else
 		return NULL;
 	if (row != NULL)
-		msg = xasprintf("%s %s: %s", str(row, "kind"), str(row, "name"),
-		    str(row, "reason"));
+		msg = xasprintf("%s %s: %s", report_str(row, "kind"), report_str(row, "name"),
+		    report_str(row, "reason"));
 	else
-		msg = xstrdup(str(res, "reason"));
+		msg = xstrdup(report_str(res, "reason"));
 	msg2 = row != NULL ? report_target_key(row) : xstrdup("rule");
-	key = xasprintf("%s|%s", str(res, "id"), msg2);
+	key = xasprintf("%s|%s", report_str(res, "id"), msg2);
 	free(msg2);
 	r = json_pack("{s:s,s:I,s:s,s:s,s:o,s:{s:o},s:{s:s}}",
-	    "ruleId", str(res, "id"), "ruleIndex", (json_int_t)index,
+	    "ruleId", report_str(res, "id"), "ruleIndex", (json_int_t)index,
 	    "kind", kind,
-	    "level", strcmp(kind, "fail") == 0 ? level_of(str(res,
+	    "level", strcmp(kind, "fail") == 0 ? level_of(report_str(res,
 	    "severity")) : "none",
-	    "message", text(*msg != '\0' ? msg : str(res, "title")),
+	    "message", text(*msg != '\0' ? msg : report_str(res, "title")),
 	    "partialFingerprints", "dockaudit/v1", evidence_string(key),
 	    "properties", "status", st);
 	free(msg);
@@ -174,13 +166,13 @@ result(json_t *res, json_t *row, size_t index)
 		json_object_set_new(r, "locations", json_pack("[o]", loc));
 	if (json_object_get(o, "baseline") != NULL)
 		json_object_set_new(r, "baselineState", json_string(
-		    strcmp(str(o, "baseline"), "new") == 0 ? "new" :
-		    strcmp(str(o, "baseline"), "fixed") == 0 ? "absent" :
+		    strcmp(report_str(o, "baseline"), "new") == 0 ? "new" :
+		    strcmp(report_str(o, "baseline"), "fixed") == 0 ? "absent" :
 		    "unchanged"));
 	if ((w = json_object_get(o, "waiver")) != NULL) {
 		msg = xasprintf("%s (approved by %s, until %s; %s)",
-		    str(w, "reason"), str(w, "approver"), str(w, "expires"),
-		    str(w, "origin"));
+		    report_str(w, "reason"), report_str(w, "approver"), report_str(w, "expires"),
+		    report_str(w, "origin"));
 		json_object_set_new(r, "suppressions", json_pack("[{s:s,s:s,"
 		    "s:o}]", "kind", "external", "status", "accepted",
 		    "justification", evidence_string(msg)));
@@ -218,7 +210,7 @@ report_sarif_write(json_t *rep, FILE *fp, const struct render_opts *ro)
 	    "runs",
 	    "tool", "driver", "name", "dockaudit",
 	    "version", json_pointer_get(rep, "/tool/version"),
-	    "fullName", evidence_string(str(json_object_get(rep, "benchmark"),
+	    "fullName", evidence_string(report_str(json_object_get(rep, "benchmark"),
 	    "title")),
 	    "rules", rules,
 	    "invocations",

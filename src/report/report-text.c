@@ -20,14 +20,6 @@
 #define C_DIM	"\033[2m"
 #define C_OFF	"\033[0m"
 
-static const char *
-str(json_t *obj, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(obj, key));
-
-	return s != NULL ? s : "";
-}
-
 static void
 put(FILE *fp, const char *s)
 {
@@ -93,9 +85,9 @@ summary_line(FILE *fp, json_t *report, const struct render_opts *ro,
 	fputs(" (", fp);
 	score_text(fp, json_object_get(s, "score_with_waivers"));
 	fputs(" with waivers) ", fp);
-	put(fp, str(b, "id"));
+	put(fp, report_str(b, "id"));
 	fputc(' ', fp);
-	put(fp, str(b, "version"));
+	put(fp, report_str(b, "version"));
 	fprintf(fp, ": %lld pass, %lld fail, %lld error, %lld manual, "
 	    "%lld info, %lld n/a, %lld waived",
 	    json_integer_value(json_object_get(s, "pass")),
@@ -120,18 +112,18 @@ marks(FILE *fp, json_t *o)
 	json_t	*w = json_object_get(o, "waiver");
 
 	if (json_is_string(json_object_get(o, "baseline")) &&
-	    strcmp(str(o, "baseline"), "unchanged") != 0) {
+	    strcmp(report_str(o, "baseline"), "unchanged") != 0) {
 		fputs(" [", fp);
-		put(fp, str(o, "baseline"));
+		put(fp, report_str(o, "baseline"));
 		fputc(']', fp);
 	}
 	if (w != NULL) {
 		fputs(" [waived: ", fp);
-		put(fp, str(w, "reason"));
+		put(fp, report_str(w, "reason"));
 		fputs(" (", fp);
-		put(fp, str(w, "approver"));
+		put(fp, report_str(w, "approver"));
 		fputs(", until ", fp);
-		put(fp, str(w, "expires"));
+		put(fp, report_str(w, "expires"));
 		fputs(")]", fp);
 	}
 }
@@ -141,17 +133,17 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 {
 	json_t	*targets, *t;
 	size_t	 i, shown = 0, bad = 0;
-	const char *st = str(res, "status");
+	const char *st = report_str(res, "status");
 	char	*controls;
 
 	fputs("  ", fp);
 	label(fp, ro, st);
 	fputc(' ', fp);
-	put(fp, str(res, "id"));
-	fprintf(fp, "%*s", (int)(8 - (strlen(str(res, "id")) < 8 ?
-	    strlen(str(res, "id")) : 8)), "");
-	fprintf(fp, "%-8s ", str(res, "severity"));
-	put(fp, str(res, "title"));
+	put(fp, report_str(res, "id"));
+	fprintf(fp, "%*s", (int)(8 - (strlen(report_str(res, "id")) < 8 ?
+	    strlen(report_str(res, "id")) : 8)), "");
+	fprintf(fp, "%-8s ", report_str(res, "severity"));
+	put(fp, report_str(res, "title"));
 	marks(fp, res);
 	fputc('\n', fp);
 	if (reason && (controls = report_controls_words(res)) != NULL) {
@@ -162,7 +154,7 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	}
 	targets = json_object_get(res, "targets");
 	if (reason && json_is_string(json_object_get(res, "reason"))) {
-		const char *r = str(res, "reason"), *first;
+		const char *r = report_str(res, "reason"), *first;
 		char *cut;
 
 		/* The rows follow: "N of M ...; first: ..." needs no first. */
@@ -180,22 +172,22 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	json_array_foreach(targets, i, t) {
 		/* The rows that make the status, and the waived ones; with
 		 * --all, every row. */
-		if (!reason || (!ro->all && strcmp(str(t, "status"), st) != 0 &&
-		    strcmp(str(t, "status"), "waived") != 0))
+		if (!reason || (!ro->all && strcmp(report_str(t, "status"), st) != 0 &&
+		    strcmp(report_str(t, "status"), "waived") != 0))
 			continue;
 		if (++bad > ROWS_SHOWN && !ro->all)
 			continue;
 		shown++;
 		fputs("           - ", fp);
-		put(fp, str(t, "name"));
-		if (ro->all && strcmp(str(t, "status"), st) != 0) {
+		put(fp, report_str(t, "name"));
+		if (ro->all && strcmp(report_str(t, "status"), st) != 0) {
 			fputs(" [", fp);
-			put(fp, str(t, "status"));
+			put(fp, report_str(t, "status"));
 			fputc(']', fp);
 		}
 		if (json_is_string(json_object_get(t, "reason"))) {
 			fputs(": ", fp);
-			put(fp, str(t, "reason"));
+			put(fp, report_str(t, "reason"));
 		}
 		marks(fp, t);
 		fputc('\n', fp);
@@ -229,7 +221,7 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 
 	if (strcmp(status, "error") == 0) {
 		json_array_foreach(json_object_get(report, "results"), i, res) {
-			if (strcmp(str(res, "status"), status) != 0 ||
+			if (strcmp(report_str(res, "status"), status) != 0 ||
 			    (why = json_string_value(json_object_get(res,
 			    "reason"))) == NULL)
 				continue;
@@ -262,7 +254,7 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 		fputc('\n', fp);
 	}
 	json_array_foreach(json_object_get(report, "results"), i, res) {
-		if (strcmp(str(res, "status"), status) != 0)
+		if (strcmp(report_str(res, "status"), status) != 0)
 			continue;
 		why = json_string_value(json_object_get(res, "reason"));
 		if (why != NULL && json_array_size(json_object_get(causes,
@@ -288,18 +280,18 @@ waivers_block(FILE *fp, json_t *report)
 	int	 any = 0;
 
 	json_array_foreach(json_object_get(report, "waivers"), i, w) {
-		if (strcmp(str(w, "state"), "applied") == 0)
+		if (strcmp(report_str(w, "state"), "applied") == 0)
 			continue;
 		if (!any)
 			fputs("\nWaivers not applied\n", fp);
 		any = 1;
 		fputs("  ", fp);
-		put(fp, str(w, "origin"));
+		put(fp, report_str(w, "origin"));
 		fputs(": rule ", fp);
-		put(fp, str(w, "rule"));
-		fputs(strcmp(str(w, "state"), "expired") == 0 ? ": expired on " :
+		put(fp, report_str(w, "rule"));
+		fputs(strcmp(report_str(w, "state"), "expired") == 0 ? ": expired on " :
 		    ": matched no failure; expires ", fp);
-		put(fp, str(w, "expires"));
+		put(fp, report_str(w, "expires"));
 		fputc('\n', fp);
 	}
 }
@@ -315,7 +307,7 @@ gate_line(FILE *fp, json_t *report)
 		char *words = report_baseline_words(b);
 
 		fputs("Against ", fp);
-		put(fp, str(b, "file"));
+		put(fp, report_str(b, "file"));
 		fprintf(fp, ": %s\n", words);
 		free(words);
 	}
@@ -375,31 +367,31 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 		return ferror(fp) ? -1 : 0;
 	}
 	fprintf(fp, "%sdockaudit %s%s: ", ro->color ? C_BOLD : "",
-	    str(json_object_get(report, "tool"), "version"),
+	    report_str(json_object_get(report, "tool"), "version"),
 	    ro->color ? C_OFF : "");
-	put(fp, str(bench, "title"));
+	put(fp, report_str(bench, "title"));
 	fputs(" (", fp);
-	put(fp, str(bench, "id"));
-	fprintf(fp, " %s)\n", str(bench, "version"));
+	put(fp, report_str(bench, "id"));
+	fprintf(fp, " %s)\n", report_str(bench, "version"));
 	fputs("Host:   ", fp);
-	put(fp, str(host, "hostname"));
+	put(fp, report_str(host, "hostname"));
 	fputs(", ", fp);
-	put(fp, str(host, "os"));
+	put(fp, report_str(host, "os"));
 	fputs(", kernel ", fp);
-	put(fp, str(host, "kernel"));
+	put(fp, report_str(host, "kernel"));
 	fputs(", root ", fp);
-	put(fp, str(host, "root"));
+	put(fp, report_str(host, "root"));
 	fputc('\n', fp);
 	fputs("Docker: ", fp);
-	put(fp, str(docker, "endpoint"));
+	put(fp, report_str(docker, "endpoint"));
 	if (json_is_true(json_object_get(docker, "reachable"))) {
 		fputs(", engine ", fp);
-		put(fp, str(docker, "version"));
+		put(fp, report_str(docker, "version"));
 	} else if (json_is_string(json_object_get(docker, "error"))) {
 		fputs(": ", fp);
-		put(fp, str(docker, "error"));
+		put(fp, report_str(docker, "error"));
 	}
-	fprintf(fp, "\nTime:   %s (%lld ms)\n", str(report, "started"),
+	fprintf(fp, "\nTime:   %s (%lld ms)\n", report_str(report, "started"),
 	    json_integer_value(json_object_get(report, "duration_ms")));
 	provenance_lines(fp, report);
 
@@ -414,9 +406,9 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	json_array_foreach(json_object_get(json_object_get(report, "summary"),
 	    "sections"), i, sec) {
 		fputs("  ", fp);
-		put(fp, str(sec, "id"));
+		put(fp, report_str(sec, "id"));
 		fputc(' ', fp);
-		put(fp, str(sec, "title"));
+		put(fp, report_str(sec, "title"));
 		fputs(": ", fp);
 		score_text(fp, json_object_get(sec, "score"));
 		fprintf(fp, " (%lld pass, %lld fail, %lld error)\n",

@@ -27,14 +27,6 @@
 #define DC_NS		"http://purl.org/dc/elements/1.1/"
 #define FACT_PREFIX	"urn:xccdf:fact:dockaudit:"
 
-static const char *
-str(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
 /* An XCCDF id: PREFIX KIND _ s, characters other than [A-Za-z0-9_.-]
  * (dots too when nodot) as _. */
 static char *
@@ -145,14 +137,14 @@ xresult(const char *st)
 static void
 rule(xmlNodePtr group, json_t *res)
 {
-	const char	*sev = str(res, "severity");
+	const char	*sev = report_str(res, "severity");
 	json_t		*v;
 	xmlNodePtr	 r, n;
 	char		*id, *s;
 	size_t		 i;
 
 	r = report_xml_child(group, "Rule");
-	id = xid("rule", str(res, "id"), 1);
+	id = xid("rule", report_str(res, "id"), 1);
 	report_xml_prop(r, "id", id);
 	free(id);
 	report_xml_prop(r, "selected", "true");
@@ -160,57 +152,57 @@ rule(xmlNodePtr group, json_t *res)
 	/* A rule the benchmark does not score weighs nothing in its score. */
 	if (json_is_false(json_object_get(res, "scored")))
 		report_xml_prop(r, "weight", "0");
-	s = xasprintf("%s %s", str(res, "id"), str(res, "title"));
+	s = xasprintf("%s %s", report_str(res, "id"), report_str(res, "title"));
 	report_xml_text_child(r, "title", s);
 	free(s);
-	report_xml_text_child(r, "description", str(res, "description"));
+	report_xml_text_child(r, "description", report_str(res, "description"));
 	json_array_foreach(json_object_get(res, "references"), i, v) {
 		if (json_is_string(v))
 			report_xml_text_child(r, "reference", json_string_value(v));
 	}
 	if (strcmp(sev, "critical") == 0)
 		report_xml_text_child(r, "reference", "dockaudit severity: critical");
-	report_xml_text_child(r, "rationale", str(res, "rationale"));
+	report_xml_text_child(r, "rationale", report_str(res, "rationale"));
 	json_array_foreach(json_object_get(res, "controls"), i, v) {
-		s = uri(str(v, "framework"));
-		n = report_xml_text_child(r, "ident", str(v, "id"));
+		s = uri(report_str(v, "framework"));
+		n = report_xml_text_child(r, "ident", report_str(v, "id"));
 		report_xml_prop(n, "system", s);
 		free(s);
 	}
-	report_xml_text_child(r, "fixtext", str(res, "remediation"));
+	report_xml_text_child(r, "fixtext", report_str(res, "remediation"));
 }
 
 /* The <rule-result> of a result in the <TestResult>. */
 static void
 rule_result(xmlNodePtr tr, json_t *res, const char *time)
 {
-	const char	*st = str(res, "status");
+	const char	*st = report_str(res, "status");
 	json_t		*w = json_object_get(res, "waiver"), *t;
 	xmlNodePtr	 rr;
 	char		*id, *s;
 	size_t		 i;
 
 	rr = report_xml_child(tr, "rule-result");
-	id = xid("rule", str(res, "id"), 1);
+	id = xid("rule", report_str(res, "id"), 1);
 	report_xml_prop(rr, "idref", id);
 	free(id);
-	report_xml_prop(rr, "severity", severity(str(res, "severity")));
+	report_xml_prop(rr, "severity", severity(report_str(res, "severity")));
 	if (time != NULL)
 		report_xml_prop(rr, "time", time);
 	report_xml_text_child(rr, "result", xresult(st));
 	if (strcmp(st, "waived") == 0) {
 		if (json_is_object(w))
 			s = xasprintf("waived: a failure accepted by %s until "
-			    "%s: %s (%s)", str(w, "approver"), str(w,
-			    "expires"), str(w, "reason"), str(w, "origin"));
+			    "%s: %s (%s)", report_str(w, "approver"), report_str(w,
+			    "expires"), report_str(w, "reason"), report_str(w, "origin"));
 		else
 			s = xasprintf("waived: every failing row is covered "
 			    "by a waiver (below)");
 		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
 		free(s);
 	}
-	if (*str(res, "reason") != '\0') {
-		s = xasprintf("%s: %s", st, str(res, "reason"));
+	if (*report_str(res, "reason") != '\0') {
+		s = xasprintf("%s: %s", st, report_str(res, "reason"));
 		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
 		free(s);
 	}
@@ -218,14 +210,14 @@ rule_result(xmlNodePtr tr, json_t *res, const char *time)
 		w = json_object_get(t, "waiver");
 		if (json_is_object(w))
 			s = xasprintf("%s: %s: %s (waived by %s until %s: %s)",
-			    str(t, "name"), str(t, "status"), str(t, "reason"),
-			    str(w, "approver"), str(w, "expires"),
-			    str(w, "reason"));
-		else if (*str(t, "reason") != '\0')
-			s = xasprintf("%s: %s: %s", str(t, "name"), str(t,
-			    "status"), str(t, "reason"));
+			    report_str(t, "name"), report_str(t, "status"), report_str(t, "reason"),
+			    report_str(w, "approver"), report_str(w, "expires"),
+			    report_str(w, "reason"));
+		else if (*report_str(t, "reason") != '\0')
+			s = xasprintf("%s: %s: %s", report_str(t, "name"), report_str(t,
+			    "status"), report_str(t, "reason"));
 		else
-			s = xasprintf("%s: %s", str(t, "name"), str(t,
+			s = xasprintf("%s: %s", report_str(t, "name"), report_str(t,
 			    "status"));
 		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
 		free(s);
@@ -248,16 +240,15 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	json_t		*host = json_object_get(r, "host");
 	json_t		*docker = json_object_get(host, "docker");
 	json_t		*sec, *res, *score;
-	const char	*start = when(str(r, "started"));
-	const char	*end = when(str(r, "finished"));
+	const char	*start = when(report_str(r, "started"));
+	const char	*end = when(report_str(r, "finished"));
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, group, tr, n;
 	xmlNsPtr	 ns, dc;
-	xmlChar		*mem = NULL, *c;
+	xmlChar		*c;
 	char		*s, *id, buf[32];
 	size_t		 i, j;
 	double		 v;
-	int		 len = 0, rc = 0;
 
 	(void)ro;
 	doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -265,22 +256,22 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	xmlDocSetRootElement(doc, root);
 	ns = xmlNewNs(root, (const xmlChar *)XCCDF_NS, NULL);
 	xmlSetNs(root, ns);
-	id = xid("benchmark", str(bench, "id"), 0);
+	id = xid("benchmark", report_str(bench, "id"), 0);
 	report_xml_prop(root, "id", id);
 	free(id);
 	report_xml_prop(root, "resolved", "1");
 	xmlNodeSetLang(root, (const xmlChar *)"en");
 	report_xml_text_child(root, "status", "accepted");
-	report_xml_text_child(root, "title", str(bench, "title"));
-	s = xasprintf("Benchmark %s %s (%s), SHA-256 %s", str(bench, "id"),
-	    str(bench, "version"), str(bench, "title"), str(bench, "sha256"));
+	report_xml_text_child(root, "title", report_str(bench, "title"));
+	s = xasprintf("Benchmark %s %s (%s), SHA-256 %s", report_str(bench, "id"),
+	    report_str(bench, "version"), report_str(bench, "title"), report_str(bench, "sha256"));
 	report_xml_text_child(root, "description", s);
 	free(s);
-	report_xml_text_child(root, "version", str(bench, "version"));
+	report_xml_text_child(root, "version", report_str(bench, "version"));
 	n = report_xml_child(root, "metadata");
 	dc = xmlNewNs(n, (const xmlChar *)DC_NS, (const xmlChar *)"dc");
-	s = xasprintf("%s %s", str(json_object_get(r, "tool"), "name"),
-	    str(json_object_get(r, "tool"), "version"));
+	s = xasprintf("%s %s", report_str(json_object_get(r, "tool"), "name"),
+	    report_str(json_object_get(r, "tool"), "version"));
 	c = report_xml_text(s);
 	xmlNewTextChild(n, dc, (const xmlChar *)"creator", c);
 	free(c);
@@ -288,7 +279,7 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 
 	/* Built beside the Benchmark, added after its Groups. */
 	tr = xmlNewDocNode(doc, ns, (const xmlChar *)"TestResult", NULL);
-	s = xasprintf("%s_%s", str(bench, "id"), start != NULL ? start : "");
+	s = xasprintf("%s_%s", report_str(bench, "id"), start != NULL ? start : "");
 	for (i = j = 0; s[i] != '\0'; i++) {
 		if (s[i] != ':')
 			s[j++] = s[i];
@@ -301,13 +292,13 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	if (start != NULL)
 		report_xml_prop(tr, "start-time", start);
 	report_xml_prop(tr, "end-time", end != NULL ? end : "1970-01-01T00:00:00Z");
-	s = xasprintf("%s %s", str(json_object_get(r, "tool"), "name"),
-	    str(json_object_get(r, "tool"), "version"));
+	s = xasprintf("%s %s", report_str(json_object_get(r, "tool"), "name"),
+	    report_str(json_object_get(r, "tool"), "version"));
 	report_xml_prop(tr, "test-system", s);
 	free(s);
-	report_xml_prop(tr, "version", str(bench, "version"));
-	s = xasprintf("dockaudit %s %s on %s", str(bench, "id"), str(bench,
-	    "version"), str(host, "hostname"));
+	report_xml_prop(tr, "version", report_str(bench, "version"));
+	s = xasprintf("dockaudit %s %s on %s", report_str(bench, "id"), report_str(bench,
+	    "version"), report_str(host, "hostname"));
 	report_xml_text_child(tr, "title", s);
 	free(s);
 	score = json_pointer_get(r, "/summary/score_with_waivers");
@@ -315,29 +306,29 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 		report_xml_text_child(tr, "remark", "No scored rule could be decided (no "
 		    "pass, fail or error): dockaudit's score is n/a, written "
 		    "as 0.");
-	report_xml_text_child(tr, "target", str(host, "hostname"));
+	report_xml_text_child(tr, "target", report_str(host, "hostname"));
 	n = report_xml_child(tr, "target-facts");
-	fact(n, "urn:xccdf:fact:asset:identifier:host_name", str(host,
+	fact(n, "urn:xccdf:fact:asset:identifier:host_name", report_str(host,
 	    "hostname"));
-	fact(n, FACT_PREFIX "kernel", str(host, "kernel"));
-	fact(n, FACT_PREFIX "os", str(host, "os"));
-	fact(n, FACT_PREFIX "root", str(host, "root"));
-	fact(n, FACT_PREFIX "docker:endpoint", str(docker, "endpoint"));
-	fact(n, FACT_PREFIX "docker:version", str(docker, "version"));
-	fact(n, FACT_PREFIX "docker:api_version", str(docker,
+	fact(n, FACT_PREFIX "kernel", report_str(host, "kernel"));
+	fact(n, FACT_PREFIX "os", report_str(host, "os"));
+	fact(n, FACT_PREFIX "root", report_str(host, "root"));
+	fact(n, FACT_PREFIX "docker:endpoint", report_str(docker, "endpoint"));
+	fact(n, FACT_PREFIX "docker:version", report_str(docker, "version"));
+	fact(n, FACT_PREFIX "docker:api_version", report_str(docker,
 	    "api_version"));
 
 	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
 		group = report_xml_child(root, "Group");
-		id = xid("group", str(sec, "id"), 1);
+		id = xid("group", report_str(sec, "id"), 1);
 		report_xml_prop(group, "id", id);
 		free(id);
 		report_xml_prop(group, "selected", "true");
-		s = xasprintf("%s %s", str(sec, "id"), str(sec, "title"));
+		s = xasprintf("%s %s", report_str(sec, "id"), report_str(sec, "title"));
 		report_xml_text_child(group, "title", s);
 		free(s);
 		json_array_foreach(json_object_get(r, "results"), j, res) {
-			if (strcmp(str(res, "section"), str(sec, "id")) != 0)
+			if (strcmp(report_str(res, "section"), report_str(sec, "id")) != 0)
 				continue;
 			res = report_result(res);
 			rule(group, res);
@@ -354,12 +345,7 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	report_xml_prop(n, "maximum", "100");
 	xmlAddChild(root, tr);
 
-	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
-	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
-		rc = -1;
-	xmlFree(mem);
-	xmlFreeDoc(doc);
-	return rc;
+	return report_xml_dump(doc, fp);
 }
 
 const struct report_format report_xccdf_entry = {

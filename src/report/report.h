@@ -36,6 +36,8 @@ json_t	*report_result_pack(json_t *);
 json_t	*report_result(json_t *);
 /* Release the strings shared between result records. */
 void	 report_intern_clear(void);
+/* A string member of a record's object, or "" (absent, not a string). */
+const char *report_str(json_t *, const char *key);
 /* Is this a dockaudit report (schema and results)? */
 int	 report_is_record(json_t *);
 /* A saved report; NULL after printing why (FILE:LINE:COLUMN). */

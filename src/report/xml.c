@@ -4,6 +4,7 @@
  * there (libxml2 escapes markup; this removes what XML cannot carry and
  * what would mislead a reader).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,4 +75,18 @@ report_xml_text_child(xmlNodePtr parent, const char *name, const char *text)
 	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
 	free(c);
 	return n;
+}
+
+int
+report_xml_dump(xmlDocPtr doc, FILE *fp)
+{
+	xmlChar	*mem = NULL;
+	int	 len = 0, rc = 0;
+
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
+		rc = -1;
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return rc;
 }

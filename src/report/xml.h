@@ -4,6 +4,8 @@
 #ifndef DOCKAUDIT_REPORT_XML_H
 #define DOCKAUDIT_REPORT_XML_H
 
+#include <stdio.h>
+
 #include <libxml/tree.h>
 
 /*
@@ -17,5 +19,8 @@ void		 report_xml_prop(xmlNodePtr, const char *name, const char *);
 xmlNodePtr	 report_xml_child(xmlNodePtr, const char *name);
 xmlNodePtr	 report_xml_text_child(xmlNodePtr, const char *name,
 		    const char *text);
+
+/* Write the document (UTF-8, indented) and free it; -1 on a write error. */
+int		 report_xml_dump(xmlDocPtr, FILE *);
 
 #endif
