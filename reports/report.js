@@ -1,4 +1,4 @@
-/* dockaudit HTML report: filters, search, and everything opened for print.
+/* dockaudit HTML report: filters, search, and the failures opened for print.
  * It reads the page's own data- attributes; no data is in this script. */
 (function () {
   "use strict";
@@ -28,10 +28,13 @@
   [level, section].forEach(function (s) { s.addEventListener("change", apply); });
   search.addEventListener("input", apply);
   apply();
-  /* Print every detail, then put the page back as it was. */
+  /* Print the failures and what could not be checked opened (passes are
+   * in the compact table of all rules), then put the page back. */
   var closed = [];
   window.addEventListener("beforeprint", function () {
-    closed = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
+    closed = Array.prototype.slice.call(document.querySelectorAll(
+      "details.rule[data-status=fail]:not([open]), details.rule[data-status=error]:not([open]), " +
+      "details.rule[data-status=fail] details:not([open]), details.rule[data-status=error] details:not([open])"));
     closed.forEach(function (d) { d.open = true; });
   });
   window.addEventListener("afterprint", function () {

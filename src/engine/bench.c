@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 
 #include "engine/bench.h"
+#include "engine/message.h"
 #include "engine/probe-kind.h"
 #include "lib/util.h"
 
@@ -372,7 +373,8 @@ attr_accepted(const struct probe_entry *pe, const char *name)
 	size_t	i;
 
 	if ((pe->flags & PROBE_COMPARE) && (strcmp(name, "op") == 0 ||
-	    strcmp(name, "value") == 0 || strcmp(name, "value-ref") == 0))
+	    strcmp(name, "value") == 0 || strcmp(name, "value-ref") == 0 ||
+	    strcmp(name, "pass") == 0 || strcmp(name, "fail") == 0))
 		return 1;
 	for (i = 0; pe->attrs[i] != NULL; i++) {
 		if (strcmp(pe->attrs[i], name) == 0)
@@ -388,8 +390,10 @@ check_parse(struct load *ld, xmlNodePtr n)
 	xmlNodePtr	 k;
 	xmlAttrPtr	 a;
 	char		*cause = NULL;
-	const char	*ref;
+	const char	*ref, *tmpl;
 	struct value	*val = NULL;
+	static const char *const messages[] = { "pass", "fail" };
+	size_t		 m;
 
 	c = xcalloc(1, sizeof *c);
 	c->file = ld->bench->path;
@@ -429,6 +433,15 @@ check_parse(struct load *ld, xmlNodePtr n)
 		    check_attr(c, "value"), val, &cause) == -1) {
 			load_error(ld, c->line, "<%s>: %s", c->probe->name,
 			    cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	for (m = 0; m < nitems(messages); m++) {
+		if ((tmpl = check_attr(c, messages[m])) != NULL &&
+		    msg_check(tmpl, &cause) == -1) {
+			load_error(ld, c->line, "<%s> %s=: %s", c->probe->name,
+			    messages[m], cause);
 			free(cause);
 			cause = NULL;
 		}

@@ -259,21 +259,6 @@ cond_describe(const struct cond *c)
 	return xstrdup(op_names[c->op]);
 }
 
-static char *
-actual_text(const json_t *actual)
-{
-	char	*dump, *clean;
-
-	if (actual == NULL || json_is_null(actual))
-		return xstrdup("not set");
-	if ((dump = json_dumps(actual, JSON_ENCODE_ANY | JSON_COMPACT)) ==
-	    NULL)
-		return xstrdup("(unprintable)");
-	clean = text_sanitize(dump, strlen(dump), 512);
-	free(dump);
-	return clean;
-}
-
 static int decide(const struct cond *, const json_t *);
 
 /*
@@ -446,24 +431,210 @@ decide(const struct cond *c, const json_t *actual)
 	return ok;
 }
 
+/* An evidence string: one value in words, bounded. */
+static char *
+value_words(const json_t *j)
+{
+	char	*raw, *clean;
+
+	if (j == NULL || json_is_null(j))
+		return xstrdup("not set");
+	if (json_is_string(j) && json_string_length(j) == 0)
+		return xstrdup("empty");
+	if ((raw = scalar_text(j)) == NULL &&
+	    (raw = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT)) == NULL)
+		return xstrdup("(unprintable)");
+	clean = text_sanitize(raw, strlen(raw), 200);
+	free(raw);
+	return clean;
+}
+
+/* Items joined by ", ", "none" for no items, bounded. */
+static char *
+join_words(const struct strlist *l)
+{
+	struct buf	b;
+	size_t		i;
+
+	if (l->n == 0)
+		return xstrdup("none");
+	buf_init(&b, 600);
+	for (i = 0; i < l->n; i++) {
+		if (b.len > 400) {
+			(void)buf_append(&b, ", ...", 5);
+			break;
+		}
+		if (i > 0)
+			(void)buf_append(&b, ", ", 2);
+		(void)buf_append(&b, l->v[i], strlen(l->v[i]));
+	}
+	return buf_cstr(&b);	/* the caller owns the data */
+}
+
+static char *
+actual_words(const json_t *actual)
+{
+	struct strlist	 l = { NULL, 0 };
+	size_t		 i;
+	json_t		*el;
+	char		*s;
+
+	if (!json_is_array(actual))
+		return value_words(actual);
+	json_array_foreach(actual, i, el)
+		strlist_add_nocopy(&l, value_words(el));
+	s = join_words(&l);
+	strlist_free(&l);
+	return s;
+}
+
+static int
+list_op(enum cond_op op)
+{
+	return op == OP_CONTAINS || op == OP_NOT_CONTAINS ||
+	    op == OP_INTERSECTS || op == OP_DISJOINT || op == OP_SUBSET_OF ||
+	    op == OP_CONTAINS_MATCH || op == OP_NOT_CONTAINS_MATCH ||
+	    op == OP_UNDER || op == OP_NOT_UNDER;
+}
+
+/* The items of a list that break the test (none for a scalar). */
+static void
+bad_items(const struct cond *c, const json_t *actual, struct strlist *out)
+{
+	const struct strlist	*want = expected_list(c);
+	struct strlist		 have = { NULL, 0 };
+	struct cond		 pos = *c;
+	size_t			 i, j;
+	json_t			*el;
+	int			 hit;
+
+	if (!json_is_array(actual))
+		return;
+	if (!list_op(c->op)) {
+		pos.op = positive_op(c->op);
+		json_array_foreach(actual, i, el) {
+			if (decide(&pos, el) == (pos.op != c->op))
+				strlist_add_nocopy(out, value_words(el));
+		}
+		return;
+	}
+	actual_list(actual, &have);
+	if (c->op == OP_CONTAINS) {
+		for (i = 0; i < want->n; i++) {
+			if (!strlist_has(&have, want->v[i]))
+				strlist_add(out, want->v[i]);
+		}
+	}
+	for (i = 0; i < have.n; i++) {
+		switch (c->op) {
+		case OP_NOT_CONTAINS:
+		case OP_DISJOINT:
+			hit = strlist_has(want, have.v[i]);
+			break;
+		case OP_SUBSET_OF:
+			hit = !strlist_has(want, have.v[i]);
+			break;
+		case OP_NOT_CONTAINS_MATCH:
+			hit = regexec(c->regex, have.v[i], 0, NULL, 0) == 0;
+			break;
+		case OP_NOT_UNDER:
+			for (j = 0, hit = 0; j < want->n && !hit; j++)
+				hit = path_under(have.v[i], want->v[j]);
+			break;
+		default:
+			hit = 0;
+			break;
+		}
+		if (hit)
+			strlist_add_nocopy(out, text_sanitize(have.v[i],
+			    strlen(have.v[i]), 200));
+	}
+	strlist_free(&have);
+}
+
+void
+cond_words(const struct cond *c, const json_t *actual, struct cond_words *w)
+{
+	struct strlist	bad = { NULL, 0 };
+
+	w->value = actual_words(actual);
+	bad_items(c, actual, &bad);
+	w->bad = bad.n > 0 ? join_words(&bad) : xstrdup(w->value);
+	strlist_free(&bad);
+	if (c->ref != NULL)
+		w->expected = c->ref->items.n > 0 ? join_words(&c->ref->items) :
+		    xstrdup(c->ref->name);
+	else if (c->literal != NULL && list_op(c->op))
+		w->expected = join_words(&c->list);
+	else if (c->literal != NULL && (c->op == OP_IN || c->op == OP_NOT_IN))
+		w->expected = join_words(&c->list);
+	else
+		w->expected = xstrdup(c->literal != NULL ? c->literal : "");
+}
+
+void
+cond_words_free(struct cond_words *w)
+{
+	free(w->value);
+	free(w->bad);
+	free(w->expected);
+	memset(w, 0, sizeof *w);
+}
+
+/*
+ * What a failing value should have been, in words: the generic reason of
+ * a probe without a fail= template. The pattern of a match op is not
+ * words: the evidence holds it.
+ */
+static const char *const op_should[] = {
+	[OP_EQ] = "be %s",			[OP_NE] = "not be %s",
+	[OP_LT] = "be below %s",		[OP_LE] = "be at most %s",
+	[OP_GT] = "be above %s",		[OP_GE] = "be at least %s",
+	[OP_IN] = "be one of %s",		[OP_NOT_IN] = "be none of %s",
+	[OP_CONTAINS] = "include %s",		[OP_NOT_CONTAINS] = "not include %s",
+	[OP_INTERSECTS] = "include one of %s",	[OP_DISJOINT] = "include none of %s",
+	[OP_SUBSET_OF] = "hold nothing outside %s",
+	[OP_MATCH] = "have the form the benchmark requires",
+	[OP_NOT_MATCH] = "not have the form the benchmark forbids",
+	[OP_EXISTS] = "be set",			[OP_ABSENT] = "not be set",
+	[OP_TRUE] = "be true",			[OP_FALSE] = "be false",
+	[OP_EMPTY] = "be empty",		[OP_NOT_EMPTY] = "not be empty",
+	[OP_CONTAINS_MATCH] = "include an entry of the form the benchmark "
+	    "requires",
+	[OP_NOT_CONTAINS_MATCH] = "include no entry of the form the "
+	    "benchmark forbids",
+	[OP_UNDER] = "be under %s",		[OP_NOT_UNDER] = "not be under %s",
+};
+
 enum status
 cond_eval(const struct cond *c, const json_t *actual, char **why)
 {
-	char	*seen, *expect;
-	int	 ok;
+	struct cond_words	 w;
+	char			*should;
+	int			 ok;
 
-	seen = actual_text(actual);
-	expect = cond_describe(c);
+	cond_words(c, actual, &w);
 	if (c->ref != NULL && c->ref->items.n == 0) {
-		*why = xasprintf("is %s; value %s is not set, so a person "
-		    "must judge", seen, c->ref->name);
-		free(seen);
-		free(expect);
+		*why = xasprintf("is %s; the value %s is not set, so a person "
+		    "must judge", w.value, c->ref->name);
+		cond_words_free(&w);
 		return STATUS_MANUAL;
 	}
 	ok = decide(c, actual);
-	*why = xasprintf("is %s (expected %s)", seen, expect);
-	free(seen);
-	free(expect);
+	if (ok)
+		*why = xasprintf("is %s", w.value);
+	else {
+		should = strchr(op_should[c->op], '%') != NULL ?
+		    xasprintf(op_should[c->op], c->ref != NULL ?
+		    c->ref->name : w.expected) : xstrdup(op_should[c->op]);
+		if (strcmp(w.bad, w.value) != 0)
+			*why = xasprintf("is %s; it should %s (failing: %s)",
+			    w.value, should, w.bad);
+		else
+			*why = xasprintf("is %s; it should %s", w.value,
+			    should);
+		free(should);
+	}
+	cond_words_free(&w);
 	return ok ? STATUS_PASS : STATUS_FAIL;
 }

@@ -36,10 +36,20 @@ int		 cond_init(struct cond *, const char *op, const char *value,
 void		 cond_free(struct cond *);
 /*
  * Compare; actual NULL means the fact is absent. Returns pass, fail, or
- * manual when a value-ref is not set; *why (allocated) says what was seen.
+ * manual when a value-ref is not set; *why (allocated) says in words what
+ * was seen and, failing, what it should be: "is 0; it should be 2".
  */
 enum status	 cond_eval(const struct cond *, const json_t *actual,
 		    char **why);
+/* A comparison in words, for reason templates (engine/message.h). */
+struct cond_words {
+	char	*value;		/* the value seen */
+	char	*bad;		/* the items that break the test, or value */
+	char	*expected;	/* the comparison's value */
+};
+void		 cond_words(const struct cond *, const json_t *actual,
+		    struct cond_words *);
+void		 cond_words_free(struct cond_words *);
 /* Text form of the expectation, for evidence: "ge 2". */
 char		*cond_describe(const struct cond *);
 

@@ -62,15 +62,23 @@ combine(enum check_type type, const enum status *st, size_t n)
 	return pass > 0 ? STATUS_PASS : STATUS_NA;
 }
 
-/* The reason of the first child whose status decided the combination. */
+/*
+ * The reason of the child whose status decided the combination: the
+ * first, except for an any that fails, where it is the last: its
+ * alternatives run from the plainest to the most particular, and the last
+ * one's failure says most (dockaudit-benchmark(5), "Messages").
+ */
 static const char *
 deciding_reason(enum check_type type, enum status result,
     const enum status *st, char *const *reasons, size_t n)
 {
-	size_t	i;
+	size_t	k, i;
 
-	for (i = 0; i < n; i++) {
-		enum status s = st[i];
+	for (k = 0; k < n; k++) {
+		enum status s;
+
+		i = type == CHECK_ANY && result == STATUS_FAIL ? n - 1 - k : k;
+		s = st[i];
 
 		if (type == CHECK_NONE && (s == STATUS_PASS ||
 		    s == STATUS_FAIL))

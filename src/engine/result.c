@@ -133,12 +133,21 @@ target_set(struct target *t, enum status st, const char *fmt, ...)
 	}
 }
 
+int
+target_reason_named(const char *name, const char *reason)
+{
+	size_t	n = strlen(name);
+
+	return n > 0 && strncmp(reason, name, n) == 0 && reason[n] == ' ';
+}
+
 void
 verdict_from_rows(struct verdict *v)
 {
 	struct target	*worst = NULL;
 	size_t		 i, nworst = 0;
 	const char	*kind;
+	int		 named;
 
 	if (v->ntargets == 0) {
 		/* A probe that found nothing to check has said why. */
@@ -161,18 +170,22 @@ verdict_from_rows(struct verdict *v)
 	case STATUS_FAIL:
 	case STATUS_ERROR:
 	case STATUS_MANUAL:
+		named = worst->reason != NULL &&
+		    target_reason_named(worst->name, worst->reason);
 		if (v->ntargets == 1)
-			verdict_set(v, worst->status, "%s: %s", worst->name,
+			verdict_set(v, worst->status, "%s%s%s",
+			    named ? "" : worst->name, named ? "" : ": ",
 			    worst->reason != NULL ? worst->reason :
 			    status_name(worst->status));
 		else
 			verdict_set(v, worst->status, "%zu of %zu %s%s %s; "
-			    "first: %s: %s", nworst, v->ntargets, kind,
+			    "first: %s%s%s", nworst, v->ntargets, kind,
 			    kind[strlen(kind) - 1] == 's' ? "es" : "s",
 			    worst->status == STATUS_FAIL ? "fail" :
 			    worst->status == STATUS_ERROR ?
 			    "could not be checked" : "need review",
-			    worst->name, worst->reason != NULL ?
+			    named ? "" : worst->name, named ? "" : ": ",
+			    worst->reason != NULL ?
 			    worst->reason : status_name(worst->status));
 		break;
 	case STATUS_NA:

@@ -66,6 +66,11 @@ struct target *verdict_add_target(struct verdict *, const char *kind,
 	    const char *id, const char *name);
 void	 target_set(struct target *, enum status, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * Whether a row's reason is a sentence that begins with the row's name
+ * ("web runs privileged"): then reports print it alone, not "web: ...".
+ */
+int	 target_reason_named(const char *name, const char *reason);
 /* Status of a per-target verdict from its rows, with a summary reason. */
 void	 verdict_from_rows(struct verdict *);
 /* Copy keys of src into dst where dst has none (evidence merging). */

@@ -163,6 +163,7 @@ load_config(struct source *src, struct account_db *acc, struct daemon *d)
 	const char	*data;
 	size_t		 len;
 	json_error_t	 jerr;
+	char		*words;
 	char		*cause = NULL;
 	int		 err;
 
@@ -180,10 +181,12 @@ load_config(struct source *src, struct account_db *acc, struct daemon *d)
 	if ((d->config = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr))
 	    == NULL || !json_is_object(d->config)) {
 		d->err = EINVAL;
+		words = json_error_words(jerr.text);
 		d->cause = d->config == NULL ? xasprintf("%s:%d:%d: invalid "
 		    "JSON: %s", d->config_path, jerr.line, jerr.column,
-		    jerr.text) : xasprintf("%s: not a JSON object",
+		    words) : xasprintf("%s: not a JSON object",
 		    d->config_path);
+		free(words);
 		json_decref(d->config);
 		d->config = NULL;
 	}

@@ -6,6 +6,7 @@
  */
 #include <pwd.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,11 +65,70 @@ first_line(struct source *src, const char *path)
 	return xstrndup(data, strcspn(data, "\n"));
 }
 
+/*
+ * Unix sockets named like a Docker daemon's (docker*.sock) that something
+ * listens on, other than the endpoint: when the endpoint cannot be
+ * reached, the report names them with the -H to audit them instead.
+ * /proc/net/unix: "Num RefCount Protocol Flags Type St Inode Path";
+ * flag 00010000 is a listening socket.
+ */
+/* /var/run is /run: the same socket under either name. */
+static int
+same_socket(const char *url, const char *endpoint)
+{
+	const char	*var = "unix:///var/run/";
+
+	if (endpoint == NULL)
+		return 0;
+	if (strncmp(endpoint, var, strlen(var)) == 0)
+		return strncmp(url, "unix:///run/", 12) == 0 &&
+		    strcmp(url + 12, endpoint + strlen(var)) == 0;
+	return strcmp(url, endpoint) == 0;
+}
+
+static json_t *
+other_sockets(struct source *src, const char *endpoint)
+{
+	const char	*data, *line, *end, *base;
+	char		*cause = NULL, *one;
+	json_t		*out = json_array(), *url;
+	unsigned long	 flags;
+	size_t		 len, n;
+	int		 at;
+
+	if (source_read(src, "/proc/net/unix", &data, &len, &cause) != 0) {
+		free(cause);
+		return out;
+	}
+	for (line = data; line < data + len && json_array_size(out) < 8;
+	    line = end + 1) {
+		if ((end = memchr(line, '\n', (size_t)(data + len - line))) ==
+		    NULL)
+			end = data + len;
+		one = xstrndup(line, (size_t)(end - line));
+		at = -1;
+		if (sscanf(one, "%*s %*x %*x %lx %*x %*x %*u %n", &flags,
+		    &at) == 1 && at > 0 && (flags & 0x10000) != 0 &&
+		    one[at] == '/') {
+			base = strrchr(one + at, '/') + 1;
+			n = strlen(base);
+			url = json_sprintf("unix://%s", one + at);
+			if (strncmp(base, "docker", 6) == 0 && n > 5 &&
+			    strcmp(base + n - 5, ".sock") == 0 &&
+			    !same_socket(json_string_value(url), endpoint))
+				json_array_append(out, url);
+			json_decref(url);
+		}
+		free(one);
+	}
+	return out;
+}
+
 /* Reachability of the daemon as the audit found it. */
 static json_t *
 docker_json(struct source *src)
 {
-	json_t		*version = NULL;
+	json_t		*version = NULL, *others;
 	char		*cause = NULL;
 	const char	*error = NULL;
 
@@ -81,7 +141,13 @@ docker_json(struct source *src)
 	else if (source_api(src, "/version", &version, &cause) != 0)
 		version = NULL;
 	free(cause);
-	return json_pack("{s:o,s:b,s:o,s:o,s:o}",
+	others = !src->offline && src->api.state < 0 ? other_sockets(src,
+	    src->api.endpoint) : NULL;
+	if (others != NULL && json_array_size(others) == 0) {
+		json_decref(others);
+		others = NULL;
+	}
+	return json_pack("{s:o,s:b,s:o,s:o,s:o,s:o*}",
 	    "endpoint", evidence_string(src->api.endpoint != NULL ?
 	    src->api.endpoint : "none"),
 	    "reachable", src->api.state > 0,
@@ -90,7 +156,8 @@ docker_json(struct source *src)
 	    "Version"))) : json_null(),
 	    "api_version", src->api.state > 0 && src->api.api_version != NULL ?
 	    json_string(src->api.api_version) : json_null(),
-	    "error", error != NULL ? evidence_string(error) : json_null());
+	    "error", error != NULL ? evidence_string(error) : json_null(),
+	    "other_sockets", others);
 }
 
 /*

@@ -70,3 +70,54 @@ strlist_json(const struct strlist *l)
 		json_array_append_new(a, evidence_string(l->v[i]));
 	return a;
 }
+
+char *
+json_error_words(const char *text)
+{
+	const char	*at = strstr(text, " expected near ");
+	const char	*end = " expected";
+	size_t		 n = strlen(text), m = strlen(end);
+
+	if (at != NULL)
+		return xasprintf("%.*s is missing near %s", (int)(at - text),
+		    text, at + strlen(" expected near "));
+	if (n > m && strcmp(text + n - m, end) == 0)
+		return xasprintf("%.*s is missing", (int)(n - m), text);
+	return xstrdup(text);
+}
+
+char *
+json_pointer_words(const char *ptr)
+{
+	struct buf	 b;
+	const char	*seg, *end;
+	size_t		 n, i;
+	int		 index;
+
+	if (*ptr == '\0')
+		return xstrdup("the whole document");
+	buf_init(&b, 4096);
+	for (seg = ptr + 1; ; seg = end + 1) {
+		end = strchr(seg, '/');
+		n = end != NULL ? (size_t)(end - seg) : strlen(seg);
+		index = n > 0 && strspn(seg, "0123456789") >= n;
+		if (index)
+			(void)buf_append(&b, "[", 1);
+		else if (b.len > 0)
+			(void)buf_append(&b, ".", 1);
+		for (i = 0; i < n; i++) {
+			if (seg[i] == '~' && i + 1 < n && (seg[i + 1] == '0' ||
+			    seg[i + 1] == '1')) {
+				(void)buf_append(&b, seg[i + 1] == '0' ? "~" :
+				    "/", 1);
+				i++;
+			} else
+				(void)buf_append(&b, seg + i, 1);
+		}
+		if (index)
+			(void)buf_append(&b, "]", 1);
+		if (end == NULL)
+			break;
+	}
+	return buf_cstr(&b);	/* the caller owns the data */
+}

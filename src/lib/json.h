@@ -15,5 +15,16 @@ json_t	*json_pointer_get(json_t *, const char *);
 json_t	*evidence_string(const char *);
 /* A JSON array of evidence strings. */
 json_t	*strlist_json(const struct strlist *);
+/*
+ * jansson's error text in a reader's words: "':' expected near '}'"
+ * becomes "':' is missing near '}'" (reasons say "expected" nowhere).
+ */
+char	*json_error_words(const char *text);
+/*
+ * A JSON pointer as docker inspect --format spells a field:
+ * "/HostConfig/Privileged" is "HostConfig.Privileged", "/Test/0" is
+ * "Test[0]". For reasons; the evidence keeps the pointer.
+ */
+char	*json_pointer_words(const char *ptr);
 
 #endif

@@ -449,6 +449,7 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 	const char		*fact = check_attr(c, "fact");
 	const char		*key = fact != NULL ? fact : check_attr(c,
 	    "pointer");
+	char			*words;
 	size_t			 i;
 
 	v->rows = 1;
@@ -463,6 +464,7 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 		    cs->left_out);
 	if (fact != NULL && strcmp(fact, "processes") == 0)
 		prefetch_top(ctx, cs);
+	words = fact != NULL ? xstrdup(fact) : json_pointer_words(key);
 	for (i = 0; i < cs->n; i++) {
 		const struct dobject *o = &cs->v[i];
 		struct target *t;
@@ -486,10 +488,11 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 			actual = json_pointer_get(o->inspect, key);
 			json_incref(actual);
 		}
-		probe_compare_row(c, key, key, actual, t);
+		probe_compare_row(c, words, key, actual, t);
 		extra_evidence(c, o->inspect, t->evidence);
 		json_decref(actual);
 	}
+	free(words);
 	if (v->ntargets == 0)
 		verdict_set(v, STATUS_NA, "no running container%s",
 		    cs->left_out != NULL ? " (some were left out: see the "

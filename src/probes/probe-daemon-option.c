@@ -25,11 +25,27 @@ probe_daemon_option_prepare(struct check *c, char **cause)
 	return 0;
 }
 
+/* {source}: where the effective value came from (facts/daemon.c). */
+static const char *
+source_words(const char *from)
+{
+	if (strcmp(from, "argv") == 0)
+		return "set on dockerd's command line";
+	if (strcmp(from, "daemon.json") == 0)
+		return "set in daemon.json";
+	if (strcmp(from, "default") == 0)
+		return "dockerd's default";
+	if (strcmp(from, "unset") == 0)
+		return "not set";
+	return "as the daemon reports it";
+}
+
 static void
 probe_daemon_option_exec(struct probe_ctx *ctx, const struct check *c,
     struct verdict *v)
 {
 	const struct daemon_option *o = daemon_option_find(check_attr(c, "name"));
+	struct compare_say	 say = { NULL, NULL, NULL, NULL };
 	const char		*from;
 	json_t			*val, *ev;
 	char			*cause = NULL, *what;
@@ -42,8 +58,11 @@ probe_daemon_option_exec(struct probe_ctx *ctx, const struct check *c,
 		return;
 	}
 	json_object_set_new(ev, "from", json_string(from));
-	what = xasprintf("daemon option %s (%s)", o->key, from);
-	probe_compare(c, what, "value", val, v);
+	say.source = source_words(from);
+	say.target = o->key;
+	say.what = what = xasprintf("daemon option %s (%s)", o->key,
+	    say.source);
+	probe_compare_said(c, &say, "value", val, v);
 	json_object_set_new(ev, "value", val != NULL ? json_incref(val) :
 	    json_null());
 	json_object_set_new(v->evidence, "daemon", ev);

@@ -69,26 +69,19 @@ duration_words(json_int_t ns)
  * "is 90 days", the evidence holds the words and, as "nanoseconds", N.
  */
 static void
-compare_duration(const struct check *c, const char *what,
+compare_duration(const struct check *c, const char *what, const char *key,
     const json_t *actual, struct verdict *v)
 {
-	enum status	 st;
-	char		*why, *words, *raw;
-	size_t		 len;
+	struct compare_say	 say = { NULL, NULL, NULL, NULL };
+	char			*words;
 
 	words = duration_words(json_integer_value(actual));
-	raw = xasprintf("is %lld", (long long)json_integer_value(actual));
-	len = strlen(raw);
-	st = cond_eval(&c->cond, actual, &why);
-	if (strncmp(why, raw, len) == 0)
-		verdict_set(v, st, "%s is %s%s", what, words, why + len);
-	else
-		verdict_set(v, st, "%s %s", what, why);
-	json_object_set_new(v->evidence, what, json_string(words));
+	say.what = what;
+	say.value = words;
+	probe_compare_said(c, &say, key, actual, v);
+	json_object_set_new(v->evidence, key, json_string(words));
 	json_object_set_new(v->evidence, "nanoseconds", json_deep_copy(
 	    actual));
-	free(why);
-	free(raw);
 	free(words);
 }
 
@@ -117,7 +110,7 @@ probe_docker_api_exec(struct probe_ctx *ctx, const struct check *c,
 	const char	*path = check_attr(c, "path");
 	const char	*ptr = check_attr(c, "pointer");
 	json_t		*doc, *actual;
-	char		*cause = NULL, *what;
+	char		*cause = NULL, *what, *words, *key;
 	int		 err;
 
 	if ((err = source_api(ctx->src, path, &doc, &cause)) != 0) {
@@ -127,13 +120,17 @@ probe_docker_api_exec(struct probe_ctx *ctx, const struct check *c,
 		free(cause);
 		return;
 	}
-	what = xasprintf("%s#%s", path, ptr);
+	key = xasprintf("%s#%s", path, ptr);
+	words = json_pointer_words(ptr);
+	what = xasprintf("%s in %s", words, path);
 	actual = json_pointer_get(doc, ptr);
 	if (json_is_integer(actual) && is_duration(ptr))
-		compare_duration(c, what, actual, v);
+		compare_duration(c, what, key, actual, v);
 	else
-		probe_compare(c, what, what, actual, v);
+		probe_compare(c, what, key, actual, v);
 	free(what);
+	free(words);
+	free(key);
 }
 
 /* The document, fetched with the rest and kept whole. */

@@ -63,6 +63,7 @@ probe_environment_exec(struct probe_ctx *ctx, const struct check *c,
 	char		*cause = NULL, *fv = NULL, *pv, *what;
 	size_t		 len, lineno = 0;
 	json_t		*actual = NULL;
+	struct compare_say say = { NULL, NULL, NULL, NULL };
 	int		 err;
 
 	err = source_read(ctx->src, ENV_FILE, &data, &len, &cause);
@@ -84,14 +85,16 @@ probe_environment_exec(struct probe_ctx *ctx, const struct check *c,
 	    evidence_string(pv) : json_null());
 	if (fv != NULL) {
 		actual = evidence_string(fv);
-		what = xasprintf("%s in %s", name, ENV_FILE);
+		say.source = "set in " ENV_FILE;
 	} else if (pv != NULL) {
 		actual = evidence_string(pv);
-		what = xasprintf("%s in dockaudit's environment", name);
+		say.source = "set in dockaudit's environment";
 	} else
-		what = xasprintf("%s (in neither %s nor dockaudit's "
-		    "environment)", name, ENV_FILE);
-	probe_compare(c, what, "value", actual, v);
+		say.source = "in neither " ENV_FILE " nor dockaudit's "
+		    "environment";
+	say.what = what = xasprintf("%s (%s)", name, say.source);
+	say.target = name;
+	probe_compare_said(c, &say, "value", actual, v);
 	json_decref(actual);
 	free(what);
 	free(fv);

@@ -87,7 +87,7 @@ judge(struct probe_ctx *ctx, const struct check *c,
 
 	if ((want = check_attr(c, "type")) != NULL &&
 	    strcmp(want, type_name(st->mode)) != 0) {
-		*why = xasprintf("is a %s, expected a %s", type_name(st->mode),
+		*why = xasprintf("is a %s, not a %s", type_name(st->mode),
 		    want);
 		return STATUS_FAIL;
 	}
@@ -99,8 +99,8 @@ judge(struct probe_ctx *ctx, const struct check *c,
 		}
 		if ((unsigned int)id != st->uid) {
 			*why = uname != NULL ? xasprintf("owner is %s (%u), "
-			    "expected %s", uname, st->uid, want) :
-			    xasprintf("owner is %u, expected %s", st->uid, want);
+			    "should be %s", uname, st->uid, want) :
+			    xasprintf("owner is %u, should be %s", st->uid, want);
 			return STATUS_FAIL;
 		}
 	}
@@ -112,8 +112,8 @@ judge(struct probe_ctx *ctx, const struct check *c,
 		}
 		if ((unsigned int)id != st->gid) {
 			*why = gname != NULL ? xasprintf("group is %s (%u), "
-			    "expected %s", gname, st->gid, want) :
-			    xasprintf("group is %u, expected %s", st->gid, want);
+			    "should be %s", gname, st->gid, want) :
+			    xasprintf("group is %u, should be %s", st->gid, want);
 			return STATUS_FAIL;
 		}
 	}

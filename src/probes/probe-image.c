@@ -182,15 +182,17 @@ image_row(struct probe_ctx *ctx, const struct check *c,
 {
 	const char	*ptr = check_attr(c, "pointer");
 	json_t		*tags, *history = NULL, *actual;
-	char		*path, *cause = NULL;
+	char		*path, *cause = NULL, *words;
 	int		 err;
 
 	tags = json_pointer_get(o->inspect, "/RepoTags");
 	json_object_set(t->evidence, "RepoTags", tags != NULL ? tags :
 	    json_null());
 	if (f == NULL) {
-		probe_compare_row(c, ptr, ptr, json_pointer_get(o->inspect,
+		words = json_pointer_words(ptr);
+		probe_compare_row(c, words, ptr, json_pointer_get(o->inspect,
 		    ptr), t);
+		free(words);
 		return;
 	}
 	if (f->history) {

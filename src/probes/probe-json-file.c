@@ -38,10 +38,13 @@ probe_json_file_exec(struct probe_ctx *ctx, const struct check *c,
 	char		*cause = NULL, *what;
 	size_t		 len;
 	json_error_t	 jerr;
+	char		*words;
 	json_t		*doc;
 	int		 err;
 
-	what = xasprintf("%s#%s", path, ptr);
+	words = json_pointer_words(ptr);
+	what = xasprintf("%s in %s", words, path);
+	free(words);
 	json_object_set_new(v->evidence, "path", evidence_string(path));
 	json_object_set_new(v->evidence, "pointer", evidence_string(ptr));
 	err = source_read(ctx->src, path, &data, &len, &cause);
@@ -51,9 +54,12 @@ probe_json_file_exec(struct probe_ctx *ctx, const struct check *c,
 	} else if (err != 0)
 		probe_source_error(v, err, cause, c);
 	else if ((doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr))
-	    == NULL)
+	    == NULL) {
+		words = json_error_words(jerr.text);
 		verdict_set(v, STATUS_ERROR, "%s:%d:%d: invalid JSON: %s", path,
-		    jerr.line, jerr.column, jerr.text);
+		    jerr.line, jerr.column, words);
+		free(words);
+	}
 	else {
 		probe_compare(c, what, "value", json_pointer_get(doc, ptr), v);
 		json_decref(doc);

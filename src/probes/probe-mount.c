@@ -97,7 +97,7 @@ mount_offline(struct probe_ctx *ctx, const struct check *c, const char *path,
 		    "file", json_string("/etc/fstab")));
 		if (fstype != NULL && strcmp(fstype, f[2]) != 0)
 			verdict_set(v, STATUS_FAIL, "/etc/fstab:%zu mounts %s "
-			    "as %s, expected %s", lineno, path, f[2], fstype);
+			    "as %s, not %s", lineno, path, f[2], fstype);
 		else if (yes(check_attr(c, "separate")) && (strcmp(f[2],
 		    "none") == 0 || strstr(f[3], "bind") != NULL))
 			verdict_set(v, STATUS_FAIL, "/etc/fstab:%zu "
@@ -136,7 +136,7 @@ mount_decide(struct probe_ctx *ctx, const char *path, const char *fstype,
 	    evidence_string(m->source), "root", evidence_string(m->root),
 	    "device", json_sprintf("%u:%u", major(m->dev), minor(m->dev))));
 	if (fstype != NULL && strcmp(fstype, m->fstype) != 0) {
-		verdict_set(v, STATUS_FAIL, "%s is a %s mount, expected %s",
+		verdict_set(v, STATUS_FAIL, "%s is a %s mount, not %s",
 		    path, m->fstype, fstype);
 		return;
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/message.h"
 #include "probes/probe.h"
 #include "lib/util.h"
 
@@ -26,6 +27,43 @@ probe_sysctl_prepare(struct check *c, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A pass= or fail= sentence for the value that decided, when the check
+ * has one; the sentences of a setting that is missing, or right now and
+ * wrong after the next boot, say more than a template could.
+ */
+static void
+say_template(const struct check *c, struct verdict *v, const char *val,
+    const char *origin)
+{
+	struct cond_words	 w;
+	struct msg_fields	 f;
+	const char		*tmpl;
+	json_t			*jv;
+	char			*s;
+
+	tmpl = v->status == STATUS_PASS ? check_attr(c, "pass") :
+	    v->status == STATUS_FAIL ? check_attr(c, "fail") : NULL;
+	if (tmpl == NULL || val == NULL || strstr(v->reason, "next boot") !=
+	    NULL)
+		return;
+	jv = json_string(val);
+	cond_words(&c->cond, jv, &w);
+	memset(&f, 0, sizeof f);
+	f.target = check_attr(c, "key");
+	f.value = w.value;
+	f.bad = w.bad;
+	f.expected = w.expected;
+	s = msg_expand(tmpl, &f);
+	if (origin != NULL)
+		verdict_set(v, v->status, "%s (%s)", s, origin);
+	else
+		verdict_set(v, v->status, "%s", s);
+	free(s);
+	cond_words_free(&w);
+	json_decref(jv);
 }
 
 static void
@@ -69,9 +107,9 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 			goto out;
 		}
 		st_live = cond_eval(&c->cond, NULL, &why_live);
-		free(why_live);
-		why_live = xasprintf("is not present in this kernel (expected "
-		    "%s)", (p = cond_describe(&c->cond)));
+		p = why_live;
+		why_live = xasprintf("is not present in this kernel%s",
+		    strchr(p, ';') != NULL ? strchr(p, ';') : "");
 		free(p);
 	} else if (err != SOURCE_OFFLINE) {
 		verdict_set(v, STATUS_ERROR, "%s", cause);
@@ -111,6 +149,10 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 		    "after the next boot", key, val, ps->origin, ps->value);
 	else
 		verdict_set(v, STATUS_PASS, "%s %s", key, why_live);
+	if (val != NULL)
+		say_template(c, v, val, NULL);
+	else if (ps != NULL)
+		say_template(c, v, ps->value, ps->origin);
 out:
 	free(path);
 	free(cause);

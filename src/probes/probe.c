@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/message.h"
 #include "facts/locate.h"
 #include "probes/probe.h"
 #include "lib/util.h"
@@ -101,13 +102,14 @@ void
 probe_compare_row(const struct check *c, const char *what, const char *key,
     const json_t *actual, struct target *t)
 {
-	struct verdict	pv;
+	struct compare_say	say = { what, t->name, NULL, NULL };
+	struct verdict		pv;
 
 	verdict_init(&pv);
-	probe_compare(c, what, key, actual, &pv);
+	probe_compare_said(c, &say, key, actual, &pv);
 	evidence_merge(t->evidence, pv.evidence);
-	/* A passing row's value is its evidence: no reason to keep. */
-	if (pv.status == STATUS_PASS)
+	/* Without a pass= sentence, a passing row's value is its evidence. */
+	if (pv.status == STATUS_PASS && check_attr(c, "pass") == NULL)
 		target_set(t, pv.status, NULL);
 	else
 		target_set(t, pv.status, "%s", pv.reason);
@@ -118,12 +120,47 @@ void
 probe_compare(const struct check *c, const char *what, const char *key,
     const json_t *actual, struct verdict *v)
 {
-	enum status	 st;
-	char		*why;
+	struct compare_say	say = { what, NULL, NULL, NULL };
+
+	probe_compare_said(c, &say, key, actual, v);
+}
+
+void
+probe_compare_said(const struct check *c, const struct compare_say *say,
+    const char *key, const json_t *actual, struct verdict *v)
+{
+	struct cond_words	 w;
+	struct msg_fields	 f;
+	enum status		 st;
+	const char		*tmpl;
+	char			*why, *test;
 
 	st = cond_eval(&c->cond, actual, &why);
-	verdict_set(v, st, "%s %s", what, why);
+	tmpl = st == STATUS_PASS ? check_attr(c, "pass") :
+	    st == STATUS_FAIL ? check_attr(c, "fail") : NULL;
+	if (tmpl != NULL) {
+		cond_words(&c->cond, actual, &w);
+		f.target = say->target != NULL ? say->target : say->what;
+		f.value = say->value != NULL ? say->value : w.value;
+		f.bad = say->value != NULL && strcmp(w.bad, w.value) == 0 ?
+		    say->value : w.bad;
+		f.expected = w.expected;
+		f.source = say->source;
+		free(why);
+		why = msg_expand(tmpl, &f);
+		verdict_set(v, st, "%s", why);
+		cond_words_free(&w);
+	} else if (say->value != NULL && strncmp(why, "is ", 3) == 0)
+		verdict_set(v, st, "%s is %s%s", say->what, say->value,
+		    strchr(why, ';') != NULL ? strchr(why, ';') : "");
+	else
+		verdict_set(v, st, "%s %s", say->what, why);
 	free(why);
 	json_object_set_new(v->evidence, key, actual != NULL ?
 	    json_deep_copy(actual) : json_null());
+	test = xasprintf("%s test", key);
+	json_object_set_new(v->evidence, test, json_string_nocheck(
+	    (why = cond_describe(&c->cond))));
+	free(test);
+	free(why);
 }

@@ -32,13 +32,30 @@ int	probe_paths(struct probe_ctx *, const struct check *, struct strlist *,
 	    struct verdict *);
 /* Outcome of missing="..." (default notapplicable). */
 enum status probe_missing(const struct check *);
-/* The same for one target row; a passing row keeps no reason text. */
-void	probe_compare_row(const struct check *, const char *what,
-	    const char *key, const json_t *actual, struct target *);
+/*
+ * What a comparison's reason may name (engine/message.h): what is the
+ * subject of the generic reason ("kernel.kptr_restrict is 0; it should
+ * be at least 1"); the rest fill a pass= or fail= template's fields.
+ */
+struct compare_say {
+	const char	*what;
+	const char	*target;	/* {target}; NULL: what */
+	const char	*source;	/* {source}; NULL: empty */
+	const char	*value;		/* {value} in other words; NULL: the value */
+};
 /* Compare a fact and set the verdict: pass / fail / manual with reason. */
-/* what: words for the reason; key: the evidence key for the value. */
+/* key: the evidence key for the value ("KEY test" holds the comparison). */
+void	probe_compare_said(const struct check *, const struct compare_say *,
+	    const char *key, const json_t *actual, struct verdict *);
+/* The same with only what. */
 void	probe_compare(const struct check *, const char *what,
 	    const char *key, const json_t *actual, struct verdict *);
+/*
+ * The same for one target row, {target} its name. A passing row keeps a
+ * reason only when the check has a pass= template.
+ */
+void	probe_compare_row(const struct check *, const char *what,
+	    const char *key, const json_t *actual, struct target *);
 
 extern const struct probe_entry probe_container_entry;
 extern const struct probe_entry probe_daemon_option_entry;

@@ -4,6 +4,7 @@
  * unpacked one at a time by the writers; the record around them; loading
  * a saved record back.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -506,6 +507,79 @@ report_tags_words(json_t *host)
 		s = t;
 	}
 	return s;
+}
+
+const char *const report_severities[4] = { "critical", "high", "medium",
+    "low" };
+
+void
+report_severity_counts(json_t *report, size_t counts[4])
+{
+	json_t	*res;
+	size_t	 i, k;
+
+	memset(counts, 0, 4 * sizeof *counts);
+	json_array_foreach(json_object_get(report, "results"), i, res) {
+		if (strcmp(report_str(res, "status"), "fail") != 0 ||
+		    !json_is_true(json_object_get(res, "scored")))
+			continue;
+		for (k = 0; k < 4; k++) {
+			if (strcmp(report_str(res, "severity"),
+			    report_severities[k]) == 0)
+				counts[k]++;
+		}
+	}
+}
+
+const char *
+report_root_cause(const char *reason)
+{
+	static const char *const wrappers[] = {
+		"cannot tell whether the rule applies: ", "cannot locate ",
+	};
+	const char	*colon;
+	size_t		 i, n;
+	int		 again = 1;
+
+	while (again) {
+		again = 0;
+		for (i = 0; i < nitems(wrappers); i++) {
+			n = strlen(wrappers[i]);
+			if (strncmp(reason, wrappers[i], n) != 0)
+				continue;
+			if (i == 1) {
+				/* "cannot locate NAME: cause", NAME one word */
+				colon = strchr(reason + n, ':');
+				if (colon == NULL || colon[1] != ' ' ||
+				    memchr(reason + n, ' ', (size_t)(colon -
+				    reason - (ptrdiff_t)n)) != NULL)
+					continue;
+				reason = colon + 2;
+			} else
+				reason += n;
+			again = 1;
+		}
+	}
+	return reason;
+}
+
+char *
+report_other_sockets_words(json_t *docker)
+{
+	json_t	*socks = json_object_get(docker, "other_sockets"), *s;
+	size_t	 i;
+	char	*out = NULL, *next;
+
+	json_array_foreach(socks, i, s) {
+		if (!json_is_string(s))
+			continue;
+		next = xasprintf("%s%sa daemon may listen on %s: audit it "
+		    "with -H %s", out != NULL ? out : "", out != NULL ? "; " :
+		    "", json_string_value(s), json_string_value(s));
+		free(out);
+		out = next;
+	}
+	return out;
 }
 
 /* "8 scored rules failed; score 50.0 is under 80.0" of a failed gate, or

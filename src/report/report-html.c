@@ -25,6 +25,119 @@ static const char *const statuses[] = {
 	NULL
 };
 
+/* A rule's rows in the order a reader triages them: worst first. */
+static const char *const row_order[] = {
+	"fail", "error", "manual", "info", "waived", "pass", "notapplicable",
+	NULL
+};
+
+static const char *const severities[] = {
+	"critical", "high", "medium", "low", NULL
+};
+
+/* Written in place of each repeat of dockerd's argv in the evidence. */
+#define ARGV_NOTE "dockerd's command line: see Host"
+
+/*
+ * Layout for the parts this file adds, narrow screens and print; kept
+ * here beside the markup it styles, after reports/report.css so that it
+ * wins where both speak. On a phone every page-wide grid becomes a stack
+ * and long strings break anywhere: the page itself never scrolls
+ * sideways, only boxes that must stay tables (the per-container view,
+ * evidence) scroll inside themselves. Print makes an evidence document:
+ * each part on a new page, the failing rules with their evidence, the
+ * rest as one compact table.
+ */
+static const char html_css_text[] =
+"h1, .sub { overflow-wrap: anywhere; }\n"
+"table.grid { border-collapse: collapse; width: 100%; font-size: 13px; }\n"
+"table.grid th, table.grid td { border-bottom: 1px solid var(--line);"
+" padding: 4px 6px; text-align: left; vertical-align: top;"
+" overflow-wrap: anywhere; }\n"
+"table.grid th, table.grid td.nowrap { white-space: nowrap; }\n"
+".sevtag { display: inline-block; min-width: 64px; text-align: center;"
+" color: #fff; border-radius: 10px; font-size: 12px; padding: 1px 8px;"
+" text-transform: uppercase; background: var(--info); }\n"
+".sevtag.critical { background: var(--fail); }\n"
+".sevtag.high { background: var(--error); }\n"
+".sevtag.medium { background: #9a6700; }\n"
+".sevtag.low { background: var(--manual); }\n"
+".scrollbox { display: inline-block; vertical-align: top; overflow: auto;"
+" max-width: 100%; max-height: 70vh;"
+" border: 1px solid var(--line); border-radius: 6px; }\n"
+"table.matrix { border-collapse: separate; border-spacing: 0;"
+" font-size: 12px; }\n"
+"table.matrix th, table.matrix td { border-bottom: 1px solid var(--line);"
+" border-right: 1px solid var(--line); padding: 2px 6px;"
+" text-align: center; white-space: nowrap; background: var(--bg); }\n"
+"table.matrix thead th { position: sticky; top: 0; z-index: 1;"
+" background: var(--soft); }\n"
+"table.matrix th.name { position: sticky; left: 0; text-align: left;"
+" max-width: 14em; overflow: hidden; text-overflow: ellipsis;"
+" background: var(--soft); }\n"
+"table.matrix thead th.name { z-index: 2; }\n"
+".cell { font-weight: 700; }\n"
+".cell.fail { color: var(--fail); } .cell.error { color: var(--error); }\n"
+".cell.manual { color: var(--manual); } .cell.info { color: var(--info); }\n"
+".cell.waived { color: var(--waived); } .cell.pass { color: var(--pass); }\n"
+".cell.notapplicable, .cell.none { color: var(--na); font-weight: 400; }\n"
+"svg.chart { max-width: 800px; }\n"
+"svg.chart text.na { fill: var(--na); font-style: italic; }\n"
+"dl.meta code.argv { font-size: 12px; }\n"
+".printonly { display: none; }\n"
+"@media (max-width: 700px) {\n"
+"  main { padding: 12px; }\n"
+"  dl.meta { display: block; }\n"
+"  dl.meta dt { margin-top: 6px; }\n"
+"  details.rule > summary { display: flex; flex-wrap: wrap;"
+" gap: 2px 10px; }\n"
+"  details.rule > summary .sev { order: 1; text-align: left; }\n"
+"  details.rule > summary .title { order: 2; flex: 1 1 100%; }\n"
+"  details.rule > summary .reason { order: 3; flex: 1 1 100%; }\n"
+"  .filters { position: static; }\n"
+"  .filters label { white-space: normal; }\n"
+"  .filters select { max-width: 100%; }\n"
+"  .filters input[type=search] { min-width: 0; width: 100%; }\n"
+"  table.rows, table.rows tbody, table.rows tr, table.rows td,"
+" table.grid, table.grid tbody, table.grid tr, table.grid td"
+" { display: block; width: auto; }\n"
+"  table.rows th, table.grid thead { display: none; }\n"
+"  table.rows tr, table.grid tr { border-bottom: 1px solid var(--line);"
+" padding: 4px 0; }\n"
+"  table.rows td, table.grid td { border: 0; padding: 1px 4px; }\n"
+"  table.grid td.nowrap { display: inline-block; }\n"
+"}\n"
+"@media print {\n"
+"  @page { size: A4; margin: 14mm 12mm; }\n"
+"  .part { break-before: page; }\n"
+"  .part.scores { break-before: auto; margin-top: 18px; }\n"
+"  h1, h2, h3, summary { break-after: avoid; }\n"
+"  section.banner, .card, tr, .waiver, dl.meta > *, details.rule > summary"
+" { break-inside: avoid; }\n"
+"  details.rule { break-inside: auto; }\n"
+"  details.rule:not([data-status=fail]):not([data-status=error])"
+" { display: none !important; }\n"
+"  table.rows tr[data-status=pass], table.rows tr[data-status=notapplicable]"
+" { display: none; }\n"
+"  body { font-size: 10px; }\n"
+"  table.grid, table.rows { font-size: 10px; }\n"
+"  pre.evidence, table.rows code { font-size: 9px; }\n"
+"  pre.evidence { padding: 4px; margin: 4px 0; }\n"
+"  table.rows th, table.rows td { padding: 1px 4px; }\n"
+"  details.rule .rationale, details.rule .refs { display: none; }\n"
+"  details.rule h3 { font-size: 11px; margin: 6px 0 2px; }\n"
+"  details.rule p { margin: 0 0 4px; }\n"
+"  table.grid th, table.grid td { padding: 1px 4px; }\n"
+"  table.allrules .badge { min-width: 0; font-size: 9px; padding: 0 4px; }\n"
+"  .sevtag, .cell, section.banner { -webkit-print-color-adjust: exact;"
+" print-color-adjust: exact; }\n"
+"  .printonly { display: block; }\n"
+"  span.printonly { display: inline; }\n"
+"  .screenonly { display: none !important; }\n"
+"  .scrollbox { overflow: visible; max-height: none; border: 0; }\n"
+"  h2 { margin-top: 0; }\n"
+"}\n";
+
 /* Structure only: no content is ever parsed. */
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *cls)
@@ -77,6 +190,136 @@ number_text(json_t *v)
 	if (json_is_number(v))
 		return xasprintf("%.1f", json_number_value(v));
 	return xstrdup("n/a");
+}
+
+/* s's place in list, or the list's length when it is not there. */
+static size_t
+rank(const char *const *list, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; list[i] != NULL; i++) {
+		if (strcmp(list[i], s) == 0)
+			break;
+	}
+	return i;
+}
+
+/* Rule ids compare as dotted numbers: 2.9 before 2.10. */
+static int
+id_cmp(const char *a, const char *b)
+{
+	unsigned long	 x, y;
+	char		*ea, *eb;
+
+	while (*a != '\0' && *b != '\0') {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			x = strtoul(a, &ea, 10);
+			y = strtoul(b, &eb, 10);
+			if (x != y)
+				return x < y ? -1 : 1;
+			a = ea;
+			b = eb;
+		} else if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		else {
+			a++;
+			b++;
+		}
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* A box for nothing ({}, [], null or absent) would say nothing. */
+static int
+evidence_empty(json_t *ev)
+{
+	return ev == NULL || json_is_null(ev) ||
+	    (json_is_object(ev) && json_object_size(ev) == 0) ||
+	    (json_is_array(ev) && json_array_size(ev) == 0);
+}
+
+/*
+ * dockerd's whole argv, as daemon-option rules record it inside their
+ * evidence ({"dockerd": {"argv": [...], "pid": N}}); the first copy in
+ * the record, or NULL. The record's host object has no place for it.
+ */
+static json_t *
+find_argv(json_t *v)
+{
+	json_t		*a, *x;
+	const char	*k;
+	size_t		 i;
+
+	if (json_is_object(v)) {
+		a = json_object_get(json_object_get(v, "dockerd"), "argv");
+		if (json_is_array(a) && json_array_size(a) > 0)
+			return a;
+		json_object_foreach(v, k, x) {
+			if ((a = find_argv(x)) != NULL)
+				return a;
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if ((a = find_argv(x)) != NULL)
+				return a;
+		}
+	}
+	return NULL;
+}
+
+/* Replaces, in v, every "argv" equal to the one shown with the host. */
+static void
+strip_argv(json_t *v, json_t *argv)
+{
+	json_t		*x;
+	const char	*k;
+	size_t		 i;
+
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			if (strcmp(k, "argv") == 0 && json_equal(x, argv))
+				json_object_set_new(v, k,
+				    json_string(ARGV_NOTE));
+			else
+				strip_argv(x, argv);
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+			strip_argv(x, argv);
+	}
+}
+
+/*
+ * The names of res's rows whose status is st1 or st2: the first five,
+ * then "and N more"; NULL when there is none.
+ */
+static char *
+row_names(json_t *res, const char *st1, const char *st2)
+{
+	json_t		*t;
+	const char	*st;
+	char		*s = NULL, *o;
+	size_t		 i, n = 0;
+
+	json_array_foreach(json_object_get(res, "targets"), i, t) {
+		st = report_str(t, "status");
+		if (strcmp(st, st1) != 0 &&
+		    (st2 == NULL || strcmp(st, st2) != 0))
+			continue;
+		if (++n > 5)
+			continue;
+		o = xasprintf("%s%s%s", s != NULL ? s : "",
+		    s != NULL ? ", " : "", report_str(t, "name"));
+		free(s);
+		s = o;
+	}
+	if (n > 5) {
+		o = xasprintf("%s and %zu more", s, n - 5);
+		free(s);
+		s = o;
+	}
+	return s;
 }
 
 static char *
@@ -140,6 +383,33 @@ waiver_box(xmlNodePtr parent, json_t *w)
 }
 
 /*
+ * A daemon that cannot be reached is said once, at the top, with any
+ * other daemon socket found listening and the -H that reaches it; the
+ * rules it stopped are counted under that one cause (findings()).
+ */
+static void
+docker_cause(xmlNodePtr sec, json_t *r)
+{
+	json_t	*docker = json_pointer_get(r, "/host/docker");
+	char	*s, *others;
+
+	if (json_is_true(json_object_get(docker, "reachable")) ||
+	    !json_is_string(json_object_get(docker, "error")) ||
+	    strncmp(report_str(docker, "error"), "not queried", 11) == 0)
+		return;
+	s = xasprintf("Docker daemon not reached: %s", report_str(docker,
+	    "error"));
+	text(sec, "p", "docker", s);
+	free(s);
+	if ((others = report_other_sockets_words(docker)) != NULL) {
+		s = xasprintf("Other Docker sockets are listening: %s.", others);
+		text(sec, "p", "docker hint", s);
+		free(s);
+		free(others);
+	}
+}
+
+/*
  * The summary a reader needs first: the gate's verdict and why, the
  * failing scored rules by severity, then the critical and high ones with
  * their failing targets (the first five of each).
@@ -147,13 +417,11 @@ waiver_box(xmlNodePtr parent, json_t *w)
 static void
 banner(xmlNodePtr main, json_t *r)
 {
-	static const char *const sevs[] = { "critical", "high", "medium",
-	    "low" };
-	json_t		*res, *t;
+	const char *const *sevs = report_severities;
+	json_t		*res, *sum = json_object_get(r, "summary");
 	xmlNodePtr	 sec, ul, li;
-	size_t		 i, j, n, counts[4] = { 0, 0, 0, 0 };
+	size_t		 i, counts[4];
 	char		*s, *why;
-	const char	*st, *sev;
 	long long	 nerr;
 	int		 k;
 
@@ -170,17 +438,20 @@ banner(xmlNodePtr main, json_t *r)
 		free(s);
 	}
 	free(why);
-	json_array_foreach(json_object_get(r, "results"), i, res) {
-		st = report_str(res, "status");
-		sev = report_str(res, "severity");
-		if (strcmp(st, "fail") != 0 ||
-		    !json_is_true(json_object_get(res, "scored")))
-			continue;
-		for (k = 0; k < 4; k++) {
-			if (strcmp(sev, sevs[k]) == 0)
-				counts[k]++;
-		}
-	}
+	docker_cause(sec, r);
+	s = xasprintf("By status: %lld pass, %lld fail, %lld could not be checked, "
+	    "%lld for a person to review, %lld for information, %lld not "
+	    "applicable, %lld waived",
+	    json_integer_value(json_object_get(sum, "pass")),
+	    json_integer_value(json_object_get(sum, "fail")),
+	    json_integer_value(json_object_get(sum, "error")),
+	    json_integer_value(json_object_get(sum, "manual")),
+	    json_integer_value(json_object_get(sum, "info")),
+	    json_integer_value(json_object_get(sum, "notapplicable")),
+	    json_integer_value(json_object_get(sum, "waived")));
+	text(sec, "p", "counts", s);
+	free(s);
+	report_severity_counts(r, counts);
 	s = xasprintf("Failing scored rules by severity: critical %zu, high "
 	    "%zu, medium %zu, low %zu", counts[0], counts[1], counts[2],
 	    counts[3]);
@@ -202,24 +473,8 @@ banner(xmlNodePtr main, json_t *r)
 			    "sevtag high", sevs[k]);
 			text(li, "strong", NULL, report_str(res, "id"));
 			text(li, "span", "title", report_str(res, "title"));
-			s = NULL;
-			n = 0;
-			json_array_foreach(json_object_get(res, "targets"), j,
-			    t) {
-				if (strcmp(report_str(t, "status"), "fail") != 0)
-					continue;
-				if (++n > 5)
-					continue;
-				why = xasprintf("%s%s%s", s != NULL ? s : "",
-				    s != NULL ? ", " : "", report_str(t, "name"));
-				free(s);
-				s = why;
-			}
-			if (s != NULL) {
-				why = n > 5 ? xasprintf("%s (+%zu more)", s,
-				    n - 5) : xstrdup(s);
-				text(li, "span", "targets", why);
-				free(why);
+			if ((s = row_names(res, "fail", NULL)) != NULL) {
+				text(li, "span", "targets", s);
 				free(s);
 			}
 			json_decref(res);
@@ -230,6 +485,41 @@ banner(xmlNodePtr main, json_t *r)
 static void
 header(xmlNodePtr main, json_t *r)
 {
+	json_t	*bench = json_object_get(r, "benchmark");
+	char	*s;
+
+	text(main, "h1", NULL, report_str(bench, "title"));
+	s = xasprintf("%s %s on %s, %s", report_str(bench, "id"),
+	    report_str(bench, "version"), report_str(json_object_get(r, "host"),
+	    "hostname"), report_str(r, "started"));
+	text(main, "p", "sub", s);
+	free(s);
+	banner(main, r);
+}
+
+/* dockerd's argv as one line, each word with a space in quotes. */
+static char *
+argv_words(json_t *argv)
+{
+	json_t		*a;
+	const char	*w;
+	char		*s = xstrdup(""), *o;
+	size_t		 i;
+
+	json_array_foreach(argv, i, a) {
+		w = json_is_string(a) ? json_string_value(a) : "";
+		o = xasprintf(strpbrk(w, " \t") != NULL ? "%s%s'%s'" :
+		    "%s%s%s", s, i == 0 ? "" : " ", w);
+		free(s);
+		s = o;
+	}
+	return s;
+}
+
+/* The host, the run and its inputs: the context of every finding. */
+static void
+host(xmlNodePtr main, json_t *r, json_t *argv)
+{
 	json_t		*host = json_object_get(r, "host");
 	json_t		*docker = json_object_get(host, "docker");
 	json_t		*bench = json_object_get(r, "benchmark");
@@ -238,12 +528,8 @@ header(xmlNodePtr main, json_t *r)
 	char		*s;
 	size_t		 i;
 
-	text(main, "h1", NULL, report_str(bench, "title"));
-	s = xasprintf("%s %s on %s, %s", report_str(bench, "id"), report_str(bench,
-	    "version"), report_str(host, "hostname"), report_str(r, "started"));
-	text(main, "p", "sub", s);
-	free(s);
-	banner(main, r);
+	main = el(main, "section", "part host");
+	text(main, "h2", NULL, "Host and run");
 	dl = el(main, "dl", "meta");
 	meta_row(dl, "Host", report_str(host, "hostname"));
 	meta_row(dl, "Operating system", report_str(host, "os"));
@@ -257,6 +543,13 @@ header(xmlNodePtr main, json_t *r)
 		s = xasprintf("not reachable: %s", report_str(docker, "error"));
 	meta_row(dl, "Docker engine", s);
 	free(s);
+	if (argv != NULL) {
+		/* Shown once here; the evidence below points back to it. */
+		text(dl, "dt", NULL, "dockerd's command line");
+		s = argv_words(argv);
+		text(el(dl, "dd", NULL), "code", "argv", s);
+		free(s);
+	}
 	s = xasprintf("%s to %s (%lld ms)", report_str(r, "started"), report_str(r,
 	    "finished"), (long long)json_integer_value(json_object_get(r,
 	    "duration_ms")));
@@ -353,19 +646,30 @@ chart(xmlNodePtr main, json_t *r)
 {
 	json_t		*secs = json_pointer_get(r, "/summary/sections"), *sec;
 	xmlNodePtr	 svg, n;
-	size_t		 i, nsec = json_array_size(secs);
+	size_t		 i, k, nsec = json_array_size(secs);
 	char		 buf[64], *label;
 	double		 score;
+	int		 na = 0;
 
 	text(main, "h2", NULL, "Score by section");
 	svg = el(main, "svg", "chart");
-	snprintf(buf, sizeof buf, "0 0 760 %zu", nsec * 28 + 8);
+	snprintf(buf, sizeof buf, "0 0 800 %zu", nsec * 28 + 8);
 	attr(svg, "viewBox", buf);
 	attr(svg, "role", "img");
 	attr(svg, "aria-label", "score by section");
 	json_array_foreach(secs, i, sec) {
 		score = json_is_number(json_object_get(sec, "score")) ?
 		    json_number_value(json_object_get(sec, "score")) : -1;
+		/* No scored rule applied: that is not a score of 0. */
+		if (score < 0) {
+			na = 1;
+			for (k = 0; statuses[k] != NULL; k++) {
+				if (strcmp(statuses[k], "notapplicable") != 0 &&
+				    json_integer_value(json_object_get(sec,
+				    statuses[k])) > 0)
+					na = 0;
+			}
+		}
 		label = xasprintf("%s %s", report_str(sec, "id"), report_str(sec, "title"));
 		n = text(svg, "text", NULL, label);
 		free(label);
@@ -378,7 +682,12 @@ chart(xmlNodePtr main, json_t *r)
 		attr(n, "y", buf);
 		attr(n, "width", "340");
 		attr(n, "height", "18");
-		attr(n, "fill", "#eaeef2");
+		attr(n, "fill", score >= 0 ? "#eaeef2" : "#ffffff");
+		if (score < 0) {
+			attr(n, "class", "na");
+			attr(n, "stroke", "#8c959f");
+			attr(n, "stroke-dasharray", "4 3");
+		}
 		if (score >= 0) {
 			n = el(svg, "rect", NULL);
 			attr(n, "x", "330");
@@ -393,8 +702,9 @@ chart(xmlNodePtr main, json_t *r)
 		if (score >= 0)
 			snprintf(buf, sizeof buf, "%.1f%%", score);
 		else
-			snprintf(buf, sizeof buf, "n/a");
-		n = text(svg, "text", NULL, buf);
+			snprintf(buf, sizeof buf, "%s", na ? "not applicable" :
+			    "nothing scored");
+		n = text(svg, "text", score >= 0 ? "score" : "score na", buf);
 		attr(n, "x", "680");
 		snprintf(buf, sizeof buf, "%zu", i * 28 + 20);
 		attr(n, "y", buf);
@@ -463,21 +773,62 @@ lower(const char *s)
 
 static void
 evidence(xmlNodePtr parent, const char *tag, const char *cls, json_t *ev,
-    size_t flags)
+    json_t *argv, size_t flags)
 {
-	char	*dump = json_dumps(ev, flags | JSON_SORT_KEYS);
+	json_t	*shown;
+	char	*dump;
 
+	if (argv != NULL) {
+		shown = json_deep_copy(ev);
+		strip_argv(shown, argv);
+	} else
+		shown = json_incref(ev);
+	dump = json_dumps(shown, flags | JSON_SORT_KEYS);
 	text(parent, tag, cls, dump != NULL ? dump : "");
 	free(dump);
+	json_decref(shown);
 }
 
 static void
-targets(xmlNodePtr body, json_t *res)
+target_row(xmlNodePtr tbl, json_t *t, json_t *argv, int with_evidence)
+{
+	xmlNodePtr	 tr, td;
+	char		*s;
+
+	tr = el(tbl, "tr", NULL);
+	attr(tr, "data-status", report_str(t, "status"));
+	td = el(tr, "td", NULL);
+	badge(td, report_str(t, "status"));
+	marks(td, t);
+	td = el(tr, "td", NULL);
+	s = xasprintf("%s %s", report_str(t, "kind"), report_str(t, "name"));
+	text(td, "div", NULL, s);
+	free(s);
+	if (json_is_string(json_object_get(t, "image"))) {
+		s = xasprintf("image %s", report_str(t, "image"));
+		text(td, "div", NULL, s);
+		free(s);
+	}
+	td = el(tr, "td", NULL);
+	words(td, report_str(t, "reason"));
+	waiver_box(td, json_object_get(t, "waiver"));
+	if (!with_evidence)
+		return;
+	td = el(tr, "td", NULL);
+	if (!evidence_empty(json_object_get(t, "evidence")))
+		evidence(td, "code", NULL, json_object_get(t, "evidence"), argv,
+		    JSON_COMPACT);
+}
+
+/* The rows worst first, each status in the record's order. */
+static void
+targets(xmlNodePtr body, json_t *res, json_t *argv)
 {
 	json_t		*ts = json_object_get(res, "targets"), *t;
-	xmlNodePtr	 d, tbl, tr, td;
+	xmlNodePtr	 d, tbl, tr;
 	size_t		 i, k, n[8] = { 0 };
 	char		*s, *t2;
+	int		 with_evidence = 0;
 
 	if (json_array_size(ts) == 0)
 		return;
@@ -486,6 +837,8 @@ targets(xmlNodePtr body, json_t *res)
 			if (strcmp(report_str(t, "status"), statuses[k]) == 0)
 				n[k]++;
 		}
+		if (!evidence_empty(json_object_get(t, "evidence")))
+			with_evidence = 1;
 	}
 	s = xasprintf("%zu targets:", json_array_size(ts));
 	for (k = 0; statuses[k] != NULL; k++) {
@@ -503,32 +856,18 @@ targets(xmlNodePtr body, json_t *res)
 	text(tr, "th", NULL, "Status");
 	text(tr, "th", NULL, "Target");
 	text(tr, "th", NULL, "Reason");
-	text(tr, "th", NULL, "Evidence");
-	json_array_foreach(ts, i, t) {
-		tr = el(tbl, "tr", NULL);
-		td = el(tr, "td", NULL);
-		badge(td, report_str(t, "status"));
-		marks(td, t);
-		td = el(tr, "td", NULL);
-		s = xasprintf("%s %s", report_str(t, "kind"), report_str(t, "name"));
-		text(td, "div", NULL, s);
-		free(s);
-		if (json_is_string(json_object_get(t, "image"))) {
-			s = xasprintf("image %s", report_str(t, "image"));
-			text(td, "div", NULL, s);
-			free(s);
+	if (with_evidence)
+		text(tr, "th", NULL, "Evidence");
+	for (k = 0; k < sizeof row_order / sizeof row_order[0]; k++) {
+		json_array_foreach(ts, i, t) {
+			if (rank(row_order, report_str(t, "status")) == k)
+				target_row(tbl, t, argv, with_evidence);
 		}
-		td = el(tr, "td", NULL);
-		words(td, report_str(t, "reason"));
-		waiver_box(td, json_object_get(t, "waiver"));
-		td = el(tr, "td", NULL);
-		evidence(td, "code", NULL, json_object_get(t, "evidence"),
-		    JSON_COMPACT);
 	}
 }
 
 static void
-rule(xmlNodePtr parent, json_t *res)
+rule(xmlNodePtr parent, json_t *res, json_t *argv)
 {
 	xmlNodePtr	 d, sum, body, ul;
 	json_t		*ref;
@@ -563,45 +902,393 @@ rule(xmlNodePtr parent, json_t *res)
 	waiver_box(body, json_object_get(res, "waiver"));
 	text(body, "h3", NULL, "Description");
 	text(body, "p", NULL, report_str(res, "description"));
-	text(body, "h3", NULL, "Rationale");
-	text(body, "p", NULL, report_str(res, "rationale"));
+	/* Background a printed record of failures can leave out. */
+	text(body, "h3", "rationale", "Rationale");
+	text(body, "p", "rationale", report_str(res, "rationale"));
 	text(body, "h3", NULL, "Remediation");
 	text(body, "p", NULL, report_str(res, "remediation"));
-	text(body, "h3", NULL, "Evidence");
-	evidence(body, "pre", "evidence", json_object_get(res, "evidence"),
-	    JSON_INDENT(2));
-	targets(body, res);
+	if (!evidence_empty(json_object_get(res, "evidence"))) {
+		text(body, "h3", NULL, "Evidence");
+		evidence(body, "pre", "evidence", json_object_get(res,
+		    "evidence"), argv, JSON_INDENT(2));
+	}
+	targets(body, res, argv);
 	if ((s = report_controls_words(res)) != NULL) {
 		text(body, "h3", NULL, "Controls");
 		text(body, "p", "controls", s);
 		free(s);
 	}
-	text(body, "h3", NULL, "References");
-	ul = el(body, "ul", NULL);
+	text(body, "h3", "refs", "References");
+	ul = el(body, "ul", "refs");
 	json_array_foreach(json_object_get(res, "references"), i, ref)
 		text(ul, "li", NULL, json_string_value(ref));
 }
 
-static void
-waivers_left(xmlNodePtr main, json_t *r)
+static int
+finding_cmp(const void *a, const void *b)
 {
+	json_t	*x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	size_t	 sx = rank(severities, report_str(x, "severity"));
+	size_t	 sy = rank(severities, report_str(y, "severity"));
+
+	if (sx != sy)
+		return sx < sy ? -1 : 1;
+	return id_cmp(report_str(x, "id"), report_str(y, "id"));
+}
+
+static void
+sevtag(xmlNodePtr parent, const char *sev)
+{
+	char	*cls;
+
+	/* As with badges, the class comes from our list only. */
+	cls = rank(severities, sev) < 4 ? xasprintf("sevtag %s", sev) :
+	    xstrdup("sevtag");
+	text(parent, "span", cls, sev);
+	free(cls);
+}
+
+/*
+ * The rules that could not be checked, by cause: a cause shared by many
+ * rules (a daemon that cannot be reached, a permission denied) is said
+ * once, with the rules it stopped.
+ */
+static void
+causes(xmlNodePtr sec, json_t *all)
+{
+	json_t		*res, *by = json_object(), *ids, *id;
+	xmlNodePtr	 tbl, tr, td;
+	const char	*why;
+	size_t		 i, j;
+	char		*s;
+
+	json_array_foreach(all, i, res) {
+		if (strcmp(report_str(res, "status"), "error") != 0)
+			continue;
+		why = report_root_cause(report_str(res, "reason"));
+		if ((ids = json_object_get(by, why)) == NULL) {
+			ids = json_array();
+			json_object_set_new(by, why, ids);
+		}
+		json_array_append(ids, json_object_get(res, "id"));
+	}
+	if (json_object_size(by) == 0) {
+		json_decref(by);
+		return;
+	}
+	text(sec, "h3", NULL, "Could not be checked");
+	tbl = el(sec, "table", "grid causes");
+	tr = el(el(tbl, "thead", NULL), "tr", NULL);
+	text(tr, "th", NULL, "Cause");
+	text(tr, "th", NULL, "Rules");
+	tbl = el(tbl, "tbody", NULL);
+	json_object_foreach(by, why, ids) {
+		tr = el(tbl, "tr", NULL);
+		text(tr, "td", "cause", why);
+		td = el(tr, "td", "ids");
+		s = xasprintf("%zu rule%s: ", json_array_size(ids),
+		    json_array_size(ids) == 1 ? "" : "s");
+		text(td, "strong", NULL, s);
+		free(s);
+		json_array_foreach(ids, j, id) {
+			if (j > 0)
+				words(td, " ");
+			text(td, "a", NULL, json_string_value(id));
+		}
+	}
+	json_decref(by);
+}
+
+/*
+ * Every failing rule in one table, the most severe first: the list to
+ * act on, before the detail of each rule; then what could not be
+ * checked, by cause.
+ */
+static void
+findings(xmlNodePtr main, json_t *all)
+{
+	json_t		**v, *res;
+	xmlNodePtr	 sec, tbl, tr, td;
+	size_t		 i, n = 0;
+	char		*s;
+
+	v = xcalloc(json_array_size(all) + 1, sizeof *v);
+	json_array_foreach(all, i, res) {
+		if (strcmp(report_str(res, "status"), "fail") == 0)
+			v[n++] = res;
+	}
+	qsort(v, n, sizeof *v, finding_cmp);
+	sec = el(main, "section", "part findings");
+	text(sec, "h2", NULL, "Findings");
+	if (n == 0)
+		text(sec, "p", "empty", "No rule failed.");
+	else {
+		tbl = el(sec, "table", "grid findings");
+		tr = el(el(tbl, "thead", NULL), "tr", NULL);
+		text(tr, "th", NULL, "Rule");
+		text(tr, "th", NULL, "Severity");
+		text(tr, "th", NULL, "Title");
+		text(tr, "th", NULL, "Failing targets");
+		tbl = el(tbl, "tbody", NULL);
+	}
+	for (i = 0; i < n; i++) {
+		tr = el(tbl, "tr", NULL);
+		attr(tr, "data-status", report_str(v[i], "status"));
+		td = el(tr, "td", "nowrap");
+		badge(td, report_str(v[i], "status"));
+		words(td, " ");
+		text(td, "strong", "id", report_str(v[i], "id"));
+		sevtag(el(tr, "td", "nowrap"), report_str(v[i], "severity"));
+		text(tr, "td", "title", report_str(v[i], "title"));
+		s = row_names(v[i], "fail", NULL);
+		text(tr, "td", "targets", s != NULL ? s : "");
+		free(s);
+	}
+	free(v);
+	causes(sec, all);
+}
+
+/* What a waiver covers: the whole rule, or its match and the rows. */
+static char *
+waiver_scope(json_t *w, json_t *all)
+{
+	json_t		*m = json_object_get(w, "match"), *v, *res, *t;
+	const char	*k, *origin = report_str(w, "origin");
+	char		*s = NULL, *o;
+	size_t		 i, j, n = 0;
+
+	if (json_object_size(m) == 0)
+		return xstrdup("whole rule");
+	json_object_foreach(m, k, v) {
+		o = xasprintf("%s%s%s %s", s != NULL ? s : "",
+		    s != NULL ? ", " : "", k,
+		    json_is_string(v) ? json_string_value(v) : "");
+		free(s);
+		s = o;
+	}
+	json_array_foreach(all, i, res) {
+		if (strcmp(report_str(res, "id"), report_str(w, "rule")) != 0)
+			continue;
+		json_array_foreach(json_object_get(res, "targets"), j, t) {
+			if (strcmp(report_str(json_object_get(t, "waiver"),
+			    "origin"), origin) != 0 || ++n > 5)
+				continue;
+			o = xasprintf("%s%s%s", s, n == 1 ? ": " : ", ",
+			    report_str(t, "name"));
+			free(s);
+			s = o;
+		}
+	}
+	if (n > 5) {
+		o = xasprintf("%s and %zu more", s, n - 5);
+		free(s);
+		s = o;
+	}
+	return s;
+}
+
+static void
+waiver_table(xmlNodePtr sec, json_t *list, json_t *all, int applied)
+{
+	xmlNodePtr	 tbl, tr;
 	json_t		*w;
-	xmlNodePtr	 ul = NULL;
 	size_t		 i;
 	char		*s;
 
-	json_array_foreach(json_object_get(r, "waivers"), i, w) {
-		if (strcmp(report_str(w, "state"), "applied") == 0)
+	tbl = el(sec, "table", applied ? "grid waivers applied" :
+	    "grid waivers unused");
+	tr = el(el(tbl, "thead", NULL), "tr", NULL);
+	text(tr, "th", NULL, "Rule");
+	text(tr, "th", NULL, "Scope");
+	text(tr, "th", NULL, "Reason");
+	text(tr, "th", NULL, "Approver");
+	text(tr, "th", NULL, "Expires");
+	text(tr, "th", NULL, applied ? "Applied to" : "State");
+	text(tr, "th", NULL, "Source");
+	tbl = el(tbl, "tbody", NULL);
+	json_array_foreach(list, i, w) {
+		if ((strcmp(report_str(w, "state"), "applied") == 0) != applied)
 			continue;
-		if (ul == NULL) {
-			text(main, "h2", NULL, "Waivers not applied");
-			ul = el(main, "ul", NULL);
-		}
-		s = xasprintf("%s: rule %s, %s (%s): %s", report_str(w, "origin"),
-		    report_str(w, "rule"), report_str(w, "state"), report_str(w, "expires"),
-		    report_str(w, "reason"));
-		text(ul, "li", NULL, s);
+		tr = el(tbl, "tr", NULL);
+		text(tr, "td", "nowrap", report_str(w, "rule"));
+		s = waiver_scope(w, all);
+		text(tr, "td", NULL, s);
 		free(s);
+		text(tr, "td", NULL, report_str(w, "reason"));
+		text(tr, "td", NULL, report_str(w, "approver"));
+		text(tr, "td", "nowrap", report_str(w, "expires"));
+		if (applied) {
+			s = xasprintf("%lld", (long long)json_integer_value(
+			    json_object_get(w, "applied")));
+			text(tr, "td", NULL, s);
+			free(s);
+		} else
+			text(tr, "td", NULL, report_str(w, "state"));
+		text(tr, "td", NULL, report_str(w, "origin"));
+	}
+}
+
+/*
+ * The waivers register: those applied (who accepted which risk, until
+ * when), then those expired or matching nothing, which a reviewer must
+ * renew or remove. The record's top-level list carries their state.
+ */
+static void
+waivers(xmlNodePtr main, json_t *r, json_t *all)
+{
+	json_t		*list = json_object_get(r, "waivers"), *w;
+	xmlNodePtr	 sec;
+	size_t		 i, n[2] = { 0, 0 };
+
+	json_array_foreach(list, i, w)
+		n[strcmp(report_str(w, "state"), "applied") == 0]++;
+	if (n[0] + n[1] == 0)
+		return;
+	sec = el(main, "section", "part waivers");
+	text(sec, "h2", NULL, "Waivers");
+	if (n[1] > 0) {
+		text(sec, "h3", NULL, "Applied waivers");
+		waiver_table(sec, list, all, 1);
+	} else
+		text(sec, "p", "empty", "No waiver was applied.");
+	if (n[0] > 0) {
+		text(sec, "h3", NULL, "Waivers not applied (expired or "
+		    "unmatched)");
+		waiver_table(sec, list, all, 0);
+	}
+}
+
+/* A status as one character for the per-container grid. */
+static const char *
+cell_mark(const char *st)
+{
+	static const char *const marks[] = {
+		"\xe2\x9c\x97", "!", "w", "?", "i", "\xe2\x9c\x93", "-"
+	};
+	size_t	k = rank(statuses, st);
+
+	return k < sizeof marks / sizeof marks[0] ? marks[k] : "*";
+}
+
+/*
+ * One row per container, one column per rule that judged containers:
+ * where a container fails, at a glance. Wide by nature, so it scrolls
+ * inside its own box. Screen only: print has the rows under each rule.
+ */
+static void
+containers(xmlNodePtr main, json_t *all)
+{
+	json_t		*names = json_array(), *seen = json_object();
+	json_t		*cols = json_array(), *byname, *res, *t, *name, *rows;
+	xmlNodePtr	 sec, tbl, tr, th, td;
+	size_t		 i, j;
+	const char	*st;
+	char		*s;
+	int		 has;
+
+	json_array_foreach(all, i, res) {
+		has = 0;
+		byname = json_object();
+		json_array_foreach(json_object_get(res, "targets"), j, t) {
+			if (strcmp(report_str(t, "kind"), "container") != 0)
+				continue;
+			has = 1;
+			if (json_object_get(seen, report_str(t, "name")) ==
+			    NULL) {
+				json_object_set_new(seen, report_str(t, "name"),
+				    json_true());
+				json_array_append_new(names, json_string(
+				    report_str(t, "name")));
+			}
+			if (json_object_get(byname, report_str(t, "name")) ==
+			    NULL)
+				json_object_set_new(byname, report_str(t,
+				    "name"), json_string(report_str(t,
+				    "status")));
+		}
+		if (has)
+			json_array_append_new(cols, json_pack("{s:O,s:o}",
+			    "result", res, "rows", byname));
+		else
+			json_decref(byname);
+	}
+	if (json_array_size(cols) == 0)
+		goto out;
+	sec = el(main, "section", "part containers screenonly");
+	text(sec, "h2", NULL, "Containers by rule");
+	/* A big fleet's grid costs the browser seconds: laid out on request. */
+	sec = el(sec, "details", "matrix");
+	if (json_array_size(names) <= 50)
+		attr(sec, "open", "open");
+	s = xasprintf("%zu containers, %zu rules", json_array_size(names),
+	    json_array_size(cols));
+	text(sec, "summary", NULL, s);
+	free(s);
+	tbl = el(el(sec, "div", "scrollbox"), "table", "matrix");
+	tr = el(el(tbl, "thead", NULL), "tr", NULL);
+	text(tr, "th", "name", "Container");
+	json_array_foreach(cols, j, t) {
+		res = json_object_get(t, "result");
+		th = text(tr, "th", NULL, report_str(res, "id"));
+		s = xasprintf("%s %s", report_str(res, "id"), report_str(res,
+		    "title"));
+		attr(th, "title", s);
+		free(s);
+	}
+	tbl = el(tbl, "tbody", NULL);
+	json_array_foreach(names, i, name) {
+		tr = el(tbl, "tr", NULL);
+		th = text(tr, "th", "name", json_string_value(name));
+		attr(th, "title", json_string_value(name));
+		json_array_foreach(cols, j, t) {
+			rows = json_object_get(t, "rows");
+			st = json_string_value(json_object_get(rows,
+			    json_string_value(name)));
+			if (st == NULL) {
+				s = xstrdup("cell none");
+				td = text(tr, "td", s, "");
+				st = "no row";
+			} else {
+				s = xasprintf("cell %s", statuses[rank(statuses,
+				    st)] != NULL ? st : "info");
+				td = text(tr, "td", s, cell_mark(st));
+			}
+			attr(td, "title", st);
+			free(s);
+		}
+	}
+out:
+	json_decref(names);
+	json_decref(seen);
+	json_decref(cols);
+}
+
+/* For print: every rule on a line, after the failures in full. */
+static void
+all_rules(xmlNodePtr main, json_t *all)
+{
+	xmlNodePtr	 sec, tbl, tr, td;
+	json_t		*res;
+	size_t		 i;
+
+	if (json_array_size(all) == 0)
+		return;
+	sec = el(main, "section", "part allrules printonly");
+	text(sec, "h2", NULL, "All rules");
+	tbl = el(sec, "table", "grid allrules");
+	tr = el(el(tbl, "thead", NULL), "tr", NULL);
+	text(tr, "th", NULL, "Rule");
+	text(tr, "th", NULL, "Status");
+	text(tr, "th", NULL, "Severity");
+	text(tr, "th", NULL, "Title");
+	tbl = el(tbl, "tbody", NULL);
+	json_array_foreach(all, i, res) {
+		tr = el(tbl, "tr", NULL);
+		text(tr, "td", "nowrap", report_str(res, "id"));
+		td = el(tr, "td", "nowrap");
+		badge(td, report_str(res, "status"));
+		text(tr, "td", "nowrap", report_str(res, "severity"));
+		text(tr, "td", NULL, report_str(res, "title"));
 	}
 }
 
@@ -611,7 +1298,7 @@ waivers_left(xmlNodePtr main, json_t *r)
  * section the reader opens on request.
  */
 static void
-by_control(xmlNodePtr main, json_t *r)
+by_control(xmlNodePtr main, json_t *all)
 {
 	json_t		*index = json_object(), *res, *c, *rows, *row;
 	xmlNodePtr	 d, table, tr;
@@ -619,8 +1306,7 @@ by_control(xmlNodePtr main, json_t *r)
 	char		*k;
 	size_t		 i, j;
 
-	json_array_foreach(json_object_get(r, "results"), i, res) {
-		res = report_result(res);
+	json_array_foreach(all, i, res) {
 		json_array_foreach(json_object_get(res, "controls"), j, c) {
 			k = xasprintf("%s\t%s", report_str(c, "framework"),
 			    report_str(c, "id"));
@@ -633,10 +1319,10 @@ by_control(xmlNodePtr main, json_t *r)
 			    "status"), "title", report_str(c, "title")));
 			free(k);
 		}
-		json_decref(res);
 	}
 	if (json_object_size(index) > 0) {
-		d = el(main, "details", "controls");
+		d = el(el(main, "section", "part controls"), "details",
+		    "controls");
 		text(el(d, "summary", NULL), "h2", NULL, "Findings by control");
 		table = el(d, "table", "controls");
 		tr = el(el(table, "thead", NULL), "tr", NULL);
@@ -668,9 +1354,9 @@ static int
 report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 {
 	htmlDocPtr	 doc;
-	xmlNodePtr	 html, head, body, main, n;
+	xmlNodePtr	 html, head, body, main, sec, n;
 	xmlChar		*mem = NULL;
-	json_t		*res;
+	json_t		*res, *all, *argv;
 	char		*title;
 	size_t		 i;
 	int		 len = 0, rc = 0;
@@ -694,22 +1380,37 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	/* Our constants, not data: style and script keep their text raw. */
 	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
 	    (const xmlChar *)report_css_text);
+	/* Ours too: the additions to reports/report.css. */
+	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
+	    (const xmlChar *)html_css_text);
 	body = el(html, "body", NULL);
 	main = el(body, "main", NULL);
+	/* Unpacked once: most parts below walk every result. */
+	all = json_array();
+	json_array_foreach(json_object_get(r, "results"), i, res)
+		json_array_append_new(all, report_result(res));
+	argv = find_argv(all);
 	header(main, r);
-	cards(main, r);
-	chart(main, r);
-	text(main, "h2", NULL, "Rules");
-	filters(main, r);
-	json_array_foreach(json_object_get(r, "results"), i, res) {
-		res = report_result(res);
-		rule(main, res);
-		json_decref(res);
-	}
-	if (json_array_size(json_object_get(r, "results")) == 0)
-		text(main, "p", "empty", "No rule was selected.");
-	waivers_left(main, r);
-	by_control(main, r);
+	findings(main, all);
+	waivers(main, r, all);
+	host(main, r, argv);
+	containers(main, all);
+	sec = el(main, "section", "part scores");
+	text(sec, "h2", NULL, "Scores");
+	cards(sec, r);
+	chart(sec, r);
+	sec = el(main, "section", "part rules");
+	n = text(sec, "h2", NULL, "Rules");
+	text(n, "span", "printonly", ": the failing and erring ones; every "
+	    "rule is listed in the table that follows");
+	filters(sec, r);
+	json_array_foreach(all, i, res)
+		rule(sec, res, argv);
+	if (json_array_size(all) == 0)
+		text(sec, "p", "empty", "No rule was selected.");
+	all_rules(main, all);
+	by_control(main, all);
+	json_decref(all);
 	text(main, "footer", NULL, "Rendered by dockaudit from the JSON "
 	    "record of the run; every detail above comes from it.");
 	xmlNewTextChild(body, NULL, (const xmlChar *)"script",

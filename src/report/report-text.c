@@ -134,6 +134,7 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	json_t	*targets, *t;
 	size_t	 i, shown = 0, bad = 0;
 	const char *st = report_str(res, "status");
+	int	 named;
 	char	*controls;
 
 	fputs("  ", fp);
@@ -179,14 +180,19 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 			continue;
 		shown++;
 		fputs("           - ", fp);
-		put(fp, report_str(t, "name"));
+		named = json_is_string(json_object_get(t, "reason")) &&
+		    target_reason_named(report_str(t, "name"),
+		    report_str(t, "reason"));
+		if (!named)
+			put(fp, report_str(t, "name"));
 		if (ro->all && strcmp(report_str(t, "status"), st) != 0) {
-			fputs(" [", fp);
+			fputs(named ? "[" : " [", fp);
 			put(fp, report_str(t, "status"));
-			fputc(']', fp);
+			fputs(named ? "] " : "]", fp);
 		}
 		if (json_is_string(json_object_get(t, "reason"))) {
-			fputs(": ", fp);
+			if (!named)
+				fputs(": ", fp);
 			put(fp, report_str(t, "reason"));
 		}
 		marks(fp, t);
@@ -200,6 +206,61 @@ static const char *
 str_of(json_t *s)
 {
 	return json_string_value(s) != NULL ? json_string_value(s) : "";
+}
+
+/* A failure the summary shows: critical or high, and scored. */
+static int
+in_summary(json_t *res)
+{
+	const char	*sev = report_str(res, "severity");
+
+	return strcmp(report_str(res, "status"), "fail") == 0 &&
+	    json_is_true(json_object_get(res, "scored")) &&
+	    (strcmp(sev, "critical") == 0 || strcmp(sev, "high") == 0);
+}
+
+static void gate_line(FILE *, json_t *);
+
+/*
+ * What a reader needs first: the gate's verdict and why, the counts by
+ * status and by severity, then the critical and high failures with their
+ * failing targets. The rest follows.
+ */
+static void
+summary_block(FILE *fp, json_t *report, const struct render_opts *ro)
+{
+	json_t	*res, *g = json_object_get(report, "gate");
+	size_t	 counts[4], i, k;
+	int	 any = 0;
+
+	fprintf(fp, "\n%sSummary%s\n", ro->color ? C_BOLD : "",
+	    ro->color ? C_OFF : "");
+	if (g != NULL && json_is_true(json_object_get(g, "passed")))
+		fputs("  Gate passed\n", fp);
+	if (g != NULL && !json_is_true(json_object_get(g, "passed")))
+		fputs("  ", fp);
+	gate_line(fp, report);
+	fputs("  ", fp);
+	summary_line(fp, report, ro, 0);
+	report_severity_counts(report, counts);
+	fprintf(fp, "  Failing scored rules by severity: %zu critical, %zu "
+	    "high, %zu medium, %zu low\n", counts[0], counts[1], counts[2],
+	    counts[3]);
+	for (k = 0; k < 2; k++) {
+		json_array_foreach(json_object_get(report, "results"), i, res) {
+			if (!in_summary(res) || strcmp(report_str(res,
+			    "severity"), report_severities[k]) != 0)
+				continue;
+			if (!any)
+				fprintf(fp, "\n%sCritical and high failures%s\n",
+				    ro->color ? C_BOLD : "", ro->color ?
+				    C_OFF : "");
+			any = 1;
+			res = report_result(res);
+			rule_line(fp, res, ro, 1);
+			json_decref(res);
+		}
+	}
 }
 
 /* A cause shared by this many rules or more is said once (errors). */
@@ -225,6 +286,7 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 			    (why = json_string_value(json_object_get(res,
 			    "reason"))) == NULL)
 				continue;
+			why = report_root_cause(why);
 			if ((ids = json_object_get(causes, why)) == NULL) {
 				ids = json_array();
 				json_object_set_new(causes, why, ids);
@@ -254,11 +316,12 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 		fputc('\n', fp);
 	}
 	json_array_foreach(json_object_get(report, "results"), i, res) {
-		if (strcmp(report_str(res, "status"), status) != 0)
+		if (strcmp(report_str(res, "status"), status) != 0 ||
+		    (strcmp(status, "fail") == 0 && in_summary(res)))
 			continue;
 		why = json_string_value(json_object_get(res, "reason"));
 		if (why != NULL && json_array_size(json_object_get(causes,
-		    why)) >= SHARED_CAUSE)
+		    report_root_cause(why))) >= SHARED_CAUSE)
 			continue;
 		if (!any)
 			fprintf(fp, "\n%s%s%s\n", ro->color ? C_BOLD : "",
@@ -361,6 +424,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	json_t	*docker = json_object_get(host, "docker");
 	json_t	*sec;
 	size_t	 i;
+	char	*others;
 
 	if (ro->quiet) {
 		summary_line(fp, report, ro, 1);
@@ -383,19 +447,31 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	put(fp, report_str(host, "root"));
 	fputc('\n', fp);
 	fputs("Docker: ", fp);
-	put(fp, report_str(docker, "endpoint"));
 	if (json_is_true(json_object_get(docker, "reachable"))) {
+		put(fp, report_str(docker, "endpoint"));
 		fputs(", engine ", fp);
 		put(fp, report_str(docker, "version"));
 	} else if (json_is_string(json_object_get(docker, "error"))) {
-		fputs(": ", fp);
+		/* The cause names the endpoint when it is a connection's. */
+		if (strstr(report_str(docker, "error"), report_str(docker,
+		    "endpoint")) == NULL) {
+			put(fp, report_str(docker, "endpoint"));
+			fputs(": ", fp);
+		} else
+			fputs("not reached: ", fp);
 		put(fp, report_str(docker, "error"));
+		if ((others = report_other_sockets_words(docker)) != NULL) {
+			fputs("\n        ", fp);
+			put(fp, others);
+			free(others);
+		}
 	}
 	fprintf(fp, "\nTime:   %s (%lld ms)\n", report_str(report, "started"),
 	    json_integer_value(json_object_get(report, "duration_ms")));
 	provenance_lines(fp, report);
 
-	section_block(fp, report, ro, "fail", "Failed", 1);
+	summary_block(fp, report, ro);
+	section_block(fp, report, ro, "fail", "Other failures", 1);
 	section_block(fp, report, ro, "error", "Could not be checked", 1);
 	section_block(fp, report, ro, "waived", "Waived", 1);
 	section_block(fp, report, ro, "manual", "For a person to review", 0);

@@ -47,6 +47,16 @@ char	*report_inputs_words(json_t *provenance);
 char	*report_runner_words(json_t *provenance);
 /* Why the gate failed, in words, or NULL when it passed. */
 char	*report_gate_words(json_t *report);
+/* The severities, worst first, and the failing scored rules of each. */
+extern const char *const report_severities[4];
+void	 report_severity_counts(json_t *report, size_t counts[4]);
+/*
+ * The cause under an error's wrappers ("cannot tell whether the rule
+ * applies: ", "cannot locate data-root: "): what several rules share.
+ */
+const char *report_root_cause(const char *reason);
+/* Other Docker sockets found listening, in words with their -H, or NULL. */
+char	*report_other_sockets_words(json_t *docker);
 /* The host's site tags in words (--tag), or NULL. */
 char	*report_tags_words(json_t *host);
 /* A result's mapped controls in words (--controls), or NULL. */

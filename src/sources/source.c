@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sources/docker.h"
+#include "lib/json.h"
 #include "sources/source.h"
 #include "lib/util.h"
 
@@ -35,7 +36,7 @@ cache_entry(struct source *src, char kind, const char *path, int *fresh,
 
 	*fresh = 0;
 	if (src->offline && source_path_is_runtime(path)) {
-		*cause = xasprintf("%s: offline (not a running host)", path);
+		*cause = xasprintf("%s needs a running host", path);
 		*err = SOURCE_OFFLINE;
 		return NULL;
 	}
@@ -148,7 +149,7 @@ static int
 api_ready(struct source *src, char **cause)
 {
 	if (src->offline) {
-		*cause = xstrdup("Docker API: offline (not a running host)");
+		*cause = xstrdup("the Docker API needs a running host");
 		return SOURCE_OFFLINE;
 	}
 	if (src->api.state == 0)
@@ -166,6 +167,7 @@ static void
 api_store(struct source_cache *c, struct docker_req *r)
 {
 	json_error_t	jerr;
+	char		*words;
 
 	if (r->cause != NULL) {
 		c->err = r->status == 404 ? ENOENT : EIO;
@@ -174,8 +176,10 @@ api_store(struct source_cache *c, struct docker_req *r)
 	} else if ((c->doc = json_loadb(buf_cstr(&r->body), r->body.len,
 	    JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
 		c->err = EIO;
+		words = json_error_words(jerr.text);
 		c->cause = xasprintf("GET %s: invalid JSON at %d:%d: %s",
-		    r->path, jerr.line, jerr.column, jerr.text);
+		    r->path, jerr.line, jerr.column, words);
+		free(words);
 	}
 	docker_req_clear(r);
 }
@@ -301,7 +305,7 @@ source_procs(struct source *src, const struct proc_info **procs, size_t *n,
     char **cause)
 {
 	if (src->offline) {
-		*cause = xstrdup("process list: offline (not a running host)");
+		*cause = xstrdup("the process list needs a running host");
 		return SOURCE_OFFLINE;
 	}
 	if (!src->procs_done) {

@@ -20,7 +20,10 @@
  *   - the JUnit and XCCDF reports are well-formed XML;
  *   - the HTML report has exactly our one script element;
  *   - the text report holds no control character but newlines, no C1
- *     control and no invalid UTF-8.
+ *     control and no invalid UTF-8;
+ *   - no reason of the JSON report shows the engine's notation (the word
+ *     "expected", an operator name, a JSON pointer, a regular expression:
+ *     tests/lib/dalib.py NOTATION) unless the input itself holds it.
  *
  * A broken property abort()s, which libFuzzer reports as a crash.
  */
@@ -36,6 +39,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <regex.h>
 #include <libxml/parser.h>
 
 #include "engine/bench.h"
@@ -307,6 +311,78 @@ check_text(const char *path, const char *s, size_t len)
 	}
 }
 
+/* The notation no reason may show: a pattern and the group that is it. */
+static const struct {
+	const char	*what;
+	const char	*re;
+	int		 group;
+} notations[] = {
+	{ "the word \"expected\"", "(^|[^A-Za-z])([Ee]xpected)([^A-Za-z]|$)",
+	    2 },
+	{ "an operator name", "(^|[ (])(not-in|not-contains|intersects|"
+	    "disjoint|subset-of|not-match|contains-match|not-contains-match|"
+	    "not-under|not-empty|eq|ne|lt|le|gt|ge)([ ),;]|$)", 2 },
+	{ "a JSON pointer", "(#/|(^|[ (])/[A-Z][A-Za-z]*)", 1 },
+	{ "a regular expression", "(\\^|\\\\[.dswb$]|\\(\\?|\\|\\)|"
+	    "\\(\\||\\[\\^|\\.\\*|\\$\\))", 1 },
+};
+
+static const uint8_t	*input_data;
+static size_t		 input_len;
+
+static void
+check_reason(const char *path, const char *reason)
+{
+	static regex_t	 rx[nitems(notations)];
+	static int	 compiled;
+	regmatch_t	 m[4];
+	const char	*at;
+	size_t		 i, n;
+
+	if (!compiled) {
+		for (i = 0; i < nitems(notations); i++) {
+			if (regcomp(&rx[i], notations[i].re, REG_EXTENDED) != 0)
+				broken("a notation pattern does not compile",
+				    notations[i].re);
+		}
+		compiled = 1;
+	}
+	for (i = 0; i < nitems(notations); i++) {
+		for (at = reason; regexec(&rx[i], at, 4, m, at == reason ? 0 :
+		    REG_NOTBOL) == 0; at += m[0].rm_eo > 0 ? m[0].rm_eo : 1) {
+			n = (size_t)(m[notations[i].group].rm_eo -
+			    m[notations[i].group].rm_so);
+			/* What the input holds, the reason may quote. */
+			if (memmem(input_data, input_len, at +
+			    m[notations[i].group].rm_so, n) == NULL) {
+				fprintf(stderr, "fuzz-%s: %s in: %s\n",
+				    target_name, notations[i].what, reason);
+				broken("engine notation in a reason", path);
+			}
+			if (*at == '\0')
+				break;
+		}
+	}
+}
+
+static void
+check_reasons(const char *path, json_t *report)
+{
+	json_t	*r, *t;
+	size_t	 i, j;
+
+	json_array_foreach(json_object_get(report, "results"), i, r) {
+		if (json_is_string(json_object_get(r, "reason")))
+			check_reason(path, json_string_value(json_object_get(r,
+			    "reason")));
+		json_array_foreach(json_object_get(r, "targets"), j, t) {
+			if (json_is_string(json_object_get(t, "reason")))
+				check_reason(path, json_string_value(
+				    json_object_get(t, "reason")));
+		}
+	}
+}
+
 /* The reports of one run, checked and removed. */
 static void
 check_outputs(int rc, size_t chosen)
@@ -343,6 +419,8 @@ check_outputs(int rc, size_t chosen)
 			if ((j = json_loadb(s, len, JSON_REJECT_DUPLICATES,
 			    &jerr)) == NULL)
 				broken(jerr.text, outpath[i]);
+			if (strcmp(formats[i], "json") == 0)
+				check_reasons(outpath[i], j);
 			json_decref(j);
 		} else if (strcmp(formats[i], "junit") == 0 ||
 		    strcmp(formats[i], "xccdf") == 0) {
@@ -453,6 +531,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		sig_check(data, len);
 		return 0;
 	}
+	input_data = data;
+	input_len = len;
 	for (i = 0; i < len; i++)
 		hash = (hash ^ data[i]) * 16777619u;
 	chosen = 1 + hash % (NFORMATS - 2);

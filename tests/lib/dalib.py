@@ -238,3 +238,45 @@ def copy_for_nobody(*paths):
             os.chmod(c, 0o755 if os.stat(c).st_mode & 0o100 else 0o644)
         copies.append(c)
     return d, copies
+
+
+# The engine's notation, which no reason may show a reader (the evidence
+# holds it): dockaudit-benchmark(5), "Messages".
+NOTATION = [
+    ("the word \"expected\"", re.compile(r"\bexpected\b", re.I)),
+    ("an operator name", re.compile(
+        r"(?<![\w-])(not-in|not-contains|intersects|disjoint|subset-of|not-match|"
+        r"contains-match|not-contains-match|not-under|not-empty|eq|ne|lt|le|gt|ge)(?![\w-])")),
+    ("a JSON pointer", re.compile(r"#/|(?<![\w.:-])/[A-Z][A-Za-z]*\b")),
+    ("a regular expression", re.compile(r"\^|\\[.dswb$()\[\]]|\(\?|\|\)|\(\||\[\^|\.\*|\$\)")),
+]
+
+
+def notation(text, data=()):
+    """The first piece of engine notation in text, as (kind, piece), or
+    None. A piece that is part of one of data (names and values the host
+    itself holds, such as a container named "le") is not notation."""
+    for kind, rx in NOTATION:
+        for m in rx.finditer(text):
+            piece = m.group(0)
+            if any(piece in d for d in data):
+                continue
+            return kind, piece
+    return None
+
+
+def reason_notation(report, data=()):
+    """Every reason of a report (rules and rows) that shows notation:
+    a list of "id [row]: kind \"piece\" in: reason"."""
+    bad = []
+    for r in report.get("results", []):
+        rows = [(None, r)] + [(t.get("name"), t) for t in r.get("targets") or []]
+        for name, x in rows:
+            why = x.get("reason")
+            if not isinstance(why, str):
+                continue
+            hit = notation(why, tuple(data) + ((name,) if name else ()))
+            if hit:
+                bad.append("%s%s: %s \"%s\" in: %s" % (r.get("id"), " [%s]" % name if name else "",
+                                                      hit[0], hit[1], why))
+    return bad

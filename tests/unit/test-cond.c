@@ -7,6 +7,8 @@
 
 #include "engine/bench.h"
 #include "engine/cond.h"
+#include "engine/message.h"
+#include "lib/util.h"
 #include "tap.h"
 
 /* Evaluate op/value on a JSON text ("null" = absent). */
@@ -227,7 +229,8 @@ test_value_ref(void **state)
 	free(why);
 	strlist_add(&v.items, "alice");
 	assert_int_equal(cond_eval(&c, members, &why), STATUS_FAIL);
-	assert_non_null(strstr(why, "[\"alice\",\"bob\"]"));
+	assert_non_null(strstr(why, "is alice, bob; it should hold nothing "
+	    "outside trusted (failing: bob)"));
 	free(why);
 	strlist_add(&v.items, "bob");
 	assert_int_equal(cond_eval(&c, members, &why), STATUS_PASS);
@@ -235,6 +238,102 @@ test_value_ref(void **state)
 	cond_free(&c);
 	strlist_free(&v.items);
 	json_decref(members);
+}
+
+/* {value}, {bad} and {expected} of a comparison. */
+static void
+words(const char *op, const char *value, const char *actual_json,
+    const char *want_value, const char *want_bad, const char *want_expected)
+{
+	struct cond		 c;
+	struct cond_words	 w;
+	json_t			*actual;
+	char			*cause = NULL;
+
+	if (cond_init(&c, op, value, NULL, &cause) != 0)
+		fail_msg("cond_init %s %s: %s", op, value, cause);
+	actual = json_loads(actual_json, JSON_DECODE_ANY, NULL);
+	cond_words(&c, json_is_null(actual) ? NULL : actual, &w);
+	assert_string_equal(w.value, want_value);
+	assert_string_equal(w.bad, want_bad);
+	assert_string_equal(w.expected, want_expected);
+	cond_words_free(&w);
+	json_decref(actual);
+	cond_free(&c);
+}
+
+static void
+test_words(void **state)
+{
+	(void)state;
+	/* Only the port below 1024 breaks "ge 1024". */
+	words("ge", "1024", "[2222, 80]", "2222, 80", "80", "1024");
+	words("not-contains-match", "docker\\.sock$",
+	    "[\"/srv\", \"/run/docker.sock\"]", "/srv, /run/docker.sock",
+	    "/run/docker.sock", "docker\\.sock$");
+	words("not-in", "shared rshared", "[\"private\", \"rshared\"]",
+	    "private, rshared", "rshared", "shared, rshared");
+	words("disjoint", "0.0.0.0 ::", "[\"::\", \"127.0.0.1\"]",
+	    "::, 127.0.0.1", "::", "0.0.0.0, ::");
+	words("eq", "on-failure", "\"always\"", "always", "always",
+	    "on-failure");
+	words("not-empty", NULL, "\"\"", "empty", "empty", "");
+	words("exists", NULL, "null", "not set", "not set", "");
+	words("empty", NULL, "[]", "none", "none", "");
+}
+
+static void
+test_messages(void **state)
+{
+	struct msg_fields	 f = { "web", "2222, 80", "80", "1024", NULL };
+	char			*s, *cause = NULL;
+
+	(void)state;
+	s = msg_expand("{target} publishes host ports below {expected}: {bad}",
+	    &f);
+	assert_string_equal(s, "web publishes host ports below 1024: 80");
+	free(s);
+	s = msg_expand("{source}{value}", &f);
+	assert_string_equal(s, "2222, 80");
+	free(s);
+	assert_int_equal(msg_check("{target} runs as {value}", &cause), 0);
+	assert_int_equal(msg_check("{target} reads {inspect}", &cause), -1);
+	assert_non_null(strstr(cause, "unknown field \"{inspect}\""));
+	free(cause);
+	assert_int_equal(msg_check("a } alone", &cause), -1);
+	free(cause);
+	assert_int_equal(msg_check("", &cause), -1);
+	free(cause);
+}
+
+/* The schema's message pattern names the fields msg_expand knows. */
+static void
+test_schema_fields(void **state)
+{
+	const char	*fields[] = { "target", "value", "bad", "expected",
+			    "source" };
+	char		*rng, *pat, *tmpl, *cause = NULL;
+	size_t		 i;
+	FILE		*fp;
+	long		 n;
+
+	(void)state;
+	fp = fopen(TOP_SRCDIR "/benchmarks/benchmark.rng", "r");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	rng = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(rng, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	pat = strstr(rng, "\\{(target|value|bad|expected|source)\\}");
+	assert_non_null(pat);
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		tmpl = xasprintf("x {%s}", fields[i]);
+		assert_int_equal(msg_check(tmpl, &cause), 0);
+		free(tmpl);
+	}
+	free(rng);
 }
 
 int
@@ -249,6 +348,9 @@ main(void)
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_defaults_and_errors),
 		cmocka_unit_test(test_value_ref),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_schema_fields),
 	};
 
 	TAP_RUN(tests);
