@@ -609,6 +609,18 @@ static const char *const op_should[] = {
 enum status
 cond_eval(const struct cond *c, const json_t *actual, char **why)
 {
+	struct cond_words	w;
+	enum status		st;
+
+	st = cond_eval_words(c, actual, why, &w);
+	cond_words_free(&w);
+	return st;
+}
+
+enum status
+cond_eval_words(const struct cond *c, const json_t *actual, char **why,
+    struct cond_words *out)
+{
 	struct cond_words	 w;
 	char			*should;
 	int			 ok;
@@ -617,7 +629,7 @@ cond_eval(const struct cond *c, const json_t *actual, char **why)
 	if (c->ref != NULL && c->ref->items.n == 0) {
 		*why = xasprintf("is %s; the value %s is not set, so a person "
 		    "must judge", w.value, c->ref->name);
-		cond_words_free(&w);
+		*out = w;
 		return STATUS_MANUAL;
 	}
 	ok = decide(c, actual);
@@ -635,6 +647,6 @@ cond_eval(const struct cond *c, const json_t *actual, char **why)
 			    should);
 		free(should);
 	}
-	cond_words_free(&w);
+	*out = w;
 	return ok ? STATUS_PASS : STATUS_FAIL;
 }

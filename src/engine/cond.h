@@ -20,6 +20,7 @@ enum cond_op {
 };
 
 struct value;
+struct cond_words;
 
 struct cond {
 	enum cond_op		 op;
@@ -41,6 +42,9 @@ void		 cond_free(struct cond *);
  */
 enum status	 cond_eval(const struct cond *, const json_t *actual,
 		    char **why);
+/* The same, and the comparison in words (for a template) in *w. */
+enum status	 cond_eval_words(const struct cond *, const json_t *actual,
+		    char **why, struct cond_words *w);
 /* A comparison in words, for reason templates (engine/message.h). */
 struct cond_words {
 	char	*value;		/* the value seen */

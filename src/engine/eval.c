@@ -174,9 +174,11 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
 			rs.slot[at] = j + 1;
 	}
 	out->rows = 1;
+	/* Every kid's own evidence (what a kid with rows says of all of them,
+	 * such as the comparison it made) is the rule's; its rows' are the
+	 * rows'. */
 	for (i = 0; i < n; i++) {
-		if (!kids[i].rows || kids[i].ntargets == 0)
-			evidence_merge(out->evidence, kids[i].evidence);
+		evidence_merge(out->evidence, kids[i].evidence);
 		for (j = 0; j < kids[i].ntargets; j++) {
 			const struct target *t = &kids[i].targets[j];
 			struct target *row;

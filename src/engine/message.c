@@ -73,18 +73,23 @@ msg_expand(const char *tmpl, const struct msg_fields *f)
 {
 	struct buf	 b;
 	const char	*p, *v;
-	size_t		 len;
+	size_t		 len, run;
 	int		 i;
 
 	/* Fields are bounded (cond_words); so is the sentence. */
 	buf_init(&b, 4096);
-	for (p = tmpl; *p != '\0'; p++) {
-		if (*p == '{' && (i = field_at(p + 1, &len)) != -1) {
+	for (p = tmpl; *p != '\0'; ) {
+		run = strcspn(p, "{");
+		(void)buf_append(&b, p, run);
+		p += run;
+		if (*p == '\0')
+			break;
+		if ((i = field_at(p + 1, &len)) != -1) {
 			v = field_value(f, (size_t)i);
-			buf_append(&b, v, strlen(v));
-			p += len;
+			(void)buf_append(&b, v, strlen(v));
+			p += len + 1;
 		} else
-			buf_append(&b, p, 1);
+			(void)buf_append(&b, p++, 1);
 	}
 	return buf_cstr(&b);	/* the caller owns the data */
 }

@@ -465,6 +465,7 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 	if (fact != NULL && strcmp(fact, "processes") == 0)
 		prefetch_top(ctx, cs);
 	words = fact != NULL ? xstrdup(fact) : json_pointer_words(key);
+	probe_compare_test(c, key, v->evidence);
 	for (i = 0; i < cs->n; i++) {
 		const struct dobject *o = &cs->v[i];
 		struct target *t;

@@ -232,6 +232,8 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 			verdict_set(v, STATUS_ERROR, "%s", im->cause);
 		return;
 	}
+	probe_compare_test(c, f != NULL ? f->name : check_attr(c, "pointer"),
+	    v->evidence);
 	for (i = 0; i < im->n; i++) {
 		const struct dobject *o = &im->v[i];
 		struct target *t;

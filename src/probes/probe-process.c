@@ -68,6 +68,7 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
 		free(cause);
 		return;
 	}
+	probe_compare_test(c, "value", v->evidence);
 	for (i = 0; i < n; i++) {
 		const struct proc_info *p = &procs[i];
 		struct target *t;

@@ -98,6 +98,9 @@ probe_source_error(struct verdict *v, int err, const char *cause,
 	verdict_set(v, STATUS_ERROR, "%s", cause);
 }
 
+static void compare(const struct check *, const struct compare_say *,
+    const char *, const json_t *, struct verdict *, int);
+
 void
 probe_compare_row(const struct check *c, const char *what, const char *key,
     const json_t *actual, struct target *t)
@@ -106,7 +109,7 @@ probe_compare_row(const struct check *c, const char *what, const char *key,
 	struct verdict		pv;
 
 	verdict_init(&pv);
-	probe_compare_said(c, &say, key, actual, &pv);
+	compare(c, &say, key, actual, &pv, 0);
 	evidence_merge(t->evidence, pv.evidence);
 	/* Without a pass= sentence, a passing row's value is its evidence. */
 	if (pv.status == STATUS_PASS && check_attr(c, "pass") == NULL)
@@ -126,20 +129,40 @@ probe_compare(const struct check *c, const char *what, const char *key,
 }
 
 void
+probe_compare_test(const struct check *c, const char *key, json_t *evidence)
+{
+	char	*test, *words;
+
+	test = xasprintf("%s test", key);
+	json_object_set_new(evidence, test, json_string_nocheck(
+	    (words = cond_describe(&c->cond))));
+	free(test);
+	free(words);
+}
+
+void
 probe_compare_said(const struct check *c, const struct compare_say *say,
     const char *key, const json_t *actual, struct verdict *v)
+{
+	compare(c, say, key, actual, v, 1);
+}
+
+/* The comparison itself goes to the evidence with test; rows leave it to
+ * their probe's verdict, once (probe_compare_test). */
+static void
+compare(const struct check *c, const struct compare_say *say,
+    const char *key, const json_t *actual, struct verdict *v, int test)
 {
 	struct cond_words	 w;
 	struct msg_fields	 f;
 	enum status		 st;
 	const char		*tmpl;
-	char			*why, *test;
+	char			*why;
 
-	st = cond_eval(&c->cond, actual, &why);
+	st = cond_eval_words(&c->cond, actual, &why, &w);
 	tmpl = st == STATUS_PASS ? check_attr(c, "pass") :
 	    st == STATUS_FAIL ? check_attr(c, "fail") : NULL;
 	if (tmpl != NULL) {
-		cond_words(&c->cond, actual, &w);
 		f.target = say->target != NULL ? say->target : say->what;
 		f.value = say->value != NULL ? say->value : w.value;
 		f.bad = say->value != NULL && strcmp(w.bad, w.value) == 0 ?
@@ -149,18 +172,15 @@ probe_compare_said(const struct check *c, const struct compare_say *say,
 		free(why);
 		why = msg_expand(tmpl, &f);
 		verdict_set(v, st, "%s", why);
-		cond_words_free(&w);
 	} else if (say->value != NULL && strncmp(why, "is ", 3) == 0)
 		verdict_set(v, st, "%s is %s%s", say->what, say->value,
 		    strchr(why, ';') != NULL ? strchr(why, ';') : "");
 	else
 		verdict_set(v, st, "%s %s", say->what, why);
+	cond_words_free(&w);
 	free(why);
 	json_object_set_new(v->evidence, key, actual != NULL ?
 	    json_deep_copy(actual) : json_null());
-	test = xasprintf("%s test", key);
-	json_object_set_new(v->evidence, test, json_string_nocheck(
-	    (why = cond_describe(&c->cond))));
-	free(test);
-	free(why);
+	if (test)
+		probe_compare_test(c, key, v->evidence);
 }

@@ -51,9 +51,12 @@ void	probe_compare_said(const struct check *, const struct compare_say *,
 void	probe_compare(const struct check *, const char *what,
 	    const char *key, const json_t *actual, struct verdict *);
 /*
- * The same for one target row, {target} its name. A passing row keeps a
- * reason only when the check has a pass= template.
+ * The same for one target row, {target} its name, without the "KEY test"
+ * evidence: a probe with rows puts that once on its own verdict with
+ * probe_compare_test. A passing row keeps a reason only when the check
+ * has a pass= template.
  */
+void	probe_compare_test(const struct check *, const char *key, json_t *);
 void	probe_compare_row(const struct check *, const char *what,
 	    const char *key, const json_t *actual, struct target *);
 

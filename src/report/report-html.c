@@ -291,6 +291,35 @@ strip_argv(json_t *v, json_t *argv)
 }
 
 /*
+ * A list of names cut at five: add one after sep (", " once there is a
+ * first), then end it with "and N more".
+ */
+static void
+names_add(char **s, size_t *n, const char *first_sep, const char *name)
+{
+	char	*o;
+
+	if (++*n > 5)
+		return;
+	o = xasprintf("%s%s%s", *s != NULL ? *s : "", *n == 1 ? first_sep :
+	    ", ", name);
+	free(*s);
+	*s = o;
+}
+
+static char *
+names_end(char *s, size_t n)
+{
+	char	*o;
+
+	if (n <= 5)
+		return s;
+	o = xasprintf("%s and %zu more", s, n - 5);
+	free(s);
+	return o;
+}
+
+/*
  * The names of res's rows whose status is st1 or st2: the first five,
  * then "and N more"; NULL when there is none.
  */
@@ -299,27 +328,16 @@ row_names(json_t *res, const char *st1, const char *st2)
 {
 	json_t		*t;
 	const char	*st;
-	char		*s = NULL, *o;
+	char		*s = NULL;
 	size_t		 i, n = 0;
 
 	json_array_foreach(json_object_get(res, "targets"), i, t) {
 		st = report_str(t, "status");
-		if (strcmp(st, st1) != 0 &&
-		    (st2 == NULL || strcmp(st, st2) != 0))
-			continue;
-		if (++n > 5)
-			continue;
-		o = xasprintf("%s%s%s", s != NULL ? s : "",
-		    s != NULL ? ", " : "", report_str(t, "name"));
-		free(s);
-		s = o;
+		if (strcmp(st, st1) == 0 || (st2 != NULL && strcmp(st, st2) ==
+		    0))
+			names_add(&s, &n, "", report_str(t, "name"));
 	}
-	if (n > 5) {
-		o = xasprintf("%s and %zu more", s, n - 5);
-		free(s);
-		s = o;
-	}
-	return s;
+	return names_end(s, n);
 }
 
 static char *
@@ -1071,20 +1089,11 @@ waiver_scope(json_t *w, json_t *all)
 			continue;
 		json_array_foreach(json_object_get(res, "targets"), j, t) {
 			if (strcmp(report_str(json_object_get(t, "waiver"),
-			    "origin"), origin) != 0 || ++n > 5)
-				continue;
-			o = xasprintf("%s%s%s", s, n == 1 ? ": " : ", ",
-			    report_str(t, "name"));
-			free(s);
-			s = o;
+			    "origin"), origin) == 0)
+				names_add(&s, &n, ": ", report_str(t, "name"));
 		}
 	}
-	if (n > 5) {
-		o = xasprintf("%s and %zu more", s, n - 5);
-		free(s);
-		s = o;
-	}
-	return s;
+	return names_end(s, n);
 }
 
 static void
