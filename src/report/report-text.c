@@ -199,7 +199,8 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 		fputc('\n', fp);
 	}
 	if (bad > shown)
-		fprintf(fp, "           ... and %zu more\n", bad - shown);
+		fprintf(fp, "           ... and %zu more (--all lists them)\n",
+		    bad - shown);
 }
 
 static const char *
