@@ -172,7 +172,10 @@ compare(const struct check *c, const struct compare_say *say,
 		free(why);
 		why = msg_expand(tmpl, &f);
 		verdict_set(v, st, "%s", why);
-	} else if (say->value != NULL && strncmp(why, "is ", 3) == 0)
+	} else if (st == STATUS_MANUAL && c->cond.ref != NULL)
+		verdict_set(v, st, "%s: %s; the value %s is not set, so a "
+		    "person must judge", say->what, w.value, c->cond.ref->name);
+	else if (say->value != NULL && strncmp(why, "is ", 3) == 0)
 		verdict_set(v, st, "%s is %s%s", say->what, say->value,
 		    strchr(why, ';') != NULL ? strchr(why, ';') : "");
 	else

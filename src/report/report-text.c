@@ -329,7 +329,12 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 			    heading, ro->color ? C_OFF : "");
 		any = 1;
 		res = report_result(res);
-		rule_line(fp, res, ro, reason);
+		/* A rule a person reviews because of what was found (rows,
+		 * evidence) says what; one that is review by nature does not
+		 * repeat its instructions. */
+		rule_line(fp, res, ro, reason || json_array_size(
+		    json_object_get(res, "targets")) > 0 || json_object_size(
+		    json_object_get(res, "evidence")) > 0);
 		json_decref(res);
 	}
 	json_decref(causes);
