@@ -101,6 +101,12 @@ report_output_check(const char *path, char **cause)
 	char		*copy, *dir;
 	int		 rc = 0;
 
+	/* "-" is no file here: standard output has its own -f. */
+	if (strcmp(path, "-") == 0) {
+		*cause = xstrdup("-: a report file is needed; standard output "
+		    "gets the report -f FORMAT names (text by default)");
+		return -1;
+	}
 	/* rename(2) would replace whatever is there: a device, a FIFO. */
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		*cause = xasprintf("%s: exists and is not a regular file", path);
