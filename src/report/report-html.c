@@ -163,6 +163,19 @@ text(xmlNodePtr parent, const char *name, const char *cls, const char *s)
 	return n;
 }
 
+/* A table of class cls with these column heads; its tbody is returned. */
+static xmlNodePtr
+grid(xmlNodePtr parent, const char *cls, const char *const *heads)
+{
+	xmlNodePtr	tbl, tr;
+
+	tbl = el(parent, "table", cls);
+	tr = el(el(tbl, "thead", NULL), "tr", NULL);
+	for (; *heads != NULL; heads++)
+		text(tr, "th", NULL, *heads);
+	return el(tbl, "tbody", NULL);
+}
+
 static void
 attr(xmlNodePtr n, const char *name, const char *value)
 {
@@ -995,11 +1008,8 @@ causes(xmlNodePtr sec, json_t *all)
 		return;
 	}
 	text(sec, "h3", NULL, "Could not be checked");
-	tbl = el(sec, "table", "grid causes");
-	tr = el(el(tbl, "thead", NULL), "tr", NULL);
-	text(tr, "th", NULL, "Cause");
-	text(tr, "th", NULL, "Rules");
-	tbl = el(tbl, "tbody", NULL);
+	tbl = grid(sec, "grid causes", (const char *const[]){ "Cause",
+	    "Rules", NULL });
 	json_object_foreach(by, why, ids) {
 		tr = el(tbl, "tr", NULL);
 		text(tr, "td", "cause", why);
@@ -1041,13 +1051,8 @@ findings(xmlNodePtr main, json_t *all)
 	if (n == 0)
 		text(sec, "p", "empty", "No rule failed.");
 	else {
-		tbl = el(sec, "table", "grid findings");
-		tr = el(el(tbl, "thead", NULL), "tr", NULL);
-		text(tr, "th", NULL, "Rule");
-		text(tr, "th", NULL, "Severity");
-		text(tr, "th", NULL, "Title");
-		text(tr, "th", NULL, "Failing targets");
-		tbl = el(tbl, "tbody", NULL);
+		tbl = grid(sec, "grid findings", (const char *const[]){
+		    "Rule", "Severity", "Title", "Failing targets", NULL });
 	}
 	for (i = 0; i < n; i++) {
 		tr = el(tbl, "tr", NULL);
@@ -1284,13 +1289,8 @@ all_rules(xmlNodePtr main, json_t *all)
 		return;
 	sec = el(main, "section", "part allrules printonly");
 	text(sec, "h2", NULL, "All rules");
-	tbl = el(sec, "table", "grid allrules");
-	tr = el(el(tbl, "thead", NULL), "tr", NULL);
-	text(tr, "th", NULL, "Rule");
-	text(tr, "th", NULL, "Status");
-	text(tr, "th", NULL, "Severity");
-	text(tr, "th", NULL, "Title");
-	tbl = el(tbl, "tbody", NULL);
+	tbl = grid(sec, "grid allrules", (const char *const[]){ "Rule",
+	    "Status", "Severity", "Title", NULL });
 	json_array_foreach(all, i, res) {
 		tr = el(tbl, "tr", NULL);
 		text(tr, "td", "nowrap", report_str(res, "id"));
