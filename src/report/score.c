@@ -4,6 +4,7 @@
  * section, with and without waivers. The gate (dockaudit(1), EXIT STATUS)
  * turns the record into the exit code and records why.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,17 +107,61 @@ report_summary(json_t *results, const struct bench *b)
 	return summary;
 }
 
+/* One failure that counts against the gate, for its reason. */
+struct gate_fail {
+	const char	*id;
+	int		 rank;	/* severity; unknown ones first */
+	size_t		 at;	/* order in the record */
+};
+
+static int
+gate_fail_cmp(const void *a, const void *b)
+{
+	const struct gate_fail	*x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* "5.5, 3.6, 4.1, 5.22, 1.1.6 and 7 more": the failures that fail the gate,
+ * the most severe first, so that a one-line summary names what to fix. */
+static char *
+gate_fail_ids(struct gate_fail *f, size_t n)
+{
+	enum { SHOWN = 5 };
+	char	*s = xstrdup(""), *t;
+	size_t	 i;
+
+	qsort(f, n, sizeof(*f), gate_fail_cmp);
+	for (i = 0; i < n && i < SHOWN; i++) {
+		t = xasprintf("%s%s%s", s, i == 0 ? "" : i + 1 == n ? " and " :
+		    ", ", f[i].id);
+		free(s);
+		s = t;
+	}
+	if (n > SHOWN) {
+		t = xasprintf("%s and %zu more", s, n - SHOWN);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 int
 report_gate(json_t *report, const struct gate *g)
 {
 	json_t		*res, *reasons = json_array(), *score;
-	const char	*st, *sev, *b;
-	size_t		 i;
-	int		 error = 0, failed, min = 0;
+	const char	*st, *sev, *b, *id;
+	size_t		 i, nfail = 0;
+	int		 error = 0, failed, min = 0, counts;
 	int		 has_baseline = json_is_object(json_object_get(report,
 			    "baseline"));
-	json_int_t	 nfail = 0;
+	struct gate_fail *fails;
+	char		*ids;
 
+	fails = xcalloc(json_array_size(json_object_get(report, "results")) +
+	    1, sizeof(*fails));
 	if (g->fail_on != NULL && strcmp(g->fail_on, "new") != 0)
 		min = severity_from_name(g->fail_on);
 	json_array_foreach(json_object_get(report, "results"), i, res) {
@@ -132,20 +177,32 @@ report_gate(json_t *report, const struct gate *g)
 		if (g->fail_on != NULL && strcmp(g->fail_on, "new") == 0) {
 			/* Without a baseline every failure is new. */
 			b = json_string_value(json_object_get(res, "baseline"));
-			if (!has_baseline || (b != NULL && strcmp(b, "new") == 0))
-				nfail++;
-		} else if (sev == NULL || severity_from_name(sev) < 0 ||
-		    severity_from_name(sev) >= min)
-			nfail++;	/* an unknown severity never hides one */
+			counts = !has_baseline || (b != NULL &&
+			    strcmp(b, "new") == 0);
+		} else	/* an unknown severity never hides one */
+			counts = sev == NULL || severity_from_name(sev) < 0 ||
+			    severity_from_name(sev) >= min;
+		if (!counts)
+			continue;
+		id = json_string_value(json_object_get(res, "id"));
+		fails[nfail].id = id != NULL ? id : "?";
+		fails[nfail].rank = sev == NULL || severity_from_name(sev) <
+		    0 ? INT_MAX : severity_from_name(sev);
+		fails[nfail].at = i;
+		nfail++;
 	}
-	if (nfail > 0)
-		json_array_append_new(reasons, json_sprintf("%lld scored "
-		    "rule%s failed%s%s", (long long)nfail, nfail == 1 ? "" :
-		    "s", g->fail_on == NULL ? "" : strcmp(g->fail_on, "new") !=
-		    0 ? " at severity " : has_baseline ? " with a new failure" :
-		    " (no earlier run to compare with: every failure is new)",
-		    g->fail_on == NULL || strcmp(g->fail_on, "new") == 0 ? "" :
-		    g->fail_on));
+	if (nfail > 0) {
+		ids = gate_fail_ids(fails, nfail);
+		json_array_append_new(reasons, json_sprintf("%zu scored "
+		    "rule%s%s%s%s failed: %s%s", nfail, nfail == 1 ? "" : "s",
+		    min > 0 ? " of severity " : "", min > 0 ? g->fail_on : "",
+		    min > 0 && min < SEVERITY_CRITICAL ? " or above" : "",
+		    ids, g->fail_on == NULL || strcmp(g->fail_on, "new") !=
+		    0 ? "" : has_baseline ? " (new since the baseline)" :
+		    " (no earlier run to compare with: every failure is new)"));
+		free(ids);
+	}
+	free(fails);
 	score = json_pointer_get(report, "/summary/score_with_waivers");
 	if (g->has_fail_under && json_is_number(score) &&
 	    json_number_value(score) < g->fail_under)

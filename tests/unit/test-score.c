@@ -223,6 +223,40 @@ test_gate_new(void **state)
 	json_decref(g);
 }
 
+/* The gate's reason names what failed it, the most severe first. */
+static void
+test_gate_reason(void **state)
+{
+	static const char *const sev[] = { "low", "critical", "medium",
+	    "low", "high", "critical", "low" };
+	json_t		*r = json_array(), *g;
+	size_t		 i;
+	char		 id[8];
+
+	(void)state;
+	for (i = 0; i < nitems(sev); i++) {
+		add_sev(r, "fail", sev[i], NULL);
+		snprintf(id, sizeof(id), "1.%zu", i + 1);
+		json_object_set_new(json_array_get(r, i), "id",
+		    json_string(id));
+	}
+	assert_int_equal(gate_of(json_incref(r), NULL, 0, 0, &g), 1);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(g, "reasons"), 0)), "7 scored rules failed: "
+	    "1.2, 1.6, 1.5, 1.3, 1.1 and 2 more");
+	json_decref(g);
+	assert_int_equal(gate_of(json_incref(r), "high", 0, 0, &g), 1);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(g, "reasons"), 0)), "3 scored rules of severity "
+	    "high or above failed: 1.2, 1.6 and 1.5");
+	json_decref(g);
+	assert_int_equal(gate_of(r, "critical", 0, 0, &g), 1);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(g, "reasons"), 0)), "2 scored rules of severity "
+	    "critical failed: 1.2 and 1.6");
+	json_decref(g);
+}
+
 int
 main(void)
 {
@@ -233,6 +267,7 @@ main(void)
 		cmocka_unit_test(test_gate_severity),
 		cmocka_unit_test(test_gate_score),
 		cmocka_unit_test(test_gate_new),
+		cmocka_unit_test(test_gate_reason),
 	};
 
 	TAP_RUN(tests);
