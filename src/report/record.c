@@ -563,6 +563,34 @@ report_root_cause(const char *reason)
 	return reason;
 }
 
+/* The cause that kept a rule in error from being checked: the one cause
+ * all its rows in error share (a rule whose every container hit "no dockerd
+ * process is running" is grouped with the rules that hit it whole), else
+ * its own reason's. Allocated. */
+char *
+report_rule_cause(json_t *res)
+{
+	json_t		*whole = report_result(res), *t;
+	const char	*one = NULL, *why;
+	char		*cause;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(whole, "targets"), i, t) {
+		if (strcmp(report_str(t, "status"), "error") != 0)
+			continue;
+		why = report_root_cause(report_str(t, "reason"));
+		if (*why == '\0' || (one != NULL && strcmp(one, why) != 0)) {
+			one = NULL;
+			break;
+		}
+		one = why;
+	}
+	cause = xstrdup(one != NULL ? one : report_root_cause(report_str(res,
+	    "reason")));
+	json_decref(whole);
+	return cause;
+}
+
 char *
 report_other_sockets_words(json_t *docker)
 {

@@ -991,17 +991,18 @@ causes(xmlNodePtr sec, json_t *all)
 	xmlNodePtr	 tbl, tr, td;
 	const char	*why;
 	size_t		 i, j;
-	char		*s;
+	char		*s, *cause;
 
 	json_array_foreach(all, i, res) {
 		if (strcmp(report_str(res, "status"), "error") != 0)
 			continue;
-		why = report_root_cause(report_str(res, "reason"));
-		if ((ids = json_object_get(by, why)) == NULL) {
+		cause = report_rule_cause(res);
+		if ((ids = json_object_get(by, cause)) == NULL) {
 			ids = json_array();
-			json_object_set_new(by, why, ids);
+			json_object_set_new(by, cause, ids);
 		}
 		json_array_append(ids, json_object_get(res, "id"));
+		free(cause);
 	}
 	if (json_object_size(by) == 0) {
 		json_decref(by);

@@ -278,21 +278,23 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 {
 	json_t		*res, *causes = json_object(), *ids, *id;
 	const char	*why;
+	char		*cause;
 	size_t		 i, j, col;
-	int		 any = 0;
+	int		 any = 0, shared;
 
 	if (strcmp(status, "error") == 0) {
 		json_array_foreach(json_object_get(report, "results"), i, res) {
 			if (strcmp(report_str(res, "status"), status) != 0 ||
-			    (why = json_string_value(json_object_get(res,
-			    "reason"))) == NULL)
+			    json_string_value(json_object_get(res,
+			    "reason")) == NULL)
 				continue;
-			why = report_root_cause(why);
-			if ((ids = json_object_get(causes, why)) == NULL) {
+			cause = report_rule_cause(res);
+			if ((ids = json_object_get(causes, cause)) == NULL) {
 				ids = json_array();
-				json_object_set_new(causes, why, ids);
+				json_object_set_new(causes, cause, ids);
 			}
 			json_array_append(ids, json_object_get(res, "id"));
+			free(cause);
 		}
 	}
 	json_object_foreach(causes, why, ids) {
@@ -320,10 +322,15 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 		if (strcmp(report_str(res, "status"), status) != 0 ||
 		    (strcmp(status, "fail") == 0 && in_summary(res)))
 			continue;
-		why = json_string_value(json_object_get(res, "reason"));
-		if (why != NULL && json_array_size(json_object_get(causes,
-		    report_root_cause(why))) >= SHARED_CAUSE)
-			continue;
+		if (strcmp(status, "error") == 0 && json_string_value(
+		    json_object_get(res, "reason")) != NULL) {
+			cause = report_rule_cause(res);
+			shared = json_array_size(json_object_get(causes,
+			    cause)) >= SHARED_CAUSE;
+			free(cause);
+			if (shared)
+				continue;
+		}
 		if (!any)
 			fprintf(fp, "\n%s%s%s\n", ro->color ? C_BOLD : "",
 			    heading, ro->color ? C_OFF : "");

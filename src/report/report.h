@@ -55,6 +55,7 @@ void	 report_severity_counts(json_t *report, size_t counts[4]);
  * applies: ", "cannot locate data-root: "): what several rules share.
  */
 const char *report_root_cause(const char *reason);
+char *report_rule_cause(json_t *res);
 /* Other Docker sockets found listening, in words with their -H, or NULL. */
 char	*report_other_sockets_words(json_t *docker);
 /* The host's site tags in words (--tag), or NULL. */
