@@ -193,13 +193,19 @@ report_gate(json_t *report, const struct gate *g)
 	}
 	if (nfail > 0) {
 		ids = gate_fail_ids(fails, nfail);
-		json_array_append_new(reasons, json_sprintf("%zu scored "
-		    "rule%s%s%s%s failed: %s%s", nfail, nfail == 1 ? "" : "s",
-		    min > 0 ? " of severity " : "", min > 0 ? g->fail_on : "",
-		    min > 0 && min < SEVERITY_CRITICAL ? " or above" : "",
-		    ids, g->fail_on == NULL || strcmp(g->fail_on, "new") !=
-		    0 ? "" : has_baseline ? " (new since the baseline)" :
-		    " (no earlier run to compare with: every failure is new)"));
+		if (g->fail_on != NULL && strcmp(g->fail_on, "new") == 0 &&
+		    has_baseline)
+			json_array_append_new(reasons, json_sprintf("%zu new "
+			    "failure%s of scored rules since the baseline: %s",
+			    nfail, nfail == 1 ? "" : "s", ids));
+		else
+			json_array_append_new(reasons, json_sprintf("%zu scored "
+			    "rule%s%s%s%s failed: %s%s", nfail, nfail == 1 ? "" :
+			    "s", min > 0 ? " of severity " : "", min > 0 ?
+			    g->fail_on : "", min > 0 && min < SEVERITY_CRITICAL ?
+			    " or above" : "", ids, g->fail_on != NULL &&
+			    strcmp(g->fail_on, "new") == 0 ? " (no earlier run "
+			    "to compare with: every failure is new)" : ""));
 		free(ids);
 	}
 	free(fails);

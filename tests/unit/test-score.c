@@ -212,7 +212,11 @@ test_gate_new(void **state)
 	assert_int_equal(gate_of(json_incref(r), "new", 0, 0, &g), 0);
 	json_decref(g);
 	add_sev(r, "fail", "low", "new");
+	json_object_set_new(json_array_get(r, 1), "id", json_string("2.1"));
 	assert_int_equal(gate_of(r, "new", 0, 0, &g), 1);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(g, "reasons"), 0)), "1 new failure of scored "
+	    "rules since the baseline: 2.1");
 	json_decref(g);
 	/* No baseline at all (a first --history run): every failure is new. */
 	r = json_array();
