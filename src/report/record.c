@@ -591,6 +591,24 @@ report_rule_cause(json_t *res)
 	return cause;
 }
 
+/* What to do about a daemon that could not be reached, when no other
+ * socket is listening to point at: "start it, or give -H", or "run as
+ * root". NULL when the cause suggests nothing. */
+const char *
+report_docker_hint(json_t *docker)
+{
+	const char	*why = report_str(docker, "error");
+
+	if (strstr(why, "permission denied") != NULL)
+		return "run dockaudit as root, or as a member of the "
+		    "socket's group, to read the daemon";
+	if (strstr(why, "no such file or directory") != NULL ||
+	    strstr(why, "connection refused") != NULL)
+		return "no daemon answers there: start it (systemctl start "
+		    "docker), or audit another with -H URL";
+	return NULL;
+}
+
 char *
 report_other_sockets_words(json_t *docker)
 {

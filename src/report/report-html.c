@@ -6,6 +6,7 @@
  * a container named "<img src=x onerror=...>" is text. The script reads
  * data- attributes; no data is ever written into script text.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -437,6 +438,11 @@ docker_cause(xmlNodePtr sec, json_t *r)
 		text(sec, "p", "docker hint", s);
 		free(s);
 		free(others);
+	} else if (report_docker_hint(docker) != NULL) {
+		s = xasprintf("%s.", report_docker_hint(docker));
+		s[0] = (char)toupper((unsigned char)s[0]);
+		text(sec, "p", "docker hint", s);
+		free(s);
 	}
 }
 

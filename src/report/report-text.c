@@ -477,6 +477,9 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 			fputs("\n        ", fp);
 			put(fp, others);
 			free(others);
+		} else if (report_docker_hint(docker) != NULL) {
+			fputs("\n        ", fp);
+			put(fp, report_docker_hint(docker));
 		}
 	}
 	fprintf(fp, "\nTime:   %s (%lld ms)\n", report_str(report, "started"),

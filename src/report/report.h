@@ -58,6 +58,7 @@ const char *report_root_cause(const char *reason);
 char *report_rule_cause(json_t *res);
 /* Other Docker sockets found listening, in words with their -H, or NULL. */
 char	*report_other_sockets_words(json_t *docker);
+const char *report_docker_hint(json_t *docker);
 /* The host's site tags in words (--tag), or NULL. */
 char	*report_tags_words(json_t *host);
 /* A result's mapped controls in words (--controls), or NULL. */
