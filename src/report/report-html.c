@@ -513,7 +513,9 @@ banner(xmlNodePtr main, json_t *r)
 			if ((s = row_names(res, "fail", NULL)) != NULL) {
 				text(li, "span", "targets", s);
 				free(s);
-			}
+			} else	/* a rule of the host as a whole */
+				text(li, "span", "targets", report_str(res,
+				    "reason"));
 			json_decref(res);
 		}
 	}
@@ -1059,7 +1061,7 @@ findings(xmlNodePtr main, json_t *all)
 		text(sec, "p", "empty", "No rule failed.");
 	else {
 		tbl = grid(sec, "grid findings", (const char *const[]){
-		    "Rule", "Severity", "Title", "Failing targets", NULL });
+		    "Rule", "Severity", "Title", "What fails", NULL });
 	}
 	for (i = 0; i < n; i++) {
 		tr = el(tbl, "tr", NULL);
@@ -1070,8 +1072,11 @@ findings(xmlNodePtr main, json_t *all)
 		text(td, "strong", "id", report_str(v[i], "id"));
 		sevtag(el(tr, "td", "nowrap"), report_str(v[i], "severity"));
 		text(tr, "td", "title", report_str(v[i], "title"));
+		/* The failing rows, or for a rule of the host as a whole
+		 * (a file's mode, a daemon option) its reason. */
 		s = row_names(v[i], "fail", NULL);
-		text(tr, "td", "targets", s != NULL ? s : "");
+		text(tr, "td", "targets", s != NULL ? s : report_str(v[i],
+		    "reason"));
 		free(s);
 	}
 	free(v);
