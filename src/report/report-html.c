@@ -422,8 +422,9 @@ waiver_box(xmlNodePtr parent, json_t *w)
 static void
 docker_cause(xmlNodePtr sec, json_t *r)
 {
-	json_t	*docker = json_pointer_get(r, "/host/docker");
-	char	*s, *others;
+	json_t		*docker = json_pointer_get(r, "/host/docker");
+	const char	*hint;
+	char		*s, *others;
 
 	if (json_is_true(json_object_get(docker, "reachable")) ||
 	    !json_is_string(json_object_get(docker, "error")) ||
@@ -438,8 +439,8 @@ docker_cause(xmlNodePtr sec, json_t *r)
 		text(sec, "p", "docker hint", s);
 		free(s);
 		free(others);
-	} else if (report_docker_hint(docker) != NULL) {
-		s = xasprintf("%s.", report_docker_hint(docker));
+	} else if ((hint = report_docker_hint(docker)) != NULL) {
+		s = xasprintf("%s.", hint);
 		s[0] = (char)toupper((unsigned char)s[0]);
 		text(sec, "p", "docker hint", s);
 		free(s);

@@ -277,10 +277,11 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
     const char *status, const char *heading, int reason)
 {
 	json_t		*res, *causes = json_object(), *ids, *id;
+	json_t		*cause_of = json_object();	/* rule id -> cause */
 	const char	*why;
 	char		*cause;
 	size_t		 i, j, col;
-	int		 any = 0, shared;
+	int		 any = 0;
 
 	if (strcmp(status, "error") == 0) {
 		json_array_foreach(json_object_get(report, "results"), i, res) {
@@ -294,6 +295,8 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 				json_object_set_new(causes, cause, ids);
 			}
 			json_array_append(ids, json_object_get(res, "id"));
+			json_object_set_new(cause_of, report_str(res, "id"),
+			    json_string(cause));
 			free(cause);
 		}
 	}
@@ -322,15 +325,11 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 		if (strcmp(report_str(res, "status"), status) != 0 ||
 		    (strcmp(status, "fail") == 0 && in_summary(res)))
 			continue;
-		if (strcmp(status, "error") == 0 && json_string_value(
-		    json_object_get(res, "reason")) != NULL) {
-			cause = report_rule_cause(res);
-			shared = json_array_size(json_object_get(causes,
-			    cause)) >= SHARED_CAUSE;
-			free(cause);
-			if (shared)
-				continue;
-		}
+		why = json_string_value(json_object_get(cause_of,
+		    report_str(res, "id")));
+		if (why != NULL && json_array_size(json_object_get(causes,
+		    why)) >= SHARED_CAUSE)
+			continue;
 		if (!any)
 			fprintf(fp, "\n%s%s%s\n", ro->color ? C_BOLD : "",
 			    heading, ro->color ? C_OFF : "");
@@ -345,6 +344,7 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 		json_decref(res);
 	}
 	json_decref(causes);
+	json_decref(cause_of);
 }
 
 /* Waivers that were not applied: a person should renew or remove them. */
@@ -437,6 +437,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	json_t	*docker = json_object_get(host, "docker");
 	json_t	*sec;
 	size_t	 i;
+	const char *hint;
 	char	*others;
 
 	if (ro->quiet) {
@@ -477,9 +478,9 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 			fputs("\n        ", fp);
 			put(fp, others);
 			free(others);
-		} else if (report_docker_hint(docker) != NULL) {
+		} else if ((hint = report_docker_hint(docker)) != NULL) {
 			fputs("\n        ", fp);
-			put(fp, report_docker_hint(docker));
+			put(fp, hint);
 		}
 	}
 	fprintf(fp, "\nTime:   %s (%lld ms)\n", report_str(report, "started"),

@@ -6,6 +6,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,21 +153,25 @@ int
 report_gate(json_t *report, const struct gate *g)
 {
 	json_t		*res, *reasons = json_array(), *score;
-	const char	*st, *sev, *b, *id;
+	json_t		*all = json_object_get(report, "results");
+	const char	*st, *b, *id;
 	size_t		 i, nfail = 0;
-	int		 error = 0, failed, min = 0, counts;
+	int		 error = 0, failed, min = 0, rank;
+	int		 on_new = g->fail_on != NULL && strcmp(g->fail_on,
+			    "new") == 0;
 	int		 has_baseline = json_is_object(json_object_get(report,
 			    "baseline"));
 	struct gate_fail *fails;
-	char		*ids;
+	char		*ids, scope[64] = "";
 
-	fails = xcalloc(json_array_size(json_object_get(report, "results")) +
-	    1, sizeof(*fails));
-	if (g->fail_on != NULL && strcmp(g->fail_on, "new") != 0)
+	if (g->fail_on != NULL && !on_new)
 		min = severity_from_name(g->fail_on);
-	json_array_foreach(json_object_get(report, "results"), i, res) {
+	if (min > 0)
+		snprintf(scope, sizeof(scope), " of severity %s%s", g->fail_on,
+		    min < SEVERITY_CRITICAL ? " or above" : "");
+	fails = xcalloc(json_array_size(all) + 1, sizeof(*fails));
+	json_array_foreach(all, i, res) {
 		st = json_string_value(json_object_get(res, "status"));
-		sev = json_string_value(json_object_get(res, "severity"));
 		if (st == NULL)
 			continue;
 		if (strcmp(st, "error") == 0)
@@ -174,38 +179,31 @@ report_gate(json_t *report, const struct gate *g)
 		if (strcmp(st, "fail") != 0 ||
 		    !json_is_true(json_object_get(res, "scored")))
 			continue;
-		if (g->fail_on != NULL && strcmp(g->fail_on, "new") == 0) {
+		rank = severity_from_name(report_str(res, "severity"));
+		if (on_new) {
 			/* Without a baseline every failure is new. */
 			b = json_string_value(json_object_get(res, "baseline"));
-			counts = !has_baseline || (b != NULL &&
-			    strcmp(b, "new") == 0);
-		} else	/* an unknown severity never hides one */
-			counts = sev == NULL || severity_from_name(sev) < 0 ||
-			    severity_from_name(sev) >= min;
-		if (!counts)
-			continue;
+			if (has_baseline && (b == NULL || strcmp(b, "new") != 0))
+				continue;
+		} else if (rank >= 0 && rank < min)
+			continue;	/* an unknown severity never hides one */
 		id = json_string_value(json_object_get(res, "id"));
 		fails[nfail].id = id != NULL ? id : "?";
-		fails[nfail].rank = sev == NULL || severity_from_name(sev) <
-		    0 ? INT_MAX : severity_from_name(sev);
+		fails[nfail].rank = rank < 0 ? INT_MAX : rank;
 		fails[nfail].at = i;
 		nfail++;
 	}
 	if (nfail > 0) {
 		ids = gate_fail_ids(fails, nfail);
-		if (g->fail_on != NULL && strcmp(g->fail_on, "new") == 0 &&
-		    has_baseline)
+		if (on_new && has_baseline)
 			json_array_append_new(reasons, json_sprintf("%zu new "
 			    "failure%s of scored rules since the baseline: %s",
 			    nfail, nfail == 1 ? "" : "s", ids));
 		else
 			json_array_append_new(reasons, json_sprintf("%zu scored "
-			    "rule%s%s%s%s failed: %s%s", nfail, nfail == 1 ? "" :
-			    "s", min > 0 ? " of severity " : "", min > 0 ?
-			    g->fail_on : "", min > 0 && min < SEVERITY_CRITICAL ?
-			    " or above" : "", ids, g->fail_on != NULL &&
-			    strcmp(g->fail_on, "new") == 0 ? " (no earlier run "
-			    "to compare with: every failure is new)" : ""));
+			    "rule%s%s failed: %s%s", nfail, nfail == 1 ? "" : "s",
+			    scope, ids, on_new ? " (no earlier run to compare "
+			    "with: every failure is new)" : ""));
 		free(ids);
 	}
 	free(fails);
