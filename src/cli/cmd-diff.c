@@ -155,27 +155,14 @@ static json_t *
 diff_mark(json_t *old, json_t *new, const char *oldp, struct bench **b)
 {
 	json_t		*marked;
-	const char	*id = json_string_value(json_pointer_get(new,
-			    "/benchmark/id"));
-	const char	*v = json_string_value(json_pointer_get(new,
-			    "/benchmark/version"));
-	const char	*ov = json_string_value(json_pointer_get(old,
-			    "/benchmark/version"));
-	char		*cause = NULL, *name;
+	char		*cause = NULL;
 
-	*b = NULL;
-	if (id != NULL && v != NULL && ov != NULL && strcmp(v, ov) != 0 &&
-	    strcmp(id, json_string_value(json_pointer_get(old,
-	    "/benchmark/id")) != NULL ? json_string_value(json_pointer_get(old,
-	    "/benchmark/id")) : "") == 0) {
-		name = xasprintf("%s-%s", id, v);
-		*b = plan_load_bench(name, NULL, probe_table);
-		free(name);
-		if (*b == NULL) {
-			log_error("diff: no crosswalk from %s %s to %s %s "
-			    "without benchmark %s-%s", id, ov, id, v, id, v);
-			return NULL;
-		}
+	if (report_comparable(old, oldp, json_string_value(json_pointer_get(
+	    new, "/benchmark/id")), json_string_value(json_pointer_get(new,
+	    "/benchmark/version")), NULL, probe_table, b, &cause) == -1) {
+		log_error("diff: %s", cause);
+		free(cause);
+		return NULL;
 	}
 	marked = json_deep_copy(new);
 	json_object_del(marked, "baseline");

@@ -24,37 +24,29 @@
 
 /*
  * A baseline fleet report of an earlier version of the fleet's benchmark
- * is compared through the crosswalk of the fleet's (a shipped benchmark,
- * by its name ID-VERSION); one of another benchmark, or of a version with
- * no crosswalk, is refused (-1, printed).
+ * is compared through the crosswalk of the fleet's; one of another
+ * benchmark, or of a version with no crosswalk, is refused (-1, printed).
+ * A fleet of mixed or no benchmarks names none: nothing to refuse.
  */
 static int
-drift_bench(json_t *doc, json_t *old, const char *path, struct bench **b)
+drift_comparable(json_t *doc, json_t *old, const char *path,
+    struct bench **b)
 {
 	const char	*id = json_string_value(json_pointer_get(doc,
 			    "/benchmark/id"));
 	const char	*v = json_string_value(json_pointer_get(doc,
 			    "/benchmark/version"));
-	const char	*oid = json_string_value(json_pointer_get(old,
-			    "/benchmark/id"));
-	const char	*ov = json_string_value(json_pointer_get(old,
-			    "/benchmark/version"));
-	char		*name;
+	char		*cause = NULL;
 
 	*b = NULL;
-	if (id == NULL || oid == NULL || v == NULL || ov == NULL ||
-	    strcmp(v, ov) == 0)
+	if (id == NULL || v == NULL || json_string_value(json_pointer_get(old,
+	    "/benchmark/id")) == NULL || json_string_value(json_pointer_get(
+	    old, "/benchmark/version")) == NULL)
 		return 0;
-	if (strcmp(id, oid) == 0) {
-		name = xasprintf("%s-%s", id, v);
-		*b = plan_load_bench(name, NULL, probe_table);
-		free(name);
-	}
-	if (*b == NULL || !bench_has_version(*b, ov)) {
-		log_error("--baseline %s is a fleet report of %s %s, and %s %s "
-		    "has no crosswalk from it", path, oid, ov, id, v);
-		bench_free(*b);
-		*b = NULL;
+	if (report_comparable(old, path, id, v, NULL, probe_table, b,
+	    &cause) == -1) {
+		log_error("--baseline %s", cause);
+		free(cause);
 		return -1;
 	}
 	return 0;
@@ -111,7 +103,7 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 		fleet_add_path(f, argv[i]);
 	doc = fleet_build(f);
 	fleet_free(f);
-	if (old != NULL && drift_bench(doc, old, o->baseline, &b) == -1) {
+	if (old != NULL && drift_comparable(doc, old, o->baseline, &b) == -1) {
 		json_decref(old);
 		json_decref(doc);
 		outputs_free(outs, o->outputs.n);

@@ -25,9 +25,6 @@ struct sshsig_key;
 
 struct options {
 	const char	*benchmark;	/* name or file */
-	/* Already loaded (the fuzz harnesses): used instead of loading
-	 * benchmark and values, and not freed. */
-	struct bench	*bench;
 	int		 level;
 	struct strlist	 checks;
 	struct strlist	 excludes;

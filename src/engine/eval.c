@@ -5,6 +5,7 @@
  * counting for every row; the rule's status is then the worst of its rows.
  */
 #include <stdint.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,15 +63,24 @@ combine(enum check_type type, const enum status *st, size_t n)
 	return pass > 0 ? STATUS_PASS : STATUS_NA;
 }
 
+/* What a child said of a row or of the whole: its status and why. */
+struct said {
+	enum status		 st;
+	const char		*reason;
+	const struct cause	*cause;
+	int			 named;
+};
+
 /*
- * The reason of the child whose status decided the combination: the
- * first, except for an any that fails, where it is the last: its
- * alternatives run from the plainest to the most particular, and the last
- * one's failure says most (dockaudit-benchmark(5), "Messages").
+ * The child whose status decided the combination (its reason and cause
+ * become the combination's), or -1: the first, except for an any that
+ * fails, where it is the last: its alternatives run from the plainest to
+ * the most particular, and the last one's failure says most
+ * (dockaudit-benchmark(5), "Messages").
  */
-static const char *
-deciding_reason(enum check_type type, enum status result,
-    const enum status *st, char *const *reasons, size_t n)
+static ssize_t
+deciding(enum check_type type, enum status result, const struct said *kid,
+    size_t n)
 {
 	size_t	k, i;
 
@@ -78,15 +88,36 @@ deciding_reason(enum check_type type, enum status result,
 		enum status s;
 
 		i = type == CHECK_ANY && result == STATUS_FAIL ? n - 1 - k : k;
-		s = st[i];
+		s = kid[i].st;
 
 		if (type == CHECK_NONE && (s == STATUS_PASS ||
 		    s == STATUS_FAIL))
 			s = s == STATUS_PASS ? STATUS_FAIL : STATUS_PASS;
-		if (s == result && reasons[i] != NULL)
-			return reasons[i];
+		if (s == result && kid[i].reason != NULL)
+			return (ssize_t)i;
 	}
-	return NULL;
+	return -1;
+}
+
+/* The combination's status, and the deciding child's reason and cause. */
+static void
+combine_said(enum check_type type, const struct said *kid, size_t n,
+    enum status *st, char **reason, struct cause **cause, int *named)
+{
+	enum status	*sts = xcalloc(n, sizeof *sts);
+	ssize_t		 d;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		sts[i] = kid[i].st;
+	*st = combine(type, sts, n);
+	free(sts);
+	if ((d = deciding(type, *st, kid, n)) != -1) {
+		*reason = xstrdup(kid[d].reason);
+		*cause = cause_copy(kid[d].cause);
+		if (named != NULL)
+			*named = kid[d].named;
+	}
 }
 
 static int
@@ -155,12 +186,10 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
     struct verdict *out)
 {
 	struct rowset	 rs;
-	enum status	*st;
-	char		**why;
+	struct said	*kid;
 	size_t		 i, j, k, rows = 0, cap = 16, at;
 
-	st = xcalloc(n, sizeof *st);
-	why = xcalloc(n, sizeof *why);
+	kid = xcalloc(n, sizeof *kid);
 	for (i = 0; i < n; i++)
 		rows += kids[i].ntargets;
 	rows += out->ntargets;
@@ -182,7 +211,6 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
 		for (j = 0; j < kids[i].ntargets; j++) {
 			const struct target *t = &kids[i].targets[j];
 			struct target *row;
-			const char *r;
 
 			if (rowset_has(&rs, out, t->kind, t->id, &at))
 				continue;
@@ -192,29 +220,29 @@ combine_rows(const struct check *c, struct verdict *kids, size_t n,
 				row->image = xstrdup(t->image);
 			for (k = 0; k < n; k++) {
 				const struct target *kt;
+				struct said none = { STATUS_NA, NULL, NULL, 0 };
 
 				if (!kids[k].rows || kids[k].ntargets == 0) {
-					st[k] = kids[k].status;
-					why[k] = kids[k].reason;
+					struct said whole = { kids[k].status,
+					    kids[k].reason, kids[k].cause, 0 };
+
+					kid[k] = whole;
 				} else if ((kt = find_row(&kids[k], t->kind,
 				    t->id, j)) != NULL) {
-					st[k] = kt->status;
-					why[k] = kt->reason;
+					struct said own = { kt->status,
+					    kt->reason, kt->cause, kt->named };
+
+					kid[k] = own;
 					evidence_merge(row->evidence,
 					    kt->evidence);
-				} else {
-					st[k] = STATUS_NA;
-					why[k] = NULL;
-				}
+				} else
+					kid[k] = none;
 			}
-			row->status = combine(c->type, st, n);
-			if ((r = deciding_reason(c->type, row->status, st, why,
-			    n)) != NULL)
-				row->reason = xstrdup(r);
+			combine_said(c->type, kid, n, &row->status,
+			    &row->reason, &row->cause, &row->named);
 		}
 	}
-	free(st);
-	free(why);
+	free(kid);
 	free(rs.slot);
 	verdict_from_rows(out);
 }
@@ -223,9 +251,7 @@ void
 eval_check(struct probe_ctx *ctx, const struct check *c, struct verdict *out)
 {
 	struct verdict	*kids;
-	enum status	*st;
-	char		**why;
-	const char	*r;
+	struct said	*said;
 	size_t		 i;
 	int		 rows = 0;
 
@@ -242,26 +268,34 @@ eval_check(struct probe_ctx *ctx, const struct check *c, struct verdict *out)
 	if (rows)
 		combine_rows(c, kids, c->nkids, out);
 	else {
-		st = xcalloc(c->nkids, sizeof *st);
-		why = xcalloc(c->nkids, sizeof *why);
+		said = xcalloc(c->nkids, sizeof *said);
 		for (i = 0; i < c->nkids; i++) {
-			st[i] = kids[i].status;
-			why[i] = kids[i].reason;
+			said[i].st = kids[i].status;
+			said[i].reason = kids[i].reason;
+			said[i].cause = kids[i].cause;
 			evidence_merge(out->evidence, kids[i].evidence);
 		}
-		out->status = combine(c->type, st, c->nkids);
-		if ((r = deciding_reason(c->type, out->status, st, why,
-		    c->nkids)) != NULL)
-			out->reason = xstrdup(r);
-		else if (c->type == CHECK_NONE && out->status == STATUS_FAIL)
+		combine_said(c->type, said, c->nkids, &out->status,
+		    &out->reason, &out->cause, NULL);
+		if (out->reason == NULL && c->type == CHECK_NONE &&
+		    out->status == STATUS_FAIL)
 			out->reason = xstrdup("a condition that must not hold "
 			    "holds");
-		free(st);
-		free(why);
+		free(said);
 	}
 	for (i = 0; i < c->nkids; i++)
 		verdict_free(&kids[i]);
 	free(kids);
+}
+
+/* A verdict's cause, or one of kind other made of its reason's words. */
+static struct cause *
+said_cause(const struct verdict *v)
+{
+	if (v->cause != NULL)
+		return cause_copy(v->cause);
+	return cause_new(CAUSE_OTHER, NULL, v->reason != NULL ? v->reason :
+	    status_name(v->status));
 }
 
 static enum status
@@ -288,19 +322,18 @@ eval_rule(struct probe_ctx *ctx, const struct rule *r, struct result *res)
 			evidence_merge(res->v.evidence, app.evidence);
 			if (app.status == STATUS_ERROR ||
 			    app.status == STATUS_MANUAL)
-				verdict_set(&res->v, app.status,
-				    "cannot tell whether the rule applies: %s",
-				    app.reason != NULL ? app.reason :
-				    status_name(app.status));
-			else if (app.reason != NULL && strncmp(app.reason,
-			    "offline", 7) == 0)
+				verdict_because(&res->v, app.status,
+				    cause_wrap(CAUSE_APPLICABILITY, NULL,
+				    said_cause(&app)));
+			else if (app.cause != NULL &&
+			    app.cause->kind == CAUSE_OFFLINE)
 				/* An image cannot say: not "the rule does not
 				 * apply here" but "not decidable offline". */
-				verdict_set(&res->v, STATUS_NA, "%s",
-				    app.reason);
+				verdict_because(&res->v, STATUS_NA,
+				    cause_copy(app.cause));
 			else
-				verdict_set(&res->v, STATUS_NA, "%s",
-				    r->na_reason);
+				verdict_because(&res->v, STATUS_NA, cause_new(
+				    CAUSE_NOT_APPLICABLE, NULL, r->na_reason));
 			verdict_free(&app);
 			return;
 		}

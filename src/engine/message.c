@@ -93,3 +93,9 @@ msg_expand(const char *tmpl, const struct msg_fields *f)
 	}
 	return buf_cstr(&b);	/* the caller owns the data */
 }
+
+int
+msg_leads_with_target(const char *tmpl)
+{
+	return tmpl != NULL && strncmp(tmpl, "{target} ", 9) == 0;
+}

@@ -18,6 +18,8 @@ struct msg_fields {
 
 /* 0, or -1 and *cause naming the bad field or brace. */
 int	 msg_check(const char *tmpl, char **cause);
+/* Whether the sentence begins with the target's name ("{target} ..."). */
+int	 msg_leads_with_target(const char *tmpl);
 /* The sentence; the template was checked at load. */
 char	*msg_expand(const char *tmpl, const struct msg_fields *);
 

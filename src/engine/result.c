@@ -74,11 +74,13 @@ verdict_free(struct verdict *v)
 		free(t->name);
 		free(t->image);
 		free(t->reason);
+		cause_free(t->cause);
 		json_decref(t->evidence);
 		json_decref(t->waiver);
 	}
 	free(v->targets);
 	free(v->reason);
+	cause_free(v->cause);
 	json_decref(v->evidence);
 	json_decref(v->waiver);
 	memset(v, 0, sizeof *v);
@@ -92,6 +94,8 @@ verdict_set(struct verdict *v, enum status st, const char *fmt, ...)
 	v->status = st;
 	free(v->reason);
 	v->reason = NULL;
+	cause_free(v->cause);
+	v->cause = NULL;
 	if (fmt != NULL) {
 		va_start(ap, fmt);
 		v->reason = xvasprintf(fmt, ap);
@@ -126,6 +130,9 @@ target_set(struct target *t, enum status st, const char *fmt, ...)
 	t->status = st;
 	free(t->reason);
 	t->reason = NULL;
+	cause_free(t->cause);
+	t->cause = NULL;
+	t->named = 0;
 	if (fmt != NULL) {
 		va_start(ap, fmt);
 		t->reason = xvasprintf(fmt, ap);
@@ -133,12 +140,18 @@ target_set(struct target *t, enum status st, const char *fmt, ...)
 	}
 }
 
-int
-target_reason_named(const char *name, const char *reason)
+void
+verdict_because(struct verdict *v, enum status st, struct cause *c)
 {
-	size_t	n = strlen(name);
+	verdict_set(v, st, "%s", c->words);
+	v->cause = c;
+}
 
-	return n > 0 && strncmp(reason, name, n) == 0 && reason[n] == ' ';
+void
+target_because(struct target *t, enum status st, struct cause *c)
+{
+	target_set(t, st, "%s", c->words);
+	t->cause = c;
 }
 
 void
@@ -170,8 +183,7 @@ verdict_from_rows(struct verdict *v)
 	case STATUS_FAIL:
 	case STATUS_ERROR:
 	case STATUS_MANUAL:
-		named = worst->reason != NULL &&
-		    target_reason_named(worst->name, worst->reason);
+		named = worst->reason != NULL && worst->named;
 		if (v->ntargets == 1)
 			verdict_set(v, worst->status, "%s%s%s",
 			    named ? "" : worst->name, named ? "" : ": ",
@@ -191,6 +203,7 @@ verdict_from_rows(struct verdict *v)
 	case STATUS_NA:
 		verdict_set(v, STATUS_NA, "%s", worst->reason != NULL ?
 		    worst->reason : "no applicable targets");
+		v->cause = cause_copy(worst->cause);
 		break;
 	case STATUS_WAIVED:
 		verdict_set(v, STATUS_WAIVED, "%zu of %zu %s%s waived; first: "

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "lib/cause.h"
 #include "lib/json.h"
 #include "lib/util.h"
 
@@ -35,6 +36,8 @@ struct target {
 	char		*image;		/* may be NULL */
 	enum status	 status;
 	char		*reason;	/* may be NULL */
+	struct cause	*cause;		/* the reason as data, or NULL */
+	int		 named;		/* the reason begins with the name */
 	json_t		*evidence;	/* object, owned */
 	json_t		*waiver;	/* the waiver that covers it, or NULL */
 };
@@ -42,6 +45,7 @@ struct target {
 struct verdict {
 	enum status	 status;
 	char		*reason;	/* may be NULL */
+	struct cause	*cause;		/* the reason as data, or NULL */
 	json_t		*evidence;	/* object, owned */
 	struct target	*targets;
 	size_t		 ntargets;
@@ -58,19 +62,18 @@ struct result {
 
 void	 verdict_init(struct verdict *);
 void	 verdict_free(struct verdict *);
-/* Set status and (printf) reason; a NULL fmt clears the reason. */
+/* Set status and (printf) reason, with no cause; a NULL fmt clears the
+ * reason. */
 void	 verdict_set(struct verdict *, enum status, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* Set status and cause (stolen); the reason is the cause's words. */
+void	 verdict_because(struct verdict *, enum status, struct cause *);
 /* Add a row; kind and id are copied; the row is returned for filling. */
 struct target *verdict_add_target(struct verdict *, const char *kind,
 	    const char *id, const char *name);
 void	 target_set(struct target *, enum status, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
-/*
- * Whether a row's reason is a sentence that begins with the row's name
- * ("web runs privileged"): then reports print it alone, not "web: ...".
- */
-int	 target_reason_named(const char *name, const char *reason);
+void	 target_because(struct target *, enum status, struct cause *);
 /* Status of a per-target verdict from its rows, with a summary reason. */
 void	 verdict_from_rows(struct verdict *);
 /* Copy keys of src into dst where dst has none (evidence merging). */

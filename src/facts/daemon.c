@@ -231,6 +231,7 @@ daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
 	endpoint = d->endpoint;
 	if ((err = source_procs(src, &procs, &n, &cause)) != 0) {
 		d->proc_note = cause;
+		d->proc_kind = source_cause_kind(err);
 		load_config(src, acc, d);
 		return;
 	}
@@ -251,9 +252,10 @@ daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
 	if (d->proc != NULL)
 		d->proc_note = xasprintf("dockerd pid %d serves %s",
 		    d->proc->pid, endpoint);
-	else if (ndockerd == 0)
+	else if (ndockerd == 0) {
 		d->proc_note = xstrdup("no dockerd process is running");
-	else {
+		d->proc_kind = CAUSE_NO_PROCESS;
+	} else {
 		char *list = xstrdup("");
 
 		for (i = 0; i < seen.n; i++) {
@@ -265,6 +267,7 @@ daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
 		}
 		d->proc_note = xasprintf("no dockerd serves %s (%s)", endpoint,
 		    list);
+		d->proc_kind = CAUSE_NO_PROCESS;
 		free(list);
 	}
 	strlist_free(&seen);
@@ -327,7 +330,7 @@ from_flags(const struct daemon_option *o, const struct strlist *vals)
 int
 daemon_value(const struct daemon *d, struct source *src,
     const struct daemon_option *o, json_t **out, const char **from,
-    json_t *ev, char **cause)
+    json_t *ev, struct cause **cause)
 {
 	struct strlist		 vals = { NULL, 0 };
 	json_t			*argv_v = NULL, *file_v = NULL, *info_v = NULL;
@@ -345,7 +348,8 @@ daemon_value(const struct daemon *d, struct source *src,
 	json_object_set_new(ev, "config_file", evidence_string(
 	    d->config_path));
 	if (d->err != 0) {
-		*cause = xstrdup(d->cause);
+		*cause = cause_new(source_cause_kind(d->err), d->config_path,
+		    d->cause);
 		return -1;
 	}
 	/*
@@ -355,8 +359,8 @@ daemon_value(const struct daemon *d, struct source *src,
 	 * image) the files are all there is, and they decide.
 	 */
 	if (d->proc == NULL && !src->offline) {
-		*cause = xasprintf("cannot read the daemon's flags: %s",
-		    d->proc_note);
+		*cause = cause_newf(d->proc_kind, "dockerd", "cannot read the "
+		    "daemon's flags: %s", d->proc_note);
 		return -1;
 	}
 	if (d->proc != NULL && argv_flag_values(&d->proc->argv, o->flag,

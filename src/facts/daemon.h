@@ -32,6 +32,7 @@ struct daemon {
 	char			*endpoint;	/* the audited endpoint */
 	const struct proc_info	*proc;		/* NULL: none found */
 	char			*proc_note;	/* how it was chosen, or why not */
+	enum cause_kind		 proc_kind;	/* why not, without proc */
 	char			*config_path;
 	json_t			*config;	/* NULL: no file */
 	int			 err;		/* daemon.json unreadable/invalid */
@@ -53,6 +54,6 @@ int	daemon_serves(const struct proc_info *, const char *endpoint);
  */
 int	daemon_value(const struct daemon *, struct source *,
 	    const struct daemon_option *, json_t **, const char **from,
-	    json_t *ev, char **cause);
+	    json_t *ev, struct cause **cause);
 
 #endif

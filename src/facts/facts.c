@@ -180,7 +180,7 @@ facts_daemon(struct facts *f)
 
 int
 facts_daemon_value(struct facts *f, const struct daemon_option *o,
-    json_t **out, const char **from, json_t *ev, char **cause)
+    json_t **out, const char **from, json_t *ev, struct cause **cause)
 {
 	return daemon_value(facts_daemon(f), f->src, o, out, from, ev, cause);
 }

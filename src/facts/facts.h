@@ -74,7 +74,7 @@ const struct strlist	*facts_sysctl_files(struct facts *);
 const struct daemon	*facts_daemon(struct facts *);
 /* An option's effective value (daemon.h, daemon_value). */
 int		 facts_daemon_value(struct facts *, const struct daemon_option *,
-		    json_t **, const char **from, json_t *ev, char **cause);
+		    json_t **, const char **from, json_t *ev, struct cause **cause);
 
 /* Mount table of the host; -1 with err/cause when unreadable. */
 int		 facts_mounts(struct facts *, const struct mountpoint **,

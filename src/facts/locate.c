@@ -75,7 +75,7 @@ running(struct facts *f, const char *name)
 
 static int
 loc_binary(struct facts *f, const struct locator *l, struct strlist *out,
-    json_t *ev, char **cause)
+    json_t *ev, struct cause **cause)
 {
 	const struct proc_info	*p;
 	char			*path;
@@ -97,14 +97,15 @@ loc_binary(struct facts *f, const struct locator *l, struct strlist *out,
 		}
 		free(path);
 	}
-	*cause = xasprintf("%s is neither running nor installed in %s ... %s",
+	*cause = cause_newf(CAUSE_ABSENT, l->arg, "%s is neither running nor "
+	    "installed in %s ... %s",
 	    l->arg, bin_dirs[0], bin_dirs[i - 1]);
 	return 0;
 }
 
 static int
 loc_unit(struct facts *f, const struct locator *l, struct strlist *out,
-    json_t *ev, char **cause)
+    json_t *ev, struct cause **cause)
 {
 	char	*path;
 	size_t	 i;
@@ -119,7 +120,8 @@ loc_unit(struct facts *f, const struct locator *l, struct strlist *out,
 		}
 		free(path);
 	}
-	*cause = xasprintf("no %s unit in /etc/systemd/system, "
+	*cause = cause_newf(CAUSE_ABSENT, l->arg, "no %s unit in "
+	    "/etc/systemd/system, "
 	    "/run/systemd/system, /lib/systemd/system or "
 	    "/usr/lib/systemd/system", l->arg);
 	return 0;
@@ -128,7 +130,7 @@ loc_unit(struct facts *f, const struct locator *l, struct strlist *out,
 /* An effective daemon option, its evidence as ev's evkey; -1 if unknown. */
 static int
 option(struct facts *f, const char *key, const char *evkey, json_t **val,
-    json_t *ev, char **cause)
+    json_t *ev, struct cause **cause)
 {
 	const char	*from;
 	json_t		*dev = json_object();
@@ -145,7 +147,7 @@ option(struct facts *f, const char *key, const char *evkey, json_t **val,
 
 static int
 loc_option(struct facts *f, const struct locator *l, struct strlist *out,
-    json_t *ev, char **cause)
+    json_t *ev, struct cause **cause)
 {
 	json_t	*val;
 
@@ -154,14 +156,15 @@ loc_option(struct facts *f, const struct locator *l, struct strlist *out,
 	if (json_string_value(val) != NULL && *json_string_value(val) != '\0')
 		strlist_add(out, json_string_value(val));
 	else
-		*cause = xasprintf("%s is not configured", l->arg);
+		*cause = cause_newf(CAUSE_ABSENT, l->arg, "%s is not "
+		    "configured", l->arg);
 	json_decref(val);
 	return 0;
 }
 
 static int
 loc_daemon_json(struct facts *f, const struct locator *l, struct strlist *out,
-    json_t *ev, char **cause)
+    json_t *ev, struct cause **cause)
 {
 	const struct daemon	*d = facts_daemon(f);
 
@@ -195,7 +198,7 @@ own_containerd_socket(const char *exec_root)
 
 static int
 loc_containerd_socket(struct facts *f, const struct locator *l,
-    struct strlist *out, json_t *ev, char **cause)
+    struct strlist *out, json_t *ev, struct cause **cause)
 {
 	static const char *const system_sock =
 	    "/run/containerd/containerd.sock";
@@ -242,7 +245,8 @@ loc_containerd_socket(struct facts *f, const struct locator *l,
 		    "dockerd's own containerd, under its exec root"));
 		return 0;
 	}
-	*cause = xasprintf("no containerd socket: dockerd has no "
+	*cause = cause_newf(CAUSE_ABSENT, "containerd-socket", "no "
+	    "containerd socket: dockerd has no "
 	    "--containerd, and neither %s nor %s (under its exec root) "
 	    "exists", system_sock, own);
 	free(own);
@@ -256,14 +260,14 @@ socket_unit_paths(struct facts *f, struct strlist *out)
 	struct strlist	 unit = { NULL, 0 };
 	const char	*data, *p, *e;
 	char		*cause = NULL, *v;
+	struct cause	*none = NULL;
 	size_t		 len, i, before = out->n;
 	json_t		*ev = json_object();
 
 	loc_unit(f, &(struct locator){ .arg = "docker.socket" }, &unit, ev,
-	    &cause);
+	    &none);
 	json_decref(ev);
-	free(cause);
-	cause = NULL;
+	cause_free(none);
 	for (i = 0; i < unit.n; i++) {
 		if (source_read(f->src, unit.v[i], &data, &len, &cause) != 0)
 			break;
@@ -288,7 +292,7 @@ socket_unit_paths(struct facts *f, struct strlist *out)
 
 static int
 loc_sockets(struct facts *f, const struct locator *l, struct strlist *out,
-    json_t *ev, char **cause)
+    json_t *ev, struct cause **cause)
 {
 	json_t		*val, *h;
 	const char	*s;
@@ -311,7 +315,8 @@ loc_sockets(struct facts *f, const struct locator *l, struct strlist *out,
 		strlist_add(out, "/var/run/docker.sock");
 	json_decref(val);
 	if (out->n == 0)
-		*cause = xstrdup("the daemon listens on no unix socket");
+		*cause = cause_new(CAUSE_ABSENT, NULL, "the daemon listens "
+		    "on no unix socket");
 	return 0;
 }
 
@@ -363,7 +368,7 @@ locate_find(const char *name)
 
 int
 locate(struct facts *f, const char *name, struct strlist *out, json_t *ev,
-    char **cause)
+    struct cause **cause)
 {
 	const struct locator	*l = locate_find(name);
 	json_t			*lev = json_object();

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "lib/cause.h"
 #include "lib/util.h"
 
 struct facts;
@@ -24,7 +25,7 @@ struct locator {
 	 * how each path was found.
 	 */
 	int		(*fn)(struct facts *, const struct locator *,
-			    struct strlist *, json_t *ev, char **cause);
+			    struct strlist *, json_t *ev, struct cause **cause);
 	const char	*arg;		/* what fn looks for */
 };
 
@@ -32,6 +33,6 @@ extern const struct locator locators[];
 
 const struct locator	*locate_find(const char *);
 int			 locate(struct facts *, const char *name,
-			    struct strlist *, json_t *ev, char **cause);
+			    struct strlist *, json_t *ev, struct cause **cause);
 
 #endif

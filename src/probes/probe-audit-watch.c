@@ -98,11 +98,15 @@ probe_audit_watch_exec(struct probe_ctx *ctx, const struct check *c,
 		verdict_set(v, STATUS_PASS, "%s is watched by \"%s\" (%s)",
 		    path, w->line, w->origin);
 	} else if (live->err == EPERM || live->err == EACCES)
-		verdict_set(v, STATUS_ERROR, "no rules file watches %s and the "
-		    "live rules cannot be read: %s", path, live->cause);
+		verdict_because(v, STATUS_ERROR, cause_newf(source_cause_kind(
+		    live->err), "live audit rules", "no rules file watches %s "
+		    "and the live rules cannot be read: %s", path,
+		    live->cause));
 	else if (files->err != 0)
-		verdict_set(v, STATUS_ERROR, "no live rule watches %s and the "
-		    "rules files cannot be read: %s", path, files->cause);
+		verdict_because(v, STATUS_ERROR, cause_newf(source_cause_kind(
+		    files->err), "audit rules files", "no live rule watches %s "
+		    "and the rules files cannot be read: %s", path,
+		    files->cause));
 	else
 		verdict_set(v, STATUS_FAIL, "no audit rule watches %s", path);
 	if (err != 0 && v->status != STATUS_PASS)

@@ -24,7 +24,7 @@ probe_cmdline_exec(struct probe_ctx *ctx, const struct check *c,
 
 	if ((err = source_read(ctx->src, "/proc/cmdline", &data, &len,
 	    &cause)) != 0) {
-		probe_source_error(v, err, cause, c);
+		probe_source_error(v, err, "/proc/cmdline", cause, c);
 		free(cause);
 		return;
 	}

@@ -454,9 +454,10 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 
 	v->rows = 1;
 	if (cs->err != 0) {
-		probe_source_error(v, cs->err, cs->cause, c);
-		if (v->status == STATUS_NA && cs->err != SOURCE_OFFLINE)
-			verdict_set(v, STATUS_ERROR, "%s", cs->cause);
+		if (cs->err == SOURCE_OFFLINE)
+			probe_source_error(v, cs->err, NULL, cs->cause, c);
+		else
+			probe_error(v, cs->err, NULL, cs->cause);
 		return;
 	}
 	if (cs->left_out != NULL)
@@ -475,13 +476,14 @@ probe_container_exec(struct probe_ctx *ctx, const struct check *c,
 		t = verdict_add_target(v, "container", o->id, o->name);
 		t->image = xstrdup(o->image);
 		if (o->inspect == NULL) {
-			target_set(t, STATUS_ERROR, "%s", o->cause);
+			probe_target_error(t, o->err, NULL, o->cause);
 			continue;
 		}
 		if (fact != NULL) {
 			actual = derived_find(fact)->fn(ctx, o, &cause);
 			if (actual == NULL) {
-				target_set(t, STATUS_ERROR, "%s", cause);
+				target_because(t, STATUS_ERROR, cause_new(
+				    CAUSE_OTHER, NULL, cause));
 				free(cause);
 				continue;
 			}

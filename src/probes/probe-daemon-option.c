@@ -48,13 +48,13 @@ probe_daemon_option_exec(struct probe_ctx *ctx, const struct check *c,
 	struct compare_say	 say = { NULL, NULL, NULL, NULL };
 	const char		*from;
 	json_t			*val, *ev;
-	char			*cause = NULL, *what;
+	struct cause		*cause = NULL;
+	char			*what;
 
 	ev = json_object();
 	if (facts_daemon_value(ctx->facts, o, &val, &from, ev, &cause) == -1) {
-		verdict_set(v, STATUS_ERROR, "%s", cause);
+		verdict_because(v, STATUS_ERROR, cause);
 		json_object_set_new(v->evidence, "daemon", ev);
-		free(cause);
 		return;
 	}
 	json_object_set_new(ev, "from", json_string(from));

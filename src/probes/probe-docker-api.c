@@ -114,9 +114,10 @@ probe_docker_api_exec(struct probe_ctx *ctx, const struct check *c,
 	int		 err;
 
 	if ((err = source_api(ctx->src, path, &doc, &cause)) != 0) {
-		probe_source_error(v, err, cause, c);
-		if (v->status == STATUS_NA && err != SOURCE_OFFLINE)
-			verdict_set(v, STATUS_ERROR, "%s", cause);
+		if (err == SOURCE_OFFLINE)
+			probe_source_error(v, err, path, cause, c);
+		else
+			probe_error(v, err, path, cause);
 		free(cause);
 		return;
 	}

@@ -259,9 +259,10 @@ probe_docker_inventory_exec(struct probe_ctx *ctx, const struct check *c,
 	actual = f->fn(ctx, ev, &err, &cause);
 	json_object_set_new(v->evidence, "details", ev);
 	if (err != 0) {
-		probe_source_error(v, err, cause, c);
-		if (v->status == STATUS_NA && err != SOURCE_OFFLINE)
-			verdict_set(v, STATUS_ERROR, "%s", cause);
+		if (err == SOURCE_OFFLINE)
+			probe_source_error(v, err, NULL, cause, c);
+		else
+			probe_error(v, err, NULL, cause);
 		free(cause);
 		return;
 	}

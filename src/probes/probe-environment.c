@@ -70,7 +70,7 @@ probe_environment_exec(struct probe_ctx *ctx, const struct check *c,
 	if (err == 0)
 		fv = file_value(data, len, name, &lineno);
 	else if (err != ENOENT) {
-		verdict_set(v, STATUS_ERROR, "%s", cause);
+		probe_error(v, err, ENV_FILE, cause);
 		free(cause);
 		return;
 	}

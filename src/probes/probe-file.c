@@ -152,7 +152,7 @@ check_one(struct probe_ctx *ctx, const struct check *c, const char *path,
 	json_object_set_new(ev, "path", evidence_string(path));
 	if ((err = source_stat(ctx->src, path, follow_links(c), &st, &cause))
 	    != 0) {
-		probe_source_error(v, err, cause, c);
+		probe_source_error(v, err, path, cause, c);
 		json_object_set_new(ev, "error", evidence_string(cause));
 		free(cause);
 	} else {
@@ -182,7 +182,7 @@ walk_dir(struct walk *w, const char *dir, int depth)
 
 	if ((err = source_list(w->ctx->src, dir, &names, &cause)) != 0) {
 		t = verdict_add_target(w->v, "file", dir, dir);
-		target_set(t, STATUS_ERROR, "%s", cause);
+		probe_target_error(t, err, dir, cause);
 		free(cause);
 		return;
 	}
@@ -190,9 +190,9 @@ walk_dir(struct walk *w, const char *dir, int depth)
 		path = xasprintf("%s/%s", dir, names.v[i]);
 		if (w->rows >= FILE_UNDER_MAX) {
 			t = verdict_add_target(w->v, "file", path, path);
-			target_set(t, STATUS_ERROR, "not checked: more than %d "
-			    "files under %s", FILE_UNDER_MAX,
-			    check_attr(w->c, "under"));
+			target_because(t, STATUS_ERROR, cause_newf(CAUSE_OTHER,
+			    NULL, "not checked: more than %d files under %s",
+			    FILE_UNDER_MAX, check_attr(w->c, "under")));
 			free(path);
 			break;
 		}
@@ -203,8 +203,9 @@ walk_dir(struct walk *w, const char *dir, int depth)
 			else {
 				t = verdict_add_target(w->v, "file", path,
 				    path);
-				target_set(t, STATUS_ERROR, "not checked: "
-				    "deeper than %d directories", FILE_DEPTH_MAX);
+				target_because(t, STATUS_ERROR, cause_newf(
+				    CAUSE_OTHER, NULL, "not checked: deeper "
+				    "than %d directories", FILE_DEPTH_MAX));
 			}
 			free(path);
 			continue;
@@ -220,7 +221,7 @@ walk_dir(struct walk *w, const char *dir, int depth)
 			free(cause);
 			cause = NULL;
 		} else if (err != 0) {
-			target_set(t, STATUS_ERROR, "%s", cause);
+			probe_target_error(t, err, path, cause);
 			free(cause);
 			cause = NULL;
 		} else {
@@ -252,8 +253,9 @@ check_row(struct probe_ctx *ctx, const struct check *c, const char *path,
 		t->reason = why;
 		return;
 	}
-	target_set(t, err == ENOENT ? probe_missing(c) : err ==
-	    SOURCE_OFFLINE ? STATUS_NA : STATUS_ERROR, "%s", cause);
+	target_because(t, err == ENOENT ? probe_missing(c) : err ==
+	    SOURCE_OFFLINE ? STATUS_NA : STATUS_ERROR, cause_new(
+	    source_cause_kind(err), path, cause));
 	free(cause);
 }
 
@@ -272,7 +274,7 @@ probe_file_exec(struct probe_ctx *ctx, const struct check *c,
 	if ((under = check_attr(c, "under")) != NULL) {
 		v->rows = 1;
 		if ((err = source_stat(ctx->src, under, 1, &st, &cause)) != 0) {
-			probe_source_error(v, err, cause, c);
+			probe_source_error(v, err, under, cause, c);
 			free(cause);
 			return;
 		}

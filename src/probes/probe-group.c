@@ -26,9 +26,10 @@ probe_group_exec(struct probe_ctx *ctx, const struct check *c,
 
 	groups = facts_groups(ctx->facts);
 	if (groups->err != 0) {
-		probe_source_error(v, groups->err, groups->cause, c);
-		if (v->status == STATUS_NA && groups->err != SOURCE_OFFLINE)
-			verdict_set(v, STATUS_ERROR, "%s", groups->cause);
+		if (groups->err == SOURCE_OFFLINE)
+			probe_source_error(v, groups->err, NULL, groups->cause, c);
+		else
+			probe_error(v, groups->err, NULL, groups->cause);
 		return;
 	}
 	for (i = 0; i < groups->n; i++) {

@@ -200,8 +200,9 @@ image_row(struct probe_ctx *ctx, const struct check *c,
 		err = source_api(ctx->src, path, &history, &cause);
 		free(path);
 		if (err != 0 || !json_is_array(history)) {
-			target_set(t, STATUS_ERROR, "%s", cause != NULL ?
-			    cause : "image history: not a JSON array");
+			probe_target_error(t, err != 0 ? err : EIO, NULL,
+			    cause != NULL ? cause :
+			    "image history: not a JSON array");
 			free(cause);
 			return;
 		}
@@ -227,9 +228,10 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 	im = facts_images(ctx->facts);
 	v->rows = 1;
 	if (im->err != 0) {
-		probe_source_error(v, im->err, im->cause, c);
-		if (v->status == STATUS_NA && im->err != SOURCE_OFFLINE)
-			verdict_set(v, STATUS_ERROR, "%s", im->cause);
+		if (im->err == SOURCE_OFFLINE)
+			probe_source_error(v, im->err, NULL, im->cause, c);
+		else
+			probe_error(v, im->err, NULL, im->cause);
 		return;
 	}
 	probe_compare_test(c, f != NULL ? f->name : check_attr(c, "pointer"),
@@ -240,7 +242,7 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 
 		t = verdict_add_target(v, "image", o->id, o->name);
 		if (o->inspect == NULL) {
-			target_set(t, STATUS_ERROR, "%s", o->cause);
+			probe_target_error(t, o->err, NULL, o->cause);
 			continue;
 		}
 		image_row(ctx, c, f, o, t);

@@ -52,12 +52,13 @@ probe_json_file_exec(struct probe_ctx *ctx, const struct check *c,
 		probe_compare(c, what, "value", NULL, v);
 		json_object_set_new(v->evidence, "present", json_false());
 	} else if (err != 0)
-		probe_source_error(v, err, cause, c);
+		probe_source_error(v, err, path, cause, c);
 	else if ((doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr))
 	    == NULL) {
 		words = json_error_words(jerr.text);
-		verdict_set(v, STATUS_ERROR, "%s:%d:%d: invalid JSON: %s", path,
-		    jerr.line, jerr.column, words);
+		verdict_because(v, STATUS_ERROR, cause_newf(CAUSE_UNREADABLE,
+		    path, "%s:%d:%d: invalid JSON: %s", path, jerr.line,
+		    jerr.column, words));
 		free(words);
 	}
 	else {

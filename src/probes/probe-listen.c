@@ -78,9 +78,11 @@ probe_listen_exec(struct probe_ctx *ctx, const struct check *c,
 		if (err == 0) {
 			scan(data, len, i == 1, port, addrs);
 		} else if (err != ENOENT || i == 0) {
-			probe_source_error(v, err, cause, c);
 			if (err == ENOENT)
-				verdict_set(v, STATUS_ERROR, "%s", cause);
+				probe_error(v, err, tables[i], cause);
+			else
+				probe_source_error(v, err, tables[i], cause,
+				    c);
 			free(cause);
 			json_decref(addrs);
 			return;

@@ -46,7 +46,7 @@ probe_lsm_exec(struct probe_ctx *ctx, const struct check *c,
 		    &cause) == 0)
 			strlist_add(&names, "selinux");
 	} else {
-		probe_source_error(v, err, cause, c);
+		probe_source_error(v, err, "/sys/kernel/security/lsm", cause, c);
 		free(cause);
 		return;
 	}

@@ -75,7 +75,7 @@ mount_offline(struct probe_ctx *ctx, const struct check *c, const char *path,
 			verdict_set(v, STATUS_FAIL, "%s is not mounted: the "
 			    "image has no /etc/fstab", path);
 		else
-			verdict_set(v, STATUS_ERROR, "%s", cause);
+			probe_error(v, err, "/etc/fstab", cause);
 		free(cause);
 		return;
 	}
@@ -123,7 +123,7 @@ mount_decide(struct probe_ctx *ctx, const char *path, const char *fstype,
 	int			 err;
 
 	if (facts_mounts(ctx->facts, &mounts, &n, &err, &cause) == -1) {
-		verdict_set(v, STATUS_ERROR, "%s", cause);
+		probe_error(v, err, NULL, cause);
 		return;
 	}
 	json_object_set_new(v->evidence, "path", evidence_string(path));
@@ -169,7 +169,7 @@ probe_mount_exec(struct probe_ctx *ctx, const struct check *c,
 	/* The located path outlives the list: the verdict copies it. */
 	path = paths.v[0];
 	if ((err = source_stat(ctx->src, path, 1, &st, &scause)) != 0) {
-		probe_source_error(v, err, scause, c);
+		probe_source_error(v, err, path, scause, c);
 		free(scause);
 		strlist_free(&paths);
 		return;

@@ -62,9 +62,10 @@ probe_process_exec(struct probe_ctx *ctx, const struct check *c,
 		field = "running";
 	v->rows = 1;
 	if ((err = source_procs(ctx->src, &procs, &n, &cause)) != 0) {
-		probe_source_error(v, err, cause, c);
-		if (v->status == STATUS_NA && err != SOURCE_OFFLINE)
-			verdict_set(v, STATUS_ERROR, "%s", cause);
+		if (err == SOURCE_OFFLINE)
+			probe_source_error(v, err, NULL, cause, c);
+		else
+			probe_error(v, err, NULL, cause);
 		free(cause);
 		return;
 	}

@@ -46,8 +46,8 @@ say_template(const struct check *c, struct verdict *v, const char *val,
 
 	tmpl = v->status == STATUS_PASS ? check_attr(c, "pass") :
 	    v->status == STATUS_FAIL ? check_attr(c, "fail") : NULL;
-	if (tmpl == NULL || val == NULL || strstr(v->reason, "next boot") !=
-	    NULL)
+	if (tmpl == NULL || val == NULL || (v->cause != NULL &&
+	    v->cause->kind == CAUSE_NEXT_BOOT))
 		return;
 	jv = json_string(val);
 	cond_words(&c->cond, jv, &w);
@@ -112,7 +112,7 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 		    strchr(p, ';') != NULL ? strchr(p, ';') : "");
 		free(p);
 	} else if (err != SOURCE_OFFLINE) {
-		verdict_set(v, STATUS_ERROR, "%s", cause);
+		probe_error(v, err, path, cause);
 		goto out;
 	} else {
 		json_object_set_new(v->evidence, "live", json_null());
@@ -145,8 +145,9 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 	} else if (st_live != STATUS_PASS)
 		verdict_set(v, st_live, "%s %s", key, why_live);
 	else if (ps != NULL && st_pers != STATUS_PASS)
-		verdict_set(v, st_pers, "%s is %s now, but %s sets %s: wrong "
-		    "after the next boot", key, val, ps->origin, ps->value);
+		verdict_because(v, st_pers, cause_wrap(CAUSE_NEXT_BOOT, key,
+		    cause_newf(CAUSE_OTHER, NULL, "%s is %s now, but %s sets "
+		    "%s", key, val, ps->origin, ps->value)));
 	else
 		verdict_set(v, STATUS_PASS, "%s %s", key, why_live);
 	if (val != NULL)

@@ -42,7 +42,7 @@ probe_paths(struct probe_ctx *ctx, const struct check *c, struct strlist *out,
     struct verdict *v)
 {
 	const char	*name;
-	char		*cause = NULL;
+	struct cause	*cause = NULL;
 
 	if ((name = check_attr(c, "locate")) == NULL) {
 		if (check_attr(c, "path") != NULL)
@@ -52,17 +52,15 @@ probe_paths(struct probe_ctx *ctx, const struct check *c, struct strlist *out,
 		return 0;
 	}
 	if (locate(ctx->facts, name, out, v->evidence, &cause) == -1) {
-		verdict_set(v, STATUS_ERROR, "cannot locate %s: %s", name,
-		    cause);
-		free(cause);
+		verdict_because(v, STATUS_ERROR, cause_wrap(CAUSE_CANNOT_LOCATE,
+		    name, cause));
 		return -1;
 	}
 	if (out->n == 0) {
-		verdict_set(v, probe_missing(c), "%s", cause);
-		free(cause);
+		verdict_because(v, probe_missing(c), cause);
 		return -1;
 	}
-	free(cause);
+	cause_free(cause);
 	return 0;
 }
 
@@ -77,25 +75,54 @@ probe_missing(const struct check *c)
 }
 
 void
-probe_source_error(struct verdict *v, int err, const char *cause,
-    const struct check *c)
+probe_source_error(struct verdict *v, int err, const char *subject,
+    const char *cause, const struct check *c)
 {
-	const char	*tail = ": no such file or directory";
-	size_t		 n = strlen(cause), m = strlen(tail);
-
 	if (err == ENOENT || err == ENOTDIR) {
-		if (n > m && strcmp(cause + n - m, tail) == 0)
-			verdict_set(v, probe_missing(c), "%.*s: not present",
-			    (int)(n - m), cause);
-		else
-			verdict_set(v, probe_missing(c), "%s", cause);
+		verdict_because(v, probe_missing(c), subject != NULL ?
+		    cause_wrap(CAUSE_ABSENT, subject, NULL) :
+		    cause_new(CAUSE_ABSENT, NULL, cause));
 		return;
 	}
 	if (err == SOURCE_OFFLINE) {
-		verdict_set(v, STATUS_NA, "offline: %s", cause);
+		verdict_because(v, STATUS_NA, cause_wrap(CAUSE_OFFLINE, NULL,
+		    cause_new(CAUSE_OTHER, subject, cause)));
 		return;
 	}
-	verdict_set(v, STATUS_ERROR, "%s", cause);
+	probe_error(v, err, subject, cause);
+}
+
+/*
+ * A source's error as a cause. A daemon that cannot be reached is one
+ * cause whatever document was asked of it: its words name the endpoint.
+ */
+static struct cause *
+source_cause(int err, const char *subject, const char *cause)
+{
+	return cause_new(source_cause_kind(err), err == SOURCE_NOAPI ? NULL :
+	    subject, cause);
+}
+
+void
+probe_error(struct verdict *v, int err, const char *subject,
+    const char *cause)
+{
+	verdict_because(v, STATUS_ERROR, source_cause(err, subject, cause));
+}
+
+void
+probe_target_error(struct target *t, int err, const char *subject,
+    const char *cause)
+{
+	target_because(t, STATUS_ERROR, source_cause(err, subject, cause));
+}
+
+/* The pass= or fail= sentence for a status, or NULL. */
+static const char *
+template_of(const struct check *c, enum status st)
+{
+	return st == STATUS_PASS ? check_attr(c, "pass") :
+	    st == STATUS_FAIL ? check_attr(c, "fail") : NULL;
 }
 
 static void compare(const struct check *, const struct compare_say *,
@@ -114,8 +141,11 @@ probe_compare_row(const struct check *c, const char *what, const char *key,
 	/* Without a pass= sentence, a passing row's value is its evidence. */
 	if (pv.status == STATUS_PASS && check_attr(c, "pass") == NULL)
 		target_set(t, pv.status, NULL);
-	else
+	else {
 		target_set(t, pv.status, "%s", pv.reason);
+		t->named = msg_leads_with_target(template_of(c, pv.status)) &&
+		    *t->name != '\0';
+	}
 	verdict_free(&pv);
 }
 
@@ -160,8 +190,7 @@ compare(const struct check *c, const struct compare_say *say,
 	char			*why;
 
 	st = cond_eval_words(&c->cond, actual, &why, &w);
-	tmpl = st == STATUS_PASS ? check_attr(c, "pass") :
-	    st == STATUS_FAIL ? check_attr(c, "fail") : NULL;
+	tmpl = template_of(c, st);
 	if (tmpl != NULL) {
 		f.target = say->target != NULL ? say->target : say->what;
 		f.value = say->value != NULL ? say->value : w.value;

@@ -17,12 +17,20 @@
 extern const struct probe_entry *const probe_table[];
 
 /*
- * Shared by probes: record a source error on a verdict. ENOENT gives
- * notapplicable ("not present") or the missing= outcome, SOURCE_OFFLINE
- * notapplicable ("offline"), anything else error with the cause.
+ * Shared by probes: record a source error (sources/source.h) on a
+ * verdict, with its cause as data (engine/cause.h). ENOENT gives
+ * notapplicable ("PATH: not present", of the path read: subject) or the
+ * missing= outcome, SOURCE_OFFLINE notapplicable ("offline: ..."),
+ * anything else error with the cause. subject: the path or API document
+ * read, or NULL when the error is not about one.
  */
-void	probe_source_error(struct verdict *, int err, const char *cause,
-	    const struct check *);
+void	probe_source_error(struct verdict *, int err, const char *subject,
+	    const char *cause, const struct check *);
+/* An error verdict, or row, for a source's error, whatever err is. */
+void	probe_error(struct verdict *, int err, const char *subject,
+	    const char *cause);
+void	probe_target_error(struct target *, int err, const char *subject,
+	    const char *cause);
 /*
  * The candidate paths of a check: path=, the words of paths=, or what
  * locate= finds on the host (evidence in v). -1 when the verdict is

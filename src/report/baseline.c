@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/plan.h"
 #include "report/report.h"
 #include "lib/json.h"
 #include "lib/util.h"
@@ -134,29 +135,47 @@ mark_added(json_t *res)
 }
 
 int
-report_same_benchmark(json_t *report, json_t *old, const char *path,
-    const struct bench *b, char **cause)
+report_comparable(json_t *old, const char *path, const char *id,
+    const char *v, const struct bench *have,
+    const struct probe_entry *const *probes, struct bench **loaded,
+    char **cause)
 {
-	const char	*id = json_string_value(json_pointer_get(report,
-			    "/benchmark/id"));
 	const char	*oid = json_string_value(json_pointer_get(old,
 			    "/benchmark/id"));
-	const char	*v = json_string_value(json_pointer_get(report,
-			    "/benchmark/version"));
 	const char	*ov = json_string_value(json_pointer_get(old,
 			    "/benchmark/version"));
+	struct bench	*b = NULL;
+	char		*name;
+	int		 same_id = id != NULL && oid != NULL &&
+			    strcmp(id, oid) == 0;
 
-	if (id != NULL && oid != NULL && v != NULL && ov != NULL &&
-	    strcmp(id, oid) == 0 && (strcmp(v, ov) == 0 || (b != NULL &&
-	    strcmp(b->id, id) == 0 && strcmp(b->version, v) == 0 &&
-	    bench_has_version(b, ov))))
+	if (loaded != NULL)
+		*loaded = NULL;
+	if (same_id && v != NULL && ov != NULL && strcmp(v, ov) == 0)
 		return 0;
+	if (same_id && v != NULL && ov != NULL && have == NULL &&
+	    probes != NULL) {
+		name = xasprintf("%s-%s", id, v);
+		b = plan_load_bench(name, NULL, probes);
+		free(name);
+		have = b;
+	}
+	if (same_id && v != NULL && ov != NULL && have != NULL &&
+	    strcmp(have->id, id) == 0 && strcmp(have->version, v) == 0 &&
+	    bench_has_version(have, ov)) {
+		if (loaded != NULL)
+			*loaded = b;
+		else
+			bench_free(b);
+		return 0;
+	}
+	bench_free(b);
 	*cause = xasprintf("%s is a report of benchmark %s %s, not of %s %s%s",
 	    path, oid != NULL ? oid : "(unknown)", ov != NULL ? ov : "",
-	    id != NULL ? id : "(unknown)", v != NULL ? v : "", id != NULL &&
-	    oid != NULL && strcmp(id, oid) == 0 ? ", and there is no "
-	    "crosswalk between the two versions" : ": rule ids of different "
-	    "benchmarks are not comparable");
+	    id != NULL ? id : "(unknown)", v != NULL ? v : "", same_id ?
+	    ", and there is no crosswalk between the two versions" :
+	    ": there is no crosswalk between different benchmarks, so their "
+	    "rule ids are not comparable");
 	return -1;
 }
 
@@ -199,7 +218,9 @@ report_baseline(json_t *report, json_t *old, const char *path,
 		    "(dockaudit-report/1)", path);
 		return -1;
 	}
-	if (report_same_benchmark(report, old, path, b, cause) == -1)
+	if (report_comparable(old, path, json_string_value(json_pointer_get(
+	    report, "/benchmark/id")), json_string_value(json_pointer_get(
+	    report, "/benchmark/version")), b, NULL, NULL, cause) == -1)
 		return -1;
 	cross = b != NULL && strcmp(ov, b->version) != 0;
 	byid = report_index_results_as(old, cross ? b : NULL);

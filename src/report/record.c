@@ -165,6 +165,8 @@ target_json(const struct target *t)
 	    "evidence", evidence_json(t->evidence));
 	if (t->image != NULL)
 		json_object_set_new(j, "image", intern(t->image));
+	if (t->cause != NULL)
+		json_object_set_new(j, "cause", cause_json(t->cause));
 	if (t->waiver != NULL)
 		json_object_set(j, "waiver", t->waiver);
 	return j;
@@ -196,6 +198,8 @@ report_result_json(const struct result *res)
 	    "references", strlist_array(&r->refs),
 	    "evidence", evidence_json(res->v.evidence),
 	    "targets", targets);
+	if (res->v.cause != NULL)
+		json_object_set_new(j, "cause", cause_json(res->v.cause));
 	if (res->v.waiver != NULL)
 		json_object_set(j, "waiver", res->v.waiver);
 	return j;
@@ -563,30 +567,66 @@ report_root_cause(const char *reason)
 	return reason;
 }
 
+/*
+ * What one error, a row's or a rule's, comes down to: the innermost level
+ * of its cause (kind and subject, or kind and words for a cause about no
+ * one thing), else, in a record kept before causes were, the words under
+ * its reason's wrappers. 0 when there is one; *key allocated.
+ */
+static int
+error_root(json_t *o, char **key, const char **words)
+{
+	json_t		*c = json_object_get(o, "cause"), *in;
+	const char	*subject;
+
+	if (json_is_object(c)) {
+		while (json_is_object(in = json_object_get(c, "cause")))
+			c = in;
+		subject = json_string_value(json_object_get(c, "subject"));
+		*words = report_str(c, "words");
+		*key = subject != NULL ? xasprintf("%s\n%s",
+		    report_str(c, "kind"), subject) : xasprintf("%s\n\n%s",
+		    report_str(c, "kind"), *words);
+		return 0;
+	}
+	*words = report_root_cause(report_str(o, "reason"));
+	*key = xstrdup(*words);
+	return **words != '\0' ? 0 : -1;
+}
+
 /* The cause that kept a rule in error from being checked: the one cause
  * all its rows in error share (a rule whose every container hit "no dockerd
  * process is running" is grouped with the rules that hit it whole), else
- * its own reason's. Allocated. */
+ * its own. Allocated, and *key: what identifies it among the others. */
 char *
-report_rule_cause(json_t *res)
+report_rule_cause(json_t *res, char **key)
 {
 	json_t		*whole = report_result(res), *t;
 	const char	*one = NULL, *why;
-	char		*cause;
+	char		*k = NULL, *cause;
 	size_t		 i;
+	int		 shared = 0;
 
+	*key = NULL;
 	json_array_foreach(json_object_get(whole, "targets"), i, t) {
 		if (strcmp(report_str(t, "status"), "error") != 0)
 			continue;
-		why = report_root_cause(report_str(t, "reason"));
-		if (*why == '\0' || (one != NULL && strcmp(one, why) != 0)) {
-			one = NULL;
+		if (error_root(t, &k, &why) == -1 || (*key != NULL &&
+		    strcmp(*key, k) != 0)) {
+			free(k);
+			shared = 0;
 			break;
 		}
+		free(*key);
+		*key = k;
 		one = why;
+		shared = 1;
 	}
-	cause = xstrdup(one != NULL ? one : report_root_cause(report_str(res,
-	    "reason")));
+	if (!shared) {
+		free(*key);
+		error_root(res, key, &one);
+	}
+	cause = xstrdup(one);
 	json_decref(whole);
 	return cause;
 }

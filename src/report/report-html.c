@@ -997,24 +997,28 @@ static void
 causes(xmlNodePtr sec, json_t *all)
 {
 	json_t		*res, *by = json_object(), *ids, *id;
+	json_t		*said = json_object();		/* cause -> words */
 	xmlNodePtr	 tbl, tr, td;
 	const char	*why;
 	size_t		 i, j;
-	char		*s, *cause;
+	char		*s, *cause, *key;
 
 	json_array_foreach(all, i, res) {
 		if (strcmp(report_str(res, "status"), "error") != 0)
 			continue;
-		cause = report_rule_cause(res);
-		if ((ids = json_object_get(by, cause)) == NULL) {
+		cause = report_rule_cause(res, &key);
+		if ((ids = json_object_get(by, key)) == NULL) {
 			ids = json_array();
-			json_object_set_new(by, cause, ids);
+			json_object_set_new(by, key, ids);
+			json_object_set_new(said, key, json_string(cause));
 		}
 		json_array_append(ids, json_object_get(res, "id"));
 		free(cause);
+		free(key);
 	}
 	if (json_object_size(by) == 0) {
 		json_decref(by);
+		json_decref(said);
 		return;
 	}
 	text(sec, "h3", NULL, "Could not be checked");
@@ -1022,7 +1026,7 @@ causes(xmlNodePtr sec, json_t *all)
 	    "Rules", NULL });
 	json_object_foreach(by, why, ids) {
 		tr = el(tbl, "tr", NULL);
-		text(tr, "td", "cause", why);
+		text(tr, "td", "cause", report_str(said, why));
 		td = el(tr, "td", "ids");
 		s = xasprintf("%zu rule%s: ", json_array_size(ids),
 		    json_array_size(ids) == 1 ? "" : "s");
@@ -1035,6 +1039,7 @@ causes(xmlNodePtr sec, json_t *all)
 		}
 	}
 	json_decref(by);
+	json_decref(said);
 }
 
 /*

@@ -105,6 +105,18 @@ summary_line(FILE *fp, json_t *report, const struct render_opts *ro,
 	fputc('\n', fp);
 }
 
+/*
+ * Whether a row's reason is a sentence that begins with the row's name
+ * ("web runs privileged"): then it is printed alone, not "web: ...".
+ */
+static int
+reason_named(const char *name, const char *reason)
+{
+	size_t	n = strlen(name);
+
+	return n > 0 && strncmp(reason, name, n) == 0 && reason[n] == ' ';
+}
+
 /* " [new]" and a waiver's reason, approver and expiry, when there are. */
 static void
 marks(FILE *fp, json_t *o)
@@ -181,7 +193,7 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 		shown++;
 		fputs("           - ", fp);
 		named = json_is_string(json_object_get(t, "reason")) &&
-		    target_reason_named(report_str(t, "name"),
+		    reason_named(report_str(t, "name"),
 		    report_str(t, "reason"));
 		if (!named)
 			put(fp, report_str(t, "name"));
@@ -278,8 +290,9 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 {
 	json_t		*res, *causes = json_object(), *ids, *id;
 	json_t		*cause_of = json_object();	/* rule id -> cause */
+	json_t		*words = json_object();		/* cause -> words */
 	const char	*why;
-	char		*cause;
+	char		*cause, *key;
 	size_t		 i, j, col;
 	int		 any = 0;
 
@@ -289,15 +302,18 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 			    json_string_value(json_object_get(res,
 			    "reason")) == NULL)
 				continue;
-			cause = report_rule_cause(res);
-			if ((ids = json_object_get(causes, cause)) == NULL) {
+			cause = report_rule_cause(res, &key);
+			if ((ids = json_object_get(causes, key)) == NULL) {
 				ids = json_array();
-				json_object_set_new(causes, cause, ids);
+				json_object_set_new(causes, key, ids);
+				json_object_set_new(words, key,
+				    json_string(cause));
 			}
 			json_array_append(ids, json_object_get(res, "id"));
 			json_object_set_new(cause_of, report_str(res, "id"),
-			    json_string(cause));
+			    json_string(key));
 			free(cause);
+			free(key);
 		}
 	}
 	json_object_foreach(causes, why, ids) {
@@ -308,7 +324,7 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 			    heading, ro->color ? C_OFF : "");
 		any = 1;
 		fprintf(fp, "  %zu rules: ", json_array_size(ids));
-		put(fp, why);
+		put(fp, report_str(words, why));
 		col = 76;
 		json_array_foreach(ids, j, id) {
 			if (col + strlen(str_of(id)) >= 76) {
@@ -345,6 +361,7 @@ section_block(FILE *fp, json_t *report, const struct render_opts *ro,
 	}
 	json_decref(causes);
 	json_decref(cause_of);
+	json_decref(words);
 }
 
 /* Waivers that were not applied: a person should renew or remove them. */

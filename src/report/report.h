@@ -55,7 +55,7 @@ void	 report_severity_counts(json_t *report, size_t counts[4]);
  * applies: ", "cannot locate data-root: "): what several rules share.
  */
 const char *report_root_cause(const char *reason);
-char *report_rule_cause(json_t *res);
+char *report_rule_cause(json_t *res, char **key);
 /* Other Docker sockets found listening, in words with their -H, or NULL. */
 char	*report_other_sockets_words(json_t *docker);
 const char *report_docker_hint(json_t *docker);
@@ -98,12 +98,19 @@ int	 report_failing(const char *status);
 int	 report_baseline(json_t *report, json_t *old, const char *path,
 	    const struct bench *, char **cause);
 /*
- * 0 when old is a report of the same benchmark id and version, or of a
- * version the bench (the report's; may be NULL) has a crosswalk from;
- * else -1, *cause naming both (path: the old one's file).
+ * The one test of whether an old record (or fleet report, read from path)
+ * can be compared with a run of benchmark id version: the same benchmark,
+ * of that version or of an earlier one the crosswalk of id-version maps
+ * from. have: that benchmark when the caller holds it; else, with probes,
+ * it is loaded by its name ID-VERSION when the versions differ, into
+ * *loaded (the caller frees it; NULL when none was needed). -1 and *cause
+ * ("PATH is a report of benchmark ...") when they cannot be compared.
  */
-int	 report_same_benchmark(json_t *report, json_t *old, const char *path,
-	    const struct bench *, char **cause);
+struct probe_entry;
+int	 report_comparable(json_t *old, const char *path, const char *id,
+	    const char *version, const struct bench *have,
+	    const struct probe_entry *const *probes, struct bench **loaded,
+	    char **cause);
 /* Old's results by their ids in the bench's version (renamed through
  * the crosswalk, dropped ones left out); b NULL: by their own ids. */
 json_t	*report_index_results_as(json_t *old, const struct bench *b);

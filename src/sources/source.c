@@ -379,3 +379,22 @@ source_env(struct source *src, const char *name)
 		return NULL;
 	return src->ops->env(src, name);
 }
+
+enum cause_kind
+source_cause_kind(int err)
+{
+	switch (err) {
+	case EACCES:
+	case EPERM:
+		return CAUSE_PERMISSION;
+	case ENOENT:
+	case ENOTDIR:
+		return CAUSE_ABSENT;
+	case SOURCE_OFFLINE:
+		return CAUSE_OFFLINE;
+	case SOURCE_NOAPI:
+		return CAUSE_DAEMON;
+	default:
+		return CAUSE_UNREADABLE;
+	}
+}

@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "lib/cause.h"
 #include "lib/util.h"
 
 #define SOURCE_OFFLINE	10000
@@ -141,6 +142,8 @@ struct source_shape {
 void	source_api_prefetch_shaped(struct source *, const char *const *paths,
 	    size_t n, const struct source_shape *);
 
+/* What kind of cause an error of a source is (lib/cause.h). */
+enum cause_kind source_cause_kind(int err);
 /* 1 for paths under /proc, /sys, /run and /var/run: facts of a running host. */
 int	source_path_is_runtime(const char *);
 void	proc_info_free(struct proc_info *, size_t);

@@ -8,8 +8,8 @@
  * Each input takes the place of one file of a recorded host
  * (tests/fuzz/fixture, copied to a temporary directory once) or of one
  * input file of the command line, and then an audit of the rules that read
- * it runs, through the same cmd_audit_exec as dockaudit itself. It prints
- * the text report and writes the JSON report and one more format, chosen
+ * it runs, through the same audit call as dockaudit itself (audit/audit.h).
+ * It prints the text report and writes the JSON report and one more format, chosen
  * by a hash of the input (so that a run stays reproducible and each run
  * renders three formats, not five). Beyond "no crash, no leak", the
  * outputs are checked (none holds a NUL byte, and):
@@ -42,8 +42,9 @@
 #include <regex.h>
 #include <libxml/parser.h>
 
+#include "audit/audit.h"
 #include "engine/bench.h"
-#include "cli/cmd.h"
+#include "probes/probe.h"
 #include "sources/jsonkeep.h"
 #include "lib/sshsig.h"
 #include "lib/util.h"
@@ -103,7 +104,8 @@ static char			 fixture[PATH_MAX + 16];
 static char			 input[PATH_MAX + 16];
 static char			 outpath[NFORMATS][PATH_MAX + 16];
 static struct bench		*preloaded;
-static struct options		 base;
+static struct audit_request	 base;
+static struct strlist		 checks, excludes;
 static size_t			 template_len;
 
 static void
@@ -168,8 +170,7 @@ cleanup(void)
 {
 	nftw(workdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	bench_free(preloaded);
-	strlist_free(&base.outputs);
-	strlist_free(&base.checks);
+	strlist_free(&checks);
 }
 
 static void
@@ -229,28 +230,26 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (freopen(outpath[NFORMATS - 1], "w", stdout) == NULL)
 		die(outpath[NFORMATS - 1]);
 	memset(&base, 0, sizeof base);
-	base.level = 2;
-	base.format = "text";
-	base.connect_ms = 1000;
-	base.timeout_ms = 1000;
+	base.sel.level = 2;
+	base.sel.checks = &checks;
+	base.sel.excludes = &excludes;
+	base.docker.connect_ms = 1000;
+	base.docker.timeout_ms = 1000;
 	base.keep = 30;
-	base.quiet = 0;	/* the full text report */
 	base.fixture = fixture;
 	if (target->checks != NULL)
-		strlist_split(&base.checks, target->checks, ",");
-	for (i = 0; i < NFORMATS - 1; i++)
-		strlist_add_nocopy(&base.outputs, xasprintf("%s:%s",
-		    formats[i], outpath[i]));
+		strlist_split(&checks, target->checks, ",");
 	if (target->bench != NULL) {
 		snprintf(benchpath, sizeof benchpath, "%s/benchmarks/%s",
 		    FUZZ_SRCDIR, target->bench);
 		base.benchmark = benchpath;
 		if (target->in != IN_VALUES) {
 			/* Loaded once: the input is not the benchmark. */
-			base.bench = cmd_load_bench(&base);
-			if (base.bench == NULL)
+			preloaded = plan_load_bench(benchpath, NULL,
+			    probe_table);
+			if (preloaded == NULL)
 				die(benchpath);
-			preloaded = base.bench;
+			base.bench = preloaded;
 		}
 	}
 	atexit(cleanup);
@@ -513,11 +512,44 @@ sig_check(const uint8_t *data, size_t len)
 	sshsig_signer_free(&signer);
 }
 
+/*
+ * One audit, as dockaudit runs it: 2 when an input is refused (nothing
+ * written), else the gate's code, with the JSON report, the chosen format
+ * and the full text report (on stdout) written.
+ */
+static int
+audit_once(const struct audit_request *req, size_t chosen)
+{
+	const size_t		 which[] = { 0, chosen };
+	struct render_opts	 ro = { 0, 0, 0 };
+	struct audit		*a;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 rc;
+
+	if ((a = audit_new(req)) == NULL)
+		return 2;
+	if ((rc = audit_run(a)) == -1)
+		rc = 2;
+	for (i = 0; rc != 2 && i < nitems(which); i++) {
+		if (report_output(report_format_find(formats[which[i]]),
+		    audit_record(a), outpath[which[i]], &ro, &cause) == -1) {
+			free(cause);
+			cause = NULL;
+			rc = 2;
+		}
+	}
+	if (rc != 2 && report_text_entry.write(audit_record(a), stdout,
+	    &ro) == -1)
+		rc = 2;
+	audit_free(a);
+	return rc;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	struct options	o = base;
-	struct strlist	outputs = { NULL, 0 };
+	struct audit_request o = base;
 	char		path[PATH_MAX * 2];
 	uint32_t	hash = 2166136261u;
 	size_t		i, chosen;
@@ -536,9 +568,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	for (i = 0; i < len; i++)
 		hash = (hash ^ data[i]) * 16777619u;
 	chosen = 1 + hash % (NFORMATS - 2);
-	strlist_add(&outputs, base.outputs.v[0]);
-	strlist_add(&outputs, base.outputs.v[chosen]);
-	o.outputs = outputs;
 	fflush(stdout);
 	if (ftruncate(fileno(stdout), 0) == -1)
 		die(outpath[NFORMATS - 1]);
@@ -568,9 +597,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	case IN_SSHSIG:
 		break;
 	}
-	rc = cmd_audit_entry.exec(&o, 0, NULL);
+	rc = audit_once(&o, chosen);
 	fflush(stdout);
-	strlist_free(&outputs);
 	if (rc != 0 && rc != 1 && rc != 2 && rc != 3)
 		broken("exit code not 0, 1, 2 or 3", "dockaudit");
 	check_outputs(rc, chosen);

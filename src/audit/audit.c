@@ -1,0 +1,317 @@
+/*
+ * An audit as a call (audit.h): load the inputs, gather the facts once,
+ * decide each selected rule, waive, map controls, build the record,
+ * compare it with the baseline and decide the gate.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit/audit.h"
+#include "engine/bench.h"
+#include "engine/controls.h"
+#include "engine/eval.h"
+#include "engine/waivers.h"
+#include "facts/facts.h"
+#include "facts/host.h"
+#include "probes/probe.h"
+#include "report/history.h"
+#include "lib/json.h"
+#include "lib/util.h"
+
+#define AUDIT_MAX_BYTES	(32u << 20)	/* one Docker API answer */
+#define AUDIT_MAX_CONNS	8
+
+struct audit {
+	struct audit_request	 req;
+	const struct bench	*bench;
+	struct bench		*own_bench;	/* loaded here, freed here */
+	size_t			*idx;		/* the rules selected */
+	size_t			 n;
+	struct waivers		*waivers;
+	struct controls		*controls;
+	json_t			*baseline;
+	const char		*baseline_path;
+	struct history		*history;
+	struct timespec		 started;
+	json_t			*record;
+};
+
+static void
+audit_clock(const struct audit *a, struct timespec *ts)
+{
+	if (a->req.clock != NULL)
+		a->req.clock(ts);
+	else
+		clock_gettime(CLOCK_REALTIME, ts);
+}
+
+/* The --baseline file: a record of this benchmark, or of a version its
+ * crosswalk maps from. */
+static json_t *
+baseline_load(const char *path, const struct bench *b)
+{
+	json_error_t	 jerr;
+	json_t		*doc;
+	char		*cause = NULL;
+
+	if ((doc = json_load_file(path, JSON_REJECT_DUPLICATES,
+	    &jerr)) == NULL) {
+		log_error("--baseline %s:%d:%d: %s", path, jerr.line,
+		    jerr.column, jerr.text);
+		return NULL;
+	}
+	if (!report_is_record(doc)) {
+		log_error("--baseline %s: not a dockaudit report "
+		    "(dockaudit-report/1)", path);
+		json_decref(doc);
+		return NULL;
+	}
+	if (report_comparable(doc, path, b->id, b->version, b, NULL, NULL,
+	    &cause) == -1) {
+		log_error("--baseline %s", cause);
+		free(cause);
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* The history directory; its previous run is the baseline unless one is
+ * given. */
+static int
+history_load(struct audit *a)
+{
+	char	*cause = NULL;
+
+	if ((a->history = history_open(a->req.history, a->req.keep, a->bench,
+	    a->started.tv_sec, &cause)) == NULL) {
+		log_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (a->baseline == NULL && history_baseline(a->history) != NULL) {
+		a->baseline_path = history_previous(a->history);
+		a->baseline = json_incref(history_baseline(a->history));
+	}
+	return 0;
+}
+
+struct audit *
+audit_new(const struct audit_request *req)
+{
+	struct audit	*a = xcalloc(1, sizeof *a);
+
+	a->req = *req;
+	audit_clock(a, &a->started);
+	if ((req->waivers != NULL &&
+	    (a->waivers = waivers_load(req->waivers)) == NULL) ||
+	    (req->controls != NULL &&
+	    (a->controls = controls_load(req->controls)) == NULL))
+		goto fail;
+	if ((a->bench = req->bench) == NULL)
+		a->bench = a->own_bench = plan_load_bench(req->benchmark,
+		    req->values, probe_table);
+	if (a->bench == NULL || plan_select(a->bench, &req->sel, &a->idx,
+	    &a->n) == -1)
+		goto fail;
+	if (req->baseline != NULL) {
+		if ((a->baseline = baseline_load(req->baseline,
+		    a->bench)) == NULL)
+			goto fail;
+		a->baseline_path = req->baseline;
+	}
+	if (waivers_for(a->waivers, a->bench) == -1 ||
+	    controls_for(a->controls, a->bench) == -1)
+		goto fail;
+	return a;
+fail:
+	audit_free(a);
+	return NULL;
+}
+
+size_t
+audit_inputs(const struct audit *a, const char **paths, const char **what,
+    size_t max)
+{
+	const char *const in[] = { a->bench->path, a->bench->values_path,
+	    a->req.waivers, a->req.baseline, a->req.controls };
+	const char *const names[] = { "benchmark", "--values", "--waivers",
+	    "--baseline", "--controls" };
+	size_t		i;
+
+	for (i = 0; i < nitems(in) && i < max; i++) {
+		paths[i] = in[i];
+		what[i] = names[i];
+	}
+	return i;
+}
+
+static struct source *
+audit_source(const struct audit *a)
+{
+	struct docker_opts	 d = a->req.docker;
+	struct source		*src;
+	char			*cause = NULL;
+
+	if (d.max_bytes == 0)
+		d.max_bytes = AUDIT_MAX_BYTES;
+	if (d.max_conns == 0)
+		d.max_conns = AUDIT_MAX_CONNS;
+	src = a->req.fixture != NULL ? source_fixture_new(a->req.fixture, &d,
+	    &cause) : source_live_new(a->req.root, &d, &cause);
+	if (src == NULL) {
+		log_error("%s", cause);
+		free(cause);
+		return NULL;
+	}
+	src->progress = a->req.progress;
+	src->progress_arg = a->req.progress_arg;
+	return src;
+}
+
+/* Each rule becomes its record at once: rows are not held twice. */
+static json_t *
+decide(struct audit *a, struct source *src, struct facts *facts)
+{
+	struct probe_ctx	 ctx = { src, facts, a->bench };
+	struct fact_needs	 needs;
+	json_t			*results = json_array(), *record, *mapped;
+	size_t			 i;
+
+	memset(&needs, 0, sizeof needs);
+	/* The host block reads /version; the rules what they declare. */
+	fact_needs_add(&needs.api, "/version");
+	plan_needs(a->bench, a->idx, a->n, &needs);
+	facts_prefetch(facts, &needs);
+	fact_needs_free(&needs);
+	for (i = 0; i < a->n; i++) {
+		const struct rule	*r = &a->bench->rules[a->idx[i]];
+		struct result		 res;
+
+		eval_rule(&ctx, r, &res);
+		waivers_apply(a->waivers, r->id, facts, a->started.tv_sec,
+		    &res.v);
+		record = report_result_json(&res);
+		if ((mapped = controls_of(a->controls, r->id)) != NULL)
+			json_object_set_new(record, "controls", mapped);
+		json_array_append_new(results, report_result_pack(record));
+		verdict_free(&res.v);
+	}
+	return results;
+}
+
+/* --host-id over the derived id; --tag KEY=VALUE as host.tags. */
+static void
+host_identity(json_t *host, const struct audit_request *req)
+{
+	json_t	*tags = json_object();
+	size_t	 i, k;
+
+	if (req->host_id != NULL)
+		json_object_set_new(host, "id", json_string(req->host_id));
+	for (i = 0; req->tags != NULL && i < req->tags->n; i++) {
+		k = strcspn(req->tags->v[i], "=");
+		json_object_setn_new(tags, req->tags->v[i], k,
+		    evidence_string(req->tags->v[i] + k + 1));
+	}
+	json_object_set_new(host, "tags", tags);
+}
+
+/* The inputs with their digests, and who ran the audit. */
+static json_t *
+provenance(const struct audit *a)
+{
+	json_t	*p = runner_json();
+
+	json_object_set_new(p, "values", a->bench->values_path != NULL ?
+	    json_pack("{s:o,s:s}", "path", evidence_string(
+	    a->bench->values_path), "sha256", a->bench->values_sha256) :
+	    json_null());
+	json_object_set_new(p, "waivers", waivers_file_json(a->waivers));
+	json_object_set_new(p, "controls", controls_file_json(a->controls));
+	return p;
+}
+
+int
+audit_run(struct audit *a)
+{
+	struct source	*src;
+	struct facts	*facts;
+	struct run_info	 ri;
+	json_t		*results;
+	char		*cause = NULL;
+
+	if ((a->req.history != NULL && a->history == NULL &&
+	    history_load(a) == -1) || (src = audit_source(a)) == NULL)
+		return -1;
+	facts = facts_new(src);
+	facts->docker.filter = a->req.filter;
+	memset(&ri, 0, sizeof ri);
+	ri.started = a->started;
+	results = decide(a, src, facts);
+	audit_clock(a, &ri.finished);
+	ri.bench = a->bench;
+	ri.level = a->req.sel.level;
+	ri.checks = a->req.sel.checks;
+	ri.excluded = a->req.sel.excludes;
+	ri.host = host_json(src);
+	host_identity(ri.host, &a->req);
+	facts_release_objects(facts);
+	source_api_forget(src);
+	json_decref(a->record);
+	a->record = report_build(&ri, results);
+	report_intern_clear();
+	json_object_set_new(a->record, "provenance", provenance(a));
+	if (a->waivers != NULL)
+		json_object_set_new(a->record, "waivers", waivers_report(
+		    a->waivers, a->started.tv_sec));
+	facts_free(facts);
+	source_free(src);
+	if (a->baseline != NULL && report_baseline(a->record, a->baseline,
+	    a->baseline_path, a->bench, &cause) == -1) {
+		log_error("--baseline %s", cause);
+		free(cause);
+		return -1;
+	}
+	return report_gate(a->record, &a->req.gate);
+}
+
+json_t *
+audit_record(const struct audit *a)
+{
+	return a->record;
+}
+
+time_t
+audit_started(const struct audit *a)
+{
+	return a->started.tv_sec;
+}
+
+struct history *
+audit_history(const struct audit *a)
+{
+	return a->history;
+}
+
+const char *
+audit_baseline_path(const struct audit *a)
+{
+	return a->baseline_path;
+}
+
+void
+audit_free(struct audit *a)
+{
+	if (a == NULL)
+		return;
+	history_free(a->history);
+	waivers_free(a->waivers);
+	controls_free(a->controls);
+	json_decref(a->baseline);
+	json_decref(a->record);
+	free(a->idx);
+	bench_free(a->own_bench);
+	free(a);
+}
