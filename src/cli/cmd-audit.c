@@ -16,40 +16,9 @@
 #include "lib/sshsig.h"
 #include "lib/util.h"
 
-/*
- * "inspected 40 of 100" on a terminal, once the audit has run for a
- * second: short audits stay silent, and so do -q and redirected stderr.
- */
-struct progress {
-	struct timespec	 started;
-	int		 shown;
-};
-
-static void
-progress_show(size_t done, size_t total, void *arg)
-{
-	struct progress	*p = arg;
-	struct timespec	 now;
-
-	if (total == 0) {
-		if (p->shown)
-			fputs("\r\033[K", stderr);
-		p->shown = 0;
-		return;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec - p->started.tv_sec < 1 ||
-	    (now.tv_sec - p->started.tv_sec == 1 &&
-	    now.tv_nsec < p->started.tv_nsec))
-		return;
-	fprintf(stderr, "\rdockaudit: %zu of %zu answers from the Docker "
-	    "daemon (container inspects and facts)", done, total);
-	p->shown = 1;
-}
-
 static void
 request_of(const struct options *o, struct audit_request *req,
-    struct progress *prog)
+    struct cmd_progress *prog)
 {
 	memset(req, 0, sizeof *req);
 	req->benchmark = o->benchmark;
@@ -74,7 +43,7 @@ request_of(const struct options *o, struct audit_request *req,
 	if (!o->quiet && isatty(STDERR_FILENO)) {
 		memset(prog, 0, sizeof *prog);
 		clock_gettime(CLOCK_MONOTONIC, &prog->started);
-		req->progress = progress_show;
+		req->progress = cmd_progress_show;
 		req->progress_arg = prog;
 	}
 }
@@ -120,7 +89,7 @@ static int
 cmd_audit_exec(struct options *o, int argc, char **argv)
 {
 	struct audit_request	 req;
-	struct progress		 prog;
+	struct cmd_progress	 prog;
 	struct output_file	*outs = NULL;
 	struct sshsig_key	*key = NULL;
 	struct audit		*a = NULL;

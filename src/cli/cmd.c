@@ -4,9 +4,11 @@
  * the -o files (checked before any work, written atomically after).
  */
 #include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
@@ -242,4 +244,26 @@ outputs_write_signed(const struct options *o, struct output_file *outs,
 		cause = NULL;
 	}
 	return rc;
+}
+
+void
+cmd_progress_show(size_t done, size_t total, void *arg)
+{
+	struct cmd_progress	*p = arg;
+	struct timespec		 now;
+
+	if (total == 0) {
+		if (p->shown)
+			fputs("\r\033[K", stderr);
+		p->shown = 0;
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - p->started.tv_sec < 1 ||
+	    (now.tv_sec - p->started.tv_sec == 1 &&
+	    now.tv_nsec < p->started.tv_nsec))
+		return;
+	fprintf(stderr, "\rdockaudit: %zu of %zu answers from the Docker "
+	    "daemon (container inspects and facts)", done, total);
+	p->shown = 1;
 }

@@ -6,6 +6,8 @@
 #ifndef DOCKAUDIT_CMD_H
 #define DOCKAUDIT_CMD_H
 
+#include <time.h>
+
 #include "engine/bench.h"
 #include "facts/containers.h"
 #include "report/report.h"
@@ -115,6 +117,17 @@ int		 outputs_sign_key(const struct options *, struct output_file *,
 /* outputs_write(), and each file written signed (FILE.sig) with key. */
 int		 outputs_write_signed(const struct options *, struct output_file *,
 		    json_t *report, const struct sshsig_key *key);
+/*
+ * "40 of 100 answers from the Docker daemon" on a terminal, once an audit
+ * has run for a second: short audits stay silent (the audit request's
+ * progress hook; the caller starts it, and leaves it out for -q and a
+ * redirected stderr).
+ */
+struct cmd_progress {
+	struct timespec	 started;
+	int		 shown;
+};
+void		 cmd_progress_show(size_t done, size_t total, void *);
 /* Load the selected benchmark and values; NULL after printing why. */
 struct bench	*cmd_load_bench(const struct options *);
 /* The rules the options select, in benchmark order; -1 on a bad id. */
