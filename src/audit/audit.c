@@ -138,11 +138,15 @@ audit_inputs(const struct audit *a, const char **paths, const char **what,
 	    a->req.waivers, a->req.baseline, a->req.controls };
 	const char *const names[] = { "benchmark", "--values", "--waivers",
 	    "--baseline", "--controls" };
-	size_t		i;
+	size_t		i, k;
 
 	for (i = 0; i < nitems(in) && i < max; i++) {
 		paths[i] = in[i];
 		what[i] = names[i];
+	}
+	for (k = 0; k < a->bench->bases.n && i < max; k++, i++) {
+		paths[i] = a->bench->bases.v[k];
+		what[i] = "base benchmark";
 	}
 	return i;
 }
@@ -250,6 +254,14 @@ audit_run(struct audit *a)
 	memset(&ri, 0, sizeof ri);
 	ri.started = a->started;
 	results = decide(a, src, facts);
+	if (facts->docker.containers.unmatched != NULL) {
+		log_error("%s: nothing was audited",
+		    facts->docker.containers.unmatched);
+		json_decref(results);
+		facts_free(facts);
+		source_free(src);
+		return -1;
+	}
 	audit_clock(a, &ri.finished);
 	ri.bench = a->bench;
 	ri.level = a->req.sel.level;

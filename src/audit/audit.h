@@ -63,9 +63,9 @@ struct audit;
 /* Load and check every input of the request; NULL after saying why. */
 struct audit	*audit_new(const struct audit_request *);
 /*
- * The files the audit reads or manages (benchmark, values, waivers,
- * baseline, controls), with what each is, for the caller's check that no
- * output overwrites one. Up to max; returns how many.
+ * The files the audit reads (benchmark and the bases it extends, values,
+ * waivers, baseline, controls), with what each is, for the caller's check
+ * that no output overwrites one. Up to max; returns how many.
  */
 size_t		 audit_inputs(const struct audit *, const char **paths,
 		    const char **what, size_t max);

@@ -142,40 +142,101 @@ file_id_same(const struct file_id *a, const struct file_id *b)
 	return strcmp(a->canon, b->canon) == 0;
 }
 
+/* Is the file of id inside directory dir (one not made yet too)? */
+static int
+file_id_inside(const struct file_id *id, const char *dir)
+{
+	struct file_id	 d;
+	size_t		 n;
+	int		 in;
+
+	file_id_of(dir, &d);
+	if (d.exists && realpath(dir, NULL) != NULL) {
+		free(d.canon);
+		d.canon = realpath(dir, NULL);
+	}
+	n = strlen(d.canon);
+	in = strncmp(id->canon, d.canon, n) == 0 && (id->canon[n] == '/' ||
+	    strcmp(d.canon, "/") == 0);
+	free(d.canon);
+	return in;
+}
+
+/*
+ * Whether what an output writes (its file, and its .sig with --sign) is
+ * an input: the same file, or, for a directory input (merge's, the
+ * history's), a file inside it. Said, and 1.
+ */
+static int
+output_is_input(const char *out, const struct file_id *id,
+    const char *input, const char *what, int dir)
+{
+	struct file_id	 in;
+	struct stat	 st;
+	int		 same;
+
+	if (dir || (stat(input, &st) == 0 && S_ISDIR(st.st_mode))) {
+		if (file_id_inside(id, input)) {
+			log_error("-o %s: that is inside %s, the %s directory; "
+			    "a report never goes where dockaudit reads or "
+			    "manages files", out, input, what);
+			return 1;
+		}
+		return 0;
+	}
+	file_id_of(input, &in);
+	same = file_id_same(id, &in);
+	free(in.canon);
+	if (same)
+		log_error("-o %s: that is the %s file; a report never "
+		    "overwrites an input", out, what);
+	return same;
+}
+
 int
 outputs_distinct(const struct options *o, struct output_file *outs,
     const char *const *inputs, const char *const *what, size_t ninputs)
 {
-	struct file_id	*ids, in;
-	size_t		 i, j;
+	struct file_id	*ids;
+	char		*sig;
+	size_t		 i, j, k, n = o->outputs.n, nf = o->sign != NULL ? 2 : 1;
 	int		 rc = 0;
 
-	ids = xcalloc(o->outputs.n + 1, sizeof *ids);
-	for (i = 0; i < o->outputs.n; i++)
-		file_id_of(outs[i].path, &ids[i]);
-	for (i = 0; i < o->outputs.n && rc == 0; i++) {
-		for (j = 0; j < ninputs && rc == 0; j++) {
-			if (inputs[j] == NULL)
-				continue;
-			file_id_of(inputs[j], &in);
-			if (file_id_same(&ids[i], &in)) {
-				log_error("-o %s: that is the %s file; a "
-				    "report never overwrites an input",
-				    o->outputs.v[i], what[j]);
-				rc = -1;
-			}
-			free(in.canon);
+	/* Each output's file, then (with --sign) its signature's. */
+	ids = xcalloc(n * nf + 1, sizeof *ids);
+	for (i = 0; i < n; i++) {
+		file_id_of(outs[i].path, &ids[i * nf]);
+		if (nf == 2) {
+			sig = xasprintf("%s.sig", outs[i].path);
+			file_id_of(sig, &ids[i * nf + 1]);
+			free(sig);
 		}
-		for (j = 0; j < i && rc == 0; j++) {
-			if (file_id_same(&ids[i], &ids[j])) {
-				log_error("-o %s: the same file as -o %s; "
-				    "each report needs a file of its own",
-				    o->outputs.v[i], o->outputs.v[j]);
+	}
+	for (i = 0; i < n * nf && rc == 0; i++) {
+		const char *out = o->outputs.v[i / nf];
+
+		for (j = 0; j < ninputs && rc == 0; j++) {
+			if (inputs[j] != NULL)
+				rc = -output_is_input(out, &ids[i], inputs[j],
+				    what[j], 0);
+		}
+		if (rc == 0 && o->sign != NULL)
+			rc = -output_is_input(out, &ids[i], o->sign,
+			    "--sign key", 0);
+		if (rc == 0 && o->history != NULL)
+			rc = -output_is_input(out, &ids[i], o->history,
+			    "--history", 1);
+		for (k = 0; k < i - i % nf && rc == 0; k++) {
+			if (file_id_same(&ids[i], &ids[k])) {
+				log_error("-o %s: the same file as -o %s%s; "
+				    "each report needs a file of its own", out,
+				    o->outputs.v[k / nf], k % nf == 1 ?
+				    "'s signature" : "");
 				rc = -1;
 			}
 		}
 	}
-	for (i = 0; i < o->outputs.n; i++)
+	for (i = 0; i < n * nf; i++)
 		free(ids[i].canon);
 	free(ids);
 	return rc;

@@ -1015,7 +1015,8 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	sha256_hex(cat, strlen(cat), b->sha256);
 	free(b->version);
 	free(b->title);
-	free(b->path);
+	/* The base's file is read too: an input no report may overwrite. */
+	strlist_add_nocopy(&b->bases, b->path);
 	b->version = st->to_version != NULL ? xstrdup(st->to_version) : NULL;
 	b->title = bench_xml_attr(root, "title");
 	b->path = xstrdup(ld->path);
@@ -1179,6 +1180,7 @@ bench_free(struct bench *b)
 	free(b->version);
 	free(b->title);
 	free(b->path);
+	strlist_free(&b->bases);
 	free(b->values_path);
 	free(b);
 }

@@ -81,6 +81,7 @@ struct bench {
 	char		 values_sha256[65];	/* of the bytes read */
 	struct bench_step *steps;	/* the chain, oldest first */
 	size_t		 nsteps;
+	struct strlist	 bases;		/* the files of the chain it extends */
 };
 
 /*

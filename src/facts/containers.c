@@ -29,6 +29,7 @@ dobjects_clear(struct dobjects *d)
 	free(d->v);
 	free(d->cause);
 	json_decref(d->left_out);
+	free(d->unmatched);
 	memset(d, 0, sizeof *d);
 }
 
@@ -94,6 +95,64 @@ named(const struct strlist *l, const char *id, const char *name)
 			return 1;
 	}
 	return 0;
+}
+
+/* Mark the names of l that name this container. */
+static void
+mark_named(const struct strlist *l, const char *id, const char *name,
+    unsigned char *hit)
+{
+	struct strlist	one;
+	size_t		i;
+
+	for (i = 0; i < l->n; i++) {
+		one.v = &l->v[i];
+		one.n = 1;
+		hit[i] |= named(&one, id, name);
+	}
+}
+
+/*
+ * A filter that names a container no running one is, or labels none has,
+ * is a typo to report, not an audit of nothing: the first such, in words.
+ */
+static char *
+unmatched_words(const struct container_filter *cf, const unsigned char *inc,
+    const unsigned char *exc, size_t nselected, const struct strlist *names)
+{
+	char	*what = NULL, *running, *s;
+	size_t	 i;
+
+	for (i = 0; i < cf->include.n && what == NULL; i++) {
+		if (!inc[i])
+			what = xasprintf("--container %s matches no running "
+			    "container", cf->include.v[i]);
+	}
+	for (i = 0; i < cf->exclude.n && what == NULL; i++) {
+		if (!exc[i])
+			what = xasprintf("--exclude-container %s matches no "
+			    "running container", cf->exclude.v[i]);
+	}
+	if (what == NULL && cf->labels.n > 0 && nselected == 0)
+		what = xasprintf("--label %s%s: no running container has %s",
+		    cf->labels.v[0], cf->labels.n > 1 ? " (and the other "
+		    "--label)" : "", cf->labels.n > 1 ? "them all" :
+		    "that label");
+	if (what == NULL)
+		return NULL;
+	running = xstrdup("");
+	for (i = 0; i < names->n && i < 5; i++) {
+		s = xasprintf("%s%s%s", running, i > 0 ? ", " : "",
+		    names->v[i]);
+		free(running);
+		running = s;
+	}
+	s = names->n == 0 ? xasprintf("%s (none is running)", what) :
+	    xasprintf("%s (running: %s%s)", what, running, names->n > 5 ?
+	    ", ..." : "");
+	free(running);
+	free(what);
+	return s;
 }
 
 static int
@@ -271,6 +330,8 @@ containers_get(struct container_db *f)
 	struct source_shape		 how = shaping(f);
 	json_t				*list, *c;
 	char				*self;
+	unsigned char			*inc = NULL, *exc = NULL;
+	struct strlist			 names = { NULL, 0 };
 	size_t				 i;
 
 	if (d->done)
@@ -290,6 +351,10 @@ containers_get(struct container_db *f)
 		return d;
 	}
 	self = own_container(f);
+	if (f->filter != NULL) {
+		inc = xcalloc(f->filter->include.n + 1, 1);
+		exc = xcalloc(f->filter->exclude.n + 1, 1);
+	}
 	json_array_foreach(list, i, c) {
 		const char *id = json_string_value(json_object_get(c, "Id"));
 		const char *name = json_string_value(json_array_get(
@@ -307,6 +372,11 @@ containers_get(struct container_db *f)
 			left_out(d, id, name, "dockaudit's own container");
 			continue;
 		}
+		if (f->filter != NULL) {
+			mark_named(&f->filter->include, id, name, inc);
+			mark_named(&f->filter->exclude, id, name, exc);
+			strlist_add(&names, name);
+		}
 		if (!selected(f->filter, id, name, json_object_get(c,
 		    "Labels")))
 			continue;
@@ -322,6 +392,12 @@ containers_get(struct container_db *f)
 	}
 	free(self);
 	json_decref(list);
+	if (f->filter != NULL)
+		d->unmatched = unmatched_words(f->filter, inc, exc, d->n,
+		    &names);
+	strlist_free(&names);
+	free(inc);
+	free(exc);
 	inspect_all(f, d, "/containers/%s/json", "stopped or removed between "
 	    "the list and its inspect", &f->api_extra);
 	return d;

@@ -29,6 +29,9 @@ struct dobjects {
 	struct dobject	*v;
 	size_t		 n;
 	json_t		*left_out;	/* [{"id","name","reason"}] */
+	/* A --container, --exclude-container or --label that matches no
+	 * running container, in words; NULL when each matches one. */
+	char		*unmatched;
 };
 
 /* Which containers to audit (--container, --exclude-container, --label). */
