@@ -77,8 +77,7 @@ baseline_load(const char *path, const struct bench *b)
 	return doc;
 }
 
-/* The history directory; its previous run is the baseline unless one is
- * given. */
+/* The history directory, checked before the host is read. */
 static int
 history_load(struct audit *a)
 {
@@ -90,11 +89,22 @@ history_load(struct audit *a)
 		free(cause);
 		return -1;
 	}
-	if (a->baseline == NULL && history_baseline(a->history) != NULL) {
-		a->baseline_path = history_previous(a->history);
-		a->baseline = json_incref(history_baseline(a->history));
-	}
 	return 0;
+}
+
+/* Unless one is given, the baseline is the history's previous run of
+ * this host (known once its record is built). */
+static void
+history_pick(struct audit *a)
+{
+	json_t	*prev;
+
+	if (a->history == NULL || a->baseline != NULL)
+		return;
+	if ((prev = history_baseline(a->history, json_string_value(
+	    json_pointer_get(a->record, "/host/id")), &a->baseline_path)) !=
+	    NULL)
+		a->baseline = json_incref(prev);
 }
 
 struct audit *
@@ -280,6 +290,7 @@ audit_run(struct audit *a)
 		    a->waivers, a->started.tv_sec));
 	facts_free(facts);
 	source_free(src);
+	history_pick(a);
 	if (a->baseline != NULL && report_baseline(a->record, a->baseline,
 	    a->baseline_path, a->bench, &cause) == -1) {
 		log_error("--baseline %s", cause);

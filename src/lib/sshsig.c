@@ -625,6 +625,7 @@ write_atomic(const char *path, const struct buf *data, mode_t mode)
 		errno = err;
 		return -1;
 	}
+	tmp_guard(tmp);
 	if (fchmod(fd, mode) == -1 || write_all(fd, data->data,
 	    data->len) == -1 || fsync(fd) == -1)
 		err = errno != 0 ? errno : EIO;
@@ -634,6 +635,7 @@ write_atomic(const char *path, const struct buf *data, mode_t mode)
 		err = errno;
 	if (err != 0)
 		unlink(tmp);
+	tmp_guard(NULL);
 	free(tmp);
 	errno = err;
 	return err == 0 ? 0 : -1;

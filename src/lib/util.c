@@ -4,10 +4,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <nettle/sha2.h>
 
@@ -148,6 +150,45 @@ log_info(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_vprint(NULL, fmt, ap);
 	va_end(ap);
+}
+
+static char			guard_path[4096];
+static volatile sig_atomic_t	guard_on;
+
+static void
+guard_signal(int sig)
+{
+	if (guard_on)
+		unlink(guard_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+tmp_guard(const char *path)
+{
+	static const int	 sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	static int		 installed;
+	struct sigaction	 sa, old;
+	size_t			 i;
+
+	guard_on = 0;
+	if (!installed) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = guard_signal;
+		sigemptyset(&sa.sa_mask);
+		for (i = 0; i < nitems(sigs); i++) {
+			/* An ignored signal (nohup) stays ignored. */
+			if (sigaction(sigs[i], NULL, &old) == 0 &&
+			    old.sa_handler != SIG_IGN)
+				sigaction(sigs[i], &sa, NULL);
+		}
+		installed = 1;
+	}
+	if (path == NULL || strlen(path) >= sizeof guard_path)
+		return;
+	memcpy(guard_path, path, strlen(path) + 1);
+	guard_on = 1;
 }
 
 void

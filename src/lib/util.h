@@ -28,6 +28,13 @@ void	 log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * The temporary file being written (one at a time; NULL: none now), which
+ * SIGTERM, SIGINT or SIGHUP remove before ending the program, so that an
+ * interrupted write leaves the old file and nothing else.
+ */
+void	 tmp_guard(const char *path);
+
 /* A growable byte buffer with a ceiling; toobig is set when it is hit. */
 struct buf {
 	char	*data;

@@ -36,6 +36,9 @@ struct history {
 	char		*version;
 	const struct bench *bench;	/* its crosswalk to earlier versions */
 	char		 now[STAMP_LEN + 1];	/* this run's stamp */
+	struct run	*runs;		/* the runs found, oldest first */
+	size_t		 nruns;
+	int		 picked;	/* the baseline was looked for */
 	char		*previous;	/* the baseline's path, or NULL */
 	json_t		*baseline;	/* and the report, or NULL */
 };
@@ -200,20 +203,22 @@ run_is_ours(const struct history *h, const struct run *r, json_t *report)
 }
 
 /*
- * The baseline: the newest run of this benchmark that is not dated after
- * this one and that reads as a report of the same benchmark version. A
- * run that cannot be read is skipped with a warning, never fatal.
+ * The baseline: the newest run of this benchmark and of this host that is
+ * not dated after this one and that reads as a report of the same
+ * benchmark version. A run that cannot be read, and another host's, is
+ * skipped with a warning, never fatal.
  */
 static void
-find_previous(struct history *h, struct run *runs, size_t n)
+find_previous(struct history *h, const char *host)
 {
+	struct run	*runs = h->runs;
 	json_error_t	 jerr;
 	json_t		*r;
-	const char	*v;
+	const char	*v, *rh;
 	char		*path;
 	size_t		 i;
 
-	for (i = n; i-- > 0;) {
+	for (i = h->nruns; i-- > 0;) {
 		path = xasprintf("%s/%s", h->dir, runs[i].name);
 		if (strcmp(runs[i].stamp, h->now) > 0) {
 			if (runs[i].id == NULL || run_is_ours(h, &runs[i],
@@ -237,6 +242,14 @@ find_previous(struct history *h, struct run *runs, size_t n)
 			continue;
 		}
 		if (!run_is_ours(h, &runs[i], r)) {
+			json_decref(r);
+			free(path);
+			continue;
+		}
+		rh = json_string_value(json_pointer_get(r, "/host/id"));
+		if (host != NULL && rh != NULL && strcmp(rh, host) != 0) {
+			log_warn("--history: skipping %s: a run of host %s, "
+			    "not of this one (%s)", path, rh, host);
 			json_decref(r);
 			free(path);
 			continue;
@@ -297,20 +310,18 @@ history_open(const char *dir, long keep, const struct bench *b, time_t now,
 	gmtime_r(&now, &tm);
 	strftime(h->now, sizeof h->now, "%Y%m%dT%H%M%SZ", &tm);
 	remove_stale(dir, now);
-	find_previous(h, runs, n);
-	runs_free(runs, n);
+	h->runs = runs;
+	h->nruns = n;
 	return h;
 }
 
-const char *
-history_previous(const struct history *h)
-{
-	return h->previous;
-}
-
 json_t *
-history_baseline(const struct history *h)
+history_baseline(struct history *h, const char *host, const char **path)
 {
+	if (!h->picked)
+		find_previous(h, host);
+	h->picked = 1;
+	*path = h->previous;
 	return h->baseline;
 }
 
@@ -324,6 +335,7 @@ history_free(struct history *h)
 	free(h->version);
 	free(h->previous);
 	json_decref(h->baseline);
+	runs_free(h->runs, h->nruns);
 	free(h);
 }
 
@@ -383,11 +395,13 @@ point(struct history *h, const char *link, const char *name, char **cause)
 	tmp = xasprintf("%s/.%s.%ld", h->dir, link, (long)getpid());
 	path = xasprintf("%s/%s", h->dir, link);
 	unlink(tmp);
+	tmp_guard(tmp);
 	if (symlink(name, tmp) == -1 || rename(tmp, path) == -1) {
 		*cause = xasprintf("%s: %s", path, errno_cause(errno));
 		unlink(tmp);
 		rc = -1;
 	}
+	tmp_guard(NULL);
 	free(tmp);
 	free(path);
 	return rc;
@@ -407,6 +421,28 @@ sign_links(struct history *h, const char *name, const char *link,
 	    -1 : 0;
 	free(sig);
 	free(l1);
+	free(l2);
+	return rc;
+}
+
+/* An unsigned run: the links' signatures of an earlier signed run go. */
+static int
+unsign_links(struct history *h, const char *link, char **cause)
+{
+	const char	*links[] = { HISTORY_LATEST ".json.sig", NULL };
+	char		*l2 = xasprintf("%s.sig", link), *path;
+	size_t		 i;
+	int		 rc = 0;
+
+	links[1] = l2;
+	for (i = 0; i < nitems(links) && rc == 0; i++) {
+		path = xasprintf("%s/%s", h->dir, links[i]);
+		if (unlink(path) == -1 && errno != ENOENT) {
+			*cause = xasprintf("%s: %s", path, errno_cause(errno));
+			rc = -1;
+		}
+		free(path);
+	}
 	free(l2);
 	return rc;
 }
@@ -440,8 +476,9 @@ history_write(struct history *h, json_t *report, time_t started,
 		    (key != NULL && sshsig_sign_file(key, path, cause) == -1) ||
 		    (strcmp(formats[i], "json") == 0 &&
 		    (point(h, HISTORY_LATEST ".json", name, cause) == -1 ||
-		    point(h, link, name, cause) == -1 || (key != NULL &&
-		    sign_links(h, name, link, cause) == -1))))
+		    point(h, link, name, cause) == -1 ||
+		    (key != NULL ? sign_links(h, name, link, cause) :
+		    unsign_links(h, link, cause)) == -1)))
 			rc = -1;
 		else
 			prune(h, f->ext);

@@ -16,15 +16,19 @@ struct history;
 
 /*
  * Check DIR (created 0700 when missing; writable), remove what an
- * interrupted run left, and find the previous run of the benchmark (of
- * its version or one it has a crosswalk from) dated no later than now;
- * NULL and *cause. The bench must outlive the history.
+ * interrupted run left, and list its runs; NULL and *cause. The bench
+ * must outlive the history.
  */
 struct history	*history_open(const char *dir, long keep,
 		    const struct bench *, time_t now, char **cause);
-/* The previous run's path and report (borrowed), or NULL on a first run. */
-const char	*history_previous(const struct history *);
-json_t		*history_baseline(const struct history *);
+/*
+ * The previous run of the benchmark (of its version or one it has a
+ * crosswalk from) and of this host (its id; NULL: any), dated no later
+ * than now: the report (borrowed) and its *path, or NULL on a first run.
+ * Another host's runs are skipped with a warning.
+ */
+json_t		*history_baseline(struct history *, const char *host,
+		    const char **path);
 /*
  * Write this run's reports (each signed into FILE.sig when key is not
  * NULL, latest.json.sig beside latest.json), point latest.json at it,

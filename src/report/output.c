@@ -130,6 +130,19 @@ report_output_check(const char *path, char **cause)
 	return rc;
 }
 
+/* Remove PATH.sig; 0 when it is gone (or never was), else errno. */
+static int
+unlink_sig(const char *path)
+{
+	char	*sig = xasprintf("%s.sig", path);
+	int	 err = 0;
+
+	if (unlink(sig) == -1 && errno != ENOENT)
+		err = errno;
+	free(sig);
+	return err;
+}
+
 int
 report_output(const struct report_format *f, json_t *report,
     const char *path, const struct render_opts *ro, char **cause)
@@ -146,6 +159,7 @@ report_output(const struct report_format *f, json_t *report,
 		free(tmp);
 		return -1;
 	}
+	tmp_guard(tmp);
 	mask = umask(0);
 	umask(mask);
 	/* A report rewritten keeps its mode and owner: it holds evidence. */
@@ -166,14 +180,19 @@ report_output(const struct report_format *f, json_t *report,
 		err = errno != 0 ? errno : EIO;
 	if (fclose(fp) == EOF && err == 0)
 		err = errno;
-	if (err == 0 && rename(tmp, path) == -1)
+	/* A signature of what this replaces would stand beside it as BAD:
+	 * it goes first (a signed write signs the new file after). */
+	if (err == 0 && (err = unlink_sig(path)) == 0 &&
+	    rename(tmp, path) == -1)
 		err = errno;
 	if (err != 0)
 		goto fail;
+	tmp_guard(NULL);
 	free(tmp);
 	return 0;
 fail:
 	unlink(tmp);
+	tmp_guard(NULL);
 	*cause = xasprintf("%s: %s", path, errno_cause(err));
 	free(tmp);
 	return -1;
