@@ -51,14 +51,13 @@ audit_clock(const struct audit *a, struct timespec *ts)
 static json_t *
 baseline_load(const char *path, const struct bench *b)
 {
-	json_error_t	 jerr;
 	json_t		*doc;
 	char		*cause = NULL;
 
-	if ((doc = json_load_file(path, JSON_REJECT_DUPLICATES,
-	    &jerr)) == NULL) {
-		log_error("--baseline %s:%d:%d: %s", path, jerr.line,
-		    jerr.column, jerr.text);
+	if ((doc = json_input(path, REPORT_MAX, REPORT_WHAT, 0, &cause)) ==
+	    NULL) {
+		log_error("--baseline %s", cause);
+		free(cause);
 		return NULL;
 	}
 	if (!report_is_record(doc)) {

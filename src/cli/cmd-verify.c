@@ -17,38 +17,6 @@
 #include "lib/sshsig.h"
 #include "lib/util.h"
 
-/* A report is read whole, so that what is verified is what is shown. */
-#define VERIFY_MAX	((size_t)1 << 30)
-
-static int
-read_whole(const char *path, struct buf *b)
-{
-	char	 chunk[65536];
-	size_t	 n;
-	FILE	*fp;
-	int	 err = 0;
-
-	buf_init(b, VERIFY_MAX);
-	if ((fp = fopen(path, "re")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		if (buf_append(b, chunk, n) == -1) {
-			err = EFBIG;
-			break;
-		}
-	}
-	if (err == 0 && ferror(fp))
-		err = errno != 0 ? errno : EIO;
-	fclose(fp);
-	if (err != 0) {
-		buf_free(b);
-		errno = err;
-		return -1;
-	}
-	buf_cstr(b);
-	return 0;
-}
-
 /* A string of the record, made safe for a terminal (a copy). */
 static char *
 claim(json_t *report, const char *ptr)
@@ -119,9 +87,11 @@ cmd_verify_exec(struct options *o, int argc, char **argv)
 		    "allowed_signers])");
 		return 2;
 	}
-	if (read_whole(argv[0], &data) == -1) {
-		log_error("%s: %s", argv[0], errno == EFBIG ? "too large" :
-		    errno_cause(errno));
+	/* Read whole, so that what is verified is what is shown. */
+	if (input_read(argv[0], REPORT_MAX, REPORT_WHAT, &data, &cause) ==
+	    -1) {
+		log_error("%s: %s", argv[0], cause);
+		free(cause);
 		return 2;
 	}
 	sigpath = xasprintf("%s.sig", argv[0]);

@@ -121,3 +121,48 @@ json_pointer_words(const char *ptr)
 	}
 	return buf_cstr(&b);	/* the caller owns the data */
 }
+
+/* What jansson found wrong, in words of our own: no content quoted. */
+static const char *
+json_error_kind(const json_error_t *err)
+{
+	switch (json_error_code(err)) {
+	case json_error_invalid_utf8:
+		return "not valid UTF-8";
+	case json_error_duplicate_key:
+		return "a duplicate object key";
+	case json_error_premature_end_of_input:
+		return "cut short";
+	case json_error_end_of_input_expected:
+		return "more text after the document";
+	case json_error_null_character:
+		return "a NUL character";
+	case json_error_numeric_overflow:
+		return "a number too large";
+	default:
+		return "not valid JSON";
+	}
+}
+
+json_t *
+json_input(const char *path, size_t max, const char *what, int quiet,
+    char **cause)
+{
+	json_error_t	 err;
+	struct buf	 b;
+	json_t		*doc;
+
+	char		*why = NULL;
+
+	if (input_read(path, max, what, &b, &why) == -1) {
+		*cause = xasprintf("%s: %s", path, why);
+		free(why);
+		return NULL;
+	}
+	if ((doc = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES,
+	    &err)) == NULL)
+		*cause = xasprintf("%s:%d:%d: %s", path, err.line, err.column,
+		    quiet ? json_error_kind(&err) : err.text);
+	buf_free(&b);
+	return doc;
+}

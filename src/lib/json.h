@@ -26,5 +26,13 @@ char	*json_error_words(const char *text);
  * "Test[0]". For reasons; the evidence keeps the pointer.
  */
 char	*json_pointer_words(const char *ptr);
+/*
+ * An input JSON document (lib/util.h, input_read: regular files only, at
+ * most max bytes), duplicate keys refused: NULL and *cause, which names
+ * the path: "PATH:3:1: what is wrong", "PATH: a FIFO ...". With quiet, it
+ * never quotes the file's content (a fleet report shows it to others).
+ */
+json_t	*json_input(const char *path, size_t max, const char *what,
+	    int quiet, char **cause);
 
 #endif

@@ -38,6 +38,7 @@
 #define KEY_MAGIC		"openssh-key-v1"	/* and its NUL */
 #define KEY_TYPE		"ssh-ed25519"
 #define ARMOR_MAX		(64 * 1024)	/* a key or a signature file */
+#define SIGNERS_MAX		(1u << 20)	/* an allowed signers file */
 #define WIRE_MAX		(256 * 1024)	/* a blob we build, an answer */
 #define AGENT_TIMEOUT_S		30	/* the agent may ask to confirm */
 #define AGENTC_REQUEST_IDENTITIES	11
@@ -152,17 +153,29 @@ pub_from_blob(const unsigned char *blob, size_t len,
 	return 0;
 }
 
-/* A whole small file (at most max bytes); -1 with errno set. */
+/*
+ * A whole small regular file (at most max bytes); -1 with errno set
+ * (EFTYPE-like EINVAL for a FIFO or a device: never waited on).
+ */
 static int
 read_small(const char *path, size_t max, struct buf *b)
 {
-	char	chunk[4096];
-	ssize_t	n;
-	int	fd, err;
+	struct stat	st;
+	char		chunk[4096];
+	ssize_t		n;
+	int		fd, err;
 
 	buf_init(b, max);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1)
 		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		err = fstat(fd, &st) == -1 ? errno : S_ISDIR(st.st_mode) ?
+		    EISDIR : ENOSTR;
+		close(fd);
+		errno = err;
+		return -1;
+	}
 	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -247,12 +260,12 @@ hash_file(const char *path, uint8_t out[SHA512_DIGEST_SIZE])
 	ssize_t			n;
 	int			fd, err;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1)
 		return -1;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		err = errno;
-		if (err == 0 || S_ISDIR(st.st_mode))
-			err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		err = fstat(fd, &st) == -1 ? errno : S_ISDIR(st.st_mode) ?
+		    EISDIR : ENOSTR;
 		close(fd);
 		errno = err;
 		return -1;
@@ -619,13 +632,16 @@ write_atomic(const char *path, const struct buf *data, mode_t mode)
 	char	*tmp = xasprintf("%s.tmp.XXXXXX", path);
 	int	 fd, err = 0;
 
+	tmp_guard_hold(1);
 	if ((fd = mkstemp(tmp)) == -1) {
 		err = errno;
+		tmp_guard_hold(0);
 		free(tmp);
 		errno = err;
 		return -1;
 	}
 	tmp_guard(tmp);
+	tmp_guard_hold(0);
 	if (fchmod(fd, mode) == -1 || write_all(fd, data->data,
 	    data->len) == -1 || fsync(fd) == -1)
 		err = errno != 0 ? errno : EIO;
@@ -933,15 +949,21 @@ sshsig_find_principals(const char *signers, const char *ns,
     struct sshsig_signer *s, char **cause)
 {
 	FILE	*fp;
+	struct buf b;
 	char	*line = NULL, *p, *who, *opts, *type, *key, *all = NULL, *t;
+	char	*why = NULL;
 	size_t	 cap = 0;
 	time_t	 now = time(NULL);
 	int	 rc = 1;
 
-	if ((fp = fopen(signers, "re")) == NULL) {
-		*cause = xasprintf("%s: %s", signers, errno_cause(errno));
+	if (input_read(signers, SIGNERS_MAX, "an allowed signers file",
+	    &b, &why) == -1) {
+		*cause = xasprintf("%s: %s", signers, why);
+		free(why);
 		return -1;
 	}
+	if ((fp = fmemopen(b.data, b.len, "r")) == NULL)
+		fatal("fmemopen: %s", errno_cause(errno));
 	while (getline(&line, &cap, fp) != -1) {
 		line[strcspn(line, "\r\n")] = '\0';
 		p = line + strspn(line, " \t");
@@ -970,6 +992,7 @@ sshsig_find_principals(const char *signers, const char *ns,
 	}
 	free(line);
 	fclose(fp);
+	buf_free(&b);
 	if (rc == -1 || all == NULL) {
 		free(all);
 		return rc;

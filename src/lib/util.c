@@ -4,12 +4,14 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <nettle/sha2.h>
 
@@ -165,6 +167,18 @@ guard_signal(int sig)
 }
 
 void
+tmp_guard_hold(int hold)
+{
+	sigset_t	set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+void
 tmp_guard(const char *path)
 {
 	static const int	 sigs[] = { SIGTERM, SIGINT, SIGHUP };
@@ -189,6 +203,77 @@ tmp_guard(const char *path)
 		return;
 	memcpy(guard_path, path, strlen(path) + 1);
 	guard_on = 1;
+}
+
+/* "a FIFO", "a directory" ...: what a file is that is not a regular one. */
+static const char *
+file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "not a regular file";
+}
+
+/* "64 MiB" of a limit, in the unit it is a whole number of. */
+static char *
+size_words(size_t n)
+{
+	if (n % (1u << 20) == 0)
+		return xasprintf("%zu MiB", n >> 20);
+	if (n % 1024 == 0)
+		return xasprintf("%zu KiB", n >> 10);
+	return xasprintf("%zu bytes", n);
+}
+
+int
+input_read(const char *path, size_t max, const char *what, struct buf *b,
+    char **cause)
+{
+	struct stat	 st;
+	char		 chunk[65536], *limit;
+	ssize_t		 n;
+	int		 fd, err;
+
+	buf_init(b, max);
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		*cause = xstrdup(errno_cause(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		err = errno;
+		*cause = !S_ISREG(st.st_mode) ? xasprintf("%s, not a regular "
+		    "file: refused as an input", file_kind(st.st_mode)) :
+		    xstrdup(errno_cause(err));
+		close(fd);
+		return -1;
+	}
+	while ((n = read(fd, chunk, sizeof chunk)) > 0 &&
+	    buf_append(b, chunk, (size_t)n) == 0)
+		;
+	err = n < 0 ? errno : 0;
+	close(fd);
+	if (b->toobig || (st.st_size > 0 && (size_t)st.st_size > max)) {
+		limit = size_words(max);
+		*cause = xasprintf("larger than %s, the limit of %s", limit,
+		    what);
+		free(limit);
+		buf_free(b);
+		return -1;
+	}
+	if (err != 0) {
+		*cause = xstrdup(errno_cause(err));
+		buf_free(b);
+		return -1;
+	}
+	buf_cstr(b);
+	return 0;
 }
 
 void
@@ -476,6 +561,9 @@ errno_cause(int err)
 		return "too many levels of symbolic links";
 	case EISDIR:
 		return "is a directory";
+	case ENOSTR:
+		return "not a regular file (a FIFO, socket or device): refused "
+		    "as an input";
 	case EFBIG:
 		return "file too large";
 	case EXDEV:

@@ -34,6 +34,22 @@ void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
  * interrupted write leaves the old file and nothing else.
  */
 void	 tmp_guard(const char *path);
+/*
+ * Hold (1) those signals while a temporary file is made and guarded, so
+ * that none ends the program between the two; release them (0) after.
+ */
+void	 tmp_guard_hold(int);
+
+/*
+ * Read an input file whole into b (initialised here): opened without
+ * blocking, so a FIFO or a device never hangs a run, and refused unless it
+ * is a regular file of at most max bytes (what: its kind, for the limit's
+ * message, "a report"). 0, or -1 and *cause: what is wrong in one line,
+ * without the path (the caller names it).
+ */
+struct buf;
+int	 input_read(const char *path, size_t max, const char *what,
+	    struct buf *b, char **cause);
 
 /* A growable byte buffer with a ceiling; toobig is set when it is hit. */
 struct buf {

@@ -99,12 +99,23 @@ parse_time(const char *s)
 	return timegm(&tm);
 }
 
+/* An input not merged; the cause names the path (named) or not. */
+static void
+unreadable_as(struct fleet *f, const char *path, const char *cause,
+    int named)
+{
+	if (named)
+		log_error("%s", cause);
+	else
+		log_error("%s: %s", path, cause);
+	json_array_append_new(f->unreadable, json_pack("{s:s,s:s}", "path",
+	    path, "cause", cause));
+}
+
 static void
 unreadable(struct fleet *f, const char *path, const char *cause)
 {
-	log_error("%s: %s", path, cause);
-	json_array_append_new(f->unreadable, json_pack("{s:s,s:s}", "path",
-	    path, "cause", cause));
+	unreadable_as(f, path, cause, 0);
 }
 
 /*
@@ -253,16 +264,16 @@ superseded(struct fleet *f, json_t *old, json_t *by)
 static void
 fleet_add_file(struct fleet *f, const char *path)
 {
-	json_error_t	 err;
 	json_t		*r, *h, *slot;
 	char		*cause = NULL, *key;
 	time_t		 started;
 	size_t		 i;
 
-	if ((r = json_load_file(path, JSON_REJECT_DUPLICATES, &err)) == NULL) {
-		cause = err.line > 0 ? xasprintf("line %d, column %d: %s",
-		    err.line, err.column, err.text) : xstrdup(err.text);
-		unreadable(f, path, cause);
+	/* The cause names the file and the problem, never its content: the
+	 * fleet report is read by others. */
+	if ((r = json_input(path, REPORT_MAX, REPORT_WHAT, 1, &cause)) ==
+	    NULL) {
+		unreadable_as(f, path, cause, 1);
 		free(cause);
 		return;
 	}
@@ -622,14 +633,11 @@ fleet_build(struct fleet *f)
 json_t *
 fleet_load(const char *path, char **cause)
 {
-	json_error_t	 err;
 	json_t		*r;
 
-	if ((r = json_load_file(path, JSON_REJECT_DUPLICATES, &err)) == NULL) {
-		*cause = xasprintf("%s:%d:%d: %s", path, err.line, err.column,
-		    err.text);
+	if ((r = json_input(path, REPORT_MAX, "a fleet report", 0,
+	    cause)) == NULL)
 		return NULL;
-	}
 	if (sget(r, "schema") == NULL || strcmp(sget(r, "schema"),
 	    FLEET_SCHEMA) != 0 || !json_is_array(json_object_get(r, "hosts"))) {
 		*cause = xasprintf("%s: not a fleet report (schema "

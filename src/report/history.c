@@ -212,7 +212,7 @@ static void
 find_previous(struct history *h, const char *host)
 {
 	struct run	*runs = h->runs;
-	json_error_t	 jerr;
+	char		*cause = NULL;
 	json_t		*r;
 	const char	*v, *rh;
 	char		*path;
@@ -233,10 +233,15 @@ find_previous(struct history *h, const char *host)
 			free(path);
 			continue;
 		}
-		if ((r = json_load_file(path, JSON_REJECT_DUPLICATES,
-		    &jerr)) == NULL || !report_is_record(r)) {
-			log_warn("--history: skipping %s: %s", path, r == NULL ?
-			    jerr.text : "not a dockaudit report");
+		if ((r = json_input(path, REPORT_MAX, REPORT_WHAT, 1,
+		    &cause)) == NULL || !report_is_record(r)) {
+			if (r == NULL)
+				log_warn("--history: skipping %s", cause);
+			else
+				log_warn("--history: skipping %s: not a "
+				    "dockaudit report", path);
+			free(cause);
+			cause = NULL;
 			json_decref(r);
 			free(path);
 			continue;
@@ -363,7 +368,10 @@ prune(struct history *h, const char *ext)
 			/* An older name: the benchmark its JSON holds. */
 			json = xasprintf("%s/" HISTORY_PREFIX "%s.json", h->dir,
 			    runs[i].stamp);
-			r = json_load_file(json, 0, NULL);
+			r = json_input(json, REPORT_MAX, REPORT_WHAT, 1,
+			    &cause);
+			free(cause);
+			cause = NULL;
 			mine = r != NULL && run_is_ours(h, &runs[i], r);
 			json_decref(r);
 			free(json);

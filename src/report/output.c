@@ -154,12 +154,15 @@ report_output(const struct report_format *f, json_t *report,
 	int		 fd, err = 0;
 
 	tmp = xasprintf("%s.tmp.XXXXXX", path);
+	tmp_guard_hold(1);
 	if ((fd = mkstemp(tmp)) == -1) {
+		tmp_guard_hold(0);
 		*cause = xasprintf("%s: %s", path, errno_cause(errno));
 		free(tmp);
 		return -1;
 	}
 	tmp_guard(tmp);
+	tmp_guard_hold(0);
 	mask = umask(0);
 	umask(mask);
 	/* A report rewritten keeps its mode and owner: it holds evidence. */

@@ -401,11 +401,13 @@ report_is_record(json_t *r)
 json_t *
 report_load(const char *path)
 {
-	json_error_t	 err;
 	json_t		*r;
+	char		*cause = NULL;
 
-	if ((r = json_load_file(path, JSON_REJECT_DUPLICATES, &err)) == NULL) {
-		log_error("%s:%d:%d: %s", path, err.line, err.column, err.text);
+	if ((r = json_input(path, REPORT_MAX, REPORT_WHAT, 0, &cause)) ==
+	    NULL) {
+		log_error("%s", cause);
+		free(cause);
 		return NULL;
 	}
 	if (!report_is_record(r) ||

@@ -17,6 +17,10 @@
 #include "engine/result.h"
 
 #define REPORT_SCHEMA	"dockaudit-report/1"
+/* The largest record read back (render, diff, merge, --baseline, the
+ * history): about 12,000 containers' worth. */
+#define REPORT_MAX	(128u << 20)
+#define REPORT_WHAT	"a report"
 
 struct run_info {
 	const struct bench	*bench;
