@@ -357,7 +357,7 @@ test_table_rows(void **state)
 				fail_msg("op \"%s\" twice", e->name);
 		}
 		if (e->absent != STATUS_PASS && e->absent != STATUS_FAIL)
-			fail_msg("%s: an absent fact must pass or fail", e->name);
+			fail_msg("%s: absent must pass or fail", e->name);
 		if (strchr(e->should, '%') != NULL && e->value == COND_NONE)
 			fail_msg("%s: words name a value it does not take",
 			    e->name);
@@ -373,7 +373,8 @@ test_table_rows(void **state)
 		if (e->decide != NULL || pos->negates != e->negates ||
 		    pos->decide == NULL || pos->kind != e->kind ||
 		    pos->value != e->value || pos->absent == e->absent)
-			fail_msg("%s: not a negation of %s", e->name, pos->name);
+			fail_msg("%s: not a negation of %s", e->name,
+			    pos->name);
 	}
 }
 
