@@ -143,6 +143,7 @@ list_is_empty(const json_t *j)
 		return json_string_length(j) == 0;
 	return 0;
 }
+
 /*
  * Is path the directory dir or beneath it? "/" covers only itself: a
  * bind of / is the whole host, one of /srv/data is not.
