@@ -1,7 +1,9 @@
 /*
  * The comparison operators of dockaudit-benchmark(5). Every value probe
  * (json-file, sysctl, lsm, cmdline, listen, group, process) decides through
- * cond_eval(), so the operators behave the same everywhere.
+ * cond_eval(), so the operators behave the same everywhere. What each
+ * operator is and does is its row in engine/cond-ops.h; this file holds
+ * the rows' functions and what all operators share.
  */
 #include <regex.h>
 #include <stdlib.h>
@@ -11,113 +13,6 @@
 #include "engine/cond.h"
 #include "engine/value.h"
 #include "lib/util.h"
-
-static const char *op_names[] = {
-	"eq", "ne", "lt", "le", "gt", "ge",
-	"in", "not-in", "contains", "not-contains",
-	"intersects", "disjoint", "subset-of",
-	"match", "not-match", "exists", "absent",
-	"true", "false", "empty", "not-empty",
-	"contains-match", "not-contains-match", "under", "not-under",
-};
-
-const char *
-cond_op_name(enum cond_op op)
-{
-	return op_names[op];
-}
-
-int
-cond_init(struct cond *c, const char *op, const char *value,
-    const struct value *ref, char **cause)
-{
-	size_t	i;
-	int	found = -1, rc;
-
-	memset(c, 0, sizeof *c);
-	if (op == NULL)
-		found = (value != NULL || ref != NULL) ? OP_EQ : OP_EXISTS;
-	else {
-		for (i = 0; i < nitems(op_names); i++) {
-			if (strcmp(op_names[i], op) == 0)
-				found = (int)i;
-		}
-		if (found < 0) {
-			*cause = xasprintf("unknown op \"%s\"", op);
-			return -1;
-		}
-	}
-	c->op = found;
-	c->ref = ref;
-	if (value != NULL) {
-		c->literal = xstrdup(value);
-		strlist_split(&c->list, value, " \t\n");
-	}
-	switch (c->op) {
-	case OP_EXISTS: case OP_ABSENT: case OP_TRUE: case OP_FALSE:
-	case OP_EMPTY: case OP_NOT_EMPTY:
-		if (value != NULL || ref != NULL) {
-			*cause = xasprintf("op \"%s\" takes no value",
-			    op_names[c->op]);
-			return -1;
-		}
-		break;
-	default:
-		if (value == NULL && ref == NULL) {
-			*cause = xasprintf("op \"%s\" needs value or "
-			    "value-ref", op_names[c->op]);
-			return -1;
-		}
-		break;
-	}
-	if (c->op == OP_LT || c->op == OP_LE || c->op == OP_GT ||
-	    c->op == OP_GE) {
-		char	*end;
-
-		if (ref != NULL) {
-			*cause = xasprintf("op \"%s\" needs a literal number",
-			    op_names[c->op]);
-			return -1;
-		}
-		(void)strtod(value, &end);
-		if (*value == '\0' || *end != '\0') {
-			*cause = xasprintf("op \"%s\": \"%s\" is not a number",
-			    op_names[c->op], value);
-			return -1;
-		}
-	}
-	if (c->op == OP_MATCH || c->op == OP_NOT_MATCH ||
-	    c->op == OP_CONTAINS_MATCH || c->op == OP_NOT_CONTAINS_MATCH) {
-		if (ref != NULL) {
-			*cause = xstrdup("match ops need a literal pattern");
-			return -1;
-		}
-		c->regex = xmalloc(sizeof(regex_t));
-		if ((rc = regcomp(c->regex, value, REG_EXTENDED | REG_NOSUB))
-		    != 0) {
-			char	msg[128];
-
-			regerror(rc, c->regex, msg, sizeof msg);
-			free(c->regex);
-			c->regex = NULL;
-			*cause = xasprintf("bad pattern \"%s\": %s", value, msg);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-void
-cond_free(struct cond *c)
-{
-	free(c->literal);
-	strlist_free(&c->list);
-	if (c->regex != NULL) {
-		regfree(c->regex);
-		free(c->regex);
-	}
-	memset(c, 0, sizeof *c);
-}
 
 /* The expected list: value-ref items or the literal's words. */
 static const struct strlist *
@@ -249,18 +144,6 @@ list_is_empty(const json_t *j)
 	return 0;
 }
 
-char *
-cond_describe(const struct cond *c)
-{
-	if (c->ref != NULL)
-		return xasprintf("%s %s", op_names[c->op], c->ref->name);
-	if (c->literal != NULL)
-		return xasprintf("%s %s", op_names[c->op], c->literal);
-	return xstrdup(op_names[c->op]);
-}
-
-static int decide(const struct cond *, const json_t *);
-
 /*
  * Is path the directory dir or beneath it? "/" covers only itself: a
  * bind of / is the whole host, one of /srv/data is not.
@@ -278,21 +161,444 @@ path_under(const char *path, const char *dir)
 	    path[n] == '/');
 }
 
-/* The positive form of a negated scalar op. */
+/* An item of the fact matches the literal pattern. */
+static int
+item_matches(const struct cond *c, const char *item)
+{
+	return regexec(c->regex, item, 0, NULL, 0) == 0;
+}
+
+/* An item of the fact is one of the listed paths or beneath one. */
+static int
+item_under(const struct cond *c, const char *item)
+{
+	const struct strlist	*want = expected_list(c);
+	size_t			 j;
+
+	for (j = 0; j < want->n; j++) {
+		if (path_under(item, want->v[j]))
+			return 1;
+	}
+	return 0;
+}
+
+/* The decide functions of the rows of engine/cond-ops.h. */
+
+static int
+decide_eq(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	const struct strlist	*want = expected_list(c);
+
+	(void)have;
+	return json_is_object(actual) ? 0 : scalar_eq(actual,
+	    c->literal != NULL ? c->literal :
+	    (want->n > 0 ? want->v[0] : ""));
+}
+
+/* The fact and the literal as numbers; 0 when either is not one. */
+static int
+numbers(const struct cond *c, const json_t *actual, double *a, double *b)
+{
+	return json_number(actual, a) && text_number(c->literal, b);
+}
+
+static int
+decide_lt(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	double	a, b;
+
+	(void)have;
+	return numbers(c, actual, &a, &b) && a < b;
+}
+
+static int
+decide_le(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	double	a, b;
+
+	(void)have;
+	return numbers(c, actual, &a, &b) && a <= b;
+}
+
+static int
+decide_gt(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	double	a, b;
+
+	(void)have;
+	return numbers(c, actual, &a, &b) && a > b;
+}
+
+static int
+decide_ge(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	double	a, b;
+
+	(void)have;
+	return numbers(c, actual, &a, &b) && a >= b;
+}
+
+static int
+decide_in(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	const struct strlist	*want = expected_list(c);
+	size_t			 i;
+
+	(void)have;
+	for (i = 0; i < want->n; i++) {
+		if (scalar_eq(actual, want->v[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+decide_match(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	char	*s;
+	int	 ok;
+
+	(void)have;
+	if ((s = scalar_text(actual)) == NULL)
+		return 0;
+	ok = item_matches(c, s);
+	free(s);
+	return ok;
+}
+
+static int
+decide_exists(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	(void)c;
+	(void)actual;
+	(void)have;
+	return 1;
+}
+
+static int
+decide_true(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	(void)c;
+	(void)have;
+	return json_truth(actual) == 1;
+}
+
+static int
+decide_false(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	(void)c;
+	(void)have;
+	return json_truth(actual) == 0;
+}
+
+static int
+decide_empty(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	(void)c;
+	(void)have;
+	return list_is_empty(actual);
+}
+
+static int
+decide_contains(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	const struct strlist	*want = expected_list(c);
+	size_t			 i;
+
+	(void)actual;
+	for (i = 0; i < want->n; i++) {
+		if (!strlist_has(have, want->v[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+decide_intersects(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	const struct strlist	*want = expected_list(c);
+	size_t			 i;
+
+	(void)actual;
+	for (i = 0; i < want->n; i++) {
+		if (strlist_has(have, want->v[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+decide_subset_of(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	const struct strlist	*want = expected_list(c);
+	size_t			 i;
+
+	(void)actual;
+	for (i = 0; i < have->n; i++) {
+		if (!strlist_has(want, have->v[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+decide_contains_match(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	size_t	i;
+
+	(void)actual;
+	for (i = 0; i < have->n; i++) {
+		if (item_matches(c, have->v[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+decide_under(const struct cond *c, const json_t *actual,
+    const struct strlist *have)
+{
+	size_t	i;
+
+	(void)actual;
+	for (i = 0; i < have->n; i++) {
+		if (item_under(c, have->v[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* The bad functions of the rows: the items that break a list op. */
+
+static void
+add_clean(struct strlist *out, const char *item)
+{
+	strlist_add_nocopy(out, text_sanitize(item, strlen(item), 200));
+}
+
+/* The listed items the fact lacks. */
+static void
+bad_missing(const struct cond *c, const struct strlist *have,
+    struct strlist *out)
+{
+	const struct strlist	*want = expected_list(c);
+	size_t			 i;
+
+	for (i = 0; i < want->n; i++) {
+		if (!strlist_has(have, want->v[i]))
+			strlist_add(out, want->v[i]);
+	}
+}
+
+/* The fact's items that are listed. */
+static void
+bad_listed(const struct cond *c, const struct strlist *have,
+    struct strlist *out)
+{
+	size_t	i;
+
+	for (i = 0; i < have->n; i++) {
+		if (strlist_has(expected_list(c), have->v[i]))
+			add_clean(out, have->v[i]);
+	}
+}
+
+/* The fact's items that are not listed. */
+static void
+bad_unlisted(const struct cond *c, const struct strlist *have,
+    struct strlist *out)
+{
+	size_t	i;
+
+	for (i = 0; i < have->n; i++) {
+		if (!strlist_has(expected_list(c), have->v[i]))
+			add_clean(out, have->v[i]);
+	}
+}
+
+static void
+bad_matching(const struct cond *c, const struct strlist *have,
+    struct strlist *out)
+{
+	size_t	i;
+
+	for (i = 0; i < have->n; i++) {
+		if (item_matches(c, have->v[i]))
+			add_clean(out, have->v[i]);
+	}
+}
+
+static void
+bad_under(const struct cond *c, const struct strlist *have,
+    struct strlist *out)
+{
+	size_t	i;
+
+	for (i = 0; i < have->n; i++) {
+		if (item_under(c, have->v[i]))
+			add_clean(out, have->v[i]);
+	}
+}
+
+const struct cond_op_entry cond_op_table[COND_NOPS] = {
+#define COND_ROW(id, nm, val, knd, abs, neg, dec, bd, shd)		\
+	[OP_##id] = { .name = nm, .value = COND_##val, .kind = COND_##knd, \
+	    .absent = STATUS_##abs, .negates = OP_##neg, .decide = dec,	\
+	    .bad = bd, .should = shd },
+	COND_OPS(COND_ROW)
+#undef COND_ROW
+};
+
+const char *
+cond_op_name(enum cond_op op)
+{
+	return cond_op_table[op].name;
+}
+
+int
+cond_op_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(cond_op_table); i++) {
+		if (strcmp(cond_op_table[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The positive form of a negation, or op itself. */
 static enum cond_op
 positive_op(enum cond_op op)
 {
-	switch (op) {
-	case OP_NE:
-		return OP_EQ;
-	case OP_NOT_IN:
-		return OP_IN;
-	case OP_NOT_MATCH:
-		return OP_MATCH;
-	default:
-		return op;
-	}
+	return cond_op_table[op].negates;
 }
+
+static int
+list_op(enum cond_op op)
+{
+	return cond_op_table[op].kind == COND_LIST;
+}
+
+/* A NUMBER operator's value: a literal number. */
+static int
+init_number(struct cond *c, const char *value, char **cause)
+{
+	char	*end;
+
+	if (c->ref != NULL) {
+		*cause = xasprintf("op \"%s\" needs a literal number",
+		    cond_op_name(c->op));
+		return -1;
+	}
+	(void)strtod(value, &end);
+	if (*value == '\0' || *end != '\0') {
+		*cause = xasprintf("op \"%s\": \"%s\" is not a number",
+		    cond_op_name(c->op), value);
+		return -1;
+	}
+	return 0;
+}
+
+/* A PATTERN operator's value: a literal pattern, compiled. */
+static int
+init_pattern(struct cond *c, const char *value, char **cause)
+{
+	char	msg[128];
+	int	rc;
+
+	if (c->ref != NULL) {
+		*cause = xstrdup("match ops need a literal pattern");
+		return -1;
+	}
+	c->regex = xmalloc(sizeof(regex_t));
+	if ((rc = regcomp(c->regex, value, REG_EXTENDED | REG_NOSUB)) != 0) {
+		regerror(rc, c->regex, msg, sizeof msg);
+		free(c->regex);
+		c->regex = NULL;
+		*cause = xasprintf("bad pattern \"%s\": %s", value, msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cond_init(struct cond *c, const char *op, const char *value,
+    const struct value *ref, char **cause)
+{
+	const struct cond_op_entry	*e;
+	int				 found;
+
+	memset(c, 0, sizeof *c);
+	if (op == NULL)
+		found = (value != NULL || ref != NULL) ? OP_EQ : OP_EXISTS;
+	else if ((found = cond_op_find(op)) < 0) {
+		*cause = xasprintf("unknown op \"%s\"", op);
+		return -1;
+	}
+	c->op = found;
+	c->ref = ref;
+	if (value != NULL) {
+		c->literal = xstrdup(value);
+		strlist_split(&c->list, value, " \t\n");
+	}
+	e = &cond_op_table[c->op];
+	if (e->value == COND_NONE && (value != NULL || ref != NULL)) {
+		*cause = xasprintf("op \"%s\" takes no value", e->name);
+		return -1;
+	}
+	if (e->value != COND_NONE && value == NULL && ref == NULL) {
+		*cause = xasprintf("op \"%s\" needs value or value-ref",
+		    e->name);
+		return -1;
+	}
+	if (e->value == COND_NUMBER)
+		return init_number(c, value, cause);
+	if (e->value == COND_PATTERN)
+		return init_pattern(c, value, cause);
+	return 0;
+}
+
+void
+cond_free(struct cond *c)
+{
+	free(c->literal);
+	strlist_free(&c->list);
+	if (c->regex != NULL) {
+		regfree(c->regex);
+		free(c->regex);
+	}
+	memset(c, 0, sizeof *c);
+}
+
+char *
+cond_describe(const struct cond *c)
+{
+	const char	*name = cond_op_name(c->op);
+
+	if (c->ref != NULL)
+		return xasprintf("%s %s", name, c->ref->name);
+	if (c->literal != NULL)
+		return xasprintf("%s %s", name, c->literal);
+	return xstrdup(name);
+}
+
+static int decide(const struct cond *, const json_t *);
 
 /*
  * A scalar op on a list (a repeated flag, the ports of a container): a
@@ -316,117 +622,24 @@ decide_each(const struct cond *c, const json_t *list)
 	return 1;
 }
 
-/* 1 pass, 0 fail. */
+/* 1 pass, 0 fail: the absent rule, each element, or the row's function. */
 static int
 decide(const struct cond *c, const json_t *actual)
 {
-	const struct strlist	*want = expected_list(c);
-	struct strlist		 have = { NULL, 0 };
-	double			 a, b;
-	size_t			 i;
-	int			 absent, ok = 0;
-	char			*s;
+	const struct cond_op_entry	*e = &cond_op_table[c->op];
+	struct strlist			 have = { NULL, 0 };
+	int				 ok;
 
-	absent = actual == NULL || json_is_null(actual);
-	switch (c->op) {
-	case OP_EXISTS:
-		return !absent;
-	case OP_ABSENT:
-		return absent;
-	case OP_EMPTY:
-		return list_is_empty(actual);
-	case OP_NOT_EMPTY:
-		return !list_is_empty(actual);
-	default:
-		break;
-	}
-	if (absent)
-		return c->op == OP_NE || c->op == OP_NOT_IN ||
-		    c->op == OP_NOT_CONTAINS || c->op == OP_DISJOINT ||
-		    c->op == OP_NOT_MATCH || c->op == OP_SUBSET_OF ||
-		    c->op == OP_NOT_CONTAINS_MATCH || c->op == OP_NOT_UNDER;
-	if (json_is_array(actual)) {
-		switch (c->op) {
-		case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT:
-		case OP_GE: case OP_IN: case OP_NOT_IN: case OP_MATCH:
-		case OP_NOT_MATCH: case OP_TRUE: case OP_FALSE:
-			return decide_each(c, actual);
-		default:
-			break;
-		}
-	}
-	switch (c->op) {
-	case OP_EQ:
-	case OP_NE:
-		ok = json_is_object(actual) ? 0 : scalar_eq(actual,
-		    c->literal != NULL ? c->literal :
-		    (want->n > 0 ? want->v[0] : ""));
-		return c->op == OP_EQ ? ok : !ok;
-	case OP_LT: case OP_LE: case OP_GT: case OP_GE:
-		if (!json_number(actual, &a) || !text_number(c->literal, &b))
-			return 0;
-		return (c->op == OP_LT && a < b) || (c->op == OP_LE && a <= b) ||
-		    (c->op == OP_GT && a > b) || (c->op == OP_GE && a >= b);
-	case OP_IN:
-	case OP_NOT_IN:
-		for (i = 0; i < want->n && !ok; i++)
-			ok = scalar_eq(actual, want->v[i]);
-		return c->op == OP_IN ? ok : !ok;
-	case OP_TRUE:
-		return json_truth(actual) == 1;
-	case OP_FALSE:
-		return json_truth(actual) == 0;
-	case OP_MATCH:
-	case OP_NOT_MATCH:
-		if ((s = scalar_text(actual)) == NULL)
-			return c->op == OP_NOT_MATCH;
-		ok = regexec(c->regex, s, 0, NULL, 0) == 0;
-		free(s);
-		return c->op == OP_MATCH ? ok : !ok;
-	default:
-		break;
-	}
-	actual_list(actual, &have);
-	switch (c->op) {
-	case OP_CONTAINS:
-		ok = 1;
-		for (i = 0; i < want->n; i++)
-			ok = ok && strlist_has(&have, want->v[i]);
-		break;
-	case OP_NOT_CONTAINS:
-	case OP_DISJOINT:
-	case OP_INTERSECTS:
-		for (i = 0; i < want->n && !ok; i++)
-			ok = strlist_has(&have, want->v[i]);
-		if (c->op != OP_INTERSECTS)
-			ok = !ok;
-		break;
-	case OP_SUBSET_OF:
-		ok = 1;
-		for (i = 0; i < have.n; i++)
-			ok = ok && strlist_has(want, have.v[i]);
-		break;
-	case OP_CONTAINS_MATCH:
-	case OP_NOT_CONTAINS_MATCH:
-		for (i = 0; i < have.n && !ok; i++)
-			ok = regexec(c->regex, have.v[i], 0, NULL, 0) == 0;
-		if (c->op == OP_NOT_CONTAINS_MATCH)
-			ok = !ok;
-		break;
-	case OP_UNDER:
-	case OP_NOT_UNDER:
-		for (i = 0; i < have.n && !ok; i++) {
-			size_t j;
-
-			for (j = 0; j < want->n && !ok; j++)
-				ok = path_under(have.v[i], want->v[j]);
-		}
-		if (c->op == OP_NOT_UNDER)
-			ok = !ok;
-		break;
-	default:
-		break;
-	}
+	if (actual == NULL || json_is_null(actual))
+		return e->absent == STATUS_PASS;
+	if (e->kind == COND_SCALAR && json_is_array(actual))
+		return decide_each(c, actual);
+	if (e->kind == COND_LIST)
+		actual_list(actual, &have);
+	if (e->negates != c->op)
+		ok = !cond_op_table[e->negates].decide(c, actual, &have);
+	else
+		ok = e->decide(c, actual, &have);
 	strlist_free(&have);
 	return ok;
 }
@@ -488,25 +701,15 @@ actual_words(const json_t *actual)
 	return s;
 }
 
-static int
-list_op(enum cond_op op)
-{
-	return op == OP_CONTAINS || op == OP_NOT_CONTAINS ||
-	    op == OP_INTERSECTS || op == OP_DISJOINT || op == OP_SUBSET_OF ||
-	    op == OP_CONTAINS_MATCH || op == OP_NOT_CONTAINS_MATCH ||
-	    op == OP_UNDER || op == OP_NOT_UNDER;
-}
-
 /* The items of a list that break the test (none for a scalar). */
 static void
 bad_items(const struct cond *c, const json_t *actual, struct strlist *out)
 {
-	const struct strlist	*want = expected_list(c);
-	struct strlist		 have = { NULL, 0 };
-	struct cond		 pos = *c;
-	size_t			 i, j;
-	json_t			*el;
-	int			 hit;
+	const struct cond_op_entry	*e = &cond_op_table[c->op];
+	struct strlist			 have = { NULL, 0 };
+	struct cond			 pos = *c;
+	size_t				 i;
+	json_t				*el;
 
 	if (!json_is_array(actual))
 		return;
@@ -518,37 +721,10 @@ bad_items(const struct cond *c, const json_t *actual, struct strlist *out)
 		}
 		return;
 	}
+	if (e->bad == NULL)
+		return;
 	actual_list(actual, &have);
-	if (c->op == OP_CONTAINS) {
-		for (i = 0; i < want->n; i++) {
-			if (!strlist_has(&have, want->v[i]))
-				strlist_add(out, want->v[i]);
-		}
-	}
-	for (i = 0; i < have.n; i++) {
-		switch (c->op) {
-		case OP_NOT_CONTAINS:
-		case OP_DISJOINT:
-			hit = strlist_has(want, have.v[i]);
-			break;
-		case OP_SUBSET_OF:
-			hit = !strlist_has(want, have.v[i]);
-			break;
-		case OP_NOT_CONTAINS_MATCH:
-			hit = regexec(c->regex, have.v[i], 0, NULL, 0) == 0;
-			break;
-		case OP_NOT_UNDER:
-			for (j = 0, hit = 0; j < want->n && !hit; j++)
-				hit = path_under(have.v[i], want->v[j]);
-			break;
-		default:
-			hit = 0;
-			break;
-		}
-		if (hit)
-			strlist_add_nocopy(out, text_sanitize(have.v[i],
-			    strlen(have.v[i]), 200));
-	}
+	e->bad(c, &have, out);
 	strlist_free(&have);
 }
 
@@ -564,9 +740,8 @@ cond_words(const struct cond *c, const json_t *actual, struct cond_words *w)
 	if (c->ref != NULL)
 		w->expected = c->ref->items.n > 0 ? join_words(&c->ref->items) :
 		    xstrdup(c->ref->name);
-	else if (c->literal != NULL && list_op(c->op))
-		w->expected = join_words(&c->list);
-	else if (c->literal != NULL && (c->op == OP_IN || c->op == OP_NOT_IN))
+	else if (c->literal != NULL && (list_op(c->op) ||
+	    cond_op_table[c->op].value == COND_WORDS))
 		w->expected = join_words(&c->list);
 	else
 		w->expected = xstrdup(c->literal != NULL ? c->literal : "");
@@ -581,31 +756,6 @@ cond_words_free(struct cond_words *w)
 	memset(w, 0, sizeof *w);
 }
 
-/*
- * What a failing value should have been, in words: the generic reason of
- * a probe without a fail= template. The pattern of a match op is not
- * words: the evidence holds it.
- */
-static const char *const op_should[] = {
-	[OP_EQ] = "be %s",			[OP_NE] = "not be %s",
-	[OP_LT] = "be below %s",		[OP_LE] = "be at most %s",
-	[OP_GT] = "be above %s",		[OP_GE] = "be at least %s",
-	[OP_IN] = "be one of %s",		[OP_NOT_IN] = "be none of %s",
-	[OP_CONTAINS] = "include %s",		[OP_NOT_CONTAINS] = "not include %s",
-	[OP_INTERSECTS] = "include one of %s",	[OP_DISJOINT] = "include none of %s",
-	[OP_SUBSET_OF] = "hold nothing outside %s",
-	[OP_MATCH] = "have the form the benchmark requires",
-	[OP_NOT_MATCH] = "not have the form the benchmark forbids",
-	[OP_EXISTS] = "be set",			[OP_ABSENT] = "not be set",
-	[OP_TRUE] = "be true",			[OP_FALSE] = "be false",
-	[OP_EMPTY] = "be empty",		[OP_NOT_EMPTY] = "not be empty",
-	[OP_CONTAINS_MATCH] = "include an entry of the form the benchmark "
-	    "requires",
-	[OP_NOT_CONTAINS_MATCH] = "include no entry of the form the "
-	    "benchmark forbids",
-	[OP_UNDER] = "be under %s",		[OP_NOT_UNDER] = "not be under %s",
-};
-
 enum status
 cond_eval(const struct cond *c, const json_t *actual, char **why)
 {
@@ -617,10 +767,16 @@ cond_eval(const struct cond *c, const json_t *actual, char **why)
 	return st;
 }
 
+/*
+ * What a failing value should have been, in words, is the row's should:
+ * the generic reason of a probe without a fail= template. The pattern of
+ * a match op is not words: the evidence holds it.
+ */
 enum status
 cond_eval_words(const struct cond *c, const json_t *actual, char **why,
     struct cond_words *out)
 {
+	const char		*fmt = cond_op_table[c->op].should;
 	struct cond_words	 w;
 	char			*should;
 	int			 ok;
@@ -636,9 +792,8 @@ cond_eval_words(const struct cond *c, const json_t *actual, char **why,
 	if (ok)
 		*why = xasprintf("is %s", w.value);
 	else {
-		should = strchr(op_should[c->op], '%') != NULL ?
-		    xasprintf(op_should[c->op], c->ref != NULL ?
-		    c->ref->name : w.expected) : xstrdup(op_should[c->op]);
+		should = strchr(fmt, '%') != NULL ? xasprintf(fmt,
+		    c->ref != NULL ? c->ref->name : w.expected) : xstrdup(fmt);
 		if (strcmp(w.bad, w.value) != 0)
 			*why = xasprintf("is %s; it should %s (failing: %s)",
 			    w.value, should, w.bad);

@@ -7,16 +7,16 @@
 
 #include <jansson.h>
 
+#include "engine/cond-ops.h"
 #include "engine/result.h"
 #include "lib/util.h"
 
+/* OP_EQ, OP_NE, ...: the rows of engine/cond-ops.h. */
 enum cond_op {
-	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
-	OP_IN, OP_NOT_IN, OP_CONTAINS, OP_NOT_CONTAINS,
-	OP_INTERSECTS, OP_DISJOINT, OP_SUBSET_OF,
-	OP_MATCH, OP_NOT_MATCH, OP_EXISTS, OP_ABSENT,
-	OP_TRUE, OP_FALSE, OP_EMPTY, OP_NOT_EMPTY,
-	OP_CONTAINS_MATCH, OP_NOT_CONTAINS_MATCH, OP_UNDER, OP_NOT_UNDER,
+#define COND_ENUM(id, ...)	OP_##id,
+	COND_OPS(COND_ENUM)
+#undef COND_ENUM
+	COND_NOPS
 };
 
 struct value;
@@ -30,7 +30,39 @@ struct cond {
 	void			*regex;		/* compiled for match ops */
 };
 
+/* What an operator takes (the value column of engine/cond-ops.h). */
+enum cond_value {
+	COND_NONE, COND_TEXT, COND_WORDS, COND_NUMBER, COND_PATTERN,
+};
+
+/* How it reads the fact (the kind column). */
+enum cond_kind {
+	COND_SCALAR, COND_LIST, COND_WHOLE,
+};
+
+/*
+ * One operator: a row of engine/cond-ops.h. decide sees a present fact
+ * (of a SCALAR operator, not a list); have is the fact as texts for a
+ * LIST operator, empty for the others.
+ */
+struct cond_op_entry {
+	const char	*name;
+	enum cond_value	 value;
+	enum cond_kind	 kind;
+	enum status	 absent;	/* STATUS_PASS or STATUS_FAIL */
+	enum cond_op	 negates;	/* itself when not a negation */
+	int		(*decide)(const struct cond *, const json_t *,
+			    const struct strlist *have);
+	void		(*bad)(const struct cond *, const struct strlist *have,
+			    struct strlist *out);
+	const char	*should;
+};
+
+extern const struct cond_op_entry cond_op_table[COND_NOPS];
+
 const char	*cond_op_name(enum cond_op);
+/* The operator of that name, or -1. */
+int		 cond_op_find(const char *);
 /* Fill from attributes; -1 and *cause on a bad op, value or regex. */
 int		 cond_init(struct cond *, const char *op, const char *value,
 		    const struct value *ref, char **cause);

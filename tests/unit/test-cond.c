@@ -1,6 +1,7 @@
 /*
  * Every comparison operator, on present and absent facts, numbers and
- * strings, lists and named values.
+ * strings, lists and named values; the operator table against itself,
+ * benchmark.rng and dockaudit-benchmark(5).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -336,6 +337,266 @@ test_schema_fields(void **state)
 	free(rng);
 }
 
+/* Every row of engine/cond-ops.h is whole, and its name finds it. */
+static void
+test_table_rows(void **state)
+{
+	const struct cond_op_entry	*e, *pos;
+	size_t				 i, j;
+
+	(void)state;
+	assert_int_equal(nitems(cond_op_table), COND_NOPS);
+	for (i = 0; i < COND_NOPS; i++) {
+		e = &cond_op_table[i];
+		if (e->name == NULL || *e->name == '\0' || e->should == NULL)
+			fail_msg("row %zu has no name or no words", i);
+		assert_int_equal(cond_op_find(e->name), (int)i);
+		assert_string_equal(cond_op_name((enum cond_op)i), e->name);
+		for (j = 0; j < i; j++) {
+			if (strcmp(cond_op_table[j].name, e->name) == 0)
+				fail_msg("op \"%s\" twice", e->name);
+		}
+		if (e->absent != STATUS_PASS && e->absent != STATUS_FAIL)
+			fail_msg("%s: absent must pass or fail", e->name);
+		if (strchr(e->should, '%') != NULL && e->value == COND_NONE)
+			fail_msg("%s: words name a value it does not take",
+			    e->name);
+		if (e->bad != NULL && e->kind != COND_LIST)
+			fail_msg("%s: bad items of a non-list op", e->name);
+		if (e->negates == i) {
+			if (e->decide == NULL)
+				fail_msg("%s: no decide function", e->name);
+			continue;
+		}
+		/* A negation: of a positive op, of its kind, opposite. */
+		pos = &cond_op_table[e->negates];
+		if (e->decide != NULL || pos->negates != e->negates ||
+		    pos->decide == NULL || pos->kind != e->kind ||
+		    pos->value != e->value || pos->absent == e->absent)
+			fail_msg("%s: not a negation of %s", e->name,
+			    pos->name);
+	}
+}
+
+/* Each op takes a value or none, as its row says; unknown ops refused. */
+static void
+test_table_init(void **state)
+{
+	const char	*unknown[] = { "nearly", "", "EQ", "not_in", "eq ",
+			    "not", "-" };
+	struct cond	 c;
+	const char	*good;
+	char		*cause = NULL;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < COND_NOPS; i++) {
+		const struct cond_op_entry *e = &cond_op_table[i];
+
+		good = e->value == COND_NONE ? NULL :
+		    e->value == COND_NUMBER ? "1" : "x";
+		if (cond_init(&c, e->name, good, NULL, &cause) != 0)
+			fail_msg("%s %s: %s", e->name, good, cause);
+		assert_int_equal(c.op, (int)i);
+		cond_free(&c);
+		assert_int_equal(cond_init(&c, e->name,
+		    good == NULL ? "x" : NULL, NULL, &cause), -1);
+		assert_non_null(strstr(cause, e->value == COND_NONE ?
+		    "takes no value" : "needs value or value-ref"));
+		free(cause);
+		cond_free(&c);
+	}
+	for (i = 0; i < nitems(unknown); i++) {
+		assert_int_equal(cond_op_find(unknown[i]), -1);
+		assert_int_equal(cond_init(&c, unknown[i], "x", NULL, &cause),
+		    -1);
+		assert_non_null(strstr(cause, "unknown op"));
+		free(cause);
+		cond_free(&c);
+	}
+}
+
+static char *
+slurp(const char *rel)
+{
+	char	*path = xasprintf("%s/%s", TOP_SRCDIR, rel), *text;
+	FILE	*fp = fopen(path, "r");
+	long	 n;
+
+	if (fp == NULL)
+		fail_msg("cannot open %s", path);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	text = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
+	text[n] = '\0';
+	fclose(fp);
+	free(path);
+	return text;
+}
+
+/* names holds the rows for which want() is true, and nothing else. */
+static void
+same_ops(const struct strlist *names, int (*want)(size_t), const char *where)
+{
+	size_t	i;
+	int	n;
+
+	for (i = 0; i < names->n; i++) {
+		if ((n = cond_op_find(names->v[i])) < 0 || !want((size_t)n))
+			fail_msg("%s names op \"%s\", the table disagrees",
+			    where, names->v[i]);
+	}
+	for (i = 0; i < COND_NOPS; i++) {
+		if (want(i) && !strlist_has(names, cond_op_table[i].name))
+			fail_msg("op \"%s\" is missing from %s",
+			    cond_op_table[i].name, where);
+	}
+}
+
+static int
+any_op(size_t i)
+{
+	(void)i;
+	return 1;
+}
+
+static int
+absent_passes(size_t i)
+{
+	return cond_op_table[i].absent == STATUS_PASS;
+}
+
+static int
+takes_none(size_t i)
+{
+	return cond_op_table[i].value == COND_NONE;
+}
+
+static int
+takes_literal(size_t i)
+{
+	return cond_op_table[i].value == COND_NUMBER ||
+	    cond_op_table[i].value == COND_PATTERN;
+}
+
+/* The schema's choice of op (<attribute name="op">) is the table's. */
+static void
+test_table_schema(void **state)
+{
+	struct strlist	 names = { NULL, 0 };
+	char		*rng, *p, *end, *v;
+
+	(void)state;
+	rng = slurp("benchmarks/benchmark.rng");
+	p = strstr(rng, "<attribute name=\"op\">");
+	assert_non_null(p);
+	end = strstr(p, "</attribute>");
+	assert_non_null(end);
+	*end = '\0';
+	while ((p = strstr(p, "<value>")) != NULL) {
+		p += strlen("<value>");
+		v = xstrndup(p, strcspn(p, "<"));
+		strlist_add_nocopy(&names, v);
+	}
+	same_ops(&names, any_op, "benchmark.rng");
+	strlist_free(&names);
+	free(rng);
+}
+
+/*
+ * The words of a man line (".B not\-in", ".BR lt \", \" le"); with
+ * ops_only, only those that name an operator.
+ */
+static void
+man_words(const char *line, int ops_only, struct strlist *out)
+{
+	char	*copy = xstrdup(line), *tok, *save = NULL, *r, *w;
+
+	for (tok = strtok_r(copy + strcspn(copy, " "), " \",;", &save);
+	    tok != NULL; tok = strtok_r(NULL, " \",;", &save)) {
+		for (r = w = tok; *r != '\0'; r++) {
+			if (r[0] == '\\' && r[1] == '-')
+				r++;
+			*w++ = *r;
+		}
+		*w = '\0';
+		if (*tok == '\0' || tok[strspn(tok,
+		    "abcdefghijklmnopqrstuvwxyz-")] != '\0')
+			continue;
+		if (!ops_only || cond_op_find(tok) >= 0)
+			strlist_add(out, tok);
+	}
+	free(copy);
+}
+
+/*
+ * dockaudit-benchmark(5), COMPARISONS: the operators it describes (the
+ * .TP terms), and the lists of those that take no value, need a literal,
+ * and pass an absent fact, are the table's. A list is the operators of
+ * the .B lines just before the line of text that says what they are
+ * ("and" and "or" join its last two).
+ */
+static void
+test_table_man(void **state)
+{
+	struct {
+		const char	*marker;
+		int		(*want)(size_t);
+		struct strlist	 found;
+		int		 seen;
+	} lists[] = {
+		{ "take no value", takes_none, { NULL, 0 }, 0 },
+		{ "need a literal", takes_literal, { NULL, 0 }, 0 },
+		{ "(nothing is a subset", absent_passes, { NULL, 0 }, 0 },
+	};
+	struct strlist	 terms = { NULL, 0 }, run = { NULL, 0 };
+	char		*man, *line, *save = NULL;
+	int		 in = 0, term = 0;
+	size_t		 i, j;
+
+	(void)state;
+	man = slurp("man/dockaudit-benchmark.5");
+	for (line = strtok_r(man, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, ".SH", 3) == 0) {
+			in = strcmp(line, ".SH COMPARISONS") == 0;
+			continue;
+		}
+		if (!in)
+			continue;
+		if (term)
+			man_words(line, 0, &terms);
+		term = strcmp(line, ".TP") == 0;
+		if (strncmp(line, ".B ", 3) == 0 ||
+		    strncmp(line, ".BR ", 4) == 0) {
+			man_words(line, 1, &run);
+			continue;
+		}
+		if (strcmp(line, "and") == 0 || strcmp(line, "or") == 0)
+			continue;
+		for (i = 0; i < nitems(lists); i++) {
+			if (strstr(line, lists[i].marker) == NULL)
+				continue;
+			for (j = 0; j < run.n; j++)
+				strlist_add(&lists[i].found, run.v[j]);
+			lists[i].seen = 1;
+		}
+		strlist_free(&run);
+	}
+	same_ops(&terms, any_op, "COMPARISONS' terms");
+	for (i = 0; i < nitems(lists); i++) {
+		if (!lists[i].seen)
+			fail_msg("no \"%s\" in COMPARISONS", lists[i].marker);
+		same_ops(&lists[i].found, lists[i].want, lists[i].marker);
+		strlist_free(&lists[i].found);
+	}
+	strlist_free(&terms);
+	strlist_free(&run);
+	free(man);
+}
+
 int
 main(void)
 {
@@ -351,6 +612,10 @@ main(void)
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_schema_fields),
+		cmocka_unit_test(test_table_rows),
+		cmocka_unit_test(test_table_init),
+		cmocka_unit_test(test_table_schema),
+		cmocka_unit_test(test_table_man),
 	};
 
 	TAP_RUN(tests);
