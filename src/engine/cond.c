@@ -734,6 +734,7 @@ cond_words(const struct cond *c, const json_t *actual, struct cond_words *w)
 	struct strlist	bad = { NULL, 0 };
 
 	w->value = actual_words(actual);
+	w->tail = NULL;
 	bad_items(c, actual, &bad);
 	w->bad = bad.n > 0 ? join_words(&bad) : xstrdup(w->value);
 	strlist_free(&bad);
@@ -752,6 +753,7 @@ cond_words_free(struct cond_words *w)
 {
 	free(w->value);
 	free(w->bad);
+	free(w->tail);
 	free(w->expected);
 	memset(w, 0, sizeof *w);
 }
@@ -783,25 +785,26 @@ cond_eval_words(const struct cond *c, const json_t *actual, char **why,
 
 	cond_words(c, actual, &w);
 	if (c->ref != NULL && c->ref->items.n == 0) {
-		*why = xasprintf("is %s; the value %s is not set, so a person "
-		    "must judge", w.value, c->ref->name);
+		w.tail = xasprintf("; the value %s is not set, so a person "
+		    "must judge", c->ref->name);
+		*why = xasprintf("is %s%s", w.value, w.tail);
 		*out = w;
 		return STATUS_MANUAL;
 	}
 	ok = decide(c, actual);
 	if (ok)
-		*why = xasprintf("is %s", w.value);
+		w.tail = xstrdup("");
 	else {
 		should = strchr(fmt, '%') != NULL ? xasprintf(fmt,
 		    c->ref != NULL ? c->ref->name : w.expected) : xstrdup(fmt);
 		if (strcmp(w.bad, w.value) != 0)
-			*why = xasprintf("is %s; it should %s (failing: %s)",
-			    w.value, should, w.bad);
+			w.tail = xasprintf("; it should %s (failing: %s)",
+			    should, w.bad);
 		else
-			*why = xasprintf("is %s; it should %s", w.value,
-			    should);
+			w.tail = xasprintf("; it should %s", should);
 		free(should);
 	}
+	*why = xasprintf("is %s%s", w.value, w.tail);
 	*out = w;
 	return ok ? STATUS_PASS : STATUS_FAIL;
 }

@@ -82,6 +82,9 @@ struct cond_words {
 	char	*value;		/* the value seen */
 	char	*bad;		/* the items that break the test, or value */
 	char	*expected;	/* the comparison's value */
+	/* What follows "is VALUE" in the generic reason: "; it should be
+	 * 2", or "" (cond_eval_words only; NULL from cond_words). */
+	char	*tail;
 };
 void		 cond_words(const struct cond *, const json_t *actual,
 		    struct cond_words *);

@@ -76,6 +76,7 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 	char				*path, *p, *cause = NULL, *val = NULL;
 	char				*why_live = NULL, *why_pers = NULL;
 	enum status			 st_live = STATUS_NA, st_pers = STATUS_NA;
+	struct cond_words		 w;
 	json_t				*jv;
 	size_t				 len;
 	int				 err;
@@ -106,11 +107,11 @@ probe_sysctl_exec(struct probe_ctx *ctx, const struct check *c,
 			    "this kernel", key);
 			goto out;
 		}
-		st_live = cond_eval(&c->cond, NULL, &why_live);
-		p = why_live;
-		why_live = xasprintf("is not present in this kernel%s",
-		    strchr(p, ';') != NULL ? strchr(p, ';') : "");
+		st_live = cond_eval_words(&c->cond, NULL, &p, &w);
 		free(p);
+		why_live = xasprintf("is not present in this kernel%s",
+		    w.tail);
+		cond_words_free(&w);
 	} else if (err != SOURCE_OFFLINE) {
 		probe_error(v, err, path, cause);
 		goto out;

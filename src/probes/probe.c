@@ -204,9 +204,8 @@ compare(const struct check *c, const struct compare_say *say,
 	} else if (st == STATUS_MANUAL && c->cond.ref != NULL)
 		verdict_set(v, st, "%s: %s; the value %s is not set, so a "
 		    "person must judge", say->what, w.value, c->cond.ref->name);
-	else if (say->value != NULL && strncmp(why, "is ", 3) == 0)
-		verdict_set(v, st, "%s is %s%s", say->what, say->value,
-		    strchr(why, ';') != NULL ? strchr(why, ';') : "");
+	else if (say->value != NULL)
+		verdict_set(v, st, "%s is %s%s", say->what, say->value, w.tail);
 	else
 		verdict_set(v, st, "%s %s", say->what, why);
 	cond_words_free(&w);
