@@ -21,21 +21,6 @@
 extern const char report_css_text[];	/* report-assets.c */
 extern const char report_js_text[];
 
-static const char *const statuses[] = {
-	"fail", "error", "waived", "manual", "info", "pass", "notapplicable",
-	NULL
-};
-
-/* A rule's rows in the order a reader triages them: worst first. */
-static const char *const row_order[] = {
-	"fail", "error", "manual", "info", "waived", "pass", "notapplicable",
-	NULL
-};
-
-static const char *const severities[] = {
-	"critical", "high", "medium", "low", NULL
-};
-
 /* Written in place of each repeat of dockerd's argv in the evidence. */
 #define ARGV_NOTE "dockerd's command line: see Host"
 
@@ -206,17 +191,13 @@ number_text(json_t *v)
 	return xstrdup("n/a");
 }
 
-/* s's place in list, or the list's length when it is not there. */
+/* A severity's place worst first, SEVERITY_COUNT for an unknown one. */
 static size_t
-rank(const char *const *list, const char *s)
+severity_place(const char *name)
 {
-	size_t	i;
+	int	sev = severity_from_name(name);
 
-	for (i = 0; list[i] != NULL; i++) {
-		if (strcmp(list[i], s) == 0)
-			break;
-	}
-	return i;
+	return sev < 0 ? SEVERITY_COUNT : SEVERITY_CRITICAL - (size_t)sev;
 }
 
 /* Rule ids compare as dotted numbers: 2.9 before 2.10. */
@@ -364,17 +345,13 @@ percent(json_t *v)
 static void
 badge(xmlNodePtr parent, const char *status)
 {
-	const char	*cls = "badge info";
-	size_t		 i;
-	char		*c = NULL;
+	int	 st = status_from_name(status);
+	char	*cls;
 
-	/* The class comes from our list, never from the data. */
-	for (i = 0; statuses[i] != NULL; i++) {
-		if (strcmp(status, statuses[i]) == 0)
-			cls = c = xasprintf("badge %s", statuses[i]);
-	}
+	/* The class comes from the status table, never from the data. */
+	cls = xasprintf("badge %s", st >= 0 ? status_name(st) : "info");
 	text(parent, "span", cls, status);
-	free(c);
+	free(cls);
 }
 
 static void
@@ -455,13 +432,12 @@ docker_cause(xmlNodePtr sec, json_t *r)
 static void
 banner(xmlNodePtr main, json_t *r)
 {
-	const char *const *sevs = report_severities;
 	json_t		*res, *sum = json_object_get(r, "summary");
 	xmlNodePtr	 sec, ul, li;
-	size_t		 i, counts[4];
-	char		*s, *why;
+	size_t		 i, k, counts[SEVERITY_COUNT], headline = 0;
+	enum severity	 sev;
+	char		*s, *t, *why;
 	long long	 nerr;
-	int		 k;
 
 	why = report_gate_words(r);
 	sec = el(main, "section", why != NULL ? "banner failed" : "banner");
@@ -477,38 +453,52 @@ banner(xmlNodePtr main, json_t *r)
 	}
 	free(why);
 	docker_cause(sec, r);
-	s = xasprintf("By status: %lld pass, %lld fail, %lld could not be checked, "
-	    "%lld for a person to review, %lld for information, %lld not "
-	    "applicable, %lld waived",
-	    json_integer_value(json_object_get(sum, "pass")),
-	    json_integer_value(json_object_get(sum, "fail")),
-	    json_integer_value(json_object_get(sum, "error")),
-	    json_integer_value(json_object_get(sum, "manual")),
-	    json_integer_value(json_object_get(sum, "info")),
-	    json_integer_value(json_object_get(sum, "notapplicable")),
-	    json_integer_value(json_object_get(sum, "waived")));
+	s = xstrdup("By status:");
+	for (k = 0; k < STATUS_COUNT; k++) {
+		const struct status_entry *e = &status_table[status_nth(
+		    STATUS_BY_RECORD, k)];
+
+		t = xasprintf("%s%s %lld %s", s, k == 0 ? "" : ",",
+		    json_integer_value(json_object_get(sum, e->name)),
+		    e->words);
+		free(s);
+		s = t;
+	}
 	text(sec, "p", "counts", s);
 	free(s);
+	/* counts[] is worst first, as the severities are listed. */
 	report_severity_counts(r, counts);
-	s = xasprintf("Failing scored rules by severity: critical %zu, high "
-	    "%zu, medium %zu, low %zu", counts[0], counts[1], counts[2],
-	    counts[3]);
+	s = xstrdup("Failing scored rules by severity:");
+	for (k = 0; k < SEVERITY_COUNT; k++) {
+		sev = severity_nth_worst(k);
+		t = xasprintf("%s%s %s %zu", s, k == 0 ? "" : ",",
+		    severity_name(sev), counts[k]);
+		free(s);
+		s = t;
+		if (severity_table[sev].headline)
+			headline += counts[k];
+	}
 	text(sec, "p", "severities", s);
 	free(s);
-	if (counts[0] + counts[1] == 0)
+	if (headline == 0)
 		return;
 	text(sec, "h2", NULL, "Critical and high failures");
 	ul = el(sec, "ul", "top");
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < SEVERITY_COUNT; k++) {
+		sev = severity_nth_worst(k);
+		if (!severity_table[sev].headline)
+			continue;
 		json_array_foreach(json_object_get(r, "results"), i, res) {
 			if (strcmp(report_str(res, "status"), "fail") != 0 ||
-			    strcmp(report_str(res, "severity"), sevs[k]) != 0 ||
+			    strcmp(report_str(res, "severity"),
+			    severity_name(sev)) != 0 ||
 			    !json_is_true(json_object_get(res, "scored")))
 				continue;
 			res = report_result(res);
 			li = el(ul, "li", NULL);
-			text(li, "span", k == 0 ? "sevtag critical" :
-			    "sevtag high", sevs[k]);
+			s = xasprintf("sevtag %s", severity_name(sev));
+			text(li, "span", s, severity_name(sev));
+			free(s);
 			text(li, "strong", NULL, report_str(res, "id"));
 			text(li, "span", "title", report_str(res, "title"));
 			if ((s = row_names(res, "fail", NULL)) != NULL) {
@@ -669,10 +659,12 @@ cards(xmlNodePtr main, json_t *r)
 	free(v);
 	c = el(box, "div", "card");
 	ul = el(c, "ul", "counts");
-	for (i = 0; statuses[i] != NULL; i++) {
+	for (i = 0; i < STATUS_COUNT; i++) {
+		const char *name = status_name(status_nth(STATUS_BY_WORST, i));
+
 		li = el(ul, "li", NULL);
-		badge(li, statuses[i]);
-		v = number_text(json_object_get(s, statuses[i]));
+		badge(li, name);
+		v = number_text(json_object_get(s, name));
 		words(li, " ");
 		words(li, v);
 		free(v);
@@ -703,10 +695,9 @@ chart(xmlNodePtr main, json_t *r)
 		/* No scored rule applied: that is not a score of 0. */
 		if (score < 0) {
 			na = 1;
-			for (k = 0; statuses[k] != NULL; k++) {
-				if (strcmp(statuses[k], "notapplicable") != 0 &&
-				    json_integer_value(json_object_get(sec,
-				    statuses[k])) > 0)
+			for (k = 0; k < STATUS_COUNT; k++) {
+				if (k != STATUS_NA && json_integer_value(
+				    json_object_get(sec, status_name(k))) > 0)
 					na = 0;
 			}
 		}
@@ -759,14 +750,16 @@ filters(xmlNodePtr main, json_t *r)
 	size_t		 i;
 
 	f = el(main, "div", "filters");
-	for (i = 0; statuses[i] != NULL; i++) {
+	for (i = 0; i < STATUS_COUNT; i++) {
+		const char *name = status_name(status_nth(STATUS_BY_WORST, i));
+
 		l = el(f, "label", NULL);
 		in = el(l, "input", NULL);
 		attr(in, "type", "checkbox");
 		attr(in, "checked", "checked");
-		attr(in, "data-filter-status", statuses[i]);
+		attr(in, "data-filter-status", name);
 		words(l, " ");
-		badge(l, statuses[i]);
+		badge(l, name);
 	}
 	l = el(f, "label", NULL);
 	words(l, "Level ");
@@ -860,31 +853,42 @@ target_row(xmlNodePtr tbl, json_t *t, json_t *argv, int with_evidence)
 		    JSON_COMPACT);
 }
 
-/* The rows worst first, each status in the record's order. */
+/*
+ * A row's place in the triage order; STATUS_COUNT, after every known
+ * one, for a status the record should not hold.
+ */
+static size_t
+triage_place(json_t *t)
+{
+	int	st = status_from_name(report_str(t, "status"));
+
+	return st < 0 ? STATUS_COUNT : status_table[st].place[STATUS_BY_TRIAGE];
+}
+
+/* The rows in triage order, counted worst first. */
 static void
 targets(xmlNodePtr body, json_t *res, json_t *argv)
 {
 	json_t		*ts = json_object_get(res, "targets"), *t;
 	xmlNodePtr	 d, tbl, tr;
-	size_t		 i, k, n[8] = { 0 };
+	size_t		 i, k, n[STATUS_COUNT] = { 0 };
 	char		*s, *t2;
-	int		 with_evidence = 0;
+	int		 with_evidence = 0, st;
 
 	if (json_array_size(ts) == 0)
 		return;
 	json_array_foreach(ts, i, t) {
-		for (k = 0; statuses[k] != NULL; k++) {
-			if (strcmp(report_str(t, "status"), statuses[k]) == 0)
-				n[k]++;
-		}
+		if ((st = status_from_name(report_str(t, "status"))) >= 0)
+			n[st]++;
 		if (!evidence_empty(json_object_get(t, "evidence")))
 			with_evidence = 1;
 	}
 	s = xasprintf("%zu targets:", json_array_size(ts));
-	for (k = 0; statuses[k] != NULL; k++) {
-		if (n[k] == 0)
+	for (k = 0; k < STATUS_COUNT; k++) {
+		st = status_nth(STATUS_BY_WORST, k);
+		if (n[st] == 0)
 			continue;
-		t2 = xasprintf("%s %zu %s", s, n[k], statuses[k]);
+		t2 = xasprintf("%s %zu %s", s, n[st], status_name(st));
 		free(s);
 		s = t2;
 	}
@@ -898,9 +902,9 @@ targets(xmlNodePtr body, json_t *res, json_t *argv)
 	text(tr, "th", NULL, "Reason");
 	if (with_evidence)
 		text(tr, "th", NULL, "Evidence");
-	for (k = 0; k < sizeof row_order / sizeof row_order[0]; k++) {
+	for (k = 0; k <= STATUS_COUNT; k++) {
 		json_array_foreach(ts, i, t) {
-			if (rank(row_order, report_str(t, "status")) == k)
+			if (triage_place(t) == k)
 				target_row(tbl, t, argv, with_evidence);
 		}
 	}
@@ -968,8 +972,8 @@ static int
 finding_cmp(const void *a, const void *b)
 {
 	json_t	*x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	size_t	 sx = rank(severities, report_str(x, "severity"));
-	size_t	 sy = rank(severities, report_str(y, "severity"));
+	size_t	 sx = severity_place(report_str(x, "severity"));
+	size_t	 sy = severity_place(report_str(y, "severity"));
 
 	if (sx != sy)
 		return sx < sy ? -1 : 1;
@@ -981,9 +985,9 @@ sevtag(xmlNodePtr parent, const char *sev)
 {
 	char	*cls;
 
-	/* As with badges, the class comes from our list only. */
-	cls = rank(severities, sev) < 4 ? xasprintf("sevtag %s", sev) :
-	    xstrdup("sevtag");
+	/* As with badges, the class comes from the severity table only. */
+	cls = severity_place(sev) < SEVERITY_COUNT ? xasprintf("sevtag %s",
+	    sev) : xstrdup("sevtag");
 	text(parent, "span", cls, sev);
 	free(cls);
 }
@@ -1189,12 +1193,9 @@ waivers(xmlNodePtr main, json_t *r, json_t *all)
 static const char *
 cell_mark(const char *st)
 {
-	static const char *const marks[] = {
-		"\xe2\x9c\x97", "!", "w", "?", "i", "\xe2\x9c\x93", "-"
-	};
-	size_t	k = rank(statuses, st);
+	int	k = status_from_name(st);
 
-	return k < sizeof marks / sizeof marks[0] ? marks[k] : "*";
+	return k >= 0 ? status_table[k].mark : "*";
 }
 
 /*
@@ -1276,8 +1277,8 @@ containers(xmlNodePtr main, json_t *all)
 				td = text(tr, "td", s, "");
 				st = "no row";
 			} else {
-				s = xasprintf("cell %s", statuses[rank(statuses,
-				    st)] != NULL ? st : "info");
+				s = xasprintf("cell %s", status_from_name(st) >=
+				    0 ? st : "info");
 				td = text(tr, "td", s, cell_mark(st));
 			}
 			attr(td, "title", st);
