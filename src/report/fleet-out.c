@@ -203,16 +203,18 @@ html_hosts(xmlNodePtr main, json_t *doc)
 static void
 html_rules(xmlNodePtr main, json_t *doc)
 {
-	static const char *const head[] = { "Rule", "Title", "Severity",
-	    "Pass", "Fail", "Error", "Waived", "N/A", "Manual", "Info",
-	    "Failing hosts", NULL };
-	static const char *const st[] = { "pass", "fail", "error", "waived",
-	    "notapplicable", "manual", "info", NULL };
+	const char	*head[3 + STATUS_COUNT + 2] = { "Rule", "Title",
+			    "Severity" };
 	xmlNodePtr	 table, tr, ul;
 	json_t		*r, *fh;
 	char		*s, *t;
 	size_t		 i, j;
 
+	/* A column per status, in the fleet's order. */
+	for (j = 0; j < STATUS_COUNT; j++)
+		head[3 + j] = status_table[status_nth(STATUS_BY_FLEET, j)].label;
+	head[3 + STATUS_COUNT] = "Failing hosts";
+	head[3 + STATUS_COUNT + 1] = NULL;
 	report_xml_text_child(main, "h2", "Rules (current hosts of the majority benchmark)");
 	table = report_xml_child(main, "table");
 	attr(table, "id", "rules");
@@ -222,9 +224,10 @@ html_rules(xmlNodePtr main, json_t *doc)
 		report_xml_text_child(tr, "td", report_str(r, "id"));
 		report_xml_text_child(tr, "td", report_str(r, "title"));
 		report_xml_text_child(tr, "td", report_str(r, "severity"));
-		for (j = 0; st[j] != NULL; j++)
+		for (j = 0; j < STATUS_COUNT; j++)
 			cell_num(tr, json_object_get(json_object_get(r,
-			    "counts"), st[j]));
+			    "counts"), status_name(status_nth(STATUS_BY_FLEET,
+			    j))));
 		ul = report_xml_child(report_xml_child(tr, "td"), "ul");
 		json_array_foreach(json_object_get(r, "failing_hosts"), j, fh) {
 			t = joined(json_object_get(fh, "targets"), ", ");
