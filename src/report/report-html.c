@@ -2,7 +2,7 @@
  * The HTML report: one self-contained file (CSS and script inline, no
  * external resource) for a person to read or print as evidence. Built
  * with libxml2's tree API from the JSON record alone: every piece of data
- * goes in through xmlNewTextChild() or xmlNewProp(), which escape it, so
+ * goes in through report/xml.c's helpers, cleaned and escaped, so
  * a container named "<img src=x onerror=...>" is text. The script reads
  * data- attributes; no data is ever written into script text.
  */
@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
 #include "report/report.h"
@@ -124,29 +123,17 @@ static const char html_css_text[] =
 "  h2 { margin-top: 0; }\n"
 "}\n";
 
-/* Structure only: no content is ever parsed. */
+/* Structure only (no content is ever parsed), with a class or none. */
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *cls)
 {
-	xmlNodePtr	n = xmlNewChild(parent, NULL, (const xmlChar *)name,
-			    NULL);
-
-	if (cls != NULL)
-		xmlNewProp(n, (const xmlChar *)"class", (const xmlChar *)cls);
-	return n;
+	return report_xml_class(report_xml_child(parent, name), cls);
 }
 
 static xmlNodePtr
 text(xmlNodePtr parent, const char *name, const char *cls, const char *s)
 {
-	xmlChar		*c = report_xml_text(s);
-	xmlNodePtr	 n;
-
-	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
-	free(c);
-	if (cls != NULL)
-		xmlNewProp(n, (const xmlChar *)"class", (const xmlChar *)cls);
-	return n;
+	return report_xml_class(report_xml_text_child(parent, name, s), cls);
 }
 
 /* A table of class cls with these column heads; its tbody is returned. */
@@ -160,25 +147,6 @@ grid(xmlNodePtr parent, const char *cls, const char *const *heads)
 	for (; *heads != NULL; heads++)
 		text(tr, "th", NULL, *heads);
 	return el(tbl, "tbody", NULL);
-}
-
-static void
-attr(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlChar	*c = report_xml_text(value);
-
-	xmlNewProp(n, (const xmlChar *)name, c);
-	free(c);
-}
-
-/* A bare text node (inside a paragraph, after other nodes). */
-static void
-words(xmlNodePtr parent, const char *s)
-{
-	xmlChar	*c = report_xml_text(s);
-
-	xmlAddChild(parent, xmlNewText(c));
-	free(c);
 }
 
 static char *
@@ -384,10 +352,10 @@ waiver_box(xmlNodePtr parent, json_t *w)
 		return;
 	d = el(parent, "div", "waiver");
 	text(d, "strong", NULL, "Waived: ");
-	words(d, report_str(w, "reason"));
+	report_xml_words(d, report_str(w, "reason"));
 	s = xasprintf(" (approved by %s, until %s; %s)", report_str(w, "approver"),
 	    report_str(w, "expires"), report_str(w, "origin"));
-	words(d, s);
+	report_xml_words(d, s);
 	free(s);
 }
 
@@ -665,8 +633,8 @@ cards(xmlNodePtr main, json_t *r)
 		li = el(ul, "li", NULL);
 		badge(li, name);
 		v = number_text(json_object_get(s, name));
-		words(li, " ");
-		words(li, v);
+		report_xml_words(li, " ");
+		report_xml_words(li, v);
 		free(v);
 	}
 	text(c, "div", "label", "results by status");
@@ -686,9 +654,9 @@ chart(xmlNodePtr main, json_t *r)
 	text(main, "h2", NULL, "Score by section");
 	svg = el(main, "svg", "chart");
 	snprintf(buf, sizeof buf, "0 0 800 %zu", nsec * 28 + 8);
-	attr(svg, "viewBox", buf);
-	attr(svg, "role", "img");
-	attr(svg, "aria-label", "score by section");
+	report_xml_prop(svg, "viewBox", buf);
+	report_xml_prop(svg, "role", "img");
+	report_xml_prop(svg, "aria-label", "score by section");
 	json_array_foreach(secs, i, sec) {
 		score = json_is_number(json_object_get(sec, "score")) ?
 		    json_number_value(json_object_get(sec, "score")) : -1;
@@ -705,30 +673,30 @@ chart(xmlNodePtr main, json_t *r)
 		n = text(svg, "text", NULL, label);
 		free(label);
 		snprintf(buf, sizeof buf, "%zu", i * 28 + 20);
-		attr(n, "x", "0");
-		attr(n, "y", buf);
+		report_xml_prop(n, "x", "0");
+		report_xml_prop(n, "y", buf);
 		n = el(svg, "rect", NULL);
-		attr(n, "x", "330");
+		report_xml_prop(n, "x", "330");
 		snprintf(buf, sizeof buf, "%zu", i * 28 + 6);
-		attr(n, "y", buf);
-		attr(n, "width", "340");
-		attr(n, "height", "18");
-		attr(n, "fill", score >= 0 ? "#eaeef2" : "#ffffff");
+		report_xml_prop(n, "y", buf);
+		report_xml_prop(n, "width", "340");
+		report_xml_prop(n, "height", "18");
+		report_xml_prop(n, "fill", score >= 0 ? "#eaeef2" : "#ffffff");
 		if (score < 0) {
-			attr(n, "class", "na");
-			attr(n, "stroke", "#8c959f");
-			attr(n, "stroke-dasharray", "4 3");
+			report_xml_prop(n, "class", "na");
+			report_xml_prop(n, "stroke", "#8c959f");
+			report_xml_prop(n, "stroke-dasharray", "4 3");
 		}
 		if (score >= 0) {
 			n = el(svg, "rect", NULL);
-			attr(n, "x", "330");
+			report_xml_prop(n, "x", "330");
 			snprintf(buf, sizeof buf, "%zu", i * 28 + 6);
-			attr(n, "y", buf);
+			report_xml_prop(n, "y", buf);
 			snprintf(buf, sizeof buf, "%.1f", 3.4 * score);
-			attr(n, "width", buf);
-			attr(n, "height", "18");
-			attr(n, "fill", score >= 80 ? "#1a7f37" : score >= 50 ?
-			    "#bf8700" : "#cf222e");
+			report_xml_prop(n, "width", buf);
+			report_xml_prop(n, "height", "18");
+			report_xml_prop(n, "fill", score >= 80 ? "#1a7f37" :
+			    score >= 50 ? "#bf8700" : "#cf222e");
 		}
 		if (score >= 0)
 			snprintf(buf, sizeof buf, "%.1f%%", score);
@@ -736,9 +704,9 @@ chart(xmlNodePtr main, json_t *r)
 			snprintf(buf, sizeof buf, "%s", na ? "not applicable" :
 			    "nothing scored");
 		n = text(svg, "text", score >= 0 ? "score" : "score na", buf);
-		attr(n, "x", "680");
+		report_xml_prop(n, "x", "680");
 		snprintf(buf, sizeof buf, "%zu", i * 28 + 20);
-		attr(n, "y", buf);
+		report_xml_prop(n, "y", buf);
 	}
 }
 
@@ -755,41 +723,41 @@ filters(xmlNodePtr main, json_t *r)
 
 		l = el(f, "label", NULL);
 		in = el(l, "input", NULL);
-		attr(in, "type", "checkbox");
-		attr(in, "checked", "checked");
-		attr(in, "data-filter-status", name);
-		words(l, " ");
+		report_xml_prop(in, "type", "checkbox");
+		report_xml_prop(in, "checked", "checked");
+		report_xml_prop(in, "data-filter-status", name);
+		report_xml_words(l, " ");
 		badge(l, name);
 	}
 	l = el(f, "label", NULL);
-	words(l, "Level ");
+	report_xml_words(l, "Level ");
 	sel = el(l, "select", NULL);
-	attr(sel, "id", "f-level");
+	report_xml_prop(sel, "id", "f-level");
 	o = text(sel, "option", NULL, "all");
-	attr(o, "value", "");
+	report_xml_prop(o, "value", "");
 	o = text(sel, "option", NULL, "1");
-	attr(o, "value", "1");
+	report_xml_prop(o, "value", "1");
 	o = text(sel, "option", NULL, "2");
-	attr(o, "value", "2");
+	report_xml_prop(o, "value", "2");
 	l = el(f, "label", NULL);
-	words(l, "Section ");
+	report_xml_words(l, "Section ");
 	sel = el(l, "select", NULL);
-	attr(sel, "id", "f-section");
+	report_xml_prop(sel, "id", "f-section");
 	o = text(sel, "option", NULL, "all");
-	attr(o, "value", "");
+	report_xml_prop(o, "value", "");
 	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
 		char *t = xasprintf("%s %s", report_str(sec, "id"), report_str(sec, "title"));
 
 		o = text(sel, "option", NULL, t);
-		attr(o, "value", report_str(sec, "id"));
+		report_xml_prop(o, "value", report_str(sec, "id"));
 		free(t);
 	}
 	in = el(f, "input", NULL);
-	attr(in, "type", "search");
-	attr(in, "id", "f-search");
-	attr(in, "placeholder", "Search id, title, reason");
+	report_xml_prop(in, "type", "search");
+	report_xml_prop(in, "id", "f-search");
+	report_xml_prop(in, "placeholder", "Search id, title, reason");
 	n = text(f, "span", NULL, "");
-	attr(n, "id", "f-shown");
+	report_xml_prop(n, "id", "f-shown");
 }
 
 static char *
@@ -829,7 +797,7 @@ target_row(xmlNodePtr tbl, json_t *t, json_t *argv, int with_evidence)
 	char		*s;
 
 	tr = el(tbl, "tr", NULL);
-	attr(tr, "data-status", report_str(t, "status"));
+	report_xml_prop(tr, "data-status", report_str(t, "status"));
 	td = el(tr, "td", NULL);
 	badge(td, report_str(t, "status"));
 	marks(td, t);
@@ -843,7 +811,7 @@ target_row(xmlNodePtr tbl, json_t *t, json_t *argv, int with_evidence)
 		free(s);
 	}
 	td = el(tr, "td", NULL);
-	words(td, report_str(t, "reason"));
+	report_xml_words(td, report_str(t, "reason"));
 	waiver_box(td, json_object_get(t, "waiver"));
 	if (!with_evidence)
 		return;
@@ -919,15 +887,15 @@ rule(xmlNodePtr parent, json_t *res, json_t *argv)
 	size_t		 i;
 
 	d = el(parent, "details", "rule");
-	attr(d, "data-status", report_str(res, "status"));
+	report_xml_prop(d, "data-status", report_str(res, "status"));
 	s = number_text(json_object_get(res, "level"));
-	attr(d, "data-level", s);
+	report_xml_prop(d, "data-level", s);
 	free(s);
-	attr(d, "data-section", report_str(res, "section"));
+	report_xml_prop(d, "data-section", report_str(res, "section"));
 	s = xasprintf("%s %s %s", report_str(res, "id"), report_str(res, "title"),
 	    report_str(res, "reason"));
 	search = lower(s);
-	attr(d, "data-search", search);
+	report_xml_prop(d, "data-search", search);
 	free(search);
 	free(s);
 	sum = el(d, "summary", NULL);
@@ -1034,7 +1002,7 @@ causes(xmlNodePtr sec, json_t *all)
 		free(s);
 		json_array_foreach(ids, j, id) {
 			if (j > 0)
-				words(td, " ");
+				report_xml_words(td, " ");
 			text(td, "a", NULL, json_string_value(id));
 		}
 	}
@@ -1070,10 +1038,10 @@ findings(xmlNodePtr main, json_t *all)
 	}
 	for (i = 0; i < n; i++) {
 		tr = el(tbl, "tr", NULL);
-		attr(tr, "data-status", report_str(v[i], "status"));
+		report_xml_prop(tr, "data-status", report_str(v[i], "status"));
 		td = el(tr, "td", "nowrap");
 		badge(td, report_str(v[i], "status"));
-		words(td, " ");
+		report_xml_words(td, " ");
 		text(td, "strong", "id", report_str(v[i], "id"));
 		sevtag(el(tr, "td", "nowrap"), report_str(v[i], "severity"));
 		text(tr, "td", "title", report_str(v[i], "title"));
@@ -1247,7 +1215,7 @@ containers(xmlNodePtr main, json_t *all)
 	/* A big fleet's grid costs the browser seconds: laid out on request. */
 	sec = el(sec, "details", "matrix");
 	if (json_array_size(names) <= 50)
-		attr(sec, "open", "open");
+		report_xml_prop(sec, "open", "open");
 	s = xasprintf("%zu containers, %zu rules", json_array_size(names),
 	    json_array_size(cols));
 	text(sec, "summary", NULL, s);
@@ -1260,14 +1228,14 @@ containers(xmlNodePtr main, json_t *all)
 		th = text(tr, "th", NULL, report_str(res, "id"));
 		s = xasprintf("%s %s", report_str(res, "id"), report_str(res,
 		    "title"));
-		attr(th, "title", s);
+		report_xml_prop(th, "title", s);
 		free(s);
 	}
 	tbl = el(tbl, "tbody", NULL);
 	json_array_foreach(names, i, name) {
 		tr = el(tbl, "tr", NULL);
 		th = text(tr, "th", "name", json_string_value(name));
-		attr(th, "title", json_string_value(name));
+		report_xml_prop(th, "title", json_string_value(name));
 		json_array_foreach(cols, j, t) {
 			rows = json_object_get(t, "rows");
 			st = json_string_value(json_object_get(rows,
@@ -1281,7 +1249,7 @@ containers(xmlNodePtr main, json_t *all)
 				    0 ? st : "info");
 				td = text(tr, "td", s, cell_mark(st));
 			}
-			attr(td, "title", st);
+			report_xml_prop(td, "title", st);
 			free(s);
 		}
 	}
@@ -1376,36 +1344,28 @@ by_control(xmlNodePtr main, json_t *all)
 static int
 report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 {
-	htmlDocPtr	 doc;
+	xmlDocPtr	 doc;
 	xmlNodePtr	 html, head, body, main, sec, n;
-	xmlChar		*mem = NULL;
 	json_t		*res, *all, *argv;
 	char		*title;
 	size_t		 i;
-	int		 len = 0, rc = 0;
 
 	(void)ro;
-	doc = htmlNewDocNoDtD(NULL, NULL);
-	xmlCreateIntSubset(doc, (const xmlChar *)"html", NULL, NULL);
-	html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
-	xmlDocSetRootElement(doc, html);
-	attr(html, "lang", "en");
-	attr(html, "class", "nojs");
+	doc = report_html_new("en", &html);
+	report_xml_prop(html, "class", "nojs");
 	head = el(html, "head", NULL);
 	n = el(head, "meta", NULL);
-	attr(n, "name", "viewport");
-	attr(n, "content", "width=device-width, initial-scale=1");
+	report_xml_prop(n, "name", "viewport");
+	report_xml_prop(n, "content", "width=device-width, initial-scale=1");
 	title = xasprintf("dockaudit: %s on %s",
 	    report_str(json_object_get(r, "benchmark"), "title"),
 	    report_str(json_object_get(r, "host"), "hostname"));
 	text(head, "title", NULL, title);
 	free(title);
 	/* Our constants, not data: style and script keep their text raw. */
-	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
-	    (const xmlChar *)report_css_text);
+	report_xml_own_child(head, "style", report_css_text);
 	/* Ours too: the additions to reports/report.css. */
-	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
-	    (const xmlChar *)html_css_text);
+	report_xml_own_child(head, "style", html_css_text);
 	body = el(html, "body", NULL);
 	main = el(body, "main", NULL);
 	/* Unpacked once: most parts below walk every result. */
@@ -1436,15 +1396,8 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	json_decref(all);
 	text(main, "footer", NULL, "Rendered by dockaudit from the JSON "
 	    "record of the run; every detail above comes from it.");
-	xmlNewTextChild(body, NULL, (const xmlChar *)"script",
-	    (const xmlChar *)report_js_text);
-	htmlSetMetaEncoding(doc, (const xmlChar *)"UTF-8");
-	htmlDocDumpMemoryFormat(doc, &mem, &len, 1);
-	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
-		rc = -1;
-	xmlFree(mem);
-	xmlFreeDoc(doc);
-	return rc;
+	report_xml_own_child(body, "script", report_js_text);
+	return report_html_dump(doc, fp);
 }
 
 const struct report_format report_html_entry = {
