@@ -49,26 +49,6 @@ struct load {
 
 #define BENCH_DEPTH_MAX	4	/* a benchmark, its base, and so on */
 
-static const char *severity_names[] = { "low", "medium", "high", "critical" };
-
-const char *
-severity_name(enum severity s)
-{
-	return severity_names[s];
-}
-
-int
-severity_from_name(const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < nitems(severity_names); i++) {
-		if (strcmp(severity_names[i], name) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
 static void
 load_error(struct load *ld, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -19,15 +19,6 @@
 
 struct probe_entry;
 
-enum severity {
-	SEVERITY_LOW,
-	SEVERITY_MEDIUM,
-	SEVERITY_HIGH,
-	SEVERITY_CRITICAL,
-};
-const char	*severity_name(enum severity);
-int		 severity_from_name(const char *);
-
 struct rule {
 	char		*id;
 	char		*section;	/* top-level section id */

@@ -1,6 +1,7 @@
 /*
  * Verdicts and their rows: the common currency of probes, combinators and
- * rules (see result.h).
+ * rules (see result.h); and the status and severity tables every report
+ * reads its names, words and orders from.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -9,14 +10,39 @@
 #include "engine/result.h"
 #include "lib/util.h"
 
-static const char *status_names[STATUS_COUNT] = {
-	"pass", "fail", "error", "manual", "info", "notapplicable", "waived",
+/*
+ * Each status once: its words for the reports and its place in each
+ * order of enum status_order (record, worst, triage, fleet). Worst first,
+ * info (something to read) outranks a plain pass.
+ */
+const struct status_entry status_table[STATUS_COUNT] = {
+	[STATUS_PASS] = { "pass", "Pass", "pass", NULL,
+	    "\xe2\x9c\x93", { 0, 5, 5, 0 } },
+	[STATUS_FAIL] = { "fail", "Fail", "fail", "Other failures",
+	    "\xe2\x9c\x97", { 1, 0, 0, 1 } },
+	[STATUS_ERROR] = { "error", "Error", "could not be checked",
+	    "Could not be checked", "!", { 2, 1, 1, 2 } },
+	[STATUS_MANUAL] = { "manual", "Manual", "for a person to review",
+	    "For a person to review", "?", { 3, 3, 2, 5 } },
+	[STATUS_INFO] = { "info", "Info", "for information",
+	    "For information", "i", { 4, 4, 3, 6 } },
+	[STATUS_NA] = { "notapplicable", "N/A", "not applicable", NULL,
+	    "-", { 5, 6, 6, 4 } },
+	[STATUS_WAIVED] = { "waived", "Waived", "waived", "Waived",
+	    "w", { 6, 2, 4, 3 } },
+};
+
+const struct severity_entry severity_table[SEVERITY_COUNT] = {
+	[SEVERITY_LOW] = { "low", 0 },
+	[SEVERITY_MEDIUM] = { "medium", 0 },
+	[SEVERITY_HIGH] = { "high", 1 },
+	[SEVERITY_CRITICAL] = { "critical", 1 },
 };
 
 const char *
 status_name(enum status st)
 {
-	return status_names[st];
+	return status_table[st].name;
 }
 
 int
@@ -25,32 +51,52 @@ status_from_name(const char *name)
 	int	i;
 
 	for (i = 0; i < STATUS_COUNT; i++) {
-		if (strcmp(status_names[i], name) == 0)
+		if (strcmp(status_table[i].name, name) == 0)
 			return i;
 	}
 	return -1;
 }
 
+enum status
+status_nth(enum status_order order, size_t i)
+{
+	int	st;
+
+	for (st = 0; st < STATUS_COUNT; st++) {
+		if (status_table[st].place[order] == i)
+			return (enum status)st;
+	}
+	fatal("no status at place %zu of order %d", i, (int)order);
+}
+
 int
 status_rank(enum status st)
 {
-	switch (st) {
-	case STATUS_FAIL:
-		return 6;
-	case STATUS_ERROR:
-		return 5;
-	case STATUS_WAIVED:
-		return 4;
-	case STATUS_MANUAL:
-		return 3;
-	case STATUS_INFO:
-		return 2;	/* something to read outranks a plain pass */
-	case STATUS_PASS:
-		return 1;
-	case STATUS_NA:
-		break;
+	return STATUS_COUNT - 1 - status_table[st].place[STATUS_BY_WORST];
+}
+
+const char *
+severity_name(enum severity s)
+{
+	return severity_table[s].name;
+}
+
+int
+severity_from_name(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < SEVERITY_COUNT; i++) {
+		if (strcmp(severity_table[i].name, name) == 0)
+			return i;
 	}
-	return 0;
+	return -1;
+}
+
+enum severity
+severity_nth_worst(size_t i)
+{
+	return (enum severity)(SEVERITY_COUNT - 1 - i);
 }
 
 void

@@ -1,6 +1,8 @@
 /*
- * Statuses, verdicts and target rows: what a probe, a combinator and a rule
- * produce. A verdict owns its reason, evidence and targets.
+ * Statuses, severities, verdicts and target rows: what a probe, a
+ * combinator and a rule produce. A verdict owns its reason, evidence and
+ * targets. The status and severity tables (result.c) are the one place
+ * their names, words and orders are written; every writer iterates them.
  */
 #ifndef DOCKAUDIT_RESULT_H
 #define DOCKAUDIT_RESULT_H
@@ -23,10 +25,64 @@ enum status {
 };
 #define STATUS_COUNT 7
 
+/*
+ * The orders statuses are listed in. They differ on purpose: a summary
+ * counts in the record's order, a reader triages worst first (and a
+ * rule's rows put the waived ones after what still needs a look), the
+ * fleet's table keeps the columns it has always had.
+ */
+enum status_order {
+	STATUS_BY_RECORD,	/* pass fail error manual info n/a waived */
+	STATUS_BY_WORST,	/* fail error waived manual info pass n/a */
+	STATUS_BY_TRIAGE,	/* fail error manual info waived pass n/a */
+	STATUS_BY_FLEET,	/* pass fail error waived n/a manual info */
+};
+#define STATUS_ORDERS 4
+
+struct status_entry {
+	const char	*name;		/* in the record; also its CSS class */
+	const char	*label;		/* a column head: "Pass", "N/A" */
+	const char	*words;		/* in a sentence: "could not be checked" */
+	const char	*heading;	/* the text report's part for these
+					   rules, or NULL: counted, not listed */
+	const char	*mark;		/* one character in a grid (UTF-8) */
+	unsigned char	 place[STATUS_ORDERS];	/* 0 first */
+};
+
+/* By enum status. */
+extern const struct status_entry status_table[STATUS_COUNT];
+
 const char	*status_name(enum status);
 int		 status_from_name(const char *);	/* -1 if unknown */
-/* Rank for "worst of rows": fail > error > manual > info > pass > n/a. */
+/* The status at place i (< STATUS_COUNT) of an order. */
+enum status	 status_nth(enum status_order, size_t i);
+/*
+ * Rank for "worst of rows" (STATUS_BY_WORST, highest worst):
+ * fail > error > waived > manual > info > pass > n/a.
+ */
 int		 status_rank(enum status);
+
+/* Ascending, so that "high or above" is a comparison. */
+enum severity {
+	SEVERITY_LOW,
+	SEVERITY_MEDIUM,
+	SEVERITY_HIGH,
+	SEVERITY_CRITICAL,
+};
+#define SEVERITY_COUNT 4
+
+struct severity_entry {
+	const char	*name;
+	int		 headline;	/* the summaries name its failures */
+};
+
+/* By enum severity; reports list them the other way, worst first. */
+extern const struct severity_entry severity_table[SEVERITY_COUNT];
+
+const char	*severity_name(enum severity);
+int		 severity_from_name(const char *);	/* -1 if unknown */
+/* The severity at place i (< SEVERITY_COUNT), worst first. */
+enum severity	 severity_nth_worst(size_t i);
 
 /* One row of a per-target rule: a file, a container, an image, a process. */
 struct target {

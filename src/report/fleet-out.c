@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
@@ -68,15 +67,6 @@ joined(json_t *arr, const char *sep)
 		s = t;
 	}
 	return s;
-}
-
-static void
-attr(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlChar	*c = report_xml_text(value);
-
-	xmlNewProp(n, (const xmlChar *)name, c);
-	free(c);
 }
 
 static void
@@ -170,7 +160,7 @@ html_hosts(xmlNodePtr main, json_t *doc)
 
 	report_xml_text_child(main, "h2", "Hosts");
 	table = report_xml_child(main, "table");
-	attr(table, "id", "hosts");
+	report_xml_prop(table, "id", "hosts");
 	row(table, head, "th");
 	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
 		c = json_object_get(h, "counts");
@@ -187,11 +177,13 @@ html_hosts(xmlNodePtr main, json_t *doc)
 		cell_num(tr, json_object_get(c, "fail"));
 		cell_num(tr, json_object_get(c, "error"));
 		if (json_is_true(json_object_get(h, "stale")))
-			attr(report_xml_text_child(tr, "td", "stale"), "class", "bad");
+			report_xml_class(report_xml_text_child(tr, "td",
+			    "stale"), "bad");
 		else
 			report_xml_text_child(tr, "td", "");
 		if (json_is_true(json_object_get(h, "skew")))
-			attr(report_xml_text_child(tr, "td", "skew"), "class", "bad");
+			report_xml_class(report_xml_text_child(tr, "td",
+			    "skew"), "bad");
 		else
 			report_xml_text_child(tr, "td", "");
 		s = tags_words(json_object_get(h, "tags"));
@@ -203,28 +195,31 @@ html_hosts(xmlNodePtr main, json_t *doc)
 static void
 html_rules(xmlNodePtr main, json_t *doc)
 {
-	static const char *const head[] = { "Rule", "Title", "Severity",
-	    "Pass", "Fail", "Error", "Waived", "N/A", "Manual", "Info",
-	    "Failing hosts", NULL };
-	static const char *const st[] = { "pass", "fail", "error", "waived",
-	    "notapplicable", "manual", "info", NULL };
+	const char	*head[3 + STATUS_COUNT + 2] = { "Rule", "Title",
+			    "Severity" };
 	xmlNodePtr	 table, tr, ul;
 	json_t		*r, *fh;
 	char		*s, *t;
 	size_t		 i, j;
 
+	/* A column per status, in the fleet's order. */
+	for (j = 0; j < STATUS_COUNT; j++)
+		head[3 + j] = status_table[status_nth(STATUS_BY_FLEET, j)].label;
+	head[3 + STATUS_COUNT] = "Failing hosts";
+	head[3 + STATUS_COUNT + 1] = NULL;
 	report_xml_text_child(main, "h2", "Rules (current hosts of the majority benchmark)");
 	table = report_xml_child(main, "table");
-	attr(table, "id", "rules");
+	report_xml_prop(table, "id", "rules");
 	row(table, head, "th");
 	json_array_foreach(json_object_get(doc, "rules"), i, r) {
 		tr = report_xml_child(table, "tr");
 		report_xml_text_child(tr, "td", report_str(r, "id"));
 		report_xml_text_child(tr, "td", report_str(r, "title"));
 		report_xml_text_child(tr, "td", report_str(r, "severity"));
-		for (j = 0; st[j] != NULL; j++)
+		for (j = 0; j < STATUS_COUNT; j++)
 			cell_num(tr, json_object_get(json_object_get(r,
-			    "counts"), st[j]));
+			    "counts"), status_name(status_nth(STATUS_BY_FLEET,
+			    j))));
 		ul = report_xml_child(report_xml_child(tr, "td"), "ul");
 		json_array_foreach(json_object_get(r, "failing_hosts"), j, fh) {
 			t = joined(json_object_get(fh, "targets"), ", ");
@@ -284,21 +279,14 @@ html_drift(xmlNodePtr main, json_t *d)
 static int
 fleet_html_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 {
-	htmlDocPtr	 hd;
+	xmlDocPtr	 hd;
 	xmlNodePtr	 html, head, body, main;
-	xmlChar		*mem = NULL;
-	int		 len = 0, rc = 0;
 
 	(void)ro;
-	hd = htmlNewDocNoDtD(NULL, NULL);
-	xmlCreateIntSubset(hd, (const xmlChar *)"html", NULL, NULL);
-	html = xmlNewDocNode(hd, NULL, (const xmlChar *)"html", NULL);
-	xmlDocSetRootElement(hd, html);
-	attr(html, "lang", "en");
+	hd = report_html_new("en", &html);
 	head = report_xml_child(html, "head");
 	report_xml_text_child(head, "title", "dockaudit fleet report");
-	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
-	    (const xmlChar *)FLEET_CSS);
+	report_xml_own_child(head, "style", FLEET_CSS);
 	body = report_xml_child(html, "body");
 	main = report_xml_child(body, "main");
 	report_xml_text_child(main, "h1", "dockaudit fleet report");
@@ -310,25 +298,7 @@ fleet_html_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 	html_list(main, "Superseded reports", json_object_get(doc,
 	    "superseded"), "path", "by");
 	html_drift(main, json_object_get(doc, "drift"));
-	htmlSetMetaEncoding(hd, (const xmlChar *)"UTF-8");
-	htmlDocDumpMemoryFormat(hd, &mem, &len, 1);
-	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
-		rc = -1;
-	xmlFree(mem);
-	xmlFreeDoc(hd);
-	return rc;
-}
-
-/* An attribute of cleaned text; -1 on a write error. */
-static int
-wattr(xmlTextWriterPtr w, const char *name, const char *value)
-{
-	xmlChar	*c = report_xml_text(value);
-	int	 rc;
-
-	rc = xmlTextWriterWriteAttribute(w, (const xmlChar *)name, c);
-	free(c);
-	return rc < 0 ? -1 : 0;
+	return report_html_dump(hd, fp);
 }
 
 static int
@@ -337,7 +307,7 @@ wcount(xmlTextWriterPtr w, const char *name, size_t n)
 	char	v[32];
 
 	snprintf(v, sizeof v, "%zu", n);
-	return wattr(w, name, v);
+	return report_xml_write_attr(w, name, v);
 }
 
 /* One testsuite: streamed, so a thousand hosts need no tree. */
@@ -347,7 +317,6 @@ junit_suite(xmlTextWriterPtr w, json_t *h)
 	json_t		*res, *rs = json_object_get(h, "results");
 	const char	*s;
 	char		*v;
-	xmlChar		*c;
 	size_t		 j, nf = 0, ne = 0, ns = 0;
 	int		 rc = 0;
 
@@ -361,8 +330,8 @@ junit_suite(xmlTextWriterPtr w, json_t *h)
 	v = xasprintf("%s.%s", report_str(h, "id"), report_str(json_object_get(h,
 	    "benchmark"), "id"));
 	rc |= xmlTextWriterStartElement(w, (const xmlChar *)"testsuite") < 0;
-	rc |= wattr(w, "name", report_str(h, "id"));
-	rc |= wattr(w, "timestamp", report_str(h, "started"));
+	rc |= report_xml_write_attr(w, "name", report_str(h, "id"));
+	rc |= report_xml_write_attr(w, "timestamp", report_str(h, "started"));
 	rc |= wcount(w, "tests", json_array_size(rs));
 	rc |= wcount(w, "failures", nf);
 	rc |= wcount(w, "errors", ne);
@@ -371,8 +340,8 @@ junit_suite(xmlTextWriterPtr w, json_t *h)
 		s = report_str(res, "status");
 		rc |= xmlTextWriterStartElement(w, (const xmlChar *)
 		    "testcase") < 0;
-		rc |= wattr(w, "name", report_str(res, "id"));
-		rc |= wattr(w, "classname", v);
+		rc |= report_xml_write_attr(w, "name", report_str(res, "id"));
+		rc |= report_xml_write_attr(w, "classname", v);
 		if (strcmp(s, "fail") == 0) {
 			char *t = joined(json_object_get(res, "targets"), ", ");
 			char *m = xasprintf("%s severity rule failed",
@@ -380,23 +349,22 @@ junit_suite(xmlTextWriterPtr w, json_t *h)
 
 			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
 			    "failure") < 0;
-			rc |= wattr(w, "message", m);
-			rc |= wattr(w, "type", "fail");
-			c = report_xml_text(t);
-			rc |= xmlTextWriterWriteString(w, c) < 0;
-			free(c);
+			rc |= report_xml_write_attr(w, "message", m);
+			rc |= report_xml_write_attr(w, "type", "fail");
+			rc |= report_xml_write_text(w, t);
 			rc |= xmlTextWriterEndElement(w) < 0;
 			free(t);
 			free(m);
 		} else if (strcmp(s, "error") == 0) {
 			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
 			    "error") < 0;
-			rc |= wattr(w, "message", "could not be evaluated");
+			rc |= report_xml_write_attr(w, "message",
+			    "could not be evaluated");
 			rc |= xmlTextWriterEndElement(w) < 0;
 		} else if (strcmp(s, "pass") != 0) {
 			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
 			    "skipped") < 0;
-			rc |= wattr(w, "message", s);
+			rc |= report_xml_write_attr(w, "message", s);
 			rc |= xmlTextWriterEndElement(w) < 0;
 		}
 		rc |= xmlTextWriterEndElement(w) < 0;
@@ -425,7 +393,7 @@ fleet_junit_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 	xmlTextWriterSetIndent(w, 1);
 	rc |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
 	rc |= xmlTextWriterStartElement(w, (const xmlChar *)"testsuites") < 0;
-	rc |= wattr(w, "name", "dockaudit fleet");
+	rc |= report_xml_write_attr(w, "name", "dockaudit fleet");
 	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
 		if (rc != 0)
 			break;

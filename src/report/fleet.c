@@ -21,11 +21,6 @@
 #define HISTORY_PREFIX	"dockaudit-"
 #define STAMP_LEN	16		/* YYYYMMDDTHHMMSSZ */
 
-static const char *const fleet_statuses[] = {
-	"pass", "fail", "error", "waived", "notapplicable", "manual", "info",
-	NULL
-};
-
 struct fleet_host {
 	json_t		*h;		/* the compact host object */
 	time_t		 started;
@@ -192,6 +187,7 @@ host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
 	json_t		*res, *h;
 	json_t		*counts, *rows, *score, *tags;
 	const char	*schema = sget(r, "schema"), *id, *bid, *ver, *st;
+	const char	*name;
 	size_t		 i;
 
 	if (schema == NULL || strcmp(schema, REPORT_SCHEMA) != 0 ||
@@ -220,10 +216,11 @@ host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
 	score = json_object_get(sum, "score_with_waivers");
 	tags = json_object_get(host, "tags");
 	counts = json_object();
-	for (i = 0; fleet_statuses[i] != NULL; i++)
-		json_object_set_new(counts, fleet_statuses[i], json_integer(
-		    json_integer_value(json_object_get(sum,
-		    fleet_statuses[i]))));
+	for (i = 0; i < STATUS_COUNT; i++) {
+		name = status_name(status_nth(STATUS_BY_FLEET, i));
+		json_object_set_new(counts, name, json_integer(
+		    json_integer_value(json_object_get(sum, name))));
+	}
 	rows = json_array();
 	json_array_foreach(results, i, res) {
 		json_array_append_new(rows, json_pack("{s:o,s:o,s:o,s:b,s:o}",
@@ -491,9 +488,9 @@ rule_table(struct fleet *f, json_t *hosts, const char *major)
 	json_array_foreach(rows, i, row) {
 		json_t *counts = json_object();
 
-		for (k = 0; fleet_statuses[k] != NULL; k++)
-			json_object_set_new(counts, fleet_statuses[k],
-			    json_integer(0));
+		for (k = 0; k < STATUS_COUNT; k++)
+			json_object_set_new(counts, status_name(status_nth(
+			    STATUS_BY_FLEET, k)), json_integer(0));
 		json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O,s:o,"
 		    "s:[]}", "id", json_object_get(row, "id"), "title",
 		    json_object_get(row, "title"), "severity",

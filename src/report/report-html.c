@@ -2,7 +2,7 @@
  * The HTML report: one self-contained file (CSS and script inline, no
  * external resource) for a person to read or print as evidence. Built
  * with libxml2's tree API from the JSON record alone: every piece of data
- * goes in through xmlNewTextChild() or xmlNewProp(), which escape it, so
+ * goes in through report/xml.c's helpers, cleaned and escaped, so
  * a container named "<img src=x onerror=...>" is text. The script reads
  * data- attributes; no data is ever written into script text.
  */
@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
 #include "report/report.h"
@@ -20,21 +19,6 @@
 
 extern const char report_css_text[];	/* report-assets.c */
 extern const char report_js_text[];
-
-static const char *const statuses[] = {
-	"fail", "error", "waived", "manual", "info", "pass", "notapplicable",
-	NULL
-};
-
-/* A rule's rows in the order a reader triages them: worst first. */
-static const char *const row_order[] = {
-	"fail", "error", "manual", "info", "waived", "pass", "notapplicable",
-	NULL
-};
-
-static const char *const severities[] = {
-	"critical", "high", "medium", "low", NULL
-};
 
 /* Written in place of each repeat of dockerd's argv in the evidence. */
 #define ARGV_NOTE "dockerd's command line: see Host"
@@ -139,29 +123,17 @@ static const char html_css_text[] =
 "  h2 { margin-top: 0; }\n"
 "}\n";
 
-/* Structure only: no content is ever parsed. */
+/* Structure only (no content is ever parsed), with a class or none. */
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *cls)
 {
-	xmlNodePtr	n = xmlNewChild(parent, NULL, (const xmlChar *)name,
-			    NULL);
-
-	if (cls != NULL)
-		xmlNewProp(n, (const xmlChar *)"class", (const xmlChar *)cls);
-	return n;
+	return report_xml_class(report_xml_child(parent, name), cls);
 }
 
 static xmlNodePtr
 text(xmlNodePtr parent, const char *name, const char *cls, const char *s)
 {
-	xmlChar		*c = report_xml_text(s);
-	xmlNodePtr	 n;
-
-	n = xmlNewTextChild(parent, NULL, (const xmlChar *)name, c);
-	free(c);
-	if (cls != NULL)
-		xmlNewProp(n, (const xmlChar *)"class", (const xmlChar *)cls);
-	return n;
+	return report_xml_class(report_xml_text_child(parent, name, s), cls);
 }
 
 /* A table of class cls with these column heads; its tbody is returned. */
@@ -177,25 +149,6 @@ grid(xmlNodePtr parent, const char *cls, const char *const *heads)
 	return el(tbl, "tbody", NULL);
 }
 
-static void
-attr(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlChar	*c = report_xml_text(value);
-
-	xmlNewProp(n, (const xmlChar *)name, c);
-	free(c);
-}
-
-/* A bare text node (inside a paragraph, after other nodes). */
-static void
-words(xmlNodePtr parent, const char *s)
-{
-	xmlChar	*c = report_xml_text(s);
-
-	xmlAddChild(parent, xmlNewText(c));
-	free(c);
-}
-
 static char *
 number_text(json_t *v)
 {
@@ -206,17 +159,13 @@ number_text(json_t *v)
 	return xstrdup("n/a");
 }
 
-/* s's place in list, or the list's length when it is not there. */
+/* A severity's place worst first, SEVERITY_COUNT for an unknown one. */
 static size_t
-rank(const char *const *list, const char *s)
+severity_place(const char *name)
 {
-	size_t	i;
+	int	sev = severity_from_name(name);
 
-	for (i = 0; list[i] != NULL; i++) {
-		if (strcmp(list[i], s) == 0)
-			break;
-	}
-	return i;
+	return sev < 0 ? SEVERITY_COUNT : SEVERITY_CRITICAL - (size_t)sev;
 }
 
 /* Rule ids compare as dotted numbers: 2.9 before 2.10. */
@@ -364,17 +313,13 @@ percent(json_t *v)
 static void
 badge(xmlNodePtr parent, const char *status)
 {
-	const char	*cls = "badge info";
-	size_t		 i;
-	char		*c = NULL;
+	int	 st = status_from_name(status);
+	char	*cls;
 
-	/* The class comes from our list, never from the data. */
-	for (i = 0; statuses[i] != NULL; i++) {
-		if (strcmp(status, statuses[i]) == 0)
-			cls = c = xasprintf("badge %s", statuses[i]);
-	}
+	/* The class comes from the status table, never from the data. */
+	cls = xasprintf("badge %s", st >= 0 ? status_name(st) : "info");
 	text(parent, "span", cls, status);
-	free(c);
+	free(cls);
 }
 
 static void
@@ -407,10 +352,10 @@ waiver_box(xmlNodePtr parent, json_t *w)
 		return;
 	d = el(parent, "div", "waiver");
 	text(d, "strong", NULL, "Waived: ");
-	words(d, report_str(w, "reason"));
+	report_xml_words(d, report_str(w, "reason"));
 	s = xasprintf(" (approved by %s, until %s; %s)", report_str(w, "approver"),
 	    report_str(w, "expires"), report_str(w, "origin"));
-	words(d, s);
+	report_xml_words(d, s);
 	free(s);
 }
 
@@ -455,13 +400,12 @@ docker_cause(xmlNodePtr sec, json_t *r)
 static void
 banner(xmlNodePtr main, json_t *r)
 {
-	const char *const *sevs = report_severities;
 	json_t		*res, *sum = json_object_get(r, "summary");
 	xmlNodePtr	 sec, ul, li;
-	size_t		 i, counts[4];
-	char		*s, *why;
+	size_t		 i, k, counts[SEVERITY_COUNT], headline = 0;
+	enum severity	 sev;
+	char		*s, *t, *why;
 	long long	 nerr;
-	int		 k;
 
 	why = report_gate_words(r);
 	sec = el(main, "section", why != NULL ? "banner failed" : "banner");
@@ -477,38 +421,52 @@ banner(xmlNodePtr main, json_t *r)
 	}
 	free(why);
 	docker_cause(sec, r);
-	s = xasprintf("By status: %lld pass, %lld fail, %lld could not be checked, "
-	    "%lld for a person to review, %lld for information, %lld not "
-	    "applicable, %lld waived",
-	    json_integer_value(json_object_get(sum, "pass")),
-	    json_integer_value(json_object_get(sum, "fail")),
-	    json_integer_value(json_object_get(sum, "error")),
-	    json_integer_value(json_object_get(sum, "manual")),
-	    json_integer_value(json_object_get(sum, "info")),
-	    json_integer_value(json_object_get(sum, "notapplicable")),
-	    json_integer_value(json_object_get(sum, "waived")));
+	s = xstrdup("By status:");
+	for (k = 0; k < STATUS_COUNT; k++) {
+		const struct status_entry *e = &status_table[status_nth(
+		    STATUS_BY_RECORD, k)];
+
+		t = xasprintf("%s%s %lld %s", s, k == 0 ? "" : ",",
+		    json_integer_value(json_object_get(sum, e->name)),
+		    e->words);
+		free(s);
+		s = t;
+	}
 	text(sec, "p", "counts", s);
 	free(s);
+	/* counts[] is worst first, as the severities are listed. */
 	report_severity_counts(r, counts);
-	s = xasprintf("Failing scored rules by severity: critical %zu, high "
-	    "%zu, medium %zu, low %zu", counts[0], counts[1], counts[2],
-	    counts[3]);
+	s = xstrdup("Failing scored rules by severity:");
+	for (k = 0; k < SEVERITY_COUNT; k++) {
+		sev = severity_nth_worst(k);
+		t = xasprintf("%s%s %s %zu", s, k == 0 ? "" : ",",
+		    severity_name(sev), counts[k]);
+		free(s);
+		s = t;
+		if (severity_table[sev].headline)
+			headline += counts[k];
+	}
 	text(sec, "p", "severities", s);
 	free(s);
-	if (counts[0] + counts[1] == 0)
+	if (headline == 0)
 		return;
 	text(sec, "h2", NULL, "Critical and high failures");
 	ul = el(sec, "ul", "top");
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < SEVERITY_COUNT; k++) {
+		sev = severity_nth_worst(k);
+		if (!severity_table[sev].headline)
+			continue;
 		json_array_foreach(json_object_get(r, "results"), i, res) {
 			if (strcmp(report_str(res, "status"), "fail") != 0 ||
-			    strcmp(report_str(res, "severity"), sevs[k]) != 0 ||
+			    strcmp(report_str(res, "severity"),
+			    severity_name(sev)) != 0 ||
 			    !json_is_true(json_object_get(res, "scored")))
 				continue;
 			res = report_result(res);
 			li = el(ul, "li", NULL);
-			text(li, "span", k == 0 ? "sevtag critical" :
-			    "sevtag high", sevs[k]);
+			s = xasprintf("sevtag %s", severity_name(sev));
+			text(li, "span", s, severity_name(sev));
+			free(s);
 			text(li, "strong", NULL, report_str(res, "id"));
 			text(li, "span", "title", report_str(res, "title"));
 			if ((s = row_names(res, "fail", NULL)) != NULL) {
@@ -669,12 +627,14 @@ cards(xmlNodePtr main, json_t *r)
 	free(v);
 	c = el(box, "div", "card");
 	ul = el(c, "ul", "counts");
-	for (i = 0; statuses[i] != NULL; i++) {
+	for (i = 0; i < STATUS_COUNT; i++) {
+		const char *name = status_name(status_nth(STATUS_BY_WORST, i));
+
 		li = el(ul, "li", NULL);
-		badge(li, statuses[i]);
-		v = number_text(json_object_get(s, statuses[i]));
-		words(li, " ");
-		words(li, v);
+		badge(li, name);
+		v = number_text(json_object_get(s, name));
+		report_xml_words(li, " ");
+		report_xml_words(li, v);
 		free(v);
 	}
 	text(c, "div", "label", "results by status");
@@ -694,19 +654,18 @@ chart(xmlNodePtr main, json_t *r)
 	text(main, "h2", NULL, "Score by section");
 	svg = el(main, "svg", "chart");
 	snprintf(buf, sizeof buf, "0 0 800 %zu", nsec * 28 + 8);
-	attr(svg, "viewBox", buf);
-	attr(svg, "role", "img");
-	attr(svg, "aria-label", "score by section");
+	report_xml_prop(svg, "viewBox", buf);
+	report_xml_prop(svg, "role", "img");
+	report_xml_prop(svg, "aria-label", "score by section");
 	json_array_foreach(secs, i, sec) {
 		score = json_is_number(json_object_get(sec, "score")) ?
 		    json_number_value(json_object_get(sec, "score")) : -1;
 		/* No scored rule applied: that is not a score of 0. */
 		if (score < 0) {
 			na = 1;
-			for (k = 0; statuses[k] != NULL; k++) {
-				if (strcmp(statuses[k], "notapplicable") != 0 &&
-				    json_integer_value(json_object_get(sec,
-				    statuses[k])) > 0)
+			for (k = 0; k < STATUS_COUNT; k++) {
+				if (k != STATUS_NA && json_integer_value(
+				    json_object_get(sec, status_name(k))) > 0)
 					na = 0;
 			}
 		}
@@ -714,30 +673,30 @@ chart(xmlNodePtr main, json_t *r)
 		n = text(svg, "text", NULL, label);
 		free(label);
 		snprintf(buf, sizeof buf, "%zu", i * 28 + 20);
-		attr(n, "x", "0");
-		attr(n, "y", buf);
+		report_xml_prop(n, "x", "0");
+		report_xml_prop(n, "y", buf);
 		n = el(svg, "rect", NULL);
-		attr(n, "x", "330");
+		report_xml_prop(n, "x", "330");
 		snprintf(buf, sizeof buf, "%zu", i * 28 + 6);
-		attr(n, "y", buf);
-		attr(n, "width", "340");
-		attr(n, "height", "18");
-		attr(n, "fill", score >= 0 ? "#eaeef2" : "#ffffff");
+		report_xml_prop(n, "y", buf);
+		report_xml_prop(n, "width", "340");
+		report_xml_prop(n, "height", "18");
+		report_xml_prop(n, "fill", score >= 0 ? "#eaeef2" : "#ffffff");
 		if (score < 0) {
-			attr(n, "class", "na");
-			attr(n, "stroke", "#8c959f");
-			attr(n, "stroke-dasharray", "4 3");
+			report_xml_prop(n, "class", "na");
+			report_xml_prop(n, "stroke", "#8c959f");
+			report_xml_prop(n, "stroke-dasharray", "4 3");
 		}
 		if (score >= 0) {
 			n = el(svg, "rect", NULL);
-			attr(n, "x", "330");
+			report_xml_prop(n, "x", "330");
 			snprintf(buf, sizeof buf, "%zu", i * 28 + 6);
-			attr(n, "y", buf);
+			report_xml_prop(n, "y", buf);
 			snprintf(buf, sizeof buf, "%.1f", 3.4 * score);
-			attr(n, "width", buf);
-			attr(n, "height", "18");
-			attr(n, "fill", score >= 80 ? "#1a7f37" : score >= 50 ?
-			    "#bf8700" : "#cf222e");
+			report_xml_prop(n, "width", buf);
+			report_xml_prop(n, "height", "18");
+			report_xml_prop(n, "fill", score >= 80 ? "#1a7f37" :
+			    score >= 50 ? "#bf8700" : "#cf222e");
 		}
 		if (score >= 0)
 			snprintf(buf, sizeof buf, "%.1f%%", score);
@@ -745,9 +704,9 @@ chart(xmlNodePtr main, json_t *r)
 			snprintf(buf, sizeof buf, "%s", na ? "not applicable" :
 			    "nothing scored");
 		n = text(svg, "text", score >= 0 ? "score" : "score na", buf);
-		attr(n, "x", "680");
+		report_xml_prop(n, "x", "680");
 		snprintf(buf, sizeof buf, "%zu", i * 28 + 20);
-		attr(n, "y", buf);
+		report_xml_prop(n, "y", buf);
 	}
 }
 
@@ -759,44 +718,46 @@ filters(xmlNodePtr main, json_t *r)
 	size_t		 i;
 
 	f = el(main, "div", "filters");
-	for (i = 0; statuses[i] != NULL; i++) {
+	for (i = 0; i < STATUS_COUNT; i++) {
+		const char *name = status_name(status_nth(STATUS_BY_WORST, i));
+
 		l = el(f, "label", NULL);
 		in = el(l, "input", NULL);
-		attr(in, "type", "checkbox");
-		attr(in, "checked", "checked");
-		attr(in, "data-filter-status", statuses[i]);
-		words(l, " ");
-		badge(l, statuses[i]);
+		report_xml_prop(in, "type", "checkbox");
+		report_xml_prop(in, "checked", "checked");
+		report_xml_prop(in, "data-filter-status", name);
+		report_xml_words(l, " ");
+		badge(l, name);
 	}
 	l = el(f, "label", NULL);
-	words(l, "Level ");
+	report_xml_words(l, "Level ");
 	sel = el(l, "select", NULL);
-	attr(sel, "id", "f-level");
+	report_xml_prop(sel, "id", "f-level");
 	o = text(sel, "option", NULL, "all");
-	attr(o, "value", "");
+	report_xml_prop(o, "value", "");
 	o = text(sel, "option", NULL, "1");
-	attr(o, "value", "1");
+	report_xml_prop(o, "value", "1");
 	o = text(sel, "option", NULL, "2");
-	attr(o, "value", "2");
+	report_xml_prop(o, "value", "2");
 	l = el(f, "label", NULL);
-	words(l, "Section ");
+	report_xml_words(l, "Section ");
 	sel = el(l, "select", NULL);
-	attr(sel, "id", "f-section");
+	report_xml_prop(sel, "id", "f-section");
 	o = text(sel, "option", NULL, "all");
-	attr(o, "value", "");
+	report_xml_prop(o, "value", "");
 	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
 		char *t = xasprintf("%s %s", report_str(sec, "id"), report_str(sec, "title"));
 
 		o = text(sel, "option", NULL, t);
-		attr(o, "value", report_str(sec, "id"));
+		report_xml_prop(o, "value", report_str(sec, "id"));
 		free(t);
 	}
 	in = el(f, "input", NULL);
-	attr(in, "type", "search");
-	attr(in, "id", "f-search");
-	attr(in, "placeholder", "Search id, title, reason");
+	report_xml_prop(in, "type", "search");
+	report_xml_prop(in, "id", "f-search");
+	report_xml_prop(in, "placeholder", "Search id, title, reason");
 	n = text(f, "span", NULL, "");
-	attr(n, "id", "f-shown");
+	report_xml_prop(n, "id", "f-shown");
 }
 
 static char *
@@ -836,7 +797,7 @@ target_row(xmlNodePtr tbl, json_t *t, json_t *argv, int with_evidence)
 	char		*s;
 
 	tr = el(tbl, "tr", NULL);
-	attr(tr, "data-status", report_str(t, "status"));
+	report_xml_prop(tr, "data-status", report_str(t, "status"));
 	td = el(tr, "td", NULL);
 	badge(td, report_str(t, "status"));
 	marks(td, t);
@@ -850,7 +811,7 @@ target_row(xmlNodePtr tbl, json_t *t, json_t *argv, int with_evidence)
 		free(s);
 	}
 	td = el(tr, "td", NULL);
-	words(td, report_str(t, "reason"));
+	report_xml_words(td, report_str(t, "reason"));
 	waiver_box(td, json_object_get(t, "waiver"));
 	if (!with_evidence)
 		return;
@@ -860,31 +821,42 @@ target_row(xmlNodePtr tbl, json_t *t, json_t *argv, int with_evidence)
 		    JSON_COMPACT);
 }
 
-/* The rows worst first, each status in the record's order. */
+/*
+ * A row's place in the triage order; STATUS_COUNT, after every known
+ * one, for a status the record should not hold.
+ */
+static size_t
+triage_place(json_t *t)
+{
+	int	st = status_from_name(report_str(t, "status"));
+
+	return st < 0 ? STATUS_COUNT : status_table[st].place[STATUS_BY_TRIAGE];
+}
+
+/* The rows in triage order, counted worst first. */
 static void
 targets(xmlNodePtr body, json_t *res, json_t *argv)
 {
 	json_t		*ts = json_object_get(res, "targets"), *t;
 	xmlNodePtr	 d, tbl, tr;
-	size_t		 i, k, n[8] = { 0 };
+	size_t		 i, k, n[STATUS_COUNT] = { 0 };
 	char		*s, *t2;
-	int		 with_evidence = 0;
+	int		 with_evidence = 0, st;
 
 	if (json_array_size(ts) == 0)
 		return;
 	json_array_foreach(ts, i, t) {
-		for (k = 0; statuses[k] != NULL; k++) {
-			if (strcmp(report_str(t, "status"), statuses[k]) == 0)
-				n[k]++;
-		}
+		if ((st = status_from_name(report_str(t, "status"))) >= 0)
+			n[st]++;
 		if (!evidence_empty(json_object_get(t, "evidence")))
 			with_evidence = 1;
 	}
 	s = xasprintf("%zu targets:", json_array_size(ts));
-	for (k = 0; statuses[k] != NULL; k++) {
-		if (n[k] == 0)
+	for (k = 0; k < STATUS_COUNT; k++) {
+		st = status_nth(STATUS_BY_WORST, k);
+		if (n[st] == 0)
 			continue;
-		t2 = xasprintf("%s %zu %s", s, n[k], statuses[k]);
+		t2 = xasprintf("%s %zu %s", s, n[st], status_name(st));
 		free(s);
 		s = t2;
 	}
@@ -898,9 +870,9 @@ targets(xmlNodePtr body, json_t *res, json_t *argv)
 	text(tr, "th", NULL, "Reason");
 	if (with_evidence)
 		text(tr, "th", NULL, "Evidence");
-	for (k = 0; k < sizeof row_order / sizeof row_order[0]; k++) {
+	for (k = 0; k <= STATUS_COUNT; k++) {
 		json_array_foreach(ts, i, t) {
-			if (rank(row_order, report_str(t, "status")) == k)
+			if (triage_place(t) == k)
 				target_row(tbl, t, argv, with_evidence);
 		}
 	}
@@ -915,15 +887,15 @@ rule(xmlNodePtr parent, json_t *res, json_t *argv)
 	size_t		 i;
 
 	d = el(parent, "details", "rule");
-	attr(d, "data-status", report_str(res, "status"));
+	report_xml_prop(d, "data-status", report_str(res, "status"));
 	s = number_text(json_object_get(res, "level"));
-	attr(d, "data-level", s);
+	report_xml_prop(d, "data-level", s);
 	free(s);
-	attr(d, "data-section", report_str(res, "section"));
+	report_xml_prop(d, "data-section", report_str(res, "section"));
 	s = xasprintf("%s %s %s", report_str(res, "id"), report_str(res, "title"),
 	    report_str(res, "reason"));
 	search = lower(s);
-	attr(d, "data-search", search);
+	report_xml_prop(d, "data-search", search);
 	free(search);
 	free(s);
 	sum = el(d, "summary", NULL);
@@ -968,8 +940,8 @@ static int
 finding_cmp(const void *a, const void *b)
 {
 	json_t	*x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	size_t	 sx = rank(severities, report_str(x, "severity"));
-	size_t	 sy = rank(severities, report_str(y, "severity"));
+	size_t	 sx = severity_place(report_str(x, "severity"));
+	size_t	 sy = severity_place(report_str(y, "severity"));
 
 	if (sx != sy)
 		return sx < sy ? -1 : 1;
@@ -981,9 +953,9 @@ sevtag(xmlNodePtr parent, const char *sev)
 {
 	char	*cls;
 
-	/* As with badges, the class comes from our list only. */
-	cls = rank(severities, sev) < 4 ? xasprintf("sevtag %s", sev) :
-	    xstrdup("sevtag");
+	/* As with badges, the class comes from the severity table only. */
+	cls = severity_place(sev) < SEVERITY_COUNT ? xasprintf("sevtag %s",
+	    sev) : xstrdup("sevtag");
 	text(parent, "span", cls, sev);
 	free(cls);
 }
@@ -1034,7 +1006,7 @@ causes(xmlNodePtr sec, json_t *all)
 		free(s);
 		json_array_foreach(ids, j, id) {
 			if (j > 0)
-				words(td, " ");
+				report_xml_words(td, " ");
 			text(td, "a", NULL, json_string_value(id));
 		}
 	}
@@ -1071,10 +1043,10 @@ findings(xmlNodePtr main, json_t *all)
 	}
 	for (i = 0; i < n; i++) {
 		tr = el(tbl, "tr", NULL);
-		attr(tr, "data-status", report_str(v[i], "status"));
+		report_xml_prop(tr, "data-status", report_str(v[i], "status"));
 		td = el(tr, "td", "nowrap");
 		badge(td, report_str(v[i], "status"));
-		words(td, " ");
+		report_xml_words(td, " ");
 		text(td, "strong", "id", report_str(v[i], "id"));
 		sevtag(el(tr, "td", "nowrap"), report_str(v[i], "severity"));
 		text(tr, "td", "title", report_str(v[i], "title"));
@@ -1194,12 +1166,9 @@ waivers(xmlNodePtr main, json_t *r, json_t *all)
 static const char *
 cell_mark(const char *st)
 {
-	static const char *const marks[] = {
-		"\xe2\x9c\x97", "!", "w", "?", "i", "\xe2\x9c\x93", "-"
-	};
-	size_t	k = rank(statuses, st);
+	int	k = status_from_name(st);
 
-	return k < sizeof marks / sizeof marks[0] ? marks[k] : "*";
+	return k >= 0 ? status_table[k].mark : "*";
 }
 
 /*
@@ -1251,7 +1220,7 @@ containers(xmlNodePtr main, json_t *all)
 	/* A big fleet's grid costs the browser seconds: laid out on request. */
 	sec = el(sec, "details", "matrix");
 	if (json_array_size(names) <= 50)
-		attr(sec, "open", "open");
+		report_xml_prop(sec, "open", "open");
 	s = xasprintf("%zu containers, %zu rules", json_array_size(names),
 	    json_array_size(cols));
 	text(sec, "summary", NULL, s);
@@ -1264,14 +1233,14 @@ containers(xmlNodePtr main, json_t *all)
 		th = text(tr, "th", NULL, report_str(res, "id"));
 		s = xasprintf("%s %s", report_str(res, "id"), report_str(res,
 		    "title"));
-		attr(th, "title", s);
+		report_xml_prop(th, "title", s);
 		free(s);
 	}
 	tbl = el(tbl, "tbody", NULL);
 	json_array_foreach(names, i, name) {
 		tr = el(tbl, "tr", NULL);
 		th = text(tr, "th", "name", json_string_value(name));
-		attr(th, "title", json_string_value(name));
+		report_xml_prop(th, "title", json_string_value(name));
 		json_array_foreach(cols, j, t) {
 			rows = json_object_get(t, "rows");
 			st = json_string_value(json_object_get(rows,
@@ -1281,11 +1250,11 @@ containers(xmlNodePtr main, json_t *all)
 				td = text(tr, "td", s, "");
 				st = "no row";
 			} else {
-				s = xasprintf("cell %s", statuses[rank(statuses,
-				    st)] != NULL ? st : "info");
+				s = xasprintf("cell %s", status_from_name(st) >=
+				    0 ? st : "info");
 				td = text(tr, "td", s, cell_mark(st));
 			}
-			attr(td, "title", st);
+			report_xml_prop(td, "title", st);
 			free(s);
 		}
 	}
@@ -1380,36 +1349,28 @@ by_control(xmlNodePtr main, json_t *all)
 static int
 report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 {
-	htmlDocPtr	 doc;
+	xmlDocPtr	 doc;
 	xmlNodePtr	 html, head, body, main, sec, n;
-	xmlChar		*mem = NULL;
 	json_t		*res, *all, *argv;
 	char		*title;
 	size_t		 i;
-	int		 len = 0, rc = 0;
 
 	(void)ro;
-	doc = htmlNewDocNoDtD(NULL, NULL);
-	xmlCreateIntSubset(doc, (const xmlChar *)"html", NULL, NULL);
-	html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
-	xmlDocSetRootElement(doc, html);
-	attr(html, "lang", "en");
-	attr(html, "class", "nojs");
+	doc = report_html_new("en", &html);
+	report_xml_prop(html, "class", "nojs");
 	head = el(html, "head", NULL);
 	n = el(head, "meta", NULL);
-	attr(n, "name", "viewport");
-	attr(n, "content", "width=device-width, initial-scale=1");
+	report_xml_prop(n, "name", "viewport");
+	report_xml_prop(n, "content", "width=device-width, initial-scale=1");
 	title = xasprintf("dockaudit: %s on %s",
 	    report_str(json_object_get(r, "benchmark"), "title"),
 	    report_str(json_object_get(r, "host"), "hostname"));
 	text(head, "title", NULL, title);
 	free(title);
 	/* Our constants, not data: style and script keep their text raw. */
-	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
-	    (const xmlChar *)report_css_text);
+	report_xml_own_child(head, "style", report_css_text);
 	/* Ours too: the additions to reports/report.css. */
-	xmlNewTextChild(head, NULL, (const xmlChar *)"style",
-	    (const xmlChar *)html_css_text);
+	report_xml_own_child(head, "style", html_css_text);
 	body = el(html, "body", NULL);
 	main = el(body, "main", NULL);
 	/* Unpacked once: most parts below walk every result. */
@@ -1440,15 +1401,8 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	json_decref(all);
 	text(main, "footer", NULL, "Rendered by dockaudit from the JSON "
 	    "record of the run; every detail above comes from it.");
-	xmlNewTextChild(body, NULL, (const xmlChar *)"script",
-	    (const xmlChar *)report_js_text);
-	htmlSetMetaEncoding(doc, (const xmlChar *)"UTF-8");
-	htmlDocDumpMemoryFormat(doc, &mem, &len, 1);
-	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
-		rc = -1;
-	xmlFree(mem);
-	xmlFreeDoc(doc);
-	return rc;
+	report_xml_own_child(body, "script", report_js_text);
+	return report_html_dump(doc, fp);
 }
 
 const struct report_format report_html_entry = {

@@ -30,31 +30,48 @@ put(FILE *fp, const char *s)
 }
 
 static const char *
-status_colour(const char *st)
+status_colour(int st)
 {
-	if (strcmp(st, "fail") == 0)
+	switch (st) {
+	case STATUS_FAIL:
 		return C_RED;
-	if (strcmp(st, "error") == 0)
+	case STATUS_ERROR:
 		return C_MAG;
-	if (strcmp(st, "manual") == 0)
+	case STATUS_MANUAL:
 		return C_YEL;
-	if (strcmp(st, "pass") == 0)
+	case STATUS_PASS:
 		return C_GREEN;
+	}
 	return C_DIM;
 }
 
-static void
-label(FILE *fp, const struct render_opts *ro, const char *st)
+/* s in one case (ASCII), cut to fit buf. */
+static char *
+status_case(char *buf, size_t size, const char *s, int upper)
 {
-	char	up[16];
 	size_t	i;
 
-	for (i = 0; st[i] != '\0' && i < sizeof up - 1; i++)
-		up[i] = (char)(st[i] >= 'a' && st[i] <= 'z' ? st[i] - 32 :
-		    st[i]);
-	up[i] = '\0';
-	if (strcmp(st, "notapplicable") == 0)
-		strcpy(up, "N/A");
+	for (i = 0; s[i] != '\0' && i < size - 1; i++) {
+		if (upper && s[i] >= 'a' && s[i] <= 'z')
+			buf[i] = (char)(s[i] - 'a' + 'A');
+		else if (!upper && s[i] >= 'A' && s[i] <= 'Z')
+			buf[i] = (char)(s[i] - 'A' + 'a');
+		else
+			buf[i] = s[i];
+	}
+	buf[i] = '\0';
+	return buf;
+}
+
+/* A status's label in capitals ("FAIL", "N/A"); one the record should
+ * not hold, as it stands there. */
+static void
+label(FILE *fp, const struct render_opts *ro, const char *name)
+{
+	int	st = status_from_name(name);
+	char	up[16];
+
+	status_case(up, sizeof up, st >= 0 ? status_table[st].label : name, 1);
 	if (ro->color)
 		fprintf(fp, "%s%s%-6s%s", C_BOLD, status_colour(st), up, C_OFF);
 	else
@@ -78,7 +95,9 @@ summary_line(FILE *fp, json_t *report, const struct render_opts *ro,
 {
 	json_t	*s = json_object_get(report, "summary");
 	json_t	*b = json_object_get(report, "benchmark");
-	char	*why;
+	char	*why, low[16];
+	size_t	 i;
+	enum status st;
 
 	fputs(ro->color ? C_BOLD "Score " C_OFF : "Score ", fp);
 	score_text(fp, json_object_get(s, "score"));
@@ -88,15 +107,12 @@ summary_line(FILE *fp, json_t *report, const struct render_opts *ro,
 	put(fp, report_str(b, "id"));
 	fputc(' ', fp);
 	put(fp, report_str(b, "version"));
-	fprintf(fp, ": %lld pass, %lld fail, %lld error, %lld manual, "
-	    "%lld info, %lld n/a, %lld waived",
-	    json_integer_value(json_object_get(s, "pass")),
-	    json_integer_value(json_object_get(s, "fail")),
-	    json_integer_value(json_object_get(s, "error")),
-	    json_integer_value(json_object_get(s, "manual")),
-	    json_integer_value(json_object_get(s, "info")),
-	    json_integer_value(json_object_get(s, "notapplicable")),
-	    json_integer_value(json_object_get(s, "waived")));
+	for (i = 0; i < STATUS_COUNT; i++) {
+		st = status_nth(STATUS_BY_RECORD, i);
+		fprintf(fp, "%s %lld %s", i == 0 ? ":" : ",",
+		    json_integer_value(json_object_get(s, status_name(st))),
+		    status_case(low, sizeof low, status_table[st].label, 0));
+	}
 	if (gate && (why = report_gate_words(report)) != NULL) {
 		fputs("; gate failed: ", fp);
 		put(fp, why);
@@ -221,15 +237,15 @@ str_of(json_t *s)
 	return json_string_value(s) != NULL ? json_string_value(s) : "";
 }
 
-/* A failure the summary shows: critical or high, and scored. */
+/* A failure the summary shows: of a headline severity, and scored. */
 static int
 in_summary(json_t *res)
 {
-	const char	*sev = report_str(res, "severity");
+	int	sev = severity_from_name(report_str(res, "severity"));
 
 	return strcmp(report_str(res, "status"), "fail") == 0 &&
 	    json_is_true(json_object_get(res, "scored")) &&
-	    (strcmp(sev, "critical") == 0 || strcmp(sev, "high") == 0);
+	    sev >= 0 && severity_table[sev].headline;
 }
 
 static void gate_line(FILE *, json_t *);
@@ -243,7 +259,7 @@ static void
 summary_block(FILE *fp, json_t *report, const struct render_opts *ro)
 {
 	json_t	*res, *g = json_object_get(report, "gate");
-	size_t	 counts[4], i, k;
+	size_t	 counts[SEVERITY_COUNT], i, k;
 	int	 any = 0;
 
 	fprintf(fp, "\n%sSummary%s\n", ro->color ? C_BOLD : "",
@@ -255,14 +271,18 @@ summary_block(FILE *fp, json_t *report, const struct render_opts *ro)
 	gate_line(fp, report);
 	fputs("  ", fp);
 	summary_line(fp, report, ro, 0);
+	/* counts[] is worst first, as the severities are listed. */
 	report_severity_counts(report, counts);
-	fprintf(fp, "  Failing scored rules by severity: %zu critical, %zu "
-	    "high, %zu medium, %zu low\n", counts[0], counts[1], counts[2],
-	    counts[3]);
-	for (k = 0; k < 2; k++) {
+	fputs("  Failing scored rules by severity:", fp);
+	for (k = 0; k < SEVERITY_COUNT; k++)
+		fprintf(fp, "%s %zu %s", k == 0 ? "" : ",", counts[k],
+		    severity_name(severity_nth_worst(k)));
+	fputc('\n', fp);
+	for (k = 0; k < SEVERITY_COUNT; k++) {
 		json_array_foreach(json_object_get(report, "results"), i, res) {
 			if (!in_summary(res) || strcmp(report_str(res,
-			    "severity"), report_severities[k]) != 0)
+			    "severity"), severity_name(severity_nth_worst(k))) !=
+			    0)
 				continue;
 			if (!any)
 				fprintf(fp, "\n%sCritical and high failures%s\n",
@@ -454,6 +474,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	json_t	*docker = json_object_get(host, "docker");
 	json_t	*sec;
 	size_t	 i;
+	enum status st;
 	const char *hint;
 	char	*others;
 
@@ -505,11 +526,13 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	provenance_lines(fp, report);
 
 	summary_block(fp, report, ro);
-	section_block(fp, report, ro, "fail", "Other failures", 1);
-	section_block(fp, report, ro, "error", "Could not be checked", 1);
-	section_block(fp, report, ro, "waived", "Waived", 1);
-	section_block(fp, report, ro, "manual", "For a person to review", 0);
-	section_block(fp, report, ro, "info", "For information", 1);
+	/* Worst first; a rule for review by nature is not read out. */
+	for (i = 0; i < STATUS_COUNT; i++) {
+		st = status_nth(STATUS_BY_WORST, i);
+		if (status_table[st].heading != NULL)
+			section_block(fp, report, ro, status_name(st),
+			    status_table[st].heading, st != STATUS_MANUAL);
+	}
 	waivers_block(fp, report);
 
 	fputs("\nSections:\n", fp);

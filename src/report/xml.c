@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLtree.h>
+
 #include "report/xml.h"
 #include "lib/util.h"
 
@@ -77,6 +79,30 @@ report_xml_text_child(xmlNodePtr parent, const char *name, const char *text)
 	return n;
 }
 
+void
+report_xml_words(xmlNodePtr parent, const char *s)
+{
+	xmlChar	*c = report_xml_text(s);
+
+	xmlAddChild(parent, xmlNewText(c));
+	free(c);
+}
+
+xmlNodePtr
+report_xml_class(xmlNodePtr n, const char *cls)
+{
+	if (cls != NULL)
+		report_xml_prop(n, "class", cls);
+	return n;
+}
+
+xmlNodePtr
+report_xml_own_child(xmlNodePtr parent, const char *name, const char *ours)
+{
+	return xmlNewTextChild(parent, NULL, (const xmlChar *)name,
+	    (const xmlChar *)ours);
+}
+
 int
 report_xml_dump(xmlDocPtr doc, FILE *fp)
 {
@@ -89,4 +115,55 @@ report_xml_dump(xmlDocPtr doc, FILE *fp)
 	xmlFree(mem);
 	xmlFreeDoc(doc);
 	return rc;
+}
+
+xmlDocPtr
+report_html_new(const char *lang, xmlNodePtr *root)
+{
+	htmlDocPtr	doc;
+
+	doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlCreateIntSubset(doc, (const xmlChar *)"html", NULL, NULL);
+	*root = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
+	xmlDocSetRootElement(doc, *root);
+	report_xml_prop(*root, "lang", lang);
+	return doc;
+}
+
+int
+report_html_dump(xmlDocPtr doc, FILE *fp)
+{
+	xmlChar	*mem = NULL;
+	int	 len = 0, rc = 0;
+
+	htmlSetMetaEncoding(doc, (const xmlChar *)"UTF-8");
+	htmlDocDumpMemoryFormat(doc, &mem, &len, 1);
+	if (mem == NULL || fwrite(mem, 1, (size_t)len, fp) != (size_t)len)
+		rc = -1;
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int
+report_xml_write_attr(xmlTextWriterPtr w, const char *name,
+    const char *value)
+{
+	xmlChar	*c = report_xml_text(value);
+	int	 rc;
+
+	rc = xmlTextWriterWriteAttribute(w, (const xmlChar *)name, c);
+	free(c);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+report_xml_write_text(xmlTextWriterPtr w, const char *s)
+{
+	xmlChar	*c = report_xml_text(s);
+	int	 rc;
+
+	rc = xmlTextWriterWriteString(w, c);
+	free(c);
+	return rc < 0 ? -1 : 0;
 }
