@@ -515,23 +515,20 @@ report_tags_words(json_t *host)
 	return s;
 }
 
-const char *const report_severities[4] = { "critical", "high", "medium",
-    "low" };
-
 void
-report_severity_counts(json_t *report, size_t counts[4])
+report_severity_counts(json_t *report, size_t counts[SEVERITY_COUNT])
 {
 	json_t	*res;
 	size_t	 i, k;
 
-	memset(counts, 0, 4 * sizeof *counts);
+	memset(counts, 0, SEVERITY_COUNT * sizeof *counts);
 	json_array_foreach(json_object_get(report, "results"), i, res) {
 		if (strcmp(report_str(res, "status"), "fail") != 0 ||
 		    !json_is_true(json_object_get(res, "scored")))
 			continue;
-		for (k = 0; k < 4; k++) {
-			if (strcmp(report_str(res, "severity"),
-			    report_severities[k]) == 0)
+		for (k = 0; k < SEVERITY_COUNT; k++) {
+			if (strcmp(report_str(res, "severity"), severity_name(
+			    severity_nth_worst(k))) == 0)
 				counts[k]++;
 		}
 	}

@@ -51,9 +51,9 @@ char	*report_inputs_words(json_t *provenance);
 char	*report_runner_words(json_t *provenance);
 /* Why the gate failed, in words, or NULL when it passed. */
 char	*report_gate_words(json_t *report);
-/* The severities, worst first, and the failing scored rules of each. */
-extern const char *const report_severities[4];
-void	 report_severity_counts(json_t *report, size_t counts[4]);
+/* The failing scored rules of each severity, worst first. */
+void	 report_severity_counts(json_t *report,
+	    size_t counts[SEVERITY_COUNT]);
 /*
  * The cause under an error's wrappers ("cannot tell whether the rule
  * applies: ", "cannot locate data-root: "): what several rules share.
