@@ -60,9 +60,9 @@ baseline_load(const char *path, const struct bench *b)
 		free(cause);
 		return NULL;
 	}
-	if (!report_is_record(doc)) {
-		log_error("--baseline %s: not a dockaudit report "
-		    "(dockaudit-report/1)", path);
+	if (report_check(doc, &cause) == -1) {
+		log_error("--baseline %s: %s", path, cause);
+		free(cause);
 		json_decref(doc);
 		return NULL;
 	}

@@ -196,6 +196,8 @@ host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
 		    REPORT_SCHEMA ")");
 		return NULL;
 	}
+	if (report_check(r, cause) == -1)
+		return NULL;
 	if ((bid = sget(bench, "id")) == NULL ||
 	    (ver = sget(bench, "version")) == NULL) {
 		*cause = xstrdup("the report names no benchmark id and "

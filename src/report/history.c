@@ -234,12 +234,12 @@ find_previous(struct history *h, const char *host)
 			continue;
 		}
 		if ((r = json_input(path, REPORT_MAX, REPORT_WHAT, 1,
-		    &cause)) == NULL || !report_is_record(r)) {
+		    &cause)) == NULL || report_check(r, &cause) == -1) {
 			if (r == NULL)
 				log_warn("--history: skipping %s", cause);
 			else
-				log_warn("--history: skipping %s: not a "
-				    "dockaudit report", path);
+				log_warn("--history: skipping %s: %s", path,
+				    cause);
 			free(cause);
 			cause = NULL;
 			json_decref(r);

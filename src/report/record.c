@@ -397,6 +397,184 @@ report_is_record(json_t *r)
 	    json_is_array(json_object_get(r, "results"));
 }
 
+/*
+ * What every reader of a saved record relies on, checked against the
+ * schema's types and enums (reports/report.schema.json): a status, a
+ * severity or a mark it does not know, a string where a boolean goes, a
+ * result or row without its members, never reach a gate or a writer.
+ */
+static char *
+member_wrong(json_t *o, const char *key, int type, int optional)
+{
+	json_t	*v = json_object_get(o, key);
+
+	if (v == NULL)
+		return optional ? NULL : xasprintf("%s is missing", key);
+	if (type == JSON_TRUE ? !json_is_boolean(v) : type == JSON_NULL ?
+	    !json_is_string(v) && !json_is_null(v) : json_typeof(v) !=
+	    (json_type)type)
+		return xasprintf("%s is not %s", key, type == JSON_TRUE ?
+		    "true or false" : type == JSON_NULL ? "a string or null" :
+		    type == JSON_STRING ? "a string" : type == JSON_INTEGER ?
+		    "an integer" : type == JSON_ARRAY ? "an array" :
+		    "an object");
+	return NULL;
+}
+
+static char *
+enum_wrong(json_t *o, const char *key, int (*from_name)(const char *),
+    const char *what, int optional)
+{
+	char	*w;
+
+	if ((w = member_wrong(o, key, JSON_STRING, optional)) != NULL ||
+	    json_object_get(o, key) == NULL)
+		return w;
+	if (from_name(report_str(o, key)) == -1)
+		return xasprintf("%s \"%.40s\" is not a %s", key,
+		    report_str(o, key), what);
+	return NULL;
+}
+
+static int
+mark_from_name(const char *s)
+{
+	static const char *const marks[] = { "new", "fixed", "unchanged",
+	    "added" };
+	size_t	i;
+
+	for (i = 0; i < nitems(marks); i++) {
+		if (strcmp(s, marks[i]) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A row's members, or what is wrong with them (allocated). */
+static char *
+target_wrong(json_t *t)
+{
+	char	*w = NULL;
+
+	if (!json_is_object(t))
+		return xstrdup("is not an object");
+	if ((w = member_wrong(t, "kind", JSON_STRING, 0)) != NULL ||
+	    (w = member_wrong(t, "id", JSON_STRING, 0)) != NULL ||
+	    (w = member_wrong(t, "name", JSON_STRING, 0)) != NULL ||
+	    (w = enum_wrong(t, "status", status_from_name, "status", 0)) !=
+	    NULL || (w = member_wrong(t, "reason", JSON_NULL, 0)) != NULL ||
+	    (w = member_wrong(t, "evidence", JSON_OBJECT, 0)) != NULL ||
+	    (w = enum_wrong(t, "baseline", mark_from_name, "baseline mark",
+	    1)) != NULL)
+		return w;
+	return NULL;
+}
+
+static char *
+result_wrong(json_t *r)
+{
+	json_t	*t, *lv;
+	char	*w = NULL, *s;
+	size_t	 i;
+
+	if (!json_is_object(r))
+		return xstrdup("is not an object");
+	if ((w = member_wrong(r, "id", JSON_STRING, 0)) != NULL ||
+	    (w = member_wrong(r, "section", JSON_STRING, 0)) != NULL ||
+	    (w = member_wrong(r, "title", JSON_STRING, 0)) != NULL ||
+	    (w = member_wrong(r, "level", JSON_INTEGER, 0)) != NULL ||
+	    (w = member_wrong(r, "scored", JSON_TRUE, 0)) != NULL ||
+	    (w = enum_wrong(r, "severity", severity_from_name, "severity",
+	    0)) != NULL ||
+	    (w = enum_wrong(r, "status", status_from_name, "status", 0)) !=
+	    NULL || (w = member_wrong(r, "reason", JSON_NULL, 0)) != NULL ||
+	    (w = member_wrong(r, "targets", JSON_ARRAY, 0)) != NULL ||
+	    (w = enum_wrong(r, "baseline", mark_from_name, "baseline mark",
+	    1)) != NULL)
+		return w;
+	lv = json_object_get(r, "level");
+	if (json_integer_value(lv) != 1 && json_integer_value(lv) != 2)
+		return xstrdup("level is not 1 or 2");
+	json_array_foreach(json_object_get(r, "targets"), i, t) {
+		if ((w = target_wrong(t)) != NULL) {
+			s = xasprintf("targets[%zu]: %s", i, w);
+			free(w);
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* The gate, when there is one: what --fail-on and the exit code read. */
+static char *
+gate_wrong(json_t *g)
+{
+	json_t	*why;
+	char	*w;
+	size_t	 i;
+
+	if (g == NULL)
+		return NULL;
+	if (!json_is_object(g))
+		return xstrdup("gate is not an object");
+	if ((w = member_wrong(g, "passed", JSON_TRUE, 0)) != NULL ||
+	    (w = member_wrong(g, "reasons", JSON_ARRAY, 0)) != NULL ||
+	    (w = member_wrong(g, "exit_code", JSON_INTEGER, 0)) != NULL) {
+		char *s = xasprintf("gate: %s", w);
+
+		free(w);
+		return s;
+	}
+	json_array_foreach(json_object_get(g, "reasons"), i, why) {
+		if (!json_is_string(why))
+			return xasprintf("gate: reasons[%zu] is not a string",
+			    i);
+	}
+	return NULL;
+}
+
+int
+report_check(json_t *r, char **cause)
+{
+	json_t	*res;
+	char	*w = NULL;
+	size_t	 i;
+
+	if (!report_is_record(r)) {
+		*cause = xstrdup("not a dockaudit report (schema "
+		    REPORT_SCHEMA ")");
+		return -1;
+	}
+	if ((w = member_wrong(r, "summary", JSON_OBJECT, 0)) == NULL &&
+	    (w = member_wrong(r, "started", JSON_STRING, 0)) == NULL &&
+	    (w = member_wrong(r, "benchmark", JSON_OBJECT, 0)) == NULL &&
+	    (w = member_wrong(json_object_get(r, "benchmark"), "id",
+	    JSON_STRING, 0)) == NULL && (w = member_wrong(json_object_get(r,
+	    "benchmark"), "version", JSON_STRING, 0)) == NULL &&
+	    (w = member_wrong(r, "host", JSON_OBJECT, 0)) == NULL)
+		w = gate_wrong(json_object_get(r, "gate"));
+	if (w != NULL) {
+		*cause = xasprintf("not a valid dockaudit report: %s", w);
+		free(w);
+		return -1;
+	}
+	if (json_array_size(json_object_get(r, "results")) == 0) {
+		*cause = xstrdup("not a valid dockaudit report: it has no "
+		    "results (an audit decides one rule at least)");
+		return -1;
+	}
+	json_array_foreach(json_object_get(r, "results"), i, res) {
+		if ((w = result_wrong(res)) != NULL) {
+			*cause = xasprintf("not a valid dockaudit report: "
+			    "results[%zu] (%.20s): %s", i, report_str(res,
+			    "id"), w);
+			free(w);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* A saved report: NULL after printing why (FILE:LINE:COLUMN). */
 json_t *
 report_load(const char *path)
@@ -410,10 +588,9 @@ report_load(const char *path)
 		free(cause);
 		return NULL;
 	}
-	if (!report_is_record(r) ||
-	    !json_is_object(json_object_get(r, "summary"))) {
-		log_error("%s: not a dockaudit report (schema "
-		    "dockaudit-report/1)", path);
+	if (report_check(r, &cause) == -1) {
+		log_error("%s: %s", path, cause);
+		free(cause);
 		json_decref(r);
 		return NULL;
 	}

@@ -44,6 +44,13 @@ void	 report_intern_clear(void);
 const char *report_str(json_t *, const char *key);
 /* Is this a dockaudit report (schema and results)? */
 int	 report_is_record(json_t *);
+/*
+ * A saved record as every reader needs it: its schema, and the types and
+ * enums of what the gates and writers read (statuses, severities, marks,
+ * booleans, the gate's reasons). 0, or -1 and *cause ("not a valid
+ * dockaudit report: results[3] (5.4): status \"FAIL\" is not a status").
+ */
+int	 report_check(json_t *, char **cause);
 /* A saved report; NULL after printing why (FILE:LINE:COLUMN). */
 json_t	*report_load(const char *path);
 /* The provenance in words for the headers; NULL for an older record. */
