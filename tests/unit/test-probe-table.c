@@ -1,7 +1,9 @@
 /*
  * The probe table, benchmark.rng and dockaudit-benchmark(5) name the same
- * probe kinds, in both directions (as curl checks every option has docs).
+ * probe kinds, in both directions (as curl checks every option has docs),
+ * and each line of probes.def names its kind's element.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +130,32 @@ test_man_matches_table(void **state)
 	strlist_free(&names);
 }
 
+/* PROBE(NAME) in probes.def is the entry of the element NAME, '_' as '-'. */
+static void
+test_list_names(void **state)
+{
+	static const struct {
+		const char			*list;
+		const struct probe_entry	*entry;
+	} kinds[] = {
+#define PROBE(name)	{ #name, &probe_##name##_entry },
+#include "probes/probes.def"
+#undef PROBE
+	};
+	char	 want[64];
+	size_t	 i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		snprintf(want, sizeof want, "%s", kinds[i].list);
+		for (j = 0; want[j] != '\0'; j++)
+			want[j] = want[j] == '_' ? '-' : want[j];
+		if (strcmp(want, kinds[i].entry->name) != 0)
+			fail_msg("PROBE(%s) names the element \"%s\"",
+			    kinds[i].list, kinds[i].entry->name);
+	}
+}
+
 static void
 test_table_rows(void **state)
 {
@@ -153,6 +181,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schema_matches_table),
 		cmocka_unit_test(test_man_matches_table),
+		cmocka_unit_test(test_list_names),
 		cmocka_unit_test(test_table_rows),
 	};
 
