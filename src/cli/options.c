@@ -311,8 +311,6 @@ row_help(const struct option_row *r)
 
 	if (at == NULL)
 		return xstrdup(r->help);
-	if (r->def == NULL)
-		fatal("--%s: its help shows a default it has not", r->name);
 	return xasprintf("%.*s%s%s", (int)(at - r->help), r->help, r->def,
 	    at + strlen("{default}"));
 }
@@ -633,6 +631,12 @@ options_init(struct options *o)
 	memset(o, 0, sizeof *o);
 	for (i = 0; i < nitems(option_rows); i++) {
 		r = &option_rows[i];
+		/* The help names an argument and shows a default only when
+		 * the row has them. */
+		if ((r->arg != NULL) != takes_arg(r) || (r->def != NULL) !=
+		    (strstr(r->help, "{default}") != NULL))
+			fatal("--%s: its row's argument or default is not the "
+			    "help's", r->name);
 		if (r->type == ARG_UNSET)
 			*(int *)((char *)o + r->field) = 1;
 		else if (r->def != NULL && option_store(r, o, r->def) == -1)
