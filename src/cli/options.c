@@ -53,12 +53,12 @@ enum {
 enum arg_type {
 	ARG_FLAG,	/* no argument: the int becomes 1 */
 	ARG_UNSET,	/* no argument: the int, 1 until then, becomes 0 */
-	ARG_ACTION,	/* no argument: its action runs, and the command is done */
+	ARG_ACTION,	/* no argument: its action runs; the command is done */
 	ARG_STRING,	/* the const char * */
 	ARG_LIST,	/* a comma list, added to the strlist */
 	ARG_EACH,	/* repeatable: each one added to the strlist */
 	ARG_LEVEL,	/* 1 or 2, in the int */
-	ARG_SECONDS,	/* seconds as a plain decimal, the long in milliseconds */
+	ARG_SECONDS,	/* seconds, a plain decimal: the long in milliseconds */
 	ARG_COUNT,	/* 1 to 100000, in the long */
 	ARG_SCORE,	/* 0 to 100 as a plain decimal, in the double */
 };
@@ -67,14 +67,14 @@ struct option_row {
 	const char	*name;
 	int		 val;		/* its letter, or OPT_* */
 	enum arg_type	 type;
-	size_t		 field;		/* offsetof(struct options, ...) */
+	size_t		 field;		/* offsetof in struct options */
 	/* The default, as it would be given; set by options_init() and
 	 * shown in the help as {default}. NULL: none. */
 	const char	*def;
 	int		 cmds;		/* CMD_* that accept it */
-	const char	*arg;		/* the help's name for the argument */
+	const char	*arg;		/* the help's name for its argument */
 	const char	*help;		/* lines after the first indented */
-	const char	*bad;		/* what to give, when not of the type */
+	const char	*bad;		/* what to give, when not of type */
 	/* What the type does not say; -1 after printing why. May be NULL. */
 	int		(*check)(const struct options *, const char *);
 	/* An int set to 1 when the option is given; 0: none (offset 0 is
@@ -149,7 +149,8 @@ static const struct option_row option_rows[] = {
 	    "(repeatable; an\nid prefix of 4 or more characters)" },
 	{ .name = "exclude-container", .val = OPT_EXCLUDE_CONTAINER,
 	    .type = ARG_EACH, .field = FIELD(filter.exclude), .cmds = CMD_AUDIT,
-	    .arg = "NAME|ID", .help = "leave these containers out (repeatable)" },
+	    .arg = "NAME|ID",
+	    .help = "leave these containers out (repeatable)" },
 	{ .name = "label", .val = OPT_LABEL, .type = ARG_EACH,
 	    .field = FIELD(filter.labels), .cmds = CMD_AUDIT,
 	    .arg = "KEY[=VALUE]", .help = "only containers with this label "
@@ -170,7 +171,8 @@ static const struct option_row option_rows[] = {
 	    .bad = SECONDS_BAD },
 	{ .name = "output", .val = 'o', .type = ARG_EACH,
 	    .field = FIELD(outputs), .cmds = CMD_AUDIT | CMD_RENDER | CMD_MERGE,
-	    .arg = "FILE", .help = "write a report; repeatable; format from the\n"
+	    .arg = "FILE",
+	    .help = "write a report; repeatable; format from the\n"
 	    "extension or FORMAT:FILE (formats below)" },
 	{ .name = "format", .val = 'f', .type = ARG_STRING,
 	    .field = FIELD(format), .def = "text",
@@ -216,7 +218,8 @@ static const struct option_row option_rows[] = {
 	{ .name = "max-age", .val = OPT_MAX_AGE, .type = ARG_COUNT,
 	    .field = FIELD(max_age_h), .def = "48", .cmds = CMD_MERGE,
 	    .arg = "HOURS", .help = "merge: a host whose report is older is\n"
-	    "stale (default {default})", .bad = "give hours, from 1 to 100000" },
+	    "stale (default {default})",
+	    .bad = "give hours, from 1 to 100000" },
 	{ .name = "history", .val = OPT_HISTORY, .type = ARG_STRING,
 	    .field = FIELD(history), .cmds = CMD_AUDIT, .arg = "DIR",
 	    .help = "periodic runs: dated reports in DIR, the\n"
@@ -257,7 +260,8 @@ struct option_rule {
 	int		 cmds;		/* CMD_* where it holds */
 	int		 opt;
 	const char	*arg;
-	int		 needs, needs_or, excludes;	/* OPT_*; 0: none */
+	int		 needs, needs_or;	/* OPT_*; 0: none */
+	int		 excludes;		/* OPT_*; 0: none */
 	const char	*error;
 };
 

@@ -69,8 +69,8 @@ static void
 test_types(void **state)
 {
 	struct options	o;
-	char		*argv[] = { "audit", "-b", "x.xml", "-l1", "-c", "1.1,2",
-			    "-x", "3", "--container", "a", "--container", "b",
+	char		*argv[] = { "audit", "-b", "x.xml", "-l1", "-c",
+			    "1.1,2", "-x", "3", "--container", "a", "--container", "b",
 			    "--timeout", "0.5", "--connect-timeout", "2",
 			    "--fail-under", "72.5", "-fjson", "-q", "--all",
 			    "--no-color", "--keep", "5", "--history", "d",

@@ -275,7 +275,8 @@ test_man_attrs(void **state)
 			syn = 1;
 			comparison = 0;
 		} else if (syn && strcmp(line, ".fi") == 0) {
-			assert_non_null(pe = probe_kind_find(probe_table, kind));
+			pe = probe_kind_find(probe_table, kind);
+			assert_non_null(pe);
 			memset(&want, 0, sizeof want);
 			for (j = 0; pe->attrs[j] != NULL; j++)
 				strlist_add(&want, pe->attrs[j]);
@@ -291,11 +292,13 @@ test_man_attrs(void **state)
 			syn = 0;
 			seen++;
 		} else if (syn) {
-			comparison |= strstr(line, "\\fIcomparison\\fP") != NULL;
+			if (strstr(line, "\\fIcomparison\\fP") != NULL)
+				comparison = 1;
 			/* \fBNAME= opens an attribute, the value may follow. */
 			for (p = line; (p = strstr(p, "\\fB")) != NULL; p = q) {
 				p += 3;
-				q = p + strspn(p, "abcdefghijklmnopqrstuvwxyz-\\");
+				q = p + strspn(p, "abcdefghijklmnopqrstuvwxyz"
+				    "-\\");
 				if (*q != '=' || q == p)
 					continue;
 				w = strndup(p, (size_t)(q - p));
