@@ -1,8 +1,7 @@
 /*
  * dockaudit: audit a container host against a security benchmark.
- * Finds the subcommand (audit by default), parses its options
- * (cli/options.c), checks what only holds for the whole command line,
- * and runs it.
+ * Finds the subcommand (audit by default), parses its options and
+ * checks the rules between them (cli/options.c), and runs it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,13 +23,7 @@ main(int argc, char **argv)
 	int			 rc, first;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	memset(&o, 0, sizeof o);
-	o.benchmark = "cis-docker-1.8.0";
-	o.level = 2;
-	o.format = "text";
-	o.connect_ms = 3000;
-	o.timeout_ms = 20000;
-	o.keep = 30;
+	options_init(&o);
 	if (argc > 1 && argv[1][0] != '-') {
 		for (i = 0; cmd_table[i] != NULL; i++) {
 			if (strcmp(argv[1], cmd_table[i]->name) == 0)
@@ -47,24 +40,6 @@ main(int argc, char **argv)
 	}
 	if ((rc = options_parse(cmd, &o, argc, argv, &first)) != 0) {
 		rc = rc == 1 ? 0 : 2;
-		goto done;
-	}
-	if (o.gate.fail_on != NULL && strcmp(o.gate.fail_on, "new") == 0 &&
-	    o.baseline == NULL && o.history == NULL) {
-		log_error("--fail-on new needs --baseline FILE%s",
-		    cmd->id == CMD_AUDIT ? " (or --history)" : "");
-		rc = 2;
-		goto done;
-	}
-	if (o.keep_given && o.history == NULL) {
-		log_error("--keep needs --history DIR (it says how many runs "
-		    "the history keeps)");
-		rc = 2;
-		goto done;
-	}
-	if (o.root != NULL && o.fixture != NULL) {
-		log_error("--root and --fixture cannot be used together");
-		rc = 2;
 		goto done;
 	}
 	o.color = o.color != 0 && (nc == NULL || *nc == '\0') &&

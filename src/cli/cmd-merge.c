@@ -20,8 +20,6 @@
 #include "lib/json.h"
 #include "lib/util.h"
 
-#define MERGE_MAX_AGE	48		/* hours, --max-age */
-
 /*
  * A baseline fleet report of an earlier version of the fleet's benchmark
  * is compared through the crosswalk of the fleet's; one of another
@@ -96,7 +94,7 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	}
 	memset(&fo, 0, sizeof fo);
 	fo.now = time(NULL);
-	fo.max_age_h = o->max_age_h > 0 ? o->max_age_h : MERGE_MAX_AGE;
+	fo.max_age_h = o->max_age_h;
 	fo.tags = &o->tags;
 	f = fleet_new(&fo);
 	for (i = 0; i < (size_t)argc; i++)

@@ -46,13 +46,12 @@ struct options {
 	const char	*baseline;
 	const char	*history;	/* --history DIR */
 	long		 keep;
-	int		 keep_given;
-	long		 max_age_h;	/* merge --max-age, 0: the default */
+	long		 max_age_h;	/* merge --max-age */
 	struct gate	 gate;
 	struct container_filter filter;
 	int		 quiet;
 	int		 all;		/* --all: every target row in text */
-	int		 color;		/* 1 yes, 0 no */
+	int		 color;		/* 1 yes (until --no-color), 0 no */
 	int		 benchmarks;	/* list --benchmarks */
 	const char	*sign;		/* --sign KEY: sign each -o file */
 	const char	*signers;	/* verify --signers FILE */
@@ -75,10 +74,12 @@ extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_verify_entry;
 extern const struct cmd_entry *const cmd_table[];
 
+/* Every field zero but the options' defaults (options.c). */
+void		 options_init(struct options *);
 /*
- * Parse argv (after the subcommand's name) into o for cmd; 0 to run,
- * 1 when done (--help, --version, --list-probes), 2 on bad usage
- * (printed). *optind_out is the first operand.
+ * Parse argv (after the subcommand's name) into o for cmd, then check
+ * the rules between options; 0 to run, 1 when done (--help, --version,
+ * --list-probes), 2 on bad usage (printed). *first is the first operand.
  */
 int		 options_parse(const struct cmd_entry *, struct options *,
 		    int argc, char **argv, int *first);

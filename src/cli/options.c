@@ -1,11 +1,14 @@
 /*
- * The command line: one sorted table of options, each row naming the
- * subcommands that accept it and its line of help, so that --help, the
- * parser and the "not an option of" error all come from one place. An
- * option given to a subcommand that does not take it is a usage error
- * (exit 2), never silently ignored.
+ * The command line: one table of options, each row carrying the option's
+ * argument type, its field in struct options, its default, the
+ * subcommands that accept it and its line of help, so that the defaults,
+ * --help, the short and long options getopt is given and the "not an
+ * option of" error all come from one place; then a table of the rules
+ * between options. An option given to a subcommand that does not take
+ * it is a usage error (exit 2), never silently ignored.
  */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,128 +49,282 @@ enum {
 	OPT_WAIVERS,
 };
 
-struct option_row {
-	const char	*name;
-	int		 has_arg;
-	int		 val;
-	int		 cmds;		/* CMD_* that accept it */
-	const char	*left;		/* the help's first column */
-	const char	*help;		/* lines after the first indented */
+/* What an option's argument is, and so how it lands in its field. */
+enum arg_type {
+	ARG_FLAG,	/* no argument: the int becomes 1 */
+	ARG_UNSET,	/* no argument: the int, 1 until then, becomes 0 */
+	ARG_ACTION,	/* no argument: its action runs; the command is done */
+	ARG_STRING,	/* the const char * */
+	ARG_LIST,	/* a comma list, added to the strlist */
+	ARG_EACH,	/* repeatable: each one added to the strlist */
+	ARG_LEVEL,	/* 1 or 2, in the int */
+	ARG_SECONDS,	/* seconds, a plain decimal: the long in milliseconds */
+	ARG_COUNT,	/* 1 to 100000, in the long */
+	ARG_SCORE,	/* 0 to 100 as a plain decimal, in the double */
 };
 
-/* In the order --help shows them. */
+struct option_row {
+	const char	*name;
+	int		 val;		/* its letter, or OPT_* */
+	enum arg_type	 type;
+	size_t		 field;		/* offsetof in struct options */
+	/* The default, as it would be given; set by options_init() and
+	 * shown in the help as {default}. NULL: none. */
+	const char	*def;
+	int		 cmds;		/* CMD_* that accept it */
+	const char	*arg;		/* the help's name for its argument */
+	const char	*help;		/* lines after the first indented */
+	const char	*bad;		/* what to give, when not of type */
+	/* What the type does not say; -1 after printing why. May be NULL. */
+	int		(*check)(const struct options *, const char *);
+	/* An int set to 1 when the option is given; 0: none (offset 0 is
+	 * benchmark, a string). */
+	size_t		 given;
+	void		(*action)(const struct cmd_entry *);
+};
+
+#define FIELD(m)	offsetof(struct options, m)
+_Static_assert(FIELD(benchmark) == 0, "given: 0 names no field");
+
+static int	format_check(const struct options *, const char *);
+static int	host_id_check(const struct options *, const char *);
+static int	tag_check(const struct options *, const char *);
+static int	gate_check(const struct options *, const char *);
+static int	fleet_gate_check(const struct options *, const char *);
+static void	help_action(const struct cmd_entry *);
+static void	version_action(const struct cmd_entry *);
+static void	list_probes_action(const struct cmd_entry *);
+
+#define SECONDS_BAD	"give seconds as a plain decimal, from 0.001 to 3600"
+#define FAIL_ON_HELP	"the gate: fail on a scored failure of this\n" \
+	"severity or above (low, medium, high,\n" \
+	"critical; default low), or on new failures\n" \
+	"only (needs --baseline); merge: also stale"
+
+/*
+ * In the order --help shows them. An option that means more for one
+ * command has a row of its own for it (--fail-on: merge's fleet gate).
+ */
 static const struct option_row option_rows[] = {
-	{ "benchmark", required_argument, 'b', CMD_AUDIT | CMD_LIST |
-	    CMD_VALIDATE, "-b, --benchmark NAME|FILE",
-	    "benchmark to run (default cis-docker-1.8.0,\n"
+	{ .name = "benchmark", .val = 'b', .type = ARG_STRING,
+	    .field = FIELD(benchmark), .def = "cis-docker-1.8.0",
+	    .cmds = CMD_AUDIT | CMD_LIST | CMD_VALIDATE, .arg = "NAME|FILE",
+	    .help = "benchmark to run (default {default},\n"
 	    "looked up in $DOCKAUDIT_BENCHDIR, then " BENCHDIR ")" },
-	{ "benchmarks", no_argument, OPT_BENCHMARKS, CMD_LIST,
-	    "    --benchmarks", "list: the benchmarks shipped (id, version, "
-	    "title)" },
-	{ "level", required_argument, 'l', CMD_AUDIT | CMD_LIST,
-	    "-l, --level 1|2", "1: level 1 rules only; 2: all (default 2)" },
-	{ "check", required_argument, 'c', CMD_AUDIT | CMD_LIST,
-	    "-c, --check IDS", "only these rules or sections (comma list)" },
-	{ "exclude", required_argument, 'x', CMD_AUDIT | CMD_LIST,
-	    "-x, --exclude IDS", "leave out these rules or sections" },
-	{ "values", required_argument, OPT_VALUES, CMD_AUDIT | CMD_LIST,
-	    "    --values FILE", "tailor the benchmark's values" },
-	{ "root", required_argument, OPT_ROOT, CMD_AUDIT,
-	    "    --root DIR", "audit the filesystem tree at DIR (a mounted\n"
+	{ .name = "benchmarks", .val = OPT_BENCHMARKS, .type = ARG_FLAG,
+	    .field = FIELD(benchmarks), .cmds = CMD_LIST,
+	    .help = "list: the benchmarks shipped (id, version, title)" },
+	{ .name = "level", .val = 'l', .type = ARG_LEVEL, .field = FIELD(level),
+	    .def = "2", .cmds = CMD_AUDIT | CMD_LIST, .arg = "1|2",
+	    .help = "1: level 1 rules only; 2: all (default {default})",
+	    .bad = "the level is 1 or 2" },
+	{ .name = "check", .val = 'c', .type = ARG_LIST, .field = FIELD(checks),
+	    .cmds = CMD_AUDIT | CMD_LIST, .arg = "IDS",
+	    .help = "only these rules or sections (comma list)" },
+	{ .name = "exclude", .val = 'x', .type = ARG_LIST,
+	    .field = FIELD(excludes), .cmds = CMD_AUDIT | CMD_LIST,
+	    .arg = "IDS", .help = "leave out these rules or sections" },
+	{ .name = "values", .val = OPT_VALUES, .type = ARG_STRING,
+	    .field = FIELD(values), .cmds = CMD_AUDIT | CMD_LIST,
+	    .arg = "FILE", .help = "tailor the benchmark's values" },
+	{ .name = "root", .val = OPT_ROOT, .type = ARG_STRING,
+	    .field = FIELD(root), .cmds = CMD_AUDIT, .arg = "DIR",
+	    .help = "audit the filesystem tree at DIR (a mounted\n"
 	    "image); /proc, /sys, processes and live audit\n"
 	    "rules are not read: rules that need them are\n"
 	    "notapplicable (\"offline\")" },
-	{ "host", required_argument, 'H', CMD_AUDIT,
-	    "-H, --host URL", "Docker endpoint: unix:///PATH or tcp://HOST:PORT\n"
+	{ .name = "host", .val = 'H', .type = ARG_STRING, .field = FIELD(host),
+	    .cmds = CMD_AUDIT, .arg = "URL",
+	    .help = "Docker endpoint: unix:///PATH or tcp://HOST:PORT\n"
 	    "(default $DOCKER_HOST, else the local socket,\n"
 	    "else a rootless daemon's; TLS as the docker CLI)" },
-	{ "connect-timeout", required_argument, OPT_CONNECT_TIMEOUT, CMD_AUDIT,
-	    "    --connect-timeout SEC", "to reach the daemon (default 3)" },
-	{ "container", required_argument, OPT_CONTAINER, CMD_AUDIT,
-	    "    --container NAME|ID", "only these running containers "
+	{ .name = "connect-timeout", .val = OPT_CONNECT_TIMEOUT,
+	    .type = ARG_SECONDS, .field = FIELD(connect_ms), .def = "3",
+	    .cmds = CMD_AUDIT, .arg = "SEC",
+	    .help = "to reach the daemon (default {default})",
+	    .bad = SECONDS_BAD },
+	{ .name = "container", .val = OPT_CONTAINER, .type = ARG_EACH,
+	    .field = FIELD(filter.include), .cmds = CMD_AUDIT,
+	    .arg = "NAME|ID", .help = "only these running containers "
 	    "(repeatable; an\nid prefix of 4 or more characters)" },
-	{ "exclude-container", required_argument, OPT_EXCLUDE_CONTAINER,
-	    CMD_AUDIT, "    --exclude-container NAME|ID",
-	    "leave these containers out (repeatable)" },
-	{ "label", required_argument, OPT_LABEL, CMD_AUDIT,
-	    "    --label KEY[=VALUE]", "only containers with this label "
+	{ .name = "exclude-container", .val = OPT_EXCLUDE_CONTAINER,
+	    .type = ARG_EACH, .field = FIELD(filter.exclude), .cmds = CMD_AUDIT,
+	    .arg = "NAME|ID",
+	    .help = "leave these containers out (repeatable)" },
+	{ .name = "label", .val = OPT_LABEL, .type = ARG_EACH,
+	    .field = FIELD(filter.labels), .cmds = CMD_AUDIT,
+	    .arg = "KEY[=VALUE]", .help = "only containers with this label "
 	    "(repeatable:\nall must match)" },
-	{ "host-id", required_argument, OPT_HOST_ID, CMD_AUDIT,
-	    "    --host-id ID", "this host's id in the record (default: one\n"
-	    "derived from the audited root's machine-id)" },
-	{ "tag", required_argument, OPT_TAG, CMD_AUDIT | CMD_MERGE,
-	    "    --tag KEY=VALUE", "a site tag in the record (repeatable), for\n"
-	    "fleet reports; merge: only hosts with this tag" },
-	{ "timeout", required_argument, OPT_TIMEOUT, CMD_AUDIT,
-	    "    --timeout SEC", "for one API request (default 20)" },
-	{ "output", required_argument, 'o', CMD_AUDIT | CMD_RENDER |
-	    CMD_MERGE,
-	    "-o, --output FILE", "write a report; repeatable; format from the\n"
+	{ .name = "host-id", .val = OPT_HOST_ID, .type = ARG_STRING,
+	    .field = FIELD(host_id), .cmds = CMD_AUDIT, .arg = "ID",
+	    .help = "this host's id in the record (default: one\n"
+	    "derived from the audited root's machine-id)",
+	    .check = host_id_check },
+	{ .name = "tag", .val = OPT_TAG, .type = ARG_EACH, .field = FIELD(tags),
+	    .cmds = CMD_AUDIT | CMD_MERGE, .arg = "KEY=VALUE",
+	    .help = "a site tag in the record (repeatable), for\n"
+	    "fleet reports; merge: only hosts with this tag",
+	    .check = tag_check },
+	{ .name = "timeout", .val = OPT_TIMEOUT, .type = ARG_SECONDS,
+	    .field = FIELD(timeout_ms), .def = "20", .cmds = CMD_AUDIT,
+	    .arg = "SEC", .help = "for one API request (default {default})",
+	    .bad = SECONDS_BAD },
+	{ .name = "output", .val = 'o', .type = ARG_EACH,
+	    .field = FIELD(outputs), .cmds = CMD_AUDIT | CMD_RENDER | CMD_MERGE,
+	    .arg = "FILE",
+	    .help = "write a report; repeatable; format from the\n"
 	    "extension or FORMAT:FILE (formats below)" },
-	{ "format", required_argument, 'f', CMD_AUDIT | CMD_RENDER |
-	    CMD_DIFF | CMD_LIST, "-f, --format FMT",
-	    "format on standard output (default text;\n"
-	    "list and diff: text or json)" },
-	{ "sign", required_argument, OPT_SIGN, CMD_AUDIT | CMD_RENDER,
-	    "    --sign KEY", "sign each -o file into FILE.sig (an OpenSSH\n"
+	{ .name = "format", .val = 'f', .type = ARG_STRING,
+	    .field = FIELD(format), .def = "text",
+	    .cmds = CMD_AUDIT | CMD_RENDER | CMD_DIFF | CMD_LIST, .arg = "FMT",
+	    .help = "format on standard output (default {default};\n"
+	    "list and diff: text or json)",
+	    .check = format_check, .given = FIELD(format_given) },
+	{ .name = "sign", .val = OPT_SIGN, .type = ARG_STRING,
+	    .field = FIELD(sign), .cmds = CMD_AUDIT | CMD_RENDER, .arg = "KEY",
+	    .help = "sign each -o file into FILE.sig (an OpenSSH\n"
 	    "Ed25519 private key; encrypted: through\n"
 	    "ssh-agent); check with dockaudit verify or\n"
 	    "ssh-keygen -Y verify -n dockaudit" },
-	{ "signers", required_argument, OPT_SIGNERS, CMD_VERIFY,
-	    "    --signers FILE", "the keys you trust, by name (ssh-keygen's\n"
+	{ .name = "signers", .val = OPT_SIGNERS, .type = ARG_STRING,
+	    .field = FIELD(signers), .cmds = CMD_VERIFY, .arg = "FILE",
+	    .help = "the keys you trust, by name (ssh-keygen's\n"
 	    "allowed_signers format)" },
-	{ "waivers", required_argument, OPT_WAIVERS, CMD_AUDIT,
-	    "    --waivers FILE", "accepted exceptions (dockaudit-waivers(5))" },
-	{ "controls", required_argument, OPT_CONTROLS, CMD_AUDIT,
-	    "    --controls FILE", "map rules to your controls "
-	    "(dockaudit-controls(5))" },
-	{ "baseline", required_argument, OPT_BASELINE, CMD_AUDIT |
-	    CMD_MERGE,
-	    "    --baseline FILE", "an earlier JSON report: mark each result\n"
+	{ .name = "waivers", .val = OPT_WAIVERS, .type = ARG_STRING,
+	    .field = FIELD(waivers), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .help = "accepted exceptions (dockaudit-waivers(5))" },
+	{ .name = "controls", .val = OPT_CONTROLS, .type = ARG_STRING,
+	    .field = FIELD(controls), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .help = "map rules to your controls (dockaudit-controls(5))" },
+	{ .name = "baseline", .val = OPT_BASELINE, .type = ARG_STRING,
+	    .field = FIELD(baseline), .cmds = CMD_AUDIT | CMD_MERGE,
+	    .arg = "FILE", .help = "an earlier JSON report: mark each result\n"
 	    "new, unchanged or fixed (merge: an earlier\n"
 	    "fleet report: the drift since)" },
-	{ "fail-on", required_argument, OPT_FAIL_ON, CMD_AUDIT | CMD_MERGE,
-	    "    --fail-on SEVERITY|new", "the gate: fail on a scored failure "
-	    "of this\nseverity or above (low, medium, high,\n"
-	    "critical; default low), or on new failures\n"
-	    "only (needs --baseline); merge: also stale" },
-	{ "fail-under", required_argument, OPT_FAIL_UNDER, CMD_AUDIT |
-	    CMD_MERGE, "    --fail-under SCORE", "the gate also fails when "
-	    "the score with\nwaivers is under SCORE (0-100; merge: the\n"
-	    "lowest current host's)" },
-	{ "max-age", required_argument, OPT_MAX_AGE, CMD_MERGE,
-	    "    --max-age HOURS", "merge: a host whose report is older is\n"
-	    "stale (default 48)" },
-	{ "history", required_argument, OPT_HISTORY, CMD_AUDIT,
-	    "    --history DIR", "periodic runs: dated reports in DIR, the\n"
+	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
+	    .field = FIELD(gate.fail_on), .cmds = CMD_AUDIT,
+	    .arg = "SEVERITY|new", .help = FAIL_ON_HELP, .check = gate_check },
+	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
+	    .field = FIELD(gate.fail_on), .cmds = CMD_MERGE,
+	    .arg = "SEVERITY|new", .help = FAIL_ON_HELP,
+	    .check = fleet_gate_check },
+	{ .name = "fail-under", .val = OPT_FAIL_UNDER, .type = ARG_SCORE,
+	    .field = FIELD(gate.fail_under), .cmds = CMD_AUDIT | CMD_MERGE,
+	    .arg = "SCORE", .help = "the gate also fails when the score with\n"
+	    "waivers is under SCORE (0-100; merge: the\n"
+	    "lowest current host's)",
+	    .bad = "give a score from 0 to 100 as a plain decimal (80, 72.5)",
+	    .given = FIELD(gate.has_fail_under) },
+	{ .name = "max-age", .val = OPT_MAX_AGE, .type = ARG_COUNT,
+	    .field = FIELD(max_age_h), .def = "48", .cmds = CMD_MERGE,
+	    .arg = "HOURS", .help = "merge: a host whose report is older is\n"
+	    "stale (default {default})",
+	    .bad = "give hours, from 1 to 100000" },
+	{ .name = "history", .val = OPT_HISTORY, .type = ARG_STRING,
+	    .field = FIELD(history), .cmds = CMD_AUDIT, .arg = "DIR",
+	    .help = "periodic runs: dated reports in DIR, the\n"
 	    "previous one as baseline, latest.json, one\n"
 	    "summary line on standard output" },
-	{ "keep", required_argument, OPT_KEEP, CMD_AUDIT,
-	    "    --keep N", "with --history: keep the newest N runs\n"
-	    "(default 30)" },
-	{ "all", no_argument, OPT_ALL, CMD_AUDIT | CMD_RENDER,
-	    "    --all", "text: every target row of each rule listed, not\n"
+	{ .name = "keep", .val = OPT_KEEP, .type = ARG_COUNT,
+	    .field = FIELD(keep), .def = "30", .cmds = CMD_AUDIT, .arg = "N",
+	    .help = "with --history: keep the newest N runs\n"
+	    "(default {default})", .bad = "give a number from 1 to 100000" },
+	{ .name = "all", .val = OPT_ALL, .type = ARG_FLAG, .field = FIELD(all),
+	    .cmds = CMD_AUDIT | CMD_RENDER,
+	    .help = "text: every target row of each rule listed, not\n"
 	    "the first 10 failing ones" },
-	{ "quiet", no_argument, 'q', CMD_AUDIT | CMD_RENDER,
-	    "-q, --quiet", "print only the summary line" },
-	{ "no-color", no_argument, OPT_NO_COLOR, CMD_AUDIT | CMD_RENDER,
-	    "    --no-color", "no colour (also: NO_COLOR set)" },
-	{ "list-probes", no_argument, OPT_LIST_PROBES, CMD_ALL,
-	    "    --list-probes", "list the probe kinds benchmarks can use" },
-	{ "fixture", required_argument, OPT_FIXTURE, CMD_AUDIT,
-	    "    --fixture DIR", "audit a recorded host (tests; see "
-	    "dockaudit(1))" },
-	{ "version", no_argument, 'V', CMD_ALL,
-	    "-V, --version", "print the version" },
-	{ "help", no_argument, 'h', CMD_ALL,
-	    "-h, --help", "this help" },
+	{ .name = "quiet", .val = 'q', .type = ARG_FLAG, .field = FIELD(quiet),
+	    .cmds = CMD_AUDIT | CMD_RENDER,
+	    .help = "print only the summary line" },
+	{ .name = "no-color", .val = OPT_NO_COLOR, .type = ARG_UNSET,
+	    .field = FIELD(color), .cmds = CMD_AUDIT | CMD_RENDER,
+	    .help = "no colour (also: NO_COLOR set)" },
+	{ .name = "list-probes", .val = OPT_LIST_PROBES, .type = ARG_ACTION,
+	    .cmds = CMD_ALL, .help = "list the probe kinds benchmarks can use",
+	    .action = list_probes_action },
+	{ .name = "fixture", .val = OPT_FIXTURE, .type = ARG_STRING,
+	    .field = FIELD(fixture), .cmds = CMD_AUDIT, .arg = "DIR",
+	    .help = "audit a recorded host (tests; see dockaudit(1))" },
+	{ .name = "version", .val = 'V', .type = ARG_ACTION, .cmds = CMD_ALL,
+	    .help = "print the version", .action = version_action },
+	{ .name = "help", .val = 'h', .type = ARG_ACTION, .cmds = CMD_ALL,
+	    .help = "this help", .action = help_action },
 };
+
+/*
+ * Rules between options, checked in this order once the command line is
+ * read: OPT given (with the argument ARG, when not NULL) needs NEEDS or
+ * NEEDS_OR, or cannot go with EXCLUDES.
+ */
+struct option_rule {
+	int		 cmds;		/* CMD_* where it holds */
+	int		 opt;
+	const char	*arg;
+	int		 needs, needs_or;	/* OPT_*; 0: none */
+	int		 excludes;		/* OPT_*; 0: none */
+	const char	*error;
+};
+
+static const struct option_rule option_rules[] = {
+	{ CMD_AUDIT, OPT_FAIL_ON, "new", OPT_BASELINE, OPT_HISTORY, 0,
+	    "--fail-on new needs --baseline FILE (or --history)" },
+	{ CMD_MERGE, OPT_FAIL_ON, "new", OPT_BASELINE, 0, 0,
+	    "--fail-on new needs --baseline FILE" },
+	{ CMD_AUDIT, OPT_KEEP, NULL, OPT_HISTORY, 0, 0,
+	    "--keep needs --history DIR (it says how many runs the history "
+	    "keeps)" },
+	{ CMD_AUDIT, OPT_ROOT, NULL, 0, 0, OPT_FIXTURE,
+	    "--root and --fixture cannot be used together" },
+};
+
+static int
+takes_arg(const struct option_row *r)
+{
+	return r->type != ARG_FLAG && r->type != ARG_UNSET &&
+	    r->type != ARG_ACTION;
+}
+
+/* "-l" or "--timeout": how errors name an option. */
+static const char *
+option_name(const struct option_row *r, char *buf, size_t len)
+{
+	if (r->val < 256)
+		snprintf(buf, len, "-%c", r->val);
+	else
+		snprintf(buf, len, "--%s", r->name);
+	return buf;
+}
+
+/* The help's first column: "-b, --benchmark NAME|FILE", "    --all". */
+static void
+row_left(const struct option_row *r, char *buf, size_t len)
+{
+	char	letter[5] = "    ";
+
+	if (r->val < 256)
+		snprintf(letter, sizeof letter, "-%c, ", r->val);
+	snprintf(buf, len, "%s--%s%s%s", letter, r->name, r->arg != NULL ?
+	    " " : "", r->arg != NULL ? r->arg : "");
+}
+
+/* The row's help, {default} replaced by its default. */
+static char *
+row_help(const struct option_row *r)
+{
+	const char	*at = strstr(r->help, "{default}");
+
+	if (at == NULL)
+		return xstrdup(r->help);
+	return xasprintf("%.*s%s%s", (int)(at - r->help), r->help, r->def,
+	    at + strlen("{default}"));
+}
 
 static void
 usage(const struct cmd_entry *cmd, FILE *fp)
 {
 	const struct option_row	*r;
 	const char		*p, *nl;
+	char			 left[64], *help;
 	size_t			 i;
 
 	if (cmd->id == CMD_AUDIT) {
@@ -185,13 +342,16 @@ usage(const struct cmd_entry *cmd, FILE *fp)
 		r = &option_rows[i];
 		if (!(r->cmds & cmd->id))
 			continue;
-		if (strlen(r->left) > 26)
-			fprintf(fp, "  %s  ", r->left);
+		row_left(r, left, sizeof left);
+		if (strlen(left) > 26)
+			fprintf(fp, "  %s  ", left);
 		else
-			fprintf(fp, "  %-26s ", r->left);
-		for (p = r->help; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+			fprintf(fp, "  %-26s ", left);
+		help = row_help(r);
+		for (p = help; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
 			fprintf(fp, "%.*s\n%29s", (int)(nl - p), p, "");
 		fprintf(fp, "%s\n", p);
+		free(help);
 	}
 	if (cmd->id == CMD_AUDIT)
 		fputs("\nExit status: 0 the gate passed; 1 the gate failed (by "
@@ -214,10 +374,24 @@ usage(const struct cmd_entry *cmd, FILE *fp)
 }
 
 static void
-list_probes(void)
+help_action(const struct cmd_entry *cmd)
+{
+	usage(cmd, stdout);
+}
+
+static void
+version_action(const struct cmd_entry *cmd)
+{
+	(void)cmd;
+	printf("dockaudit %s\n", PACKAGE_VERSION);
+}
+
+static void
+list_probes_action(const struct cmd_entry *cmd)
 {
 	size_t	i;
 
+	(void)cmd;
 	for (i = 0; probe_table[i] != NULL; i++)
 		printf("%-17s %s\n", probe_table[i]->name,
 		    probe_table[i]->help);
@@ -283,9 +457,36 @@ parse_level(const char *s)
 #define ID_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
 	"0123456789._-"
 
+static int
+format_check(const struct options *o, const char *arg)
+{
+	char	*names;
+
+	(void)o;
+	if (report_format_find(arg) != NULL)
+		return 0;
+	names = report_format_list(0);
+	log_error("-f %s: unknown format (%s)", arg, names);
+	free(names);
+	return -1;
+}
+
+static int
+host_id_check(const struct options *o, const char *arg)
+{
+	(void)o;
+	if (*arg == '\0' || strlen(arg) > 64 ||
+	    strspn(arg, ID_CHARS) != strlen(arg)) {
+		log_error("--host-id %s: give 1 to 64 letters, digits, '.', "
+		    "'_' or '-'", arg);
+		return -1;
+	}
+	return 0;
+}
+
 /* KEY=VALUE: a key of ID_CHARS, given once; a printable value. */
 static int
-tag_check(const struct strlist *tags, const char *arg)
+tag_check(const struct options *o, const char *arg)
 {
 	const char	*eq = strchr(arg, '=');
 	size_t		 klen = eq != NULL ? (size_t)(eq - arg) : 0, i;
@@ -303,8 +504,8 @@ tag_check(const struct strlist *tags, const char *arg)
 			return -1;
 		}
 	}
-	for (i = 0; i < tags->n; i++) {
-		if (strncmp(tags->v[i], arg, klen + 1) == 0) {
+	for (i = 0; i < o->tags.n; i++) {
+		if (strncmp(o->tags.v[i], arg, klen + 1) == 0) {
 			log_error("--tag %.*s: given twice", (int)klen, arg);
 			return -1;
 		}
@@ -312,17 +513,51 @@ tag_check(const struct strlist *tags, const char *arg)
 	return 0;
 }
 
-/* The row of an option getopt returned, by its value. */
+/* The gate of one host (report/score.c): a severity, or new. */
+static int
+gate_check(const struct options *o, const char *arg)
+{
+	(void)o;
+	if (strcmp(arg, "new") == 0 || severity_from_name(arg) >= 0)
+		return 0;
+	log_error("--fail-on %s: give low, medium, high, critical or new",
+	    arg);
+	return -1;
+}
+
+/* A fleet's gate (report/fleet.c) also fails on stale hosts. */
+static int
+fleet_gate_check(const struct options *o, const char *arg)
+{
+	return strcmp(arg, "stale") == 0 ? 0 : gate_check(o, arg);
+}
+
+/* The row cmd has for an option getopt returned; NULL: none. */
 static const struct option_row *
-option_row(int val)
+option_row(const struct cmd_entry *cmd, int val)
 {
 	size_t	i;
 
 	for (i = 0; i < nitems(option_rows); i++) {
-		if (option_rows[i].val == val)
+		if (option_rows[i].val == val && (option_rows[i].cmds &
+		    cmd->id))
 			return &option_rows[i];
 	}
 	return NULL;
+}
+
+/* The commands that take an option, from all its rows. */
+static int
+option_cmds(int val)
+{
+	size_t	i;
+	int	cmds = 0;
+
+	for (i = 0; i < nitems(option_rows); i++) {
+		if (option_rows[i].val == val)
+			cmds |= option_rows[i].cmds;
+	}
+	return cmds;
 }
 
 /* "audit, list" for the error naming who takes an option. */
@@ -343,162 +578,133 @@ cmds_of(int cmds)
 	return s;
 }
 
+/* Store arg in r's field by r's type; -1 when it is not of the type. */
 static int
-option_set(const struct cmd_entry *cmd, struct options *o, int ch,
-    const char *arg)
+option_store(const struct option_row *r, struct options *o, const char *arg)
 {
-	switch (ch) {
-	case 'b':
-		o->benchmark = arg;
-		break;
-	case 'c':
-		strlist_split(&o->checks, arg, ", ");
-		break;
-	case 'x':
-		strlist_split(&o->excludes, arg, ", ");
-		break;
-	case 'f':
-		if (report_format_find(arg) == NULL) {
-			char *names = report_format_list(0);
+	void	*f = (char *)o + r->field;
+	long	 v;
 
-			log_error("-f %s: unknown format (%s)", arg, names);
-			free(names);
-			return 2;
-		}
-		o->format = arg;
-		o->format_given = 1;
+	switch (r->type) {
+	case ARG_FLAG:
+		*(int *)f = 1;
 		break;
-	case 'h':
-		usage(cmd, stdout);
+	case ARG_UNSET:
+		*(int *)f = 0;
+		break;
+	case ARG_ACTION:
+		break;
+	case ARG_STRING:
+		*(const char **)f = arg;
+		break;
+	case ARG_LIST:
+		strlist_split(f, arg, ", ");
+		break;
+	case ARG_EACH:
+		strlist_add(f, arg);
+		break;
+	case ARG_LEVEL:
+		if ((v = parse_level(arg)) == -1)
+			return -1;
+		*(int *)f = (int)v;
+		break;
+	case ARG_SECONDS:
+		if ((v = parse_seconds(arg)) == -1)
+			return -1;
+		*(long *)f = v;
+		break;
+	case ARG_COUNT:
+		if ((v = parse_count(arg)) == -1)
+			return -1;
+		*(long *)f = v;
+		break;
+	case ARG_SCORE:
+		if (parse_score(arg, f) == -1)
+			return -1;
+		break;
+	}
+	return 0;
+}
+
+void
+options_init(struct options *o)
+{
+	const struct option_row	*r;
+	size_t			 i;
+
+	memset(o, 0, sizeof *o);
+	for (i = 0; i < nitems(option_rows); i++) {
+		r = &option_rows[i];
+		/* The help names an argument and shows a default only when
+		 * the row has them. */
+		if ((r->arg != NULL) != takes_arg(r) || (r->def != NULL) !=
+		    (strstr(r->help, "{default}") != NULL))
+			fatal("--%s: its row's argument or default is not the "
+			    "help's", r->name);
+		if (r->type == ARG_UNSET)
+			*(int *)((char *)o + r->field) = 1;
+		else if (r->def != NULL && option_store(r, o, r->def) == -1)
+			fatal("--%s: its default %s is not one", r->name,
+			    r->def);
+	}
+}
+
+/* One command line option of cmd; 1 when done, 2 on bad usage. */
+static int
+option_set(const struct cmd_entry *cmd, const struct option_row *r,
+    struct options *o, const char *arg)
+{
+	char	name[32];
+
+	if (r->type == ARG_ACTION) {
+		r->action(cmd);
 		return 1;
-	case 'H':
-		o->host = arg;
-		break;
-	case 'l':
-		if ((o->level = parse_level(arg)) == -1) {
-			log_error("-l %s: the level is 1 or 2", arg);
-			return 2;
-		}
-		break;
-	case 'o':
-		strlist_add(&o->outputs, arg);
-		break;
-	case 'q':
-		o->quiet = 1;
-		break;
-	case 'V':
-		printf("dockaudit %s\n", PACKAGE_VERSION);
-		return 1;
-	case OPT_ALL:
-		o->all = 1;
-		break;
-	case OPT_BENCHMARKS:
-		o->benchmarks = 1;
-		break;
-	case OPT_CONNECT_TIMEOUT:
-	case OPT_TIMEOUT:
-		if (parse_seconds(arg) == -1) {
-			log_error("%s %s: give seconds as a plain decimal, "
-			    "from 0.001 to 3600", ch == OPT_TIMEOUT ?
-			    "--timeout" : "--connect-timeout", arg);
-			return 2;
-		}
-		if (ch == OPT_TIMEOUT)
-			o->timeout_ms = parse_seconds(arg);
-		else
-			o->connect_ms = parse_seconds(arg);
-		break;
-	case OPT_FIXTURE:
-		o->fixture = arg;
-		break;
-	case OPT_CONTAINER:
-		strlist_add(&o->filter.include, arg);
-		break;
-	case OPT_EXCLUDE_CONTAINER:
-		strlist_add(&o->filter.exclude, arg);
-		break;
-	case OPT_LABEL:
-		strlist_add(&o->filter.labels, arg);
-		break;
-	case OPT_LIST_PROBES:
-		list_probes();
-		return 1;
-	case OPT_NO_COLOR:
-		o->color = 0;
-		break;
-	case OPT_ROOT:
-		o->root = arg;
-		break;
-	case OPT_SIGN:
-		o->sign = arg;
-		break;
-	case OPT_SIGNERS:
-		o->signers = arg;
-		break;
-	case OPT_VALUES:
-		o->values = arg;
-		break;
-	case OPT_WAIVERS:
-		o->waivers = arg;
-		break;
-	case OPT_CONTROLS:
-		o->controls = arg;
-		break;
-	case OPT_HOST_ID:
-		if (*arg == '\0' || strlen(arg) > 64 ||
-		    strspn(arg, ID_CHARS) != strlen(arg)) {
-			log_error("--host-id %s: give 1 to 64 letters, digits, "
-			    "'.', '_' or '-'", arg);
-			return 2;
-		}
-		o->host_id = arg;
-		break;
-	case OPT_TAG:
-		if (tag_check(&o->tags, arg) == -1)
-			return 2;
-		strlist_add(&o->tags, arg);
-		break;
-	case OPT_BASELINE:
-		o->baseline = arg;
-		break;
-	case OPT_HISTORY:
-		o->history = arg;
-		break;
-	case OPT_KEEP:
-		o->keep_given = 1;
-		if ((o->keep = parse_count(arg)) == -1) {
-			log_error("--keep %s: give a number from 1 to 100000",
-			    arg);
-			return 2;
-		}
-		break;
-	case OPT_FAIL_ON:
-		if (strcmp(arg, "new") != 0 && severity_from_name(arg) < 0 &&
-		    !(cmd->id == CMD_MERGE && strcmp(arg, "stale") == 0)) {
-			log_error("--fail-on %s: give low, medium, high, "
-			    "critical or new", arg);
-			return 2;
-		}
-		o->gate.fail_on = arg;
-		break;
-	case OPT_MAX_AGE:
-		if ((o->max_age_h = parse_count(arg)) == -1) {
-			log_error("--max-age %s: give hours, from 1 to 100000",
-			    arg);
-			return 2;
-		}
-		break;
-	case OPT_FAIL_UNDER:
-		if (parse_score(arg, &o->gate.fail_under) == -1) {
-			log_error("--fail-under %s: give a score from 0 to 100 "
-			    "as a plain decimal (80, 72.5)", arg);
-			return 2;
-		}
-		o->gate.has_fail_under = 1;
-		break;
-	default:
-		fputs("Try 'dockaudit --help'.\n", stderr);
+	}
+	if (r->check != NULL && r->check(o, arg) == -1)
 		return 2;
+	if (option_store(r, o, arg) == -1) {
+		log_error("%s %s: %s", option_name(r, name, sizeof name), arg,
+		    r->bad);
+		return 2;
+	}
+	if (r->given != 0)
+		*(int *)((char *)o + r->given) = 1;
+	return 0;
+}
+
+/* The argument the option val was last given with ("" for a flag). */
+static const char *
+given_arg(const char *const *given, int val)
+{
+	size_t	i;
+
+	for (i = 0; val != 0 && i < nitems(option_rows); i++) {
+		if (option_rows[i].val == val && given[i] != NULL)
+			return given[i];
+	}
+	return NULL;
+}
+
+/* The first rule between options cmd's command line breaks; 2 if one. */
+static int
+options_rules(const struct cmd_entry *cmd, const char *const *given)
+{
+	const struct option_rule	*u;
+	const char			*arg;
+	size_t				 i;
+
+	for (i = 0; i < nitems(option_rules); i++) {
+		u = &option_rules[i];
+		if (!(u->cmds & cmd->id) ||
+		    (arg = given_arg(given, u->opt)) == NULL ||
+		    (u->arg != NULL && strcmp(arg, u->arg) != 0))
+			continue;
+		if ((u->needs != 0 && given_arg(given, u->needs) == NULL &&
+		    given_arg(given, u->needs_or) == NULL) ||
+		    given_arg(given, u->excludes) != NULL) {
+			log_error("%s", u->error);
+			return 2;
+		}
 	}
 	return 0;
 }
@@ -507,35 +713,55 @@ int
 options_parse(const struct cmd_entry *cmd, struct options *o, int argc,
     char **argv, int *first)
 {
+	/* Every option, not only cmd's: another command's gets its error. */
 	struct option		 longs[nitems(option_rows) + 1];
+	char			 shorts[2 * nitems(option_rows) + 1];
+	const char		*given[nitems(option_rows)];
 	const struct option_row	*r;
-	char			*who;
-	size_t			 i;
+	char			*who, name[32];
+	size_t			 i, j, nl = 0, ns = 0;
 	int			 ch, rc;
 
 	memset(longs, 0, sizeof longs);
+	memset(given, 0, sizeof given);
 	for (i = 0; i < nitems(option_rows); i++) {
-		longs[i].name = option_rows[i].name;
-		longs[i].has_arg = option_rows[i].has_arg;
-		longs[i].val = option_rows[i].val;
+		r = &option_rows[i];
+		for (j = 0; j < i && strcmp(option_rows[j].name, r->name); j++)
+			;
+		if (j < i)
+			continue;
+		longs[nl].name = r->name;
+		longs[nl].has_arg = takes_arg(r) ? required_argument :
+		    no_argument;
+		longs[nl++].val = r->val;
+		if (r->val < 256) {
+			shorts[ns++] = (char)r->val;
+			if (takes_arg(r))
+				shorts[ns++] = ':';
+		}
 	}
-	o->color = -1;
-	while ((ch = getopt_long(argc, argv, "b:c:f:hH:l:o:qVx:", longs,
-	    NULL)) != -1) {
-		if ((r = option_row(ch)) != NULL && !(r->cmds & cmd->id)) {
-			who = cmds_of(r->cmds);
-			log_error("%s: %s%s is not an option of %s (it is "
-			    "for: %s)", cmd->name, r->val < 256 ? "-" : "--",
-			    r->val < 256 ? (char[2]){ (char)r->val, '\0' } :
-			    r->name, cmd->name, who);
+	shorts[ns] = '\0';
+	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if ((r = option_row(cmd, ch)) == NULL) {
+			if (option_cmds(ch) == 0) {
+				fputs("Try 'dockaudit --help'.\n", stderr);
+				return 2;
+			}
+			who = cmds_of(option_cmds(ch));
+			for (i = 0; option_rows[i].val != ch; i++)
+				;
+			log_error("%s: %s is not an option of %s (it is "
+			    "for: %s)", cmd->name, option_name(&option_rows[i],
+			    name, sizeof name), cmd->name, who);
 			free(who);
 			return 2;
 		}
-		if ((rc = option_set(cmd, o, ch, optarg)) != 0)
+		if ((rc = option_set(cmd, r, o, optarg)) != 0)
 			return rc;
+		given[r - option_rows] = optarg != NULL ? optarg : "";
 	}
 	*first = optind;
-	return 0;
+	return options_rules(cmd, given);
 }
 
 void

@@ -1,11 +1,12 @@
 /*
  * The probe table and what probes share: turning source errors into
  * verdicts, the missing= outcome and comparisons. Adding a probe kind
- * (docs/HACKING.md): a probe-KIND.c exporting probe_KIND_entry (with a
- * needs hook if it reads Docker API documents, containers or images), a
- * row here, a line in Makefile.am, an element in benchmark.rng, a
+ * ("Add a probe" in docs/HACKING.md): a probe-KIND.c exporting
+ * probe_KIND_entry (with a needs hook if it reads Docker API documents,
+ * containers or images), a line in probes.def (the table below comes from
+ * it), a line in Makefile.am and an element in benchmark.rng; then its
  * paragraph in dockaudit-benchmark(5) (tests/unit/test-probe-table.c
- * checks the last two against this table) and a data case.
+ * checks the schema and the page against this table) and a data case.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,23 +18,9 @@
 #include "lib/util.h"
 
 const struct probe_entry *const probe_table[] = {
-	&probe_audit_watch_entry,
-	&probe_cmdline_entry,
-	&probe_container_entry,
-	&probe_daemon_option_entry,
-	&probe_docker_api_entry,
-	&probe_docker_inventory_entry,
-	&probe_environment_entry,
-	&probe_file_entry,
-	&probe_group_entry,
-	&probe_image_entry,
-	&probe_json_file_entry,
-	&probe_listen_entry,
-	&probe_lsm_entry,
-	&probe_manual_entry,
-	&probe_mount_entry,
-	&probe_process_entry,
-	&probe_sysctl_entry,
+#define PROBE(name)	&probe_##name##_entry,
+#include "probes/probes.def"
+#undef PROBE
 	NULL
 };
 

@@ -1,6 +1,7 @@
 /*
  * Probe kinds: one file per kind (probe-file.c exports probe_file_entry),
- * listed in probe_table[] in probe.c. A row (engine/probe-kind.h) carries
+ * named once in probes.def, from which this header declares the entries
+ * and probe.c builds probe_table[]. A row (engine/probe-kind.h) carries
  * the element name, the attributes it accepts, a line of help and what the
  * check will read: the loader, the audit's prefetch, --list-probes, the
  * man page test and the schema test all read it.
@@ -68,22 +69,9 @@ void	probe_compare_test(const struct check *, const char *key, json_t *);
 void	probe_compare_row(const struct check *, const char *what,
 	    const char *key, const json_t *actual, struct target *);
 
-extern const struct probe_entry probe_container_entry;
-extern const struct probe_entry probe_daemon_option_entry;
-extern const struct probe_entry probe_docker_api_entry;
-extern const struct probe_entry probe_docker_inventory_entry;
-extern const struct probe_entry probe_environment_entry;
-extern const struct probe_entry probe_file_entry;
-extern const struct probe_entry probe_json_file_entry;
-extern const struct probe_entry probe_audit_watch_entry;
-extern const struct probe_entry probe_sysctl_entry;
-extern const struct probe_entry probe_lsm_entry;
-extern const struct probe_entry probe_cmdline_entry;
-extern const struct probe_entry probe_mount_entry;
-extern const struct probe_entry probe_listen_entry;
-extern const struct probe_entry probe_group_entry;
-extern const struct probe_entry probe_image_entry;
-extern const struct probe_entry probe_process_entry;
-extern const struct probe_entry probe_manual_entry;
+/* Each kind's entry, from the one list of kinds. */
+#define PROBE(name)	extern const struct probe_entry probe_##name##_entry;
+#include "probes/probes.def"
+#undef PROBE
 
 #endif
