@@ -134,6 +134,18 @@ mark_added(json_t *res)
 	json_object_set_new(res, "baseline", json_string("added"));
 }
 
+/* A name made of printable characters only (one to look a benchmark up
+ * by: the loader's messages would echo it). */
+static int
+printable(const char *s)
+{
+	char	*clean = text_sanitize(s, strlen(s), 256);
+	int	 same = strcmp(clean, s) == 0;
+
+	free(clean);
+	return same;
+}
+
 int
 report_comparable(json_t *old, const char *path, const char *id,
     const char *v, const struct bench *have,
@@ -145,7 +157,7 @@ report_comparable(json_t *old, const char *path, const char *id,
 	const char	*ov = json_string_value(json_pointer_get(old,
 			    "/benchmark/version"));
 	struct bench	*b = NULL;
-	char		*name;
+	char		*name, *soid, *sov, *sid, *sv;
 	int		 same_id = id != NULL && oid != NULL &&
 			    strcmp(id, oid) == 0;
 
@@ -154,7 +166,7 @@ report_comparable(json_t *old, const char *path, const char *id,
 	if (same_id && v != NULL && ov != NULL && strcmp(v, ov) == 0)
 		return 0;
 	if (same_id && v != NULL && ov != NULL && have == NULL &&
-	    probes != NULL) {
+	    probes != NULL && printable(id) && printable(v)) {
 		name = xasprintf("%s-%s", id, v);
 		b = plan_load_bench(name, NULL, probes);
 		free(name);
@@ -170,12 +182,22 @@ report_comparable(json_t *old, const char *path, const char *id,
 		return 0;
 	}
 	bench_free(b);
+	/* The old record's words reach a terminal: made safe. */
+	soid = text_sanitize(oid != NULL ? oid : "(unknown)", oid != NULL ?
+	    strlen(oid) : 9, 64);
+	sov = text_sanitize(ov != NULL ? ov : "", ov != NULL ? strlen(ov) : 0,
+	    64);
+	sid = text_sanitize(id != NULL ? id : "(unknown)", id != NULL ?
+	    strlen(id) : 9, 64);
+	sv = text_sanitize(v != NULL ? v : "", v != NULL ? strlen(v) : 0, 64);
 	*cause = xasprintf("%s is a report of benchmark %s %s, not of %s %s%s",
-	    path, oid != NULL ? oid : "(unknown)", ov != NULL ? ov : "",
-	    id != NULL ? id : "(unknown)", v != NULL ? v : "", same_id ?
-	    ", and there is no crosswalk between the two versions" :
-	    ": there is no crosswalk between different benchmarks, so their "
-	    "rule ids are not comparable");
+	    path, soid, sov, sid, sv, same_id ? ", and there is no crosswalk "
+	    "between the two versions" : ": there is no crosswalk between "
+	    "different benchmarks, so their rule ids are not comparable");
+	free(soid);
+	free(sov);
+	free(sid);
+	free(sv);
 	return -1;
 }
 

@@ -544,10 +544,20 @@ fleet_format_for(const char *spec, char **path, char **cause)
 }
 
 /* The rules failing on the most current hosts, a line each. */
+/* A string of the records, made safe for a terminal (a copy). */
+static char *
+tty(json_t *o, const char *key, size_t max)
+{
+	const char	*v = report_str(o, key);
+
+	return text_sanitize(v, strlen(v), max);
+}
+
 static void
 top_rules(json_t *doc, FILE *fp)
 {
 	json_t	*rules = json_object_get(doc, "rules"), *r;
+	char	*id, *sev, *title;
 	size_t	 i, k, best, n, shown[TEXT_RULES];
 	size_t	 nshown = 0;
 
@@ -571,8 +581,13 @@ top_rules(json_t *doc, FILE *fp)
 			fputs("Rules failing on the most current hosts:\n", fp);
 		shown[nshown++] = best;
 		r = json_array_get(rules, best);
-		fprintf(fp, "  %-8s %-8s %zu hosts  %s\n", report_str(r, "id"),
-		    report_str(r, "severity"), n, report_str(r, "title"));
+		id = tty(r, "id", 32);
+		sev = tty(r, "severity", 16);
+		title = tty(r, "title", 200);
+		fprintf(fp, "  %-8s %-8s %zu hosts  %s\n", id, sev, n, title);
+		free(id);
+		free(sev);
+		free(title);
 	}
 }
 
@@ -581,7 +596,7 @@ fleet_text_write(json_t *doc, FILE *fp)
 {
 	json_t	*sum = json_object_get(doc, "summary"), *h, *e, *g, *sc;
 	json_t	*d = json_object_get(doc, "drift");
-	char	*s, *mn, *md, *mx;
+	char	*s, *mn, *md, *mx, *bid, *bv;
 	size_t	 i;
 
 	sc = json_object_get(sum, "score");
@@ -598,9 +613,12 @@ fleet_text_write(json_t *doc, FILE *fp)
 	    (long long)json_integer_value(json_object_get(sum, "superseded")),
 	    (long long)json_integer_value(json_object_get(sum,
 	    "filtered_out")));
+	bid = tty(json_object_get(doc, "benchmark"), "id", 64);
+	bv = tty(json_object_get(doc, "benchmark"), "version", 64);
 	fprintf(fp, "Benchmark: %s %s; scores: min %s, median %s, max %s\n",
-	    report_str(json_object_get(doc, "benchmark"), "id"),
-	    report_str(json_object_get(doc, "benchmark"), "version"), mn, md, mx);
+	    bid, bv, mn, md, mx);
+	free(bid);
+	free(bv);
 	free(mn);
 	free(md);
 	free(mx);
@@ -612,12 +630,15 @@ fleet_text_write(json_t *doc, FILE *fp)
 			continue;
 		s = num(json_object_get(h, "score"));
 		e = json_object_get(h, "benchmark");
-		mn = text_sanitize(report_str(h, "id"), strlen(report_str(h, "id")), 64);
-		fprintf(fp, "  %-24s %6s  %s %s%s%s\n", mn, s,
-		    report_str(e, "id"), report_str(e, "version"), json_is_true(
-		    json_object_get(h, "stale")) ? "  STALE" : "",
+		mn = tty(h, "id", 64);
+		bid = tty(e, "id", 64);
+		bv = tty(e, "version", 64);
+		fprintf(fp, "  %-24s %6s  %s %s%s%s\n", mn, s, bid, bv,
+		    json_is_true(json_object_get(h, "stale")) ? "  STALE" : "",
 		    json_is_true(json_object_get(h, "skew")) ? "  SKEW" : "");
 		free(mn);
+		free(bid);
+		free(bv);
 		free(s);
 	}
 	if (json_array_size(json_object_get(doc, "hosts")) > TEXT_HOSTS)
@@ -626,10 +647,11 @@ fleet_text_write(json_t *doc, FILE *fp)
 		    "hosts")));
 	top_rules(doc, fp);
 	json_array_foreach(json_object_get(doc, "unreadable"), i, e) {
-		mn = text_sanitize(report_str(e, "path"), strlen(report_str(e, "path")),
-		    256);
-		fprintf(fp, "  unreadable: %s: %s\n", mn, report_str(e, "cause"));
+		mn = tty(e, "path", 256);
+		bid = tty(e, "cause", 512);
+		fprintf(fp, "  unreadable: %s: %s\n", mn, bid);
 		free(mn);
+		free(bid);
 	}
 	if (json_is_object(d))
 		fprintf(fp, "Drift: %zu new failures, %zu fixed, %zu hosts "
@@ -640,8 +662,10 @@ fleet_text_write(json_t *doc, FILE *fp)
 		    "hosts_gone")));
 	g = json_object_get(doc, "gate");
 	s = joined(json_object_get(g, "reasons"), "; ");
+	bid = text_sanitize(s, strlen(s), 2000);
 	fprintf(fp, "Gate %s%s%s\n", json_is_true(json_object_get(g,
-	    "passed")) ? "passed" : "failed", *s != '\0' ? ": " : "", s);
+	    "passed")) ? "passed" : "failed", *s != '\0' ? ": " : "", bid);
+	free(bid);
 	free(s);
 	return ferror(fp) ? -1 : 0;
 }

@@ -253,8 +253,11 @@ find_previous(struct history *h, const char *host)
 		}
 		rh = json_string_value(json_pointer_get(r, "/host/id"));
 		if (host != NULL && rh != NULL && strcmp(rh, host) != 0) {
+			cause = text_sanitize(rh, strlen(rh), 64);
 			log_warn("--history: skipping %s: a run of host %s, "
-			    "not of this one (%s)", path, rh, host);
+			    "not of this one (%s)", path, cause, host);
+			free(cause);
+			cause = NULL;
 			json_decref(r);
 			free(path);
 			continue;
@@ -262,9 +265,13 @@ find_previous(struct history *h, const char *host)
 		v = json_string_value(json_pointer_get(r,
 		    "/benchmark/version"));
 		if (v == NULL || !bench_has_version(h->bench, v)) {
+			cause = text_sanitize(v != NULL ? v : "?", v != NULL ?
+			    strlen(v) : 1, 64);
 			log_warn("--history: skipping %s: a report of %s %s, "
 			    "and %s has no crosswalk from it", path, h->id,
-			    v != NULL ? v : "?", h->version);
+			    cause, h->version);
+			free(cause);
+			cause = NULL;
 			json_decref(r);
 			free(path);
 			continue;
@@ -506,11 +513,17 @@ history_summary(FILE *fp, json_t *report)
 	json_t	*b = json_object_get(report, "baseline");
 	json_t	*score = json_object_get(s, "score");
 	json_t	*sw = json_object_get(s, "score_with_waivers");
-	char	*words;
+	char	*words, *id, *v;
 
-	fprintf(fp, "dockaudit %s %s: score ",
-	    json_string_value(json_pointer_get(report, "/benchmark/id")),
-	    json_string_value(json_pointer_get(report, "/benchmark/version")));
+	id = text_sanitize(report_str(json_object_get(report, "benchmark"),
+	    "id"), strlen(report_str(json_object_get(report, "benchmark"),
+	    "id")), 64);
+	v = text_sanitize(report_str(json_object_get(report, "benchmark"),
+	    "version"), strlen(report_str(json_object_get(report,
+	    "benchmark"), "version")), 64);
+	fprintf(fp, "dockaudit %s %s: score ", id, v);
+	free(id);
+	free(v);
 	if (json_is_number(score))
 		fprintf(fp, "%.1f%% (%.1f%% with waivers)",
 		    json_number_value(score), json_is_number(sw) ?

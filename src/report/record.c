@@ -425,14 +425,18 @@ static char *
 enum_wrong(json_t *o, const char *key, int (*from_name)(const char *),
     const char *what, int optional)
 {
-	char	*w;
+	char	*w, *v;
 
 	if ((w = member_wrong(o, key, JSON_STRING, optional)) != NULL ||
 	    json_object_get(o, key) == NULL)
 		return w;
-	if (from_name(report_str(o, key)) == -1)
-		return xasprintf("%s \"%.40s\" is not a %s", key,
-		    report_str(o, key), what);
+	if (from_name(report_str(o, key)) == -1) {
+		v = text_sanitize(report_str(o, key), strlen(report_str(o,
+		    key)), 40);
+		w = xasprintf("%s \"%s\" is not a %s", key, v, what);
+		free(v);
+		return w;
+	}
 	return NULL;
 }
 
@@ -565,9 +569,12 @@ report_check(json_t *r, char **cause)
 	}
 	json_array_foreach(json_object_get(r, "results"), i, res) {
 		if ((w = result_wrong(res)) != NULL) {
+			char *id = text_sanitize(report_str(res, "id"),
+			    strlen(report_str(res, "id")), 20);
+
 			*cause = xasprintf("not a valid dockaudit report: "
-			    "results[%zu] (%.20s): %s", i, report_str(res,
-			    "id"), w);
+			    "results[%zu] (%s): %s", i, id, w);
+			free(id);
 			free(w);
 			return -1;
 		}

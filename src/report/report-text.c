@@ -482,13 +482,15 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 		summary_line(fp, report, ro, 1);
 		return ferror(fp) ? -1 : 0;
 	}
-	fprintf(fp, "%sdockaudit %s%s: ", ro->color ? C_BOLD : "",
-	    report_str(json_object_get(report, "tool"), "version"),
-	    ro->color ? C_OFF : "");
+	fprintf(fp, "%sdockaudit ", ro->color ? C_BOLD : "");
+	put(fp, report_str(json_object_get(report, "tool"), "version"));
+	fprintf(fp, "%s: ", ro->color ? C_OFF : "");
 	put(fp, report_str(bench, "title"));
 	fputs(" (", fp);
 	put(fp, report_str(bench, "id"));
-	fprintf(fp, " %s)\n", report_str(bench, "version"));
+	fputc(' ', fp);
+	put(fp, report_str(bench, "version"));
+	fputs(")\n", fp);
 	fputs("Host:   ", fp);
 	put(fp, report_str(host, "hostname"));
 	fputs(", ", fp);
@@ -521,8 +523,10 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 			put(fp, hint);
 		}
 	}
-	fprintf(fp, "\nTime:   %s (%lld ms)\n", report_str(report, "started"),
-	    json_integer_value(json_object_get(report, "duration_ms")));
+	fputs("\nTime:   ", fp);
+	put(fp, report_str(report, "started"));
+	fprintf(fp, " (%lld ms)\n", json_integer_value(json_object_get(report,
+	    "duration_ms")));
 	provenance_lines(fp, report);
 
 	summary_block(fp, report, ro);
