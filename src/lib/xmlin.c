@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -310,4 +311,30 @@ xmlin_text(xmlNodePtr n)
 	}
 	*q = '\0';
 	return s;
+}
+
+int
+xmlin_root_is(const char *path, const char *name)
+{
+	char	 head[4096], *p;
+	size_t	 n;
+	FILE	*fp;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	n = fread(head, 1, sizeof head - 1, fp);
+	fclose(fp);
+	head[n] = '\0';
+	for (p = head; (p = strchr(p, '<')) != NULL; p++) {
+		if (strncmp(p, "<!--", 4) == 0) {
+			if ((p = strstr(p, "-->")) == NULL)
+				return 0;
+			continue;
+		}
+		if (p[1] == '?' || p[1] == '!')
+			continue;
+		return strncmp(p + 1, name, strlen(name)) == 0 &&
+		    strchr(" \t\r\n>/", p[1 + strlen(name)]) != NULL;
+	}
+	return 0;
 }

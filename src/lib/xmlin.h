@@ -53,6 +53,12 @@ void		 xmlin_verror(struct xmlin *, int line, const char *fmt,
 		    va_list) __attribute__((format(printf, 3, 0)));
 /* Free the compiled schemas (megabytes) once every file is loaded. */
 void		 xmlin_release(void);
+/*
+ * Is the root element of the file <NAME>? Only a look at the first
+ * element's name in its first 4 KiB, after the XML declaration and
+ * comments, to choose the loader; the loader does the real work.
+ */
+int		 xmlin_root_is(const char *path, const char *name);
 
 /* Is a node the element NAME? */
 int		 xmlin_is(xmlNodePtr, const char *name);
