@@ -4,43 +4,13 @@
  * the benchmark -b names (every value it sets must be declared there).
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "engine/bench.h"
 #include "cli/cmd.h"
 #include "engine/controls.h"
 #include "lib/util.h"
+#include "lib/xmlin.h"
 #include "engine/waivers.h"
-
-/*
- * Is the root element <NAME>? Only a look at the first element's name,
- * after the XML declaration and comments; the loader does the real work.
- */
-static int
-root_is(const char *path, const char *name)
-{
-	char	 head[4096], *p;
-	size_t	 n;
-	FILE	*fp;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		return 0;
-	n = fread(head, 1, sizeof head - 1, fp);
-	fclose(fp);
-	head[n] = '\0';
-	for (p = head; (p = strchr(p, '<')) != NULL; p++) {
-		if (strncmp(p, "<!--", 4) == 0) {
-			if ((p = strstr(p, "-->")) == NULL)
-				return 0;
-			continue;
-		}
-		if (p[1] == '?' || p[1] == '!')
-			continue;
-		return strncmp(p + 1, name, strlen(name)) == 0 &&
-		    strchr(" \t\r\n>/", p[1 + strlen(name)]) != NULL;
-	}
-	return 0;
-}
 
 static int
 cmd_validate_exec(struct options *o, int argc, char **argv)
@@ -54,7 +24,7 @@ cmd_validate_exec(struct options *o, int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < argc; i++) {
-		if (root_is(argv[i], "controls")) {
+		if (xmlin_root_is(argv[i], "controls")) {
 			struct controls *ctl = controls_load(argv[i]);
 
 			if (ctl == NULL || (b = cmd_load_bench(o)) == NULL) {
@@ -71,7 +41,7 @@ cmd_validate_exec(struct options *o, int argc, char **argv)
 			bench_free(b);
 			continue;
 		}
-		if (root_is(argv[i], "waivers")) {
+		if (xmlin_root_is(argv[i], "waivers")) {
 			struct waivers *ws = waivers_load(argv[i]);
 
 			if (ws == NULL)

@@ -1,30 +1,24 @@
 /*
- * Loading benchmark and values files (dockaudit-benchmark(5)).
+ * Loading benchmark and values files (dockaudit-benchmark(5)), and the
+ * lookups on a loaded benchmark, derived ones (extends=) included.
  *
- * Files are untrusted: parsed from memory with network access and entity
- * substitution off, any DOCTYPE refused (no DTD, no entities, no XXE, no
- * entity bomb), validated against the embedded benchmark.rng, then checked
- * for what a schema cannot say: duplicate ids, rules outside their section,
- * unknown value names, probe parameters (a bad mode string).
+ * Files are untrusted: lib/xmlin.c reads, parses and validates them
+ * against the embedded benchmark.rng; this file then checks what a schema
+ * cannot say: pass= and fail= templates (before the schema, to name the
+ * field), duplicate ids, rules outside their section, unknown value
+ * names, probe parameters (a bad mode string).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 
 #include "engine/bench.h"
 #include "engine/message.h"
 #include "engine/probe-kind.h"
 #include "lib/util.h"
-
-#define BENCH_FILE_MAX	(4u << 20)
+#include "lib/xmlin.h"
 
 #ifndef BENCHDIR
 #define BENCHDIR "/usr/share/dockaudit/benchmarks"
@@ -32,18 +26,17 @@
 #define BENCH_NS	"urn:dockaudit:benchmark:1"
 
 extern const char bench_rng_text[];	/* bench-rng.c, from benchmark.rng */
-extern const char waivers_rng_text[];	/* waivers-rng.c, from waivers.rng */
-extern const char controls_rng_text[];	/* controls-rng.c, from controls.rng */
+/* bench-digests.c: the shipped benchmarks, which the suite validates. */
+extern const char *const bench_shipped_sha256[];
+
+static const struct xmlin_schema bench_schema = { "benchmark",
+    bench_rng_text };
 
 struct load {
-	const char	*path;
-	int		 errors;
+	struct xmlin	 in;		/* path, quiet, errors */
 	struct bench	*bench;
-	int		 doctype;	/* line of a refused DOCTYPE */
 	struct strlist	 section_ids;	/* every level, for duplicates */
-	int		 trust_shipped;	/* skip the schema for shipped files */
 	const struct probe_entry *const *probes;	/* the kinds known */
-	int		 quiet;		/* count errors, print none */
 	int		 depth;		/* of extends= */
 };
 
@@ -57,150 +50,10 @@ static void
 load_error(struct load *ld, int line, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	xmlin_verror(&ld->in, line, fmt, ap);
 	va_end(ap);
-	if (ld->quiet)
-		;
-	else if (line > 0)
-		log_error("%s:%d: %s", ld->path, line, msg);
-	else
-		log_error("%s: %s", ld->path, msg);
-	free(msg);
-	ld->errors++;
-}
-
-/* libxml2's structured errors: one line each, file:line first. */
-static void
-xml_error(void *arg, xmlErrorPtr err)
-{
-	struct load	*ld = arg;
-	char		*msg;
-	size_t		 n;
-
-	if (err == NULL || err->level == XML_ERR_WARNING || ld->doctype > 0)
-		return;
-	msg = xstrdup(err->message != NULL ? err->message : "XML error");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	load_error(ld, err->line, "%s", msg);
-	free(msg);
-}
-
-static int
-read_file(struct load *ld, char **data, size_t *len)
-{
-	struct buf	b;
-	char		chunk[65536];
-	ssize_t		n;
-	int		fd;
-	struct stat	st;
-
-	if ((fd = open(ld->path, O_RDONLY | O_CLOEXEC)) == -1) {
-		load_error(ld, 0, "cannot open: %s", errno_cause(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		load_error(ld, 0, "cannot read: is a directory");
-		return -1;
-	}
-	buf_init(&b, BENCH_FILE_MAX);
-	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
-		if (buf_append(&b, chunk, (size_t)n) == -1) {
-			close(fd);
-			buf_free(&b);
-			load_error(ld, 0, "file is larger than %u bytes",
-			    BENCH_FILE_MAX);
-			return -1;
-		}
-	}
-	close(fd);
-	if (n < 0) {
-		buf_free(&b);
-		load_error(ld, 0, "cannot read: %s", errno_cause(errno));
-		return -1;
-	}
-	*data = buf_cstr(&b);
-	*len = b.len;
-	return 0;
-}
-
-/*
- * SAX hook for <!DOCTYPE: stop the parser there, before any entity
- * declaration of the internal subset is read.
- */
-static void
-refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
-    const xmlChar *system_id)
-{
-	xmlParserCtxtPtr	 ctxt = ctx;
-	struct load		*ld = ctxt->_private;
-
-	(void)name;
-	(void)public_id;
-	(void)system_id;
-	ld->doctype = xmlSAX2GetLineNumber(ctx);
-	xmlStopParser(ctxt);
-}
-
-extern const char *const bench_shipped_sha256[];
-
-/* Compiled once each, released after loading. */
-static xmlRelaxNGPtr	schemas[3];
-static const char *const schema_names[3] = { "benchmark", "waivers",
-    "controls" };
-
-void
-bench_release_schema(void)
-{
-	size_t	i;
-
-	for (i = 0; i < nitems(schemas); i++) {
-		if (schemas[i] != NULL)
-			xmlRelaxNGFree(schemas[i]);
-		schemas[i] = NULL;
-	}
-}
-
-static xmlRelaxNGPtr
-schema_get(int kind)
-{
-	xmlRelaxNGParserCtxtPtr	pctxt;
-	const char		*text;
-
-	if (schemas[kind] != NULL)
-		return schemas[kind];
-	text = kind == XML_SCHEMA_WAIVERS ? waivers_rng_text :
-	    kind == XML_SCHEMA_CONTROLS ? controls_rng_text : bench_rng_text;
-	pctxt = xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text));
-	if (pctxt == NULL)
-		fatal("cannot load the embedded %s schema", schema_names[kind]);
-	schemas[kind] = xmlRelaxNGParse(pctxt);
-	xmlRelaxNGFreeParserCtxt(pctxt);
-	if (schemas[kind] == NULL)
-		fatal("the embedded %s schema is invalid", schema_names[kind]);
-	return schemas[kind];
-}
-
-/*
- * Read, parse and validate a file of ours. Returns the document, or NULL
- * after printing every error. *sha256 gets the digest of the bytes.
- */
-/* A byte-for-byte copy of a benchmark dockaudit ships (and its suite validates). */
-static int
-shipped(const char *sha256)
-{
-	size_t	i;
-
-	for (i = 0; bench_shipped_sha256[i] != NULL; i++) {
-		if (strcmp(bench_shipped_sha256[i], sha256) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 /*
@@ -209,7 +62,7 @@ shipped(const char *sha256)
  * Returns the number of bad templates.
  */
 static int
-messages_check(struct load *ld, xmlNodePtr n)
+messages_check(struct xmlin *in, xmlNodePtr n)
 {
 	xmlAttrPtr	 a;
 	xmlChar		*v;
@@ -226,7 +79,7 @@ messages_check(struct load *ld, xmlNodePtr n)
 			v = xmlNodeGetContent((xmlNodePtr)a);
 			if (msg_check(v != NULL ? (const char *)v : "",
 			    &cause) == -1) {
-				load_error(ld, xmlGetLineNo(n), "<%s> %s=: %s",
+				xmlin_error(in, xmlGetLineNo(n), "<%s> %s=: %s",
 				    n->name, a->name, cause);
 				free(cause);
 				cause = NULL;
@@ -234,140 +87,17 @@ messages_check(struct load *ld, xmlNodePtr n)
 			}
 			xmlFree(v);
 		}
-		bad += messages_check(ld, n->children);
+		bad += messages_check(in, n->children);
 	}
 	return bad;
-}
-
-static xmlDocPtr
-xml_load(struct load *ld, char sha256[65], int kind)
-{
-	xmlDocPtr		doc;
-	xmlParserCtxtPtr	ctxt;
-	xmlRelaxNGValidCtxtPtr	vctxt;
-	char			*data;
-	size_t			 len;
-	int			 rc;
-
-	if (read_file(ld, &data, &len) == -1)
-		return NULL;
-	sha256_hex(data, len, sha256);
-	if ((ctxt = xmlNewParserCtxt()) == NULL)
-		fatal("out of memory");
-	ctxt->_private = ld;
-	ctxt->sax->internalSubset = refuse_doctype;
-	xmlSetStructuredErrorFunc(ld, xml_error);
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, ld->path, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	    XML_PARSE_NOCDATA);
-	xmlFreeParserCtxt(ctxt);
-	if (ld->doctype > 0) {
-		load_error(ld, ld->doctype, "DOCTYPE is not allowed (no DTDs "
-		    "or entities)");
-		goto fail;
-	}
-	if (doc == NULL) {
-		if (ld->errors == 0)
-			load_error(ld, 0, "not a well-formed XML document");
-		goto fail;
-	}
-	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		load_error(ld, 1, "DOCTYPE is not allowed (no DTDs or "
-		    "entities)");
-		goto fail;
-	}
-	if (ld->errors > 0)
-		goto fail;
-	if (ld->trust_shipped && kind == XML_SCHEMA_BENCH && shipped(sha256))
-		goto valid;
-	if (kind == XML_SCHEMA_BENCH && messages_check(ld,
-	    xmlDocGetRootElement(doc)) > 0)
-		goto fail;
-	if ((vctxt = xmlRelaxNGNewValidCtxt(schema_get(kind))) == NULL)
-		fatal("out of memory");
-	xmlRelaxNGSetValidStructuredErrors(vctxt, xml_error, ld);
-	rc = xmlRelaxNGValidateDoc(vctxt, doc);
-	xmlRelaxNGFreeValidCtxt(vctxt);
-	if (rc != 0) {
-		if (ld->errors == 0)
-			load_error(ld, 0, "does not match the %s schema",
-			    schema_names[kind]);
-		goto fail;
-	}
-valid:
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	free(data);
-	return doc;
-
-fail:
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
-	free(data);
-	return NULL;
-}
-
-int
-bench_xml_is(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	    strcmp((const char *)n->name, name) == 0;
-}
-
-char *
-bench_xml_attr(xmlNodePtr n, const char *name)
-{
-	xmlChar	*v;
-	char	*s;
-
-	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
-/* Element text with runs of white space folded to one space. */
-static char *
-text_dup(xmlNodePtr n)
-{
-	xmlChar	*v;
-	char	*s, *p, *q;
-	int	 space = 0;
-
-	v = xmlNodeGetContent(n);
-	s = xstrdup(v != NULL ? (const char *)v : "");
-	xmlFree(v);
-	for (p = q = s; *p != '\0'; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-			space = q != s;
-			continue;
-		}
-		if (space)
-			*q++ = ' ';
-		space = 0;
-		*q++ = *p;
-	}
-	*q = '\0';
-	return s;
-}
-
-static xmlNodePtr
-child(xmlNodePtr n, const char *name)
-{
-	for (n = n->children; n != NULL; n = n->next) {
-		if (bench_xml_is(n, name))
-			return n;
-	}
-	return NULL;
 }
 
 /* The text of a child the schema requires; blank text is an error too. */
 static char *
 required_text(struct load *ld, xmlNodePtr n, const char *name)
 {
-	xmlNodePtr	 k = child(n, name);
-	char		*s = text_dup(k);
+	xmlNodePtr	 k = xmlin_child(n, name);
+	char		*s = xmlin_text(k);
 
 	if (*s == '\0')
 		load_error(ld, xmlGetLineNo(k), "<%s> is empty", name);
@@ -417,9 +147,9 @@ check_parse(struct load *ld, xmlNodePtr n)
 	c = xcalloc(1, sizeof *c);
 	c->file = ld->bench->path;
 	c->line = xmlGetLineNo(n);
-	if (bench_xml_is(n, "all") || bench_xml_is(n, "any") || bench_xml_is(n, "none")) {
-		c->type = bench_xml_is(n, "all") ? CHECK_ALL :
-		    bench_xml_is(n, "any") ? CHECK_ANY : CHECK_NONE;
+	if (xmlin_is(n, "all") || xmlin_is(n, "any") || xmlin_is(n, "none")) {
+		c->type = xmlin_is(n, "all") ? CHECK_ALL :
+		    xmlin_is(n, "any") ? CHECK_ANY : CHECK_NONE;
 		for (k = n->children; k != NULL; k = k->next) {
 			if (k->type != XML_ELEMENT_NODE)
 				continue;
@@ -436,7 +166,7 @@ check_parse(struct load *ld, xmlNodePtr n)
 		return c;
 	}
 	for (a = n->properties; a != NULL; a = a->next) {
-		char *v = bench_xml_attr(n, (const char *)a->name);
+		char *v = xmlin_attr(n, (const char *)a->name);
 
 		if (!attr_accepted(c->probe, (const char *)a->name))
 			load_error(ld, c->line, "<%s> has no attribute \"%s\"",
@@ -508,7 +238,7 @@ rule_parse(struct load *ld, xmlNodePtr n, const char *section,
 	r = &b->rules[b->nrules++];
 	memset(r, 0, sizeof *r);
 	r->line = xmlGetLineNo(n);
-	r->id = bench_xml_attr(n, "id");
+	r->id = xmlin_attr(n, "id");
 	r->section = xstrdup(top);
 	for (i = 0; i + 1 < b->nrules; i++) {
 		if (strcmp(b->rules[i].id, r->id) == 0)
@@ -519,32 +249,32 @@ rule_parse(struct load *ld, xmlNodePtr n, const char *section,
 	    r->id[strlen(section)] != '.')
 		load_error(ld, r->line, "rule %s is not numbered within "
 		    "section %s", r->id, section);
-	s = bench_xml_attr(n, "level");
+	s = xmlin_attr(n, "level");
 	r->level = atoi(s);
 	free(s);
-	s = bench_xml_attr(n, "scored");
+	s = xmlin_attr(n, "scored");
 	r->scored = strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
 	free(s);
-	s = bench_xml_attr(n, "severity");
+	s = xmlin_attr(n, "severity");
 	r->severity = severity_from_name(s);
 	free(s);
 	r->title = required_text(ld, n, "title");
 	r->description = required_text(ld, n, "description");
 	r->rationale = required_text(ld, n, "rationale");
 	r->remediation = required_text(ld, n, "remediation");
-	for (k = child(n, "references")->children; k != NULL; k = k->next) {
-		if (bench_xml_is(k, "ref"))
-			strlist_add_nocopy(&r->refs, text_dup(k));
+	for (k = xmlin_child(n, "references")->children; k != NULL; k = k->next) {
+		if (xmlin_is(k, "ref"))
+			strlist_add_nocopy(&r->refs, xmlin_text(k));
 	}
-	if ((k = child(n, "applicable")) != NULL) {
-		r->na_reason = bench_xml_attr(k, "reason");
+	if ((k = xmlin_child(n, "applicable")) != NULL) {
+		r->na_reason = xmlin_attr(k, "reason");
 		r->applicable = condition_parse(ld, k);
 	}
-	k = child(n, "check");
-	s = bench_xml_attr(k, "on-pass");
+	k = xmlin_child(n, "check");
+	s = xmlin_attr(k, "on-pass");
 	r->on_pass = outcome(s, STATUS_PASS);
 	free(s);
-	s = bench_xml_attr(k, "on-fail");
+	s = xmlin_attr(k, "on-fail");
 	r->on_fail = outcome(s, STATUS_FAIL);
 	free(s);
 	r->check = condition_parse(ld, k);
@@ -558,7 +288,7 @@ section_parse(struct load *ld, xmlNodePtr n, const char *parent,
 	char		*id, *title;
 	xmlNodePtr	 k;
 
-	id = bench_xml_attr(n, "id");
+	id = xmlin_attr(n, "id");
 	if (strlist_has(&ld->section_ids, id))
 		load_error(ld, xmlGetLineNo(n), "duplicate section id %s", id);
 	else
@@ -568,7 +298,7 @@ section_parse(struct load *ld, xmlNodePtr n, const char *parent,
 		load_error(ld, xmlGetLineNo(n), "section %s is not numbered "
 		    "within section %s", id, parent);
 	if (top == NULL) {
-		title = bench_xml_attr(n, "title");
+		title = xmlin_attr(n, "title");
 		b->sections = xreallocarray(b->sections, b->nsections + 1,
 		    sizeof *b->sections);
 		b->sections[b->nsections].id = xstrdup(id);
@@ -576,9 +306,9 @@ section_parse(struct load *ld, xmlNodePtr n, const char *parent,
 		top = b->sections[b->nsections - 1].id;
 	}
 	for (k = n->children; k != NULL; k = k->next) {
-		if (bench_xml_is(k, "section"))
+		if (xmlin_is(k, "section"))
 			section_parse(ld, k, id, top);
-		else if (bench_xml_is(k, "rule"))
+		else if (xmlin_is(k, "rule"))
 			rule_parse(ld, k, id, top);
 	}
 	free(id);
@@ -594,9 +324,9 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 	char		*name;
 
 	for (k = n->children; k != NULL; k = k->next) {
-		if (!bench_xml_is(k, "value"))
+		if (!xmlin_is(k, "value"))
 			continue;
-		name = bench_xml_attr(k, "name");
+		name = xmlin_attr(k, "name");
 		v = bench_value(b, name);
 		if (declare) {
 			if (v != NULL) {
@@ -611,7 +341,7 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 			v = &b->values[b->nvalues++];
 			memset(v, 0, sizeof *v);
 			v->name = name;
-			v->description = bench_xml_attr(k, "description");
+			v->description = xmlin_attr(k, "description");
 		} else {
 			free(name);
 			if (v == NULL) {
@@ -628,10 +358,10 @@ values_parse(struct load *ld, xmlNodePtr n, int declare)
 		}
 		v->line = xmlGetLineNo(k);
 		free(v->origin);
-		v->origin = xstrdup(ld->path);
+		v->origin = xstrdup(ld->in.path);
 		for (it = k->children; it != NULL; it = it->next) {
-			if (bench_xml_is(it, "item"))
-				strlist_add_nocopy(&v->items, text_dup(it));
+			if (xmlin_is(it, "item"))
+				strlist_add_nocopy(&v->items, xmlin_text(it));
 		}
 	}
 }
@@ -773,10 +503,10 @@ apply_crosswalk(struct load *ld, xmlNodePtr n, struct bench_step *st)
 	size_t		 i, nmaps;
 
 	for (k = n->children; k != NULL; k = k->next) {
-		if (!bench_xml_is(k, "map"))
+		if (!xmlin_is(k, "map"))
 			continue;
-		from = bench_xml_attr(k, "from");
-		to = bench_xml_attr(k, "to");
+		from = xmlin_attr(k, "from");
+		to = xmlin_attr(k, "to");
 		if (strlist_has(&st->map_from, from))
 			load_error(ld, xmlGetLineNo(k), "rule %s is mapped "
 			    "twice", from);
@@ -832,7 +562,7 @@ apply_drop(struct load *ld, xmlNodePtr k, struct bench_step *st)
 {
 	struct bench	*b = ld->bench;
 	struct rule	*r;
-	char		*id = bench_xml_attr(k, "rule");
+	char		*id = xmlin_attr(k, "rule");
 
 	if ((r = rule_by_id(b, id)) == NULL) {
 		load_error(ld, xmlGetLineNo(k), "drop: no rule %s", id);
@@ -853,7 +583,7 @@ apply_override(struct load *ld, xmlNodePtr n)
 	struct bench	*b = ld->bench;
 	struct rule	*r;
 	xmlNodePtr	 k;
-	char		*id = bench_xml_attr(n, "rule"), *s, **field;
+	char		*id = xmlin_attr(n, "rule"), *s, **field;
 
 	if ((r = rule_by_id(b, id)) == NULL) {
 		load_error(ld, xmlGetLineNo(n), "override: no rule %s", id);
@@ -861,26 +591,26 @@ apply_override(struct load *ld, xmlNodePtr n)
 		return;
 	}
 	free(id);
-	if ((s = bench_xml_attr(n, "severity")) != NULL)
+	if ((s = xmlin_attr(n, "severity")) != NULL)
 		r->severity = severity_from_name(s);
 	free(s);
-	if ((s = bench_xml_attr(n, "level")) != NULL)
+	if ((s = xmlin_attr(n, "level")) != NULL)
 		r->level = atoi(s);
 	free(s);
 	for (k = n->children; k != NULL; k = k->next) {
-		field = bench_xml_is(k, "title") ? &r->title :
-		    bench_xml_is(k, "description") ? &r->description :
-		    bench_xml_is(k, "rationale") ? &r->rationale :
-		    bench_xml_is(k, "remediation") ? &r->remediation : NULL;
+		field = xmlin_is(k, "title") ? &r->title :
+		    xmlin_is(k, "description") ? &r->description :
+		    xmlin_is(k, "rationale") ? &r->rationale :
+		    xmlin_is(k, "remediation") ? &r->remediation : NULL;
 		if (field != NULL) {
 			free(*field);
-			*field = text_dup(k);
-		} else if (bench_xml_is(k, "references")) {
+			*field = xmlin_text(k);
+		} else if (xmlin_is(k, "references")) {
 			strlist_free(&r->refs);
 			for (k = k->children; k != NULL; k = k->next) {
-				if (bench_xml_is(k, "ref"))
+				if (xmlin_is(k, "ref"))
 					strlist_add_nocopy(&r->refs,
-					    text_dup(k));
+					    xmlin_text(k));
 			}
 			break;
 		}
@@ -893,7 +623,7 @@ apply_add(struct load *ld, xmlNodePtr n, struct bench_step *st)
 {
 	struct bench	*b = ld->bench;
 	xmlNodePtr	 k;
-	char		*sec = bench_xml_attr(n, "section");
+	char		*sec = xmlin_attr(n, "section");
 	const char	*top = NULL;
 	size_t		 i;
 
@@ -909,7 +639,7 @@ apply_add(struct load *ld, xmlNodePtr n, struct bench_step *st)
 		    b->id, st->from_version, sec);
 	else {
 		for (k = n->children; k != NULL; k = k->next) {
-			if (!bench_xml_is(k, "rule"))
+			if (!xmlin_is(k, "rule"))
 				continue;
 			rule_parse(ld, k, sec, top);
 			strlist_add(&st->added, b->rules[b->nrules - 1].id);
@@ -932,7 +662,7 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	xmlNodePtr		 k;
 	char			*base, *path, *from, cat[140];
 
-	base = bench_xml_attr(root, "extends");
+	base = xmlin_attr(root, "extends");
 	if (ld->depth >= BENCH_DEPTH_MAX) {
 		load_error(ld, xmlGetLineNo(root), "extends=\"%s\": more than "
 		    "%d benchmarks deep (a loop?)", base, BENCH_DEPTH_MAX);
@@ -948,7 +678,7 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 		free(base);
 		return NULL;
 	}
-	b = bench_load_depth(path, ld->probes, ld->depth + 1, ld->quiet);
+	b = bench_load_depth(path, ld->probes, ld->depth + 1, ld->in.quiet);
 	free(path);
 	if (b == NULL) {
 		load_error(ld, xmlGetLineNo(root), "extends=\"%s\": the base "
@@ -962,31 +692,31 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	st = &b->steps[b->nsteps++];
 	memset(st, 0, sizeof *st);
 	st->from_version = xstrdup(b->version);
-	st->to_version = bench_xml_attr(root, "version");
-	from = bench_xml_attr(root, "id");
+	st->to_version = xmlin_attr(root, "version");
+	from = xmlin_attr(root, "id");
 	if (strcmp(from, b->id) != 0)
 		load_error(ld, xmlGetLineNo(root), "%s extends %s: a benchmark "
 		    "extends an earlier version of its own id", from, b->id);
 	free(from);
-	if ((k = child(root, "crosswalk")) != NULL) {
-		from = bench_xml_attr(k, "from-version");
+	if ((k = xmlin_child(root, "crosswalk")) != NULL) {
+		from = xmlin_attr(k, "from-version");
 		if (strcmp(from, b->version) != 0)
 			load_error(ld, xmlGetLineNo(k), "crosswalk from %s, but "
 			    "the base is %s %s", from, b->id, b->version);
 		free(from);
 		apply_crosswalk(ld, k, st);
-		if ((from = bench_xml_attr(k, "ref-prefix")) != NULL)
+		if ((from = xmlin_attr(k, "ref-prefix")) != NULL)
 			rewrite_refs(b, from, st);
 		free(from);
 	}
 	for (k = root->children; k != NULL; k = k->next) {
-		if (bench_xml_is(k, "drop"))
+		if (xmlin_is(k, "drop"))
 			apply_drop(ld, k, st);
-		else if (bench_xml_is(k, "override"))
+		else if (xmlin_is(k, "override"))
 			apply_override(ld, k);
 	}
 	for (k = root->children; k != NULL; k = k->next) {
-		if (bench_xml_is(k, "add"))
+		if (xmlin_is(k, "add"))
 			apply_add(ld, k, st);
 	}
 	qsort(b->rules, b->nrules, sizeof *b->rules, rule_order);
@@ -998,8 +728,8 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	/* The base's file is read too: an input no report may overwrite. */
 	strlist_add_nocopy(&b->bases, b->path);
 	b->version = st->to_version != NULL ? xstrdup(st->to_version) : NULL;
-	b->title = bench_xml_attr(root, "title");
-	b->path = xstrdup(ld->path);
+	b->title = xmlin_attr(root, "title");
+	b->path = xstrdup(ld->in.path);
 	return b;
 }
 
@@ -1007,17 +737,18 @@ static struct bench *
 bench_load_depth(const char *path, const struct probe_entry *const *probes,
     int depth, int quiet)
 {
-	struct load	 ld = { .path = path, .trust_shipped = 1,
-	    .probes = probes, .depth = depth, .quiet = quiet };
+	struct load	 ld = { .in = { .path = path, .quiet = quiet,
+	    .trusted = bench_shipped_sha256, .precheck = messages_check },
+	    .probes = probes, .depth = depth };
 	struct bench	*b;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, k;
 	char		 sha[65];
 
-	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
+	if ((doc = xmlin_load(&ld.in, &bench_schema, sha)) == NULL)
 		return NULL;
 	root = xmlDocGetRootElement(doc);
-	if (!bench_xml_is(root, "benchmark")) {
+	if (!xmlin_is(root, "benchmark")) {
 		load_error(&ld, xmlGetLineNo(root), "this is a values file, "
 		    "not a benchmark");
 		xmlFreeDoc(doc);
@@ -1030,22 +761,22 @@ bench_load_depth(const char *path, const struct probe_entry *const *probes,
 		ld.bench = b;
 		b->path = xstrdup(path);
 		memcpy(b->sha256, sha, sizeof b->sha256);
-		b->version = bench_xml_attr(root, "version");
-		b->title = bench_xml_attr(root, "title");
+		b->version = xmlin_attr(root, "version");
+		b->title = xmlin_attr(root, "title");
 	}
 	if (b != NULL) {
 		free(b->id);
-		b->id = bench_xml_attr(root, "id");
-		if ((k = child(root, "values")) != NULL)
+		b->id = xmlin_attr(root, "id");
+		if ((k = xmlin_child(root, "values")) != NULL)
 			values_parse(&ld, k, 1);
 		for (k = root->children; k != NULL; k = k->next) {
-			if (bench_xml_is(k, "section"))
+			if (xmlin_is(k, "section"))
 				section_parse(&ld, k, NULL, NULL);
 		}
 	}
 	xmlFreeDoc(doc);
 	strlist_free(&ld.section_ids);
-	if (ld.errors > 0) {
+	if (ld.in.errors > 0) {
 		bench_free(b);
 		return NULL;
 	}
@@ -1061,15 +792,16 @@ bench_load(const char *path, const struct probe_entry *const *probes)
 int
 bench_load_values(struct bench *b, const char *path)
 {
-	struct load	ld = { .path = path, .bench = b };
+	struct load	ld = { .in = { .path = path,
+	    .precheck = messages_check }, .bench = b };
 	xmlDocPtr	doc;
 	xmlNodePtr	root;
 	char		sha[65];
 
-	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
+	if ((doc = xmlin_load(&ld.in, &bench_schema, sha)) == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (!bench_xml_is(root, "values"))
+	if (!xmlin_is(root, "values"))
 		load_error(&ld, xmlGetLineNo(root), "this is a benchmark, not "
 		    "a values file");
 	else
@@ -1078,21 +810,21 @@ bench_load_values(struct bench *b, const char *path)
 	free(b->values_path);
 	b->values_path = xstrdup(path);
 	memcpy(b->values_sha256, sha, sizeof b->values_sha256);
-	return ld.errors > 0 ? -1 : 0;
+	return ld.in.errors > 0 ? -1 : 0;
 }
 
 /* 1 benchmark, 2 values file, 0 neither (errors printed), for validate. */
 int
 bench_file_kind(const char *path)
 {
-	struct load	ld = { .path = path };
+	struct xmlin	in = { .path = path, .precheck = messages_check };
 	xmlDocPtr	doc;
 	char		sha[65];
 	int		kind;
 
-	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
+	if ((doc = xmlin_load(&in, &bench_schema, sha)) == NULL)
 		return 0;
-	kind = bench_xml_is(xmlDocGetRootElement(doc), "benchmark") ? 1 : 2;
+	kind = xmlin_is(xmlDocGetRootElement(doc), "benchmark") ? 1 : 2;
 	xmlFreeDoc(doc);
 	return kind;
 }
@@ -1100,21 +832,22 @@ bench_file_kind(const char *path)
 int
 bench_peek(const char *path, char **id, char **version, char **title)
 {
-	struct load	ld = { .path = path, .trust_shipped = 1, .quiet = 1 };
+	struct xmlin	in = { .path = path, .quiet = 1,
+	    .trusted = bench_shipped_sha256, .precheck = messages_check };
 	xmlDocPtr	doc;
 	xmlNodePtr	root;
 	char		sha[65];
 
-	if ((doc = xml_load(&ld, sha, XML_SCHEMA_BENCH)) == NULL)
+	if ((doc = xmlin_load(&in, &bench_schema, sha)) == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (!bench_xml_is(root, "benchmark")) {
+	if (!xmlin_is(root, "benchmark")) {
 		xmlFreeDoc(doc);
 		return -1;
 	}
-	*id = bench_xml_attr(root, "id");
-	*version = bench_xml_attr(root, "version");
-	*title = bench_xml_attr(root, "title");
+	*id = xmlin_attr(root, "id");
+	*version = xmlin_attr(root, "version");
+	*title = xmlin_attr(root, "title");
 	xmlFreeDoc(doc);
 	return 0;
 }
@@ -1163,14 +896,6 @@ bench_free(struct bench *b)
 	strlist_free(&b->bases);
 	free(b->values_path);
 	free(b);
-}
-
-struct _xmlDoc *
-bench_xml_load(const char *path, int kind, char sha256[65])
-{
-	struct load	ld = { .path = path };
-
-	return xml_load(&ld, sha256, kind);
 }
 
 /* The step that starts at VERSION, or -1. */

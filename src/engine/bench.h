@@ -99,25 +99,6 @@ struct bench	*bench_load(const char *path,
 /* The row of a table (NULL-terminated) with that name, or NULL. */
 const struct probe_entry *probe_kind_find(const struct probe_entry *const *,
 		    const char *name);
-/* Free the compiled schema (megabytes) once every file is loaded. */
-void		 bench_release_schema(void);
-
-/*
- * Read (at most 4 MiB), parse (no DOCTYPE, no network) and validate one of
- * our XML files against its embedded schema; every error is printed as
- * FILE:LINE. NULL on any error. Free with xmlFreeDoc(). sha256 gets the
- * digest of the bytes read.
- */
-#define XML_SCHEMA_BENCH	0
-#define XML_SCHEMA_WAIVERS	1
-#define XML_SCHEMA_CONTROLS	2
-struct _xmlDoc;
-struct _xmlDoc	*bench_xml_load(const char *path, int kind, char sha256[65]);
-/* Of such a document: is a node the element NAME; an attribute's value
- * (a copy, NULL when absent). */
-struct _xmlNode;
-int		 bench_xml_is(struct _xmlNode *, const char *name);
-char		*bench_xml_attr(struct _xmlNode *, const char *name);
 void		 bench_free(struct bench *);
 struct value	*bench_value(const struct bench *, const char *);
 /* Apply a --values file; 0 or -1 after printing FILE:LINE errors. */

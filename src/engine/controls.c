@@ -12,6 +12,12 @@
 #include "engine/controls.h"
 #include "lib/json.h"
 #include "lib/util.h"
+#include "lib/xmlin.h"
+
+extern const char controls_rng_text[];	/* controls-rng.c, from controls.rng */
+
+static const struct xmlin_schema controls_schema = { "controls",
+    controls_rng_text };
 
 struct mapping {
 	char	*framework;
@@ -39,25 +45,25 @@ controls_load(const char *path)
 	xmlNodePtr	 root, fw, ctl, r;
 	char		 sha[65], *fname, *cid, *title;
 
-	if ((doc = bench_xml_load(path, XML_SCHEMA_CONTROLS, sha)) == NULL)
+	if ((doc = xmlin_load_file(path, &controls_schema, sha)) == NULL)
 		return NULL;
 	c = xcalloc(1, sizeof *c);
 	c->path = xstrdup(path);
 	memcpy(c->sha256, sha, sizeof c->sha256);
 	root = xmlDocGetRootElement(doc);
-	c->benchmark = bench_xml_attr(root, "benchmark");
-	c->version = bench_xml_attr(root, "version");
+	c->benchmark = xmlin_attr(root, "benchmark");
+	c->version = xmlin_attr(root, "version");
 	for (fw = root->children; fw != NULL; fw = fw->next) {
-		if (!bench_xml_is(fw, "framework"))
+		if (!xmlin_is(fw, "framework"))
 			continue;
-		fname = bench_xml_attr(fw, "name");
+		fname = xmlin_attr(fw, "name");
 		for (ctl = fw->children; ctl != NULL; ctl = ctl->next) {
-			if (!bench_xml_is(ctl, "control"))
+			if (!xmlin_is(ctl, "control"))
 				continue;
-			cid = bench_xml_attr(ctl, "id");
-			title = bench_xml_attr(ctl, "title");
+			cid = xmlin_attr(ctl, "id");
+			title = xmlin_attr(ctl, "title");
 			for (r = ctl->children; r != NULL; r = r->next) {
-				if (!bench_xml_is(r, "rule"))
+				if (!xmlin_is(r, "rule"))
 					continue;
 				c->v = xreallocarray(c->v, c->n + 1,
 				    sizeof *c->v);
@@ -66,7 +72,7 @@ controls_load(const char *path)
 				m->control = xstrdup(cid);
 				m->title = title != NULL ? xstrdup(title) :
 				    NULL;
-				m->rule = bench_xml_attr(r, "id");
+				m->rule = xmlin_attr(r, "id");
 				m->origin = xasprintf("%s:%ld", path,
 				    xmlGetLineNo(r));
 			}

@@ -12,6 +12,7 @@
 #include "engine/plan.h"
 #include "facts/facts.h"
 #include "lib/util.h"
+#include "lib/xmlin.h"
 
 #ifndef BENCHDIR
 #define BENCHDIR "/usr/share/dockaudit/benchmarks"
@@ -68,7 +69,7 @@ plan_load_bench(const char *name, const char *values,
 		bench_free(b);
 		b = NULL;
 	}
-	bench_release_schema();
+	xmlin_release();
 	return b;
 }
 

@@ -4,7 +4,6 @@
  * Only failures are waived: an error means a fact could not be read, and
  * no waiver makes an unknown into an accepted risk.
  */
-#include <ctype.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +15,13 @@
 #include "facts/facts.h"
 #include "lib/json.h"
 #include "lib/util.h"
+#include "lib/xmlin.h"
 #include "engine/waivers.h"
+
+extern const char waivers_rng_text[];	/* waivers-rng.c, from waivers.rng */
+
+static const struct xmlin_schema waivers_schema = { "waivers",
+    waivers_rng_text };
 
 struct waiver {
 	char	*rule;
@@ -44,28 +49,6 @@ struct waivers {
 	struct waiver	*v;
 	size_t		 n;
 };
-
-/* Element text with runs of white space made one blank. */
-static char *
-text_of(xmlNodePtr n)
-{
-	xmlChar		*c = xmlNodeGetContent(n);
-	const char	*p;
-	char		*s, *o;
-
-	if (c == NULL)
-		return xstrdup("");
-	o = s = xmalloc(strlen((const char *)c) + 1);
-	for (p = (const char *)c; *p != '\0'; p++) {
-		if (!isspace((unsigned char)*p))
-			*o++ = *p;
-		else if (o > s && p[1] != '\0' && !isspace((unsigned char)p[1]))
-			*o++ = ' ';
-	}
-	*o = '\0';
-	xmlFree(c);
-	return s;
-}
 
 static void
 waiver_clear(struct waiver *w)
@@ -189,23 +172,23 @@ waivers_load(const char *path)
 	char		 sha[65];
 	int		 errors = 0;
 
-	if ((doc = bench_xml_load(path, XML_SCHEMA_WAIVERS, sha)) == NULL)
+	if ((doc = xmlin_load_file(path, &waivers_schema, sha)) == NULL)
 		return NULL;
 	ws = xcalloc(1, sizeof *ws);
 	ws->path = xstrdup(path);
 	memcpy(ws->sha256, sha, sizeof ws->sha256);
 	root = xmlDocGetRootElement(doc);
-	ws->benchmark = bench_xml_attr(root, "benchmark");
-	ws->version = bench_xml_attr(root, "version");
+	ws->benchmark = xmlin_attr(root, "benchmark");
+	ws->version = xmlin_attr(root, "version");
 	for (n = root->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		ws->v = xreallocarray(ws->v, ws->n + 1, sizeof *ws->v);
 		w = &ws->v[ws->n++];
 		memset(w, 0, sizeof *w);
-		w->rule = bench_xml_attr(n, "rule");
-		w->approver = bench_xml_attr(n, "approver");
-		w->expires = bench_xml_attr(n, "expires");
+		w->rule = xmlin_attr(n, "rule");
+		w->approver = xmlin_attr(n, "approver");
+		w->expires = xmlin_attr(n, "expires");
 		w->origin = xasprintf("%s:%ld", path, xmlGetLineNo(n));
 		if (parse_expiry(w->expires, &w->until) == -1) {
 			log_error("%s: expires=\"%s\": give a date alone, "
@@ -217,13 +200,13 @@ waivers_load(const char *path)
 			if (k->type != XML_ELEMENT_NODE)
 				continue;
 			if (strcmp((const char *)k->name, "reason") == 0)
-				w->reason = text_of(k);
+				w->reason = xmlin_text(k);
 			else if (strcmp((const char *)k->name, "match") == 0) {
 				w->has_match = 1;
-				w->container = bench_xml_attr(k, "container");
-				w->label = bench_xml_attr(k, "label");
-				w->image = bench_xml_attr(k, "image");
-				w->path = bench_xml_attr(k, "path");
+				w->container = xmlin_attr(k, "container");
+				w->label = xmlin_attr(k, "label");
+				w->image = xmlin_attr(k, "image");
+				w->path = xmlin_attr(k, "path");
 			}
 		}
 		if (w->has_match && w->container == NULL && w->label == NULL &&

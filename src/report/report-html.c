@@ -17,111 +17,13 @@
 #include "report/xml.h"
 #include "lib/util.h"
 
-extern const char report_css_text[];	/* report-assets.c */
+/* report-assets.c, from reports/report.css (its two parts) and report.js */
+extern const char report_css_text[];
+extern const char report_css_tail_text[];
 extern const char report_js_text[];
 
 /* Written in place of each repeat of dockerd's argv in the evidence. */
 #define ARGV_NOTE "dockerd's command line: see Host"
-
-/*
- * Layout for the parts this file adds, narrow screens and print; kept
- * here beside the markup it styles, after reports/report.css so that it
- * wins where both speak. On a phone every page-wide grid becomes a stack
- * and long strings break anywhere: the page itself never scrolls
- * sideways, only boxes that must stay tables (the per-container view,
- * evidence) scroll inside themselves. Print makes an evidence document:
- * each part on a new page, the failing rules with their evidence, the
- * rest as one compact table.
- */
-static const char html_css_text[] =
-"h1, .sub { overflow-wrap: anywhere; }\n"
-"table.grid { border-collapse: collapse; width: 100%; font-size: 13px; }\n"
-"table.grid th, table.grid td { border-bottom: 1px solid var(--line);"
-" padding: 4px 6px; text-align: left; vertical-align: top;"
-" overflow-wrap: anywhere; }\n"
-"table.grid th, table.grid td.nowrap { white-space: nowrap; }\n"
-".sevtag { display: inline-block; min-width: 64px; text-align: center;"
-" color: #fff; border-radius: 10px; font-size: 12px; padding: 1px 8px;"
-" text-transform: uppercase; background: var(--info); }\n"
-".sevtag.critical { background: var(--fail); }\n"
-".sevtag.high { background: var(--error); }\n"
-".sevtag.medium { background: #9a6700; }\n"
-".sevtag.low { background: var(--manual); }\n"
-".scrollbox { display: inline-block; vertical-align: top; overflow: auto;"
-" max-width: 100%; max-height: 70vh;"
-" border: 1px solid var(--line); border-radius: 6px; }\n"
-"table.matrix { border-collapse: separate; border-spacing: 0;"
-" font-size: 12px; }\n"
-"table.matrix th, table.matrix td { border-bottom: 1px solid var(--line);"
-" border-right: 1px solid var(--line); padding: 2px 6px;"
-" text-align: center; white-space: nowrap; background: var(--bg); }\n"
-"table.matrix thead th { position: sticky; top: 0; z-index: 1;"
-" background: var(--soft); }\n"
-"table.matrix th.name { position: sticky; left: 0; text-align: left;"
-" max-width: 14em; overflow: hidden; text-overflow: ellipsis;"
-" background: var(--soft); }\n"
-"table.matrix thead th.name { z-index: 2; }\n"
-".cell { font-weight: 700; }\n"
-".cell.fail { color: var(--fail); } .cell.error { color: var(--error); }\n"
-".cell.manual { color: var(--manual); } .cell.info { color: var(--info); }\n"
-".cell.waived { color: var(--waived); } .cell.pass { color: var(--pass); }\n"
-".cell.notapplicable, .cell.none { color: var(--na); font-weight: 400; }\n"
-"svg.chart { max-width: 800px; }\n"
-"svg.chart text.na { fill: var(--na); font-style: italic; }\n"
-"dl.meta code.argv { font-size: 12px; }\n"
-".printonly { display: none; }\n"
-"@media (max-width: 700px) {\n"
-"  main { padding: 12px; }\n"
-"  dl.meta { display: block; }\n"
-"  dl.meta dt { margin-top: 6px; }\n"
-"  details.rule > summary { display: flex; flex-wrap: wrap;"
-" gap: 2px 10px; }\n"
-"  details.rule > summary .sev { order: 1; text-align: left; }\n"
-"  details.rule > summary .title { order: 2; flex: 1 1 100%; }\n"
-"  details.rule > summary .reason { order: 3; flex: 1 1 100%; }\n"
-"  .filters { position: static; }\n"
-"  .filters label { white-space: normal; }\n"
-"  .filters select { max-width: 100%; }\n"
-"  .filters input[type=search] { min-width: 0; width: 100%; }\n"
-"  table.rows, table.rows tbody, table.rows tr, table.rows td,"
-" table.grid, table.grid tbody, table.grid tr, table.grid td"
-" { display: block; width: auto; }\n"
-"  table.rows th, table.grid thead { display: none; }\n"
-"  table.rows tr, table.grid tr { border-bottom: 1px solid var(--line);"
-" padding: 4px 0; }\n"
-"  table.rows td, table.grid td { border: 0; padding: 1px 4px; }\n"
-"  table.grid td.nowrap { display: inline-block; }\n"
-"}\n"
-"@media print {\n"
-"  @page { size: A4; margin: 14mm 12mm; }\n"
-"  .part { break-before: page; }\n"
-"  .part.scores { break-before: auto; margin-top: 18px; }\n"
-"  h1, h2, h3, summary { break-after: avoid; }\n"
-"  section.banner, .card, tr, .waiver, dl.meta > *, details.rule > summary"
-" { break-inside: avoid; }\n"
-"  details.rule { break-inside: auto; }\n"
-"  details.rule:not([data-status=fail]):not([data-status=error])"
-" { display: none !important; }\n"
-"  table.rows tr[data-status=pass], table.rows tr[data-status=notapplicable]"
-" { display: none; }\n"
-"  body { font-size: 10px; }\n"
-"  table.grid, table.rows { font-size: 10px; }\n"
-"  pre.evidence, table.rows code { font-size: 9px; }\n"
-"  pre.evidence { padding: 4px; margin: 4px 0; }\n"
-"  table.rows th, table.rows td { padding: 1px 4px; }\n"
-"  details.rule .rationale, details.rule .refs { display: none; }\n"
-"  details.rule h3 { font-size: 11px; margin: 6px 0 2px; }\n"
-"  details.rule p { margin: 0 0 4px; }\n"
-"  table.grid th, table.grid td { padding: 1px 4px; }\n"
-"  table.allrules .badge { min-width: 0; font-size: 9px; padding: 0 4px; }\n"
-"  .sevtag, .cell, section.banner { -webkit-print-color-adjust: exact;"
-" print-color-adjust: exact; }\n"
-"  .printonly { display: block; }\n"
-"  span.printonly { display: inline; }\n"
-"  .screenonly { display: none !important; }\n"
-"  .scrollbox { overflow: visible; max-height: none; border: 0; }\n"
-"  h2 { margin-top: 0; }\n"
-"}\n";
 
 /* Structure only (no content is ever parsed), with a class or none. */
 static xmlNodePtr
@@ -1369,8 +1271,8 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	free(title);
 	/* Our constants, not data: style and script keep their text raw. */
 	report_xml_own_child(head, "style", report_css_text);
-	/* Ours too: the additions to reports/report.css. */
-	report_xml_own_child(head, "style", html_css_text);
+	/* Ours too: the second part of reports/report.css, which wins. */
+	report_xml_own_child(head, "style", report_css_tail_text);
 	body = el(html, "body", NULL);
 	main = el(body, "main", NULL);
 	/* Unpacked once: most parts below walk every result. */
