@@ -75,13 +75,20 @@ read_file(struct xmlin *in, char **data, size_t *len)
 	int		fd;
 	struct stat	st;
 
-	if ((fd = open(in->path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* Never waited on: a FIFO or a device is refused, not read. */
+	if ((fd = open(in->path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		xmlin_error(in, 0, "cannot open: %s", errno_cause(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		xmlin_error(in, 0, "cannot read: is a directory");
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		xmlin_error(in, 0, "cannot read: %s", errno_cause(ENOSTR));
 		return -1;
 	}
 	buf_init(&b, XMLIN_FILE_MAX);
@@ -316,14 +323,20 @@ xmlin_text(xmlNodePtr n)
 int
 xmlin_root_is(const char *path, const char *name)
 {
-	char	 head[4096], *p;
-	size_t	 n;
-	FILE	*fp;
+	struct stat	 st;
+	char		 head[4096], *p;
+	ssize_t		 n;
+	int		 fd;
 
-	if ((fp = fopen(path, "r")) == NULL)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1)
 		return 0;
-	n = fread(head, 1, sizeof head - 1, fp);
-	fclose(fp);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (n = read(fd, head, sizeof head - 1)) < 0) {
+		close(fd);
+		return 0;
+	}
+	close(fd);
 	head[n] = '\0';
 	for (p = head; (p = strchr(p, '<')) != NULL; p++) {
 		if (strncmp(p, "<!--", 4) == 0) {
