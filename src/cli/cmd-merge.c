@@ -8,10 +8,12 @@
  * take a single-host record. An input that cannot be read is named and
  * skipped; the merge goes on and exits 3 at least.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "engine/plan.h"
@@ -69,6 +71,13 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 		    "(merge REPORT-OR-DIR... [-o FILE]...)");
 		return 2;
 	}
+	/* An input that is not there is a typo, not an unreadable host. */
+	for (i = 0; i < (size_t)argc; i++) {
+		if (access(argv[i], F_OK) == -1) {
+			log_error("merge: %s: %s", argv[i], errno_cause(errno));
+			return 2;
+		}
+	}
 	inputs = xcalloc((size_t)argc + 1, sizeof *inputs);
 	what = xcalloc((size_t)argc + 1, sizeof *what);
 	for (i = 0; i < (size_t)argc; i++) {
@@ -101,6 +110,19 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 		fleet_add_path(f, argv[i]);
 	doc = fleet_build(f);
 	fleet_free(f);
+	if (o->tags.n > 0 && json_integer_value(json_pointer_get(doc,
+	    "/summary/hosts")) == 0 && json_integer_value(json_pointer_get(
+	    doc, "/summary/filtered_out")) > 0) {
+		log_error("--tag %s%s: none of the %lld hosts read has %s",
+		    o->tags.v[0], o->tags.n > 1 ? " (and the other --tag)" : "",
+		    (long long)json_integer_value(json_pointer_get(doc,
+		    "/summary/filtered_out")), o->tags.n > 1 ? "them all" :
+		    "that tag");
+		json_decref(doc);
+		json_decref(old);
+		outputs_free(outs, o->outputs.n);
+		return 2;
+	}
 	if (old != NULL && drift_comparable(doc, old, o->baseline, &b) == -1) {
 		json_decref(old);
 		json_decref(doc);

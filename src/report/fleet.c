@@ -20,6 +20,7 @@
 
 #define HISTORY_PREFIX	"dockaudit-"
 #define STAMP_LEN	16		/* YYYYMMDDTHHMMSSZ */
+#define FLEET_CLOCK_SKEW 300		/* s a record may start ahead */
 
 struct fleet_host {
 	json_t		*h;		/* the compact host object */
@@ -260,9 +261,48 @@ superseded(struct fleet *f, json_t *old, json_t *by)
 	    "path")));
 }
 
-static void
-fleet_add_file(struct fleet *f, const char *path)
+/*
+ * Of two records of one host that started at the same second, the one
+ * with more failing scored rules (then the lower score) stands: which
+ * file is read first never decides, and a tie never hides a failure.
+ */
+static size_t
+failing_scored(json_t *h)
 {
+	json_t	*res;
+	size_t	 i, n = 0;
+
+	json_array_foreach(json_object_get(h, "results"), i, res) {
+		n += json_is_true(json_object_get(res, "scored")) &&
+		    sget(res, "status") != NULL &&
+		    strcmp(sget(res, "status"), "fail") == 0;
+	}
+	return n;
+}
+
+static int
+worse(json_t *a, json_t *b)
+{
+	json_t	*sa = json_object_get(a, "score"), *sb = json_object_get(b,
+		    "score");
+	size_t	 fa = failing_scored(a), fb = failing_scored(b);
+
+	if (fa != fb)
+		return fa > fb;
+	return json_is_number(sa) && json_is_number(sb) &&
+	    json_number_value(sa) < json_number_value(sb);
+}
+
+/*
+ * 1 when the file was merged (or superseded), 0 when unreadable. stamp:
+ * the start its history name gives (NULL: not a history run), which the
+ * record must have.
+ */
+static int
+add_file(struct fleet *f, const char *path, const char *stamp)
+{
+	struct tm	 tm;
+	char		 have[STAMP_LEN + 1];
 	json_t		*r, *h, *slot;
 	char		*cause = NULL, *key;
 	time_t		 started;
@@ -274,20 +314,37 @@ fleet_add_file(struct fleet *f, const char *path)
 	    NULL) {
 		unreadable_as(f, path, cause, 1);
 		free(cause);
-		return;
+		return 0;
 	}
 	h = host_of(f, r, path, &started, &cause);
 	json_decref(r);
 	if (h == NULL) {
 		unreadable(f, path, cause);
 		free(cause);
-		return;
+		return 0;
+	}
+	gmtime_r(&started, &tm);
+	strftime(have, sizeof have, "%Y%m%dT%H%M%SZ", &tm);
+	if (stamp != NULL && strncmp(stamp, have, STAMP_LEN) != 0) {
+		unreadable(f, path, "its name gives another start than the "
+		    "record's: renamed or forged, not merged");
+		json_decref(h);
+		return 0;
+	}
+	/* A record dated ahead of this merge would supersede the real one
+	 * and never go stale: a wrong clock or a forgery, not merged. */
+	if (started > f->o.now + FLEET_CLOCK_SKEW) {
+		unreadable(f, path, "it started in the future (after this "
+		    "merge): a wrong clock or a forged record, not merged");
+		json_decref(h);
+		return 0;
 	}
 	key = xasprintf("%s\n%s", sget(h, "id"),
 	    sget(json_object_get(h, "benchmark"), "id"));
 	if ((slot = json_object_get(f->index, key)) != NULL) {
 		i = (size_t)json_integer_value(slot);
-		if (started > f->hosts[i].started) {
+		if (started > f->hosts[i].started || (started ==
+		    f->hosts[i].started && worse(h, f->hosts[i].h))) {
 			superseded(f, f->hosts[i].h, h);
 			json_decref(f->hosts[i].h);
 			f->hosts[i].h = h;
@@ -297,7 +354,7 @@ fleet_add_file(struct fleet *f, const char *path)
 			json_decref(h);
 		}
 		free(key);
-		return;
+		return 1;
 	}
 	if (f->n == f->cap) {
 		f->cap = f->cap == 0 ? 64 : f->cap * 2;
@@ -308,6 +365,7 @@ fleet_add_file(struct fleet *f, const char *path)
 	json_object_set_new(f->index, key, json_integer((json_int_t)f->n));
 	f->n++;
 	free(key);
+	return 1;
 }
 
 /*
@@ -341,22 +399,47 @@ history_name(const char *name, char **id, const char **stamp)
 	return 0;
 }
 
-/* Every *.json file; of history runs, the newest per benchmark only. */
+/* Newest name first, by the stamp in it. */
+static int
+run_cmp(const void *a, const void *b)
+{
+	const char *const	*x = a;
+	const char *const	*y = b;
+	const char		*sx, *sy;
+	char			*ix, *iy;
+	int			 c;
+
+	history_name(*x, &ix, &sx);
+	history_name(*y, &iy, &sy);
+	c = strcmp(ix, iy);
+	if (c == 0)
+		c = -strncmp(sx, sy, STAMP_LEN);
+	free(ix);
+	free(iy);
+	return c;
+}
+
+/*
+ * A directory: every record in it; of a --history directory's runs, the
+ * newest of each benchmark that can be read, dated no later than now (a
+ * run named in the future, or whose record does not start when its name
+ * says, is unreadable, and the one before it is taken).
+ */
 static void
 fleet_add_dir(struct fleet *f, const char *dir)
 {
 	DIR		*d;
 	struct dirent	*de;
 	struct stat	 st;
-	struct strlist	 names = { 0 };
-	json_t		*newest = json_object(), *v;
-	const char	*stamp, *k;
-	char		*path, *id;
+	struct strlist	 names = { 0 }, runs = { 0 };
+	struct tm	 tm;
+	const char	*stamp;
+	char		*path, *id, *done = NULL, now[STAMP_LEN + 1];
+	time_t		 latest = f->o.now + FLEET_CLOCK_SKEW;
 	size_t		 i;
 
 	if ((d = opendir(dir)) == NULL) {
 		unreadable(f, dir, errno_cause(errno));
-		json_decref(newest);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -365,34 +448,41 @@ fleet_add_dir(struct fleet *f, const char *dir)
 		path = xasprintf("%s/%s", dir, de->d_name);
 		/* latest*.json are links to a run listed anyway. */
 		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-			strlist_add(&names, de->d_name);
+			strlist_add(history_name(de->d_name, &id, &stamp) == 0 ?
+			    &runs : &names, de->d_name);
+		if (history_name(de->d_name, &id, &stamp) == 0)
+			free(id);
 		free(path);
 	}
 	closedir(d);
 	strlist_sort(&names);
 	for (i = 0; i < names.n; i++) {
-		if (history_name(names.v[i], &id, &stamp) == -1)
-			continue;
-		v = json_object_get(newest, id);
-		if (v == NULL || strcmp(json_string_value(v) + strlen(
-		    json_string_value(v)) - STAMP_LEN - 5, stamp) < 0)
-			json_object_set_new(newest, id, json_string(
-			    names.v[i]));
-		free(id);
-	}
-	for (i = 0; i < names.n; i++) {
-		if (history_name(names.v[i], &id, &stamp) == 0) {
-			k = json_string_value(json_object_get(newest, id));
-			free(id);
-			if (k == NULL || strcmp(k, names.v[i]) != 0)
-				continue;
-		}
 		path = xasprintf("%s/%s", dir, names.v[i]);
-		fleet_add_file(f, path);
+		add_file(f, path, NULL);
 		free(path);
 	}
+	gmtime_r(&latest, &tm);
+	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
+	qsort(runs.v, runs.n, sizeof *runs.v, run_cmp);
+	for (i = 0; i < runs.n; i++) {
+		history_name(runs.v[i], &id, &stamp);
+		path = xasprintf("%s/%s", dir, runs.v[i]);
+		if (done != NULL && strcmp(done, id) == 0)
+			free(id);
+		else if (strncmp(stamp, now, STAMP_LEN) > 0) {
+			unreadable(f, path, "named as a run in the future (a "
+			    "wrong clock or a forged name): not merged");
+			free(id);
+		} else if (add_file(f, path, stamp)) {
+			free(done);
+			done = id;
+		} else
+			free(id);
+		free(path);
+	}
+	free(done);
 	strlist_free(&names);
-	json_decref(newest);
+	strlist_free(&runs);
 }
 
 void
@@ -403,7 +493,7 @@ fleet_add_path(struct fleet *f, const char *path)
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		fleet_add_dir(f, path);
 	else
-		fleet_add_file(f, path);
+		add_file(f, path, NULL);
 }
 
 static int
@@ -796,8 +886,8 @@ fleet_gate(json_t *doc, const struct gate *g)
 	json_t		*low = NULL;
 	json_t		*drift = json_object_get(doc, "drift");
 	const char	*fo = g->fail_on;
-	size_t		 i, j, nfail = 0;
-	int		 sev = -1, hit, rc;
+	size_t		 i, j, nfail = 0, ncurrent = 0, nerror = 0;
+	int		 sev = -1, hit, err, rc;
 
 	sum = json_object_get(doc, "summary");
 	/* As the audit's gate: by default any scored failure of a current
@@ -809,13 +899,16 @@ fleet_gate(json_t *doc, const struct gate *g)
 	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
 		if (json_is_true(json_object_get(h, "stale")))
 			continue;
+		ncurrent++;
 		if (json_is_number(json_object_get(h, "score")) &&
 		    (low == NULL || json_number_value(json_object_get(h,
 		    "score")) <
 		    json_number_value(json_object_get(low, "score"))))
 			low = h;
-		hit = 0;
+		hit = err = 0;
 		json_array_foreach(json_object_get(h, "results"), j, res) {
+			err |= sget(res, "status") != NULL &&
+			    strcmp(sget(res, "status"), "error") == 0;
 			if (sev >= 0 && json_is_true(json_object_get(res,
 			    "scored")) && sget(res, "status") != NULL &&
 			    strcmp(sget(res, "status"), "fail") == 0 &&
@@ -824,7 +917,16 @@ fleet_gate(json_t *doc, const struct gate *g)
 				hit = 1;
 		}
 		nfail += hit;
+		nerror += err;
 	}
+	/* No host to judge is no pass: an empty or all-stale fleet, or one
+	 * whose every report was unreadable. */
+	if (ncurrent == 0)
+		json_array_append_new(reasons, json_sprintf("no current host "
+		    "to judge (%lld stale, %lld unreadable)", (long long)
+		    json_integer_value(json_object_get(sum, "stale")),
+		    (long long)json_integer_value(json_object_get(sum,
+		    "unreadable"))));
 	if (nfail > 0)
 		json_array_append_new(reasons, json_sprintf("%zu current hosts "
 		    "fail a scored rule of severity %s or above", nfail,
@@ -853,8 +955,10 @@ fleet_gate(json_t *doc, const struct gate *g)
 		    json_integer_value(json_object_get(sum, "stale")),
 		    (long long)json_integer_value(json_object_get(doc,
 		    "max_age_hours"))));
+	/* As the audit's: 3 when something could not be checked, here an
+	 * unreadable report or a current host with rules in error. */
 	rc = json_array_size(reasons) > 0 ? 1 : json_integer_value(
-	    json_object_get(sum, "unreadable")) > 0 ? 3 : 0;
+	    json_object_get(sum, "unreadable")) > 0 || nerror > 0 ? 3 : 0;
 	json_object_set_new(doc, "gate", json_pack("{s:b,s:i,s:o,s:o,s:o}",
 	    "passed", rc != 1, "exit_code", rc, "reasons", reasons, "fail_on",
 	    json_string(fo != NULL ? fo : "low"), "fail_under",
