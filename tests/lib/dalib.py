@@ -175,6 +175,18 @@ def run_case(path, bench_override=None, out_json=None):
     return rc, report, stderr, args
 
 
+def fixture_file(fixture, name):
+    """fixture/name, else the same file of the first of its bases
+    (fixture/base, fixture/base/base, ...) that holds it; None when none
+    does. It does not read meta's absent=1: for a file the fixture is
+    known to show."""
+    while os.path.isdir(fixture):
+        if os.path.exists(os.path.join(fixture, name)):
+            return os.path.join(fixture, name)
+        fixture = os.path.join(fixture, "base")
+    return None
+
+
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_LABEL = "</script><script>alert(2)</script>"
 
