@@ -654,6 +654,35 @@ apply_add(struct load *ld, xmlNodePtr n, struct bench_step *st)
  * did not name or dockaudit did not ship), then this file's crosswalk,
  * drops, overrides and additions are applied in that order.
  */
+/*
+ * Versions in order: dotted parts compared as numbers when both are
+ * (1.10.0 after 1.9.0), else as text. <0, 0 or >0.
+ */
+static int
+version_cmp(const char *a, const char *b)
+{
+	char		*ea, *eb;
+	unsigned long	 na, nb;
+	size_t		 la, lb;
+	int		 c;
+
+	while (*a != '\0' || *b != '\0') {
+		la = strcspn(a, ".");
+		lb = strcspn(b, ".");
+		na = strtoul(a, &ea, 10);
+		nb = strtoul(b, &eb, 10);
+		if (ea == a + la && eb == b + lb && la > 0 && lb > 0) {
+			if (na != nb)
+				return na < nb ? -1 : 1;
+		} else if ((c = strncmp(a, b, la < lb ? la : lb)) != 0 ||
+		    la != lb)
+			return c != 0 ? c : la < lb ? -1 : 1;
+		a += la + (a[la] == '.');
+		b += lb + (b[lb] == '.');
+	}
+	return 0;
+}
+
 static struct bench *
 derive(struct load *ld, xmlNodePtr root, const char *sha)
 {
@@ -697,6 +726,11 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	if (strcmp(from, b->id) != 0)
 		load_error(ld, xmlGetLineNo(root), "%s extends %s: a benchmark "
 		    "extends an earlier version of its own id", from, b->id);
+	else if (st->to_version != NULL && version_cmp(st->to_version,
+	    b->version) <= 0)
+		load_error(ld, xmlGetLineNo(root), "version %s extends %s %s: "
+		    "a benchmark extends an earlier version of its own id",
+		    st->to_version, b->id, b->version);
 	free(from);
 	if ((k = xmlin_child(root, "crosswalk")) != NULL) {
 		from = xmlin_attr(k, "from-version");

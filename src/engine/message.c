@@ -39,6 +39,17 @@ field_at(const char *s, size_t *len)
 	return -1;
 }
 
+/* As much of s as the sentence still has room for. */
+static void
+append_cut(struct buf *b, const char *s, size_t n)
+{
+	if (b->len >= MSG_SENTENCE_MAX)
+		return;
+	if (n > MSG_SENTENCE_MAX - b->len)
+		n = MSG_SENTENCE_MAX - b->len;
+	(void)buf_append(b, s, n);
+}
+
 int
 msg_check(const char *tmpl, char **cause)
 {
@@ -47,6 +58,11 @@ msg_check(const char *tmpl, char **cause)
 
 	if (*tmpl == '\0') {
 		*cause = xstrdup("an empty message");
+		return -1;
+	}
+	if (strlen(tmpl) > MSG_TEMPLATE_MAX) {
+		*cause = xasprintf("a message of %zu bytes; a template holds at "
+		    "most %d", strlen(tmpl), MSG_TEMPLATE_MAX);
 		return -1;
 	}
 	for (p = tmpl; *p != '\0'; p++) {
@@ -76,21 +92,24 @@ msg_expand(const char *tmpl, const struct msg_fields *f)
 	size_t		 len, run;
 	int		 i;
 
-	/* Fields are bounded (cond_words); so is the sentence. */
-	buf_init(&b, 4096);
+	/* Fields are bounded (cond_words); so is the sentence: what passes
+	 * MSG_SENTENCE_MAX is cut, with a mark, never lost whole. */
+	buf_init(&b, MSG_SENTENCE_MAX + 16);
 	for (p = tmpl; *p != '\0'; ) {
 		run = strcspn(p, "{");
-		(void)buf_append(&b, p, run);
+		append_cut(&b, p, run);
 		p += run;
 		if (*p == '\0')
 			break;
 		if ((i = field_at(p + 1, &len)) != -1) {
 			v = field_value(f, (size_t)i);
-			(void)buf_append(&b, v, strlen(v));
+			append_cut(&b, v, strlen(v));
 			p += len + 1;
 		} else
-			(void)buf_append(&b, p++, 1);
+			append_cut(&b, p++, 1);
 	}
+	if (b.len >= MSG_SENTENCE_MAX)
+		(void)buf_append(&b, "...[cut]", 8);
 	return buf_cstr(&b);	/* the caller owns the data */
 }
 

@@ -7,6 +7,9 @@
 #ifndef DOCKAUDIT_MESSAGE_H
 #define DOCKAUDIT_MESSAGE_H
 
+#define MSG_TEMPLATE_MAX	1024	/* bytes of a pass= or fail= */
+#define MSG_SENTENCE_MAX	4096	/* bytes of a sentence made of one */
+
 /* The values a template may name; NULL fields expand to "". */
 struct msg_fields {
 	const char	*target;	/* the row's name, or the subject */

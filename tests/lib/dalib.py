@@ -191,6 +191,22 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_LABEL = "</script><script>alert(2)</script>"
 
 
+def nodaemon_fixture(path, listening=()):
+    """A recorded host with no Docker API answers (-H decides, and an -H
+    that nothing serves is unreachable) and a /proc/net/unix of its own:
+    the unix sockets listening are only those named, whatever listens on
+    the machine that runs the test (a Docker host has /run/docker.sock)."""
+    net = os.path.join(path, "root", "proc", "net")
+    os.makedirs(net)
+    os.makedirs(os.path.join(path, "root", "etc"))
+    open(os.path.join(path, "root", "etc", ".keep"), "w").close()
+    with open(os.path.join(net, "unix"), "w") as f:
+        f.write("Num       RefCount Protocol Flags    Type St Inode Path\n")
+        for i, sock in enumerate(listening):
+            f.write("0000000000000000: 00000002 00000000 00010000 0001 01 %d %s\n" % (40000 + i, sock))
+    return path
+
+
 def hostile_fixture(path, n=4, evil=True):
     """A recorded host with n running containers; with evil, the first has
     a name, labels, an image tag and a user made of markup, control
