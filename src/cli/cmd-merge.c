@@ -105,6 +105,7 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	fo.now = time(NULL);
 	fo.max_age_h = o->max_age_h;
 	fo.tags = &o->tags;
+	fo.signers = o->signers;
 	f = fleet_new(&fo);
 	for (i = 0; i < (size_t)argc; i++)
 		fleet_add_path(f, argv[i]);

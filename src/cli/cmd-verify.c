@@ -116,9 +116,9 @@ cmd_verify_exec(struct options *o, int argc, char **argv)
 		printf("%s: good signature by %s (ED25519 key %s)\n", argv[0],
 		    signer.principals, signer.fingerprint);
 	} else
-		printf("%s: good signature by ED25519 key %s, not matched to "
-		    "a name (give --signers allowed_signers)\n", argv[0],
-		    signer.fingerprint);
+		printf("%s: good signature by ED25519 key %s; the signer was "
+		    "not checked: any key verifies without --signers "
+		    "allowed_signers\n", argv[0], signer.fingerprint);
 	rc = 0;
 	report = json_loadb(data.data, data.len, JSON_REJECT_DUPLICATES,
 	    NULL);

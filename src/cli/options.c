@@ -187,9 +187,11 @@ static const struct option_row option_rows[] = {
 	    "ssh-agent); check with dockaudit verify or\n"
 	    "ssh-keygen -Y verify -n dockaudit" },
 	{ .name = "signers", .val = OPT_SIGNERS, .type = ARG_STRING,
-	    .field = FIELD(signers), .cmds = CMD_VERIFY, .arg = "FILE",
+	    .field = FIELD(signers), .cmds = CMD_VERIFY | CMD_MERGE,
+	    .arg = "FILE",
 	    .help = "the keys you trust, by name (ssh-keygen's\n"
-	    "allowed_signers format)" },
+	    "allowed_signers format); merge: only reports\n"
+	    "signed by one of them are merged" },
 	{ .name = "waivers", .val = OPT_WAIVERS, .type = ARG_STRING,
 	    .field = FIELD(waivers), .cmds = CMD_AUDIT, .arg = "FILE",
 	    .help = "accepted exceptions (dockaudit-waivers(5))" },

@@ -155,14 +155,16 @@ json_input(const char *path, size_t max, const char *what, int quiet,
 	char		*why = NULL;
 
 	if (input_read(path, max, what, &b, &why) == -1) {
-		*cause = xasprintf("%s: %s", path, why);
-		free(why);
+		*cause = quiet ? why : xasprintf("%s: %s", path, why);
+		if (!quiet)
+			free(why);
 		return NULL;
 	}
 	if ((doc = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES,
 	    &err)) == NULL)
-		*cause = xasprintf("%s:%d:%d: %s", path, err.line, err.column,
-		    quiet ? json_error_kind(&err) : err.text);
+		*cause = quiet ? xasprintf("line %d, column %d: %s", err.line,
+		    err.column, json_error_kind(&err)) : xasprintf("%s:%d:%d: %s",
+		    path, err.line, err.column, err.text);
 	buf_free(&b);
 	return doc;
 }

@@ -30,7 +30,8 @@ char	*json_pointer_words(const char *ptr);
  * An input JSON document (lib/util.h, input_read: regular files only, at
  * most max bytes), duplicate keys refused: NULL and *cause, which names
  * the path: "PATH:3:1: what is wrong", "PATH: a FIFO ...". With quiet, it
- * never quotes the file's content (a fleet report shows it to others).
+ * never quotes the file's content (a fleet report shows it to others) and
+ * leaves the path to the caller: "line 3, column 1: not valid JSON".
  */
 json_t	*json_input(const char *path, size_t max, const char *what,
 	    int quiet, char **cause);

@@ -16,6 +16,7 @@
 
 #include "report/fleet.h"
 #include "engine/bench.h"
+#include "lib/sshsig.h"
 #include "lib/util.h"
 
 #define HISTORY_PREFIX	"dockaudit-"
@@ -95,23 +96,13 @@ parse_time(const char *s)
 	return timegm(&tm);
 }
 
-/* An input not merged; the cause names the path (named) or not. */
-static void
-unreadable_as(struct fleet *f, const char *path, const char *cause,
-    int named)
-{
-	if (named)
-		log_error("%s", cause);
-	else
-		log_error("%s: %s", path, cause);
-	json_array_append_new(f->unreadable, json_pack("{s:s,s:s}", "path",
-	    path, "cause", cause));
-}
-
+/* An input not merged, and why (without its path). */
 static void
 unreadable(struct fleet *f, const char *path, const char *cause)
 {
-	unreadable_as(f, path, cause, 0);
+	log_error("%s: %s", path, cause);
+	json_array_append_new(f->unreadable, json_pack("{s:s,s:s}", "path",
+	    path, "cause", cause));
 }
 
 /*
@@ -294,6 +285,47 @@ worse(json_t *a, json_t *b)
 }
 
 /*
+ * The record of path, its signature checked first when the fleet names
+ * its signers: NULL and *cause (without the path) when either fails. One
+ * read serves both, so what is merged is what was verified.
+ */
+static json_t *
+signed_record(struct fleet *f, const char *path, char **cause)
+{
+	struct sshsig_signer	 signer;
+	json_error_t		 err;
+	struct buf		 b;
+	json_t			*r = NULL;
+	char			*sig, *why = NULL;
+	int			 found;
+
+	if (f->o.signers == NULL)
+		return json_input(path, REPORT_MAX, REPORT_WHAT, 1, cause);
+	if (input_read(path, REPORT_MAX, REPORT_WHAT, &b, cause) == -1)
+		return NULL;
+	memset(&signer, 0, sizeof signer);
+	sig = xasprintf("%s.sig", path);
+	if (sshsig_verify(path, b.data, b.len, sig, SSHSIG_NAMESPACE, &signer,
+	    &why) == -1)
+		*cause = xasprintf("not merged without a good signature "
+		    "(--signers): %s", why);
+	else if ((found = sshsig_find_principals(f->o.signers,
+	    SSHSIG_NAMESPACE, &signer, &why)) != 0)
+		*cause = found == -1 ? xasprintf("--signers %s", why) :
+		    xasprintf("signed by key %s, which %s does not name: not "
+		    "merged", signer.fingerprint, f->o.signers);
+	else if ((r = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES,
+	    &err)) == NULL)
+		*cause = xasprintf("line %d, column %d: not valid JSON",
+		    err.line, err.column);
+	free(why);
+	free(sig);
+	sshsig_signer_free(&signer);
+	buf_free(&b);
+	return r;
+}
+
+/*
  * 1 when the file was merged (or superseded), 0 when unreadable. stamp:
  * the start its history name gives (NULL: not a history run), which the
  * record must have.
@@ -310,9 +342,8 @@ add_file(struct fleet *f, const char *path, const char *stamp)
 
 	/* The cause names the file and the problem, never its content: the
 	 * fleet report is read by others. */
-	if ((r = json_input(path, REPORT_MAX, REPORT_WHAT, 1, &cause)) ==
-	    NULL) {
-		unreadable_as(f, path, cause, 1);
+	if ((r = signed_record(f, path, &cause)) == NULL) {
+		unreadable(f, path, cause);
 		free(cause);
 		return 0;
 	}

@@ -28,6 +28,9 @@ struct fleet_opts {
 	time_t			 now;
 	long			 max_age_h;	/* older: stale */
 	const struct strlist	*tags;		/* KEY=VALUE, all */
+	/* An allowed_signers file: a record is read only when FILE.sig is a
+	 * good signature by a key it names; NULL: signatures not checked. */
+	const char		*signers;
 };
 
 struct fleet	*fleet_new(const struct fleet_opts *);

@@ -236,7 +236,8 @@ find_previous(struct history *h, const char *host)
 		if ((r = json_input(path, REPORT_MAX, REPORT_WHAT, 1,
 		    &cause)) == NULL || report_check(r, &cause) == -1) {
 			if (r == NULL)
-				log_warn("--history: skipping %s", cause);
+				log_warn("--history: skipping %s: %s", path,
+				    cause);
 			else
 				log_warn("--history: skipping %s: %s", path,
 				    cause);
