@@ -545,6 +545,9 @@ history_summary(FILE *fp, json_t *report)
 	if ((words = report_gate_words(report)) != NULL) {
 		fprintf(fp, "; gate failed: %s", words);
 		free(words);
+	} else if ((words = report_undecided_words(report)) != NULL) {
+		fprintf(fp, "; gate not decided: %s", words);
+		free(words);
 	}
 	fputc('\n', fp);
 	return ferror(fp) || fflush(fp) == EOF ? -1 : 0;

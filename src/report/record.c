@@ -851,6 +851,53 @@ report_other_sockets_words(json_t *docker)
 	return out;
 }
 
+/*
+ * "29 rules could not be checked (cannot connect to unix:///...: ...)" of
+ * a gate that passed while rules are in error: not a pass, the gate could
+ * not decide. The cause is the one that stopped the most rules ("and
+ * others" when there are more). NULL when no rule is in error, or the
+ * gate failed, or there is none.
+ */
+char *
+report_undecided_words(json_t *report)
+{
+	json_t		*g = json_object_get(report, "gate"), *res;
+	json_t		*count = json_object(), *n, *said = json_object();
+	const char	*k, *best = NULL;
+	json_int_t	 nerr = 0, most = 0;
+	char		*words, *key, *out;
+	size_t		 i;
+
+	if (!json_is_object(g) || !json_is_true(json_object_get(g, "passed")))
+		return NULL;
+	json_array_foreach(json_object_get(report, "results"), i, res) {
+		if (strcmp(report_str(res, "status"), "error") != 0)
+			continue;
+		nerr++;
+		words = report_rule_cause(res, &key);
+		n = json_object_get(count, key);
+		json_object_set_new(count, key, json_integer(n != NULL ?
+		    json_integer_value(n) + 1 : 1));
+		if (n == NULL)
+			json_object_set_new(said, key, json_string(words));
+		free(words);
+		free(key);
+	}
+	json_object_foreach(count, k, n) {
+		if (json_integer_value(n) > most) {
+			most = json_integer_value(n);
+			best = k;
+		}
+	}
+	out = nerr == 0 ? NULL : xasprintf("%lld rule%s could not be checked "
+	    "(%s%s)", (long long)nerr, nerr == 1 ? "" : "s",
+	    report_str(said, best), json_object_size(count) > 1 ?
+	    ", and other causes" : "");
+	json_decref(count);
+	json_decref(said);
+	return out;
+}
+
 /* "8 scored rules failed; score 50.0 is under 80.0" of a failed gate, or
  * NULL when it passed or the record has none. */
 char *

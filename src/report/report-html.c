@@ -306,22 +306,20 @@ banner(xmlNodePtr main, json_t *r)
 	xmlNodePtr	 sec, ul, li;
 	size_t		 i, k, counts[SEVERITY_COUNT], headline = 0;
 	enum severity	 sev;
-	char		*s, *t, *why;
-	long long	 nerr;
+	char		*s, *t, *why, *undecided;
 
 	why = report_gate_words(r);
+	undecided = report_undecided_words(r);
 	sec = el(main, "section", why != NULL ? "banner failed" : "banner");
 	if (json_is_object(json_object_get(r, "gate"))) {
-		nerr = json_integer_value(json_pointer_get(r,
-		    "/summary/error"));
 		s = why != NULL ? xasprintf("Gate failed: %s", why) :
-		    nerr > 0 ? xasprintf("Gate passed, but %lld rule%s could "
-		    "not be checked", nerr, nerr == 1 ? "" : "s") :
-		    xstrdup("Gate passed");
+		    undecided != NULL ? xasprintf("Gate not decided: %s",
+		    undecided) : xstrdup("Gate passed");
 		text(sec, "p", "verdict", s);
 		free(s);
 	}
 	free(why);
+	free(undecided);
 	docker_cause(sec, r);
 	s = xstrdup("By status:");
 	for (k = 0; k < STATUS_COUNT; k++) {

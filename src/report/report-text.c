@@ -117,6 +117,10 @@ summary_line(FILE *fp, json_t *report, const struct render_opts *ro,
 		fputs("; gate failed: ", fp);
 		put(fp, why);
 		free(why);
+	} else if (gate && (why = report_undecided_words(report)) != NULL) {
+		fputs("; gate not decided: ", fp);
+		put(fp, why);
+		free(why);
 	}
 	fputc('\n', fp);
 }
@@ -264,8 +268,17 @@ summary_block(FILE *fp, json_t *report, const struct render_opts *ro)
 
 	fprintf(fp, "\n%sSummary%s\n", ro->color ? C_BOLD : "",
 	    ro->color ? C_OFF : "");
-	if (g != NULL && json_is_true(json_object_get(g, "passed")))
-		fputs("  Gate passed\n", fp);
+	if (g != NULL && json_is_true(json_object_get(g, "passed"))) {
+		char *undecided = report_undecided_words(report);
+
+		if (undecided != NULL) {
+			fputs("  Gate not decided: ", fp);
+			put(fp, undecided);
+			fputc('\n', fp);
+		} else
+			fputs("  Gate passed\n", fp);
+		free(undecided);
+	}
 	if (g != NULL && !json_is_true(json_object_get(g, "passed")))
 		fputs("  ", fp);
 	gate_line(fp, report);

@@ -56,6 +56,9 @@ json_t	*report_load(const char *path);
 /* The provenance in words for the headers; NULL for an older record. */
 char	*report_inputs_words(json_t *provenance);
 char	*report_runner_words(json_t *provenance);
+/* Why a gate that passed decided nothing: rules in error, in words with
+ * their main cause; NULL when none is in error (or the gate failed). */
+char	*report_undecided_words(json_t *report);
 /* Why the gate failed, in words, or NULL when it passed. */
 char	*report_gate_words(json_t *report);
 /* The failing scored rules of each severity, worst first. */
