@@ -862,7 +862,7 @@ char *
 report_undecided_words(json_t *report)
 {
 	json_t		*g = json_object_get(report, "gate"), *res;
-	json_t		*count = json_object(), *n, *said = json_object();
+	json_t		*count, *n, *said;
 	const char	*k, *best = NULL;
 	json_int_t	 nerr = 0, most = 0;
 	char		*words, *key, *out;
@@ -870,6 +870,8 @@ report_undecided_words(json_t *report)
 
 	if (!json_is_object(g) || !json_is_true(json_object_get(g, "passed")))
 		return NULL;
+	count = json_object();
+	said = json_object();
 	json_array_foreach(json_object_get(report, "results"), i, res) {
 		if (strcmp(report_str(res, "status"), "error") != 0)
 			continue;
