@@ -310,7 +310,8 @@ banner(xmlNodePtr main, json_t *r)
 
 	why = report_gate_words(r);
 	undecided = report_undecided_words(r);
-	sec = el(main, "section", why != NULL ? "banner failed" : "banner");
+	sec = el(main, "section", why != NULL ? "banner failed" :
+	    undecided != NULL ? "banner undecided" : "banner");
 	if (json_is_object(json_object_get(r, "gate"))) {
 		s = why != NULL ? xasprintf("Gate failed: %s", why) :
 		    undecided != NULL ? xasprintf("Gate not decided: %s",
