@@ -147,13 +147,14 @@ static int
 file_id_inside(const struct file_id *id, const char *dir)
 {
 	struct file_id	 d;
+	char		*real;
 	size_t		 n;
 	int		 in;
 
 	file_id_of(dir, &d);
-	if (d.exists && realpath(dir, NULL) != NULL) {
+	if (d.exists && (real = realpath(dir, NULL)) != NULL) {
 		free(d.canon);
-		d.canon = realpath(dir, NULL);
+		d.canon = real;
 	}
 	n = strlen(d.canon);
 	in = strncmp(id->canon, d.canon, n) == 0 && (id->canon[n] == '/' ||

@@ -478,11 +478,13 @@ fleet_add_dir(struct fleet *f, const char *dir)
 			continue;
 		path = xasprintf("%s/%s", dir, de->d_name);
 		/* latest*.json are links to a run listed anyway. */
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-			strlist_add(history_name(de->d_name, &id, &stamp) == 0 ?
-			    &runs : &names, de->d_name);
-		if (history_name(de->d_name, &id, &stamp) == 0)
-			free(id);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (history_name(de->d_name, &id, &stamp) == 0) {
+				strlist_add(&runs, de->d_name);
+				free(id);
+			} else
+				strlist_add(&names, de->d_name);
+		}
 		free(path);
 	}
 	closedir(d);
