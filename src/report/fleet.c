@@ -496,7 +496,8 @@ fleet_add_dir(struct fleet *f, const char *dir)
 	}
 	gmtime_r(&latest, &tm);
 	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
-	qsort(runs.v, runs.n, sizeof *runs.v, run_cmp);
+	if (runs.n > 1)
+		qsort(runs.v, runs.n, sizeof *runs.v, run_cmp);
 	for (i = 0; i < runs.n; i++) {
 		history_name(runs.v[i], &id, &stamp);
 		path = xasprintf("%s/%s", dir, runs.v[i]);
