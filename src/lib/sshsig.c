@@ -155,7 +155,7 @@ pub_from_blob(const unsigned char *blob, size_t len,
 
 /*
  * A whole small regular file (at most max bytes); -1 with errno set
- * (EFTYPE-like EINVAL for a FIFO or a device: never waited on).
+ * (input_open's for a FIFO or a device: never waited on).
  */
 static int
 read_small(const char *path, size_t max, struct buf *b)
@@ -166,16 +166,8 @@ read_small(const char *path, size_t max, struct buf *b)
 	int		fd, err;
 
 	buf_init(b, max);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) == -1)
+	if ((fd = input_open(path, &st)) == -1)
 		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		err = fstat(fd, &st) == -1 ? errno : S_ISDIR(st.st_mode) ?
-		    EISDIR : ENOSTR;
-		close(fd);
-		errno = err;
-		return -1;
-	}
 	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -260,16 +252,8 @@ hash_file(const char *path, uint8_t out[SHA512_DIGEST_SIZE])
 	ssize_t			n;
 	int			fd, err;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) == -1)
+	if ((fd = input_open(path, &st)) == -1)
 		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		err = fstat(fd, &st) == -1 ? errno : S_ISDIR(st.st_mode) ?
-		    EISDIR : ENOSTR;
-		close(fd);
-		errno = err;
-		return -1;
-	}
 	sha512_init(&s512);
 	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
 		if (n == -1 && errno == EINTR)

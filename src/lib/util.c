@@ -232,6 +232,25 @@ size_words(size_t n)
 }
 
 int
+input_open(const char *path, struct stat *st)
+{
+	int	fd, err;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, st) == -1)
+		err = errno;
+	else if (!S_ISREG(st->st_mode))
+		err = S_ISDIR(st->st_mode) ? EISDIR : ENOSTR;
+	else
+		return fd;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+int
 input_read(const char *path, size_t max, const char *what, struct buf *b,
     char **cause)
 {
@@ -241,17 +260,10 @@ input_read(const char *path, size_t max, const char *what, struct buf *b,
 	int		 fd, err;
 
 	buf_init(b, max);
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC)) == -1) {
-		*cause = xstrdup(errno_cause(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		err = errno;
-		*cause = !S_ISREG(st.st_mode) ? xasprintf("%s, not a regular "
-		    "file: refused as an input", file_kind(st.st_mode)) :
-		    xstrdup(errno_cause(err));
-		close(fd);
+	if ((fd = input_open(path, &st)) == -1) {
+		*cause = errno == EISDIR || errno == ENOSTR ? xasprintf("%s, "
+		    "not a regular file: refused as an input",
+		    file_kind(st.st_mode)) : xstrdup(errno_cause(errno));
 		return -1;
 	}
 	while ((n = read(fd, chunk, sizeof chunk)) > 0 &&

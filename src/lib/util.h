@@ -50,6 +50,13 @@ void	 tmp_guard_hold(int);
 struct buf;
 int	 input_read(const char *path, size_t max, const char *what,
 	    struct buf *b, char **cause);
+/*
+ * The one way an input file is opened: without blocking and only when it
+ * is a regular file. A descriptor, or -1 with errno (EISDIR for a
+ * directory, ENOSTR for a FIFO, socket or device; *st then says which).
+ */
+struct stat;
+int	 input_open(const char *path, struct stat *st);
 
 /* A growable byte buffer with a ceiling; toobig is set when it is hit. */
 struct buf {

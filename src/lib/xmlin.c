@@ -76,19 +76,9 @@ read_file(struct xmlin *in, char **data, size_t *len)
 	struct stat	st;
 
 	/* Never waited on: a FIFO or a device is refused, not read. */
-	if ((fd = open(in->path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) == -1) {
-		xmlin_error(in, 0, "cannot open: %s", errno_cause(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		xmlin_error(in, 0, "cannot read: is a directory");
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-		close(fd);
-		xmlin_error(in, 0, "cannot read: %s", errno_cause(ENOSTR));
+	if ((fd = input_open(in->path, &st)) == -1) {
+		xmlin_error(in, 0, "cannot %s: %s", errno == EISDIR ||
+		    errno == ENOSTR ? "read" : "open", errno_cause(errno));
 		return -1;
 	}
 	buf_init(&b, XMLIN_FILE_MAX);
@@ -328,11 +318,9 @@ xmlin_root_is(const char *path, const char *name)
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) == -1)
+	if ((fd = input_open(path, &st)) == -1)
 		return 0;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (n = read(fd, head, sizeof head - 1)) < 0) {
+	if ((n = read(fd, head, sizeof head - 1)) < 0) {
 		close(fd);
 		return 0;
 	}
