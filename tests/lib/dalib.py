@@ -308,3 +308,23 @@ def reason_notation(report, data=()):
                 bad.append("%s%s: %s \"%s\" in: %s" % (r.get("id"), " [%s]" % name if name else "",
                                                       hit[0], hit[1], why))
     return bad
+
+
+def consumers():
+    """The directory where scripts/consumers.sh installed the consumers of
+    our reports (sarif-multitool, hdf-converters), and None with the reason
+    when it could not: the caller fails its points, naming the reason."""
+    path = os.environ.get("DOCKAUDIT_CONSUMERS")
+    if not path:
+        p = subprocess.run([os.path.join(TOP, "scripts", "consumers.sh")], capture_output=True, text=True,
+                           timeout=600)
+        if p.returncode != 0:
+            return None, p.stderr.strip() or "scripts/consumers.sh failed"
+        path = p.stdout.strip()
+    if not os.path.isdir(os.path.join(path, "node_modules")):
+        return None, "%s has no node_modules (run scripts/consumers.sh)" % path
+    return path, None
+
+
+def sarif_multitool(consumers_dir):
+    return os.path.join(consumers_dir, "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
