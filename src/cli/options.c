@@ -98,8 +98,10 @@ static void	list_probes_action(const struct cmd_entry *);
 #define SECONDS_BAD	"give seconds as a plain decimal, from 0.001 to 3600"
 #define FAIL_ON_HELP	"the gate: fail on a scored failure of this\n" \
 	"severity or above (low, medium, high,\n" \
-	"critical; default low), or on new failures\n" \
-	"only (needs --baseline); merge: also stale"
+	"critical; default low), on new failures\n" \
+	"only (needs --baseline), or none (the score\n" \
+	"only, as --fail-under alone); merge: also\n" \
+	"stale"
 
 /*
  * In the order --help shows them. An option that means more for one
@@ -205,16 +207,18 @@ static const struct option_row option_rows[] = {
 	    "fleet report: the drift since)" },
 	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
 	    .field = FIELD(gate.fail_on), .cmds = CMD_AUDIT,
-	    .arg = "SEVERITY|new", .help = FAIL_ON_HELP, .check = gate_check },
+	    .arg = "SEVERITY|new|none", .help = FAIL_ON_HELP,
+	    .check = gate_check },
 	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
 	    .field = FIELD(gate.fail_on), .cmds = CMD_MERGE,
-	    .arg = "SEVERITY|new", .help = FAIL_ON_HELP,
+	    .arg = "SEVERITY|new|none|stale", .help = FAIL_ON_HELP,
 	    .check = fleet_gate_check },
 	{ .name = "fail-under", .val = OPT_FAIL_UNDER, .type = ARG_SCORE,
 	    .field = FIELD(gate.fail_under), .cmds = CMD_AUDIT | CMD_MERGE,
-	    .arg = "SCORE", .help = "the gate also fails when the score with\n"
+	    .arg = "SCORE", .help = "the gate fails when the score with\n"
 	    "waivers is under SCORE (0-100; merge: the\n"
-	    "lowest current host's)",
+	    "lowest current host's); alone, only then:\n"
+	    "add --fail-on to fail on failures too",
 	    .bad = "give a score from 0 to 100 as a plain decimal (80, 72.5)",
 	    .given = FIELD(gate.has_fail_under) },
 	{ .name = "max-age", .val = OPT_MAX_AGE, .type = ARG_COUNT,
@@ -520,10 +524,11 @@ static int
 gate_check(const struct options *o, const char *arg)
 {
 	(void)o;
-	if (strcmp(arg, "new") == 0 || severity_from_name(arg) >= 0)
+	if (strcmp(arg, "new") == 0 || strcmp(arg, "none") == 0 ||
+	    severity_from_name(arg) >= 0)
 		return 0;
-	log_error("--fail-on %s: give low, medium, high, critical or new",
-	    arg);
+	log_error("--fail-on %s: give low, medium, high, critical, new or "
+	    "none", arg);
 	return -1;
 }
 

@@ -919,17 +919,14 @@ fleet_gate(json_t *doc, const struct gate *g)
 	json_t		*reasons = json_array(), *h, *res, *sum;
 	json_t		*low = NULL;
 	json_t		*drift = json_object_get(doc, "drift");
-	const char	*fo = g->fail_on;
+	const char	*fo = gate_fail_on(g);
 	size_t		 i, j, nfail = 0, ncurrent = 0, nerror = 0;
 	int		 sev = -1, hit, err, rc;
 
 	sum = json_object_get(doc, "summary");
 	/* As the audit's gate: by default any scored failure of a current
-	 * host fails it. */
-	if (fo == NULL)
-		sev = SEVERITY_LOW;
-	else if (strcmp(fo, "new") != 0 && strcmp(fo, "stale") != 0)
-		sev = severity_from_name(fo);
+	 * host fails it; "none" (or --fail-under alone) only the score. */
+	sev = severity_from_name(fo);
 	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
 		if (json_is_true(json_object_get(h, "stale")))
 			continue;
@@ -963,8 +960,7 @@ fleet_gate(json_t *doc, const struct gate *g)
 		    "unreadable"))));
 	if (nfail > 0)
 		json_array_append_new(reasons, json_sprintf("%zu current hosts "
-		    "fail a scored rule of severity %s or above", nfail,
-		    fo != NULL ? fo : "low"));
+		    "fail a scored rule of severity %s or above", nfail, fo));
 	if (g->has_fail_under) {
 		if (low == NULL)
 			json_array_append_new(reasons, json_string("no current "
@@ -976,13 +972,13 @@ fleet_gate(json_t *doc, const struct gate *g)
 			    json_number_value(json_object_get(low, "score")),
 			    sget(low, "id"), g->fail_under));
 	}
-	if (fo != NULL && strcmp(fo, "new") == 0 && json_array_size(
+	if (strcmp(fo, "new") == 0 && json_array_size(
 	    json_object_get(drift, "new_failures")) > 0)
 		json_array_append_new(reasons, json_sprintf("%zu new failures "
 		    "on %zu hosts since the baseline", json_array_size(
 		    json_object_get(drift, "new_failures")), json_array_size(
 		    json_object_get(drift, "hosts_newly_failing"))));
-	if (fo != NULL && strcmp(fo, "stale") == 0 && json_integer_value(
+	if (strcmp(fo, "stale") == 0 && json_integer_value(
 	    json_object_get(sum, "stale")) > 0)
 		json_array_append_new(reasons, json_sprintf("%lld hosts are "
 		    "stale (no report in %lld hours)", (long long)
@@ -995,7 +991,7 @@ fleet_gate(json_t *doc, const struct gate *g)
 	    json_object_get(sum, "unreadable")) > 0 || nerror > 0 ? 3 : 0;
 	json_object_set_new(doc, "gate", json_pack("{s:b,s:i,s:o,s:o,s:o}",
 	    "passed", rc != 1, "exit_code", rc, "reasons", reasons, "fail_on",
-	    json_string(fo != NULL ? fo : "low"), "fail_under",
+	    json_string(fo), "fail_under",
 	    g->has_fail_under ? json_real(g->fail_under) : json_null()));
 	return rc;
 }

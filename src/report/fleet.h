@@ -53,8 +53,8 @@ void		 fleet_drift(json_t *doc, json_t *old, const char *path,
 		    const struct bench *b);
 /*
  * Decide and record the gate ("gate"): 1 it failed, else 3 when an input
- * was unreadable, else 0. fail_on: a severity, "new", "stale" or NULL
- * (no severity gate).
+ * was unreadable, else 0. fail_on: a severity, "new", "stale", "none" or
+ * NULL (gate_fail_on(): low, or none with --fail-under alone).
  */
 int		 fleet_gate(json_t *doc, const struct gate *);
 

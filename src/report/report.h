@@ -83,10 +83,15 @@ json_t	*report_build(const struct run_info *, json_t *results);
 json_t	*report_summary(json_t *results, const struct bench *);
 /* The gate (dockaudit(1), EXIT STATUS): --fail-on, --fail-under. */
 struct gate {
-	const char	*fail_on;	/* a severity, "new", or NULL: low */
+	const char	*fail_on;	/* a severity, "new", "none" or NULL */
 	double		 fail_under;
 	int		 has_fail_under;
 };
+/*
+ * What --fail-on means when it was not given: "low" (any scored failure),
+ * or "none" when --fail-under was given alone (a score-only gate).
+ */
+const char *gate_fail_on(const struct gate *);
 /*
  * Decide the gate and record it in the report ("gate"): 1 it failed, else
  * 3 when a rule could not be evaluated, else 0.

@@ -149,6 +149,14 @@ gate_fail_ids(struct gate_fail *f, size_t n)
 	return s;
 }
 
+const char *
+gate_fail_on(const struct gate *g)
+{
+	if (g->fail_on != NULL)
+		return g->fail_on;
+	return g->has_fail_under ? "none" : "low";
+}
+
 int
 report_gate(json_t *report, const struct gate *g)
 {
@@ -157,17 +165,18 @@ report_gate(json_t *report, const struct gate *g)
 	const char	*st, *b, *id;
 	size_t		 i, nfail = 0;
 	int		 error = 0, failed, min = 0, rank;
-	int		 on_new = g->fail_on != NULL && strcmp(g->fail_on,
-			    "new") == 0;
+	const char	*fo = gate_fail_on(g);
+	int		 on_new = strcmp(fo, "new") == 0;
+	int		 on_none = strcmp(fo, "none") == 0;
 	int		 has_baseline = json_is_object(json_object_get(report,
 			    "baseline"));
 	struct gate_fail *fails;
 	char		*ids, scope[64] = "";
 
-	if (g->fail_on != NULL && !on_new)
-		min = severity_from_name(g->fail_on);
+	if (!on_new && !on_none)
+		min = severity_from_name(fo);
 	if (min > 0)
-		snprintf(scope, sizeof(scope), " of severity %s%s", g->fail_on,
+		snprintf(scope, sizeof(scope), " of severity %s%s", fo,
 		    min < SEVERITY_CRITICAL ? " or above" : "");
 	fails = xcalloc(json_array_size(all) + 1, sizeof(*fails));
 	json_array_foreach(all, i, res) {
@@ -176,7 +185,7 @@ report_gate(json_t *report, const struct gate *g)
 			continue;
 		if (strcmp(st, "error") == 0)
 			error = 1;
-		if (strcmp(st, "fail") != 0 ||
+		if (on_none || strcmp(st, "fail") != 0 ||
 		    !json_is_true(json_object_get(res, "scored")))
 			continue;
 		rank = severity_from_name(report_str(res, "severity"));
@@ -214,8 +223,7 @@ report_gate(json_t *report, const struct gate *g)
 		    "under %.1f", json_number_value(score), g->fail_under));
 	failed = json_array_size(reasons) > 0;
 	json_object_set_new(report, "gate", json_pack("{s:s,s:o,s:b,s:o,s:i}",
-	    "fail_on", g->fail_on != NULL ? g->fail_on : "low",
-	    "fail_under", g->has_fail_under ? json_real(g->fail_under) :
+	    "fail_on", fo, "fail_under", g->has_fail_under ? json_real(g->fail_under) :
 	    json_null(), "passed", !failed, "reasons", reasons,
 	    "exit_code", failed ? 1 : error ? 3 : 0));
 	return failed ? 1 : error ? 3 : 0;
