@@ -43,11 +43,39 @@ is_new_failure(json_t *res, json_t *target)
 	return tm != NULL && strcmp(tm, "new") == 0;
 }
 
+/*
+ * Fixed as report/baseline.c defines it, from the same marks: a scored
+ * rule marked fixed, or a row of a scored rule marked fixed (its target
+ * in both runs, failing then, not now).
+ */
+static int
+is_fixed(json_t *res, json_t *target)
+{
+	json_t		*m = json_object_get(target != NULL ? target : res,
+			    "baseline");
+
+	return json_is_true(json_object_get(res, "scored")) &&
+	    json_is_string(m) && strcmp(json_string_value(m), "fixed") == 0;
+}
+
 struct diff {
 	json_t	*fresh;		/* new failures */
 	json_t	*fixed;
 	json_t	*changed;
+	json_t	*moved;		/* report_target_changes: added, removed */
+	json_t	*skip;		/* their keys: rows not listed as changes */
 };
+
+/* A row of a target only one run has: not a change of its status. */
+static int
+skipped(struct diff *d, json_t *target)
+{
+	char	*key = report_target_key(target);
+	int	 in = json_object_get(d->skip, key) != NULL;
+
+	free(key);
+	return in;
+}
 
 static void
 entry(struct diff *d, json_t *res, json_t *target, const char *was,
@@ -69,8 +97,10 @@ entry(struct diff *d, json_t *res, json_t *target, const char *was,
 	    json_object_get(target, "id")));
 	if (now != NULL && is_new_failure(res, target))
 		json_array_append_new(d->fresh, e);
-	else if (report_failing(was) && !report_failing(now))
+	else if (now != NULL && is_fixed(res, target))
 		json_array_append_new(d->fixed, e);
+	else if (target != NULL && skipped(d, target))
+		json_decref(e);		/* listed with its target */
 	else
 		json_array_append_new(d->changed, e);
 }
@@ -108,11 +138,25 @@ static json_t *
 diff_build(json_t *old, json_t *new, const struct bench *b, const char *oldp,
     const char *newp)
 {
-	struct diff	 d = { json_array(), json_array(), json_array() };
-	json_t		*byid, *r, *o;
+	struct diff	 d = { json_array(), json_array(), json_array(),
+			    NULL, json_object() };
+	json_t		*byid, *r, *o, *t, *doc;
 	const char	*id;
+	char		*key;
 	size_t		 i;
 
+	d.moved = report_target_changes(json_object_get(old, "results"),
+	    json_object_get(new, "results"));
+	json_array_foreach(json_object_get(d.moved, "added"), i, t) {
+		key = report_target_key(t);
+		json_object_set_new(d.skip, key, json_true());
+		free(key);
+	}
+	json_array_foreach(json_object_get(d.moved, "removed"), i, t) {
+		key = report_target_key(t);
+		json_object_set_new(d.skip, key, json_true());
+		free(key);
+	}
 	byid = report_index_results_as(old, b);
 	json_array_foreach(json_object_get(new, "results"), i, r) {
 		/* The marked results are packed: one unpacked at a time. */
@@ -131,7 +175,9 @@ diff_build(json_t *old, json_t *new, const struct bench *b, const char *oldp,
 		rows(&d, r, NULL);
 	}
 	json_decref(byid);
-	return json_pack("{s:s,s:{s:o,s:O,s:O},s:{s:o,s:O,s:O},s:o,s:o,s:o}",
+	json_decref(d.skip);
+	doc = json_pack("{s:s,s:{s:o,s:O,s:O},s:{s:o,s:O,s:O},s:o,s:o,s:o,"
+	    "s:O,s:O}",
 	    "schema", "dockaudit-diff/1",
 	    "old", "file", evidence_string(oldp), "started",
 	    json_object_get(old, "started") != NULL ? json_object_get(old,
@@ -143,7 +189,11 @@ diff_build(json_t *old, json_t *new, const struct bench *b, const char *oldp,
 	    "started") : json_null(), "score", json_pointer_get(new,
 	    "/summary/score") != NULL ? json_pointer_get(new,
 	    "/summary/score") : json_null(),
-	    "new_failures", d.fresh, "fixed", d.fixed, "changed", d.changed);
+	    "new_failures", d.fresh, "fixed", d.fixed, "changed", d.changed,
+	    "added_targets", json_object_get(d.moved, "added"),
+	    "removed_targets", json_object_get(d.moved, "removed"));
+	json_decref(d.moved);
+	return doc;
 }
 
 /*
@@ -219,6 +269,34 @@ text_block(FILE *fp, const char *heading, json_t *list)
 	}
 }
 
+/* One line per target only one run has: its rows and failing rules. */
+static void
+text_targets(FILE *fp, const char *heading, json_t *list, const char *verb)
+{
+	json_t	*t, *id;
+	size_t	 i, j, n;
+
+	if (json_array_size(list) == 0)
+		return;
+	fprintf(fp, "\n%s: %zu\n", heading, json_array_size(list));
+	json_array_foreach(list, i, t) {
+		fputs("  ", fp);
+		put(fp, json_string_value(json_object_get(t, "kind")));
+		fputc(' ', fp);
+		put(fp, json_string_value(json_object_get(t, "name")) != NULL ?
+		    json_string_value(json_object_get(t, "name")) :
+		    json_string_value(json_object_get(t, "id")));
+		n = json_array_size(json_object_get(t, "failing"));
+		fprintf(fp, ": %lld rules checked, %s %zu", (long long)
+		    json_integer_value(json_object_get(t, "rules")), verb, n);
+		json_array_foreach(json_object_get(t, "failing"), j, id) {
+			fputs(j == 0 ? ": " : ", ", fp);
+			put(fp, json_string_value(id));
+		}
+		fputc('\n', fp);
+	}
+}
+
 static void
 score(FILE *fp, json_t *s)
 {
@@ -253,8 +331,18 @@ diff_text(FILE *fp, json_t *d)
 	    json_integer_value(json_pointer_get(d, "/counts/rows/new")) == 1 ?
 	    "" : "s");
 	text_block(fp, NULL, json_object_get(d, "new_failures"));
-	text_block(fp, "Fixed", json_object_get(d, "fixed"));
-	text_block(fp, "Changed", json_object_get(d, "changed"));
+	fprintf(fp, "\nFixed: %lld scored rule%s (%lld row%s)\n",
+	    json_integer_value(json_pointer_get(d, "/counts/fixed")),
+	    json_integer_value(json_pointer_get(d, "/counts/fixed")) == 1 ?
+	    "" : "s", json_integer_value(json_pointer_get(d,
+	    "/counts/rows/fixed")), json_integer_value(json_pointer_get(d,
+	    "/counts/rows/fixed")) == 1 ? "" : "s");
+	text_block(fp, NULL, json_object_get(d, "fixed"));
+	text_targets(fp, "Targets added", json_object_get(d, "added_targets"),
+	    "fails");
+	text_targets(fp, "Targets removed", json_object_get(d,
+	    "removed_targets"), "failed");
+	text_block(fp, "Other changes", json_object_get(d, "changed"));
 }
 
 static int

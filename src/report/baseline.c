@@ -226,7 +226,7 @@ int
 report_baseline(json_t *report, json_t *old, const char *path,
     const struct bench *b, char **cause)
 {
-	json_t		*byid, *res, *results;
+	json_t		*byid, *res, *results, *moved;
 	json_int_t	 counts[3] = { 0, 0, 0 }, rowc[3] = { 0, 0, 0 };
 	json_int_t	 added = 0;
 	const char	*ov = json_string_value(json_pointer_get(old,
@@ -260,11 +260,17 @@ report_baseline(json_t *report, json_t *old, const char *path,
 		json_array_set_new(results, i, report_result_pack(res));
 	}
 	json_decref(byid);
+	moved = report_target_changes(json_object_get(old, "results"),
+	    results);
 	json_object_set_new(report, "baseline", json_pack("{s:o,s:s*,s:I,s:I,"
-	    "s:I,s:{s:I,s:I,s:I}}", "file", evidence_string(path), "started",
-	    json_string_value(json_object_get(old, "started")), "new",
-	    counts[0], "fixed", counts[1], "unchanged", counts[2], "rows",
-	    "new", rowc[0], "fixed", rowc[1], "unchanged", rowc[2]));
+	    "s:I,s:{s:I,s:I,s:I},s:{s:I,s:I}}", "file", evidence_string(path),
+	    "started", json_string_value(json_object_get(old, "started")),
+	    "new", counts[0], "fixed", counts[1], "unchanged", counts[2],
+	    "rows", "new", rowc[0], "fixed", rowc[1], "unchanged", rowc[2],
+	    "targets", "added", (json_int_t)json_array_size(json_object_get(
+	    moved, "added")), "removed", (json_int_t)json_array_size(
+	    json_object_get(moved, "removed"))));
+	json_decref(moved);
 	if (cross) {
 		json_object_set_new(json_object_get(report, "baseline"),
 		    "version", json_string(ov));
@@ -274,19 +280,102 @@ report_baseline(json_t *report, json_t *old, const char *path,
 	return 0;
 }
 
+/* Every target of a run's results by its key, with its rows' count and
+ * its failing rules; order: the keys in the order first seen. */
+static json_t *
+targets_of(json_t *results, json_t *order)
+{
+	json_t		*all = json_object(), *res, *t, *e;
+	const char	*id;
+	char		*key;
+	size_t		 i, j;
+
+	json_array_foreach(results, i, res) {
+		res = report_result(res);
+		id = json_string_value(json_object_get(res, "id"));
+		json_array_foreach(json_object_get(res, "targets"), j, t) {
+			key = report_target_key(t);
+			if ((e = json_object_get(all, key)) == NULL) {
+				e = json_pack("{s:O,s:O,s:O,s:i,s:[]}", "kind",
+				    json_object_get(t, "kind"), "name",
+				    json_object_get(t, "name"), "id",
+				    json_object_get(t, "id"), "rules", 0,
+				    "failing");
+				json_object_set_new(all, key, e);
+				json_array_append_new(order, json_string(key));
+			}
+			json_object_set_new(e, "rules", json_integer(
+			    json_integer_value(json_object_get(e, "rules")) +
+			    1));
+			if (id != NULL && report_failing(json_string_value(
+			    json_object_get(t, "status"))))
+				json_array_append_new(json_object_get(e,
+				    "failing"), json_string(id));
+			free(key);
+		}
+		json_decref(res);
+	}
+	return all;
+}
+
+/* The targets of one side's order the other side has not. */
+static json_t *
+targets_only(json_t *side, json_t *order, json_t *other)
+{
+	json_t		*only = json_array(), *key;
+	size_t		 i;
+
+	json_array_foreach(order, i, key) {
+		if (json_object_get(other, json_string_value(key)) == NULL)
+			json_array_append(only, json_object_get(side,
+			    json_string_value(key)));
+	}
+	return only;
+}
+
+json_t *
+report_target_changes(json_t *old_results, json_t *new_results)
+{
+	json_t	*oorder = json_array(), *norder = json_array();
+	json_t	*o = targets_of(old_results, oorder);
+	json_t	*n = targets_of(new_results, norder);
+	json_t	*d;
+
+	d = json_pack("{s:o,s:o}", "added", targets_only(n, norder, o),
+	    "removed", targets_only(o, oorder, n));
+	json_decref(o);
+	json_decref(n);
+	json_decref(oorder);
+	json_decref(norder);
+	return d;
+}
+
 char *
 report_baseline_words(json_t *b)
 {
-	return xasprintf("new failures %lld scored rule%s (%lld row%s), "
-	    "fixed %lld (%lld row%s), unchanged %lld",
+	json_int_t	 added = json_integer_value(json_pointer_get(b,
+			    "/targets/added"));
+	json_int_t	 removed = json_integer_value(json_pointer_get(b,
+			    "/targets/removed"));
+	char		*moved = added + removed > 0 ? xasprintf("; targets "
+			    "added %lld, removed %lld", (long long)added,
+			    (long long)removed) :
+			    xstrdup("");
+	char		*words;
+
+	words = xasprintf("new failures %lld scored rule%s (%lld row%s), "
+	    "fixed %lld scored rule%s (%lld row%s), unchanged %lld%s",
 	    json_integer_value(json_object_get(b, "new")),
 	    json_integer_value(json_object_get(b, "new")) == 1 ? "" : "s",
 	    json_integer_value(json_pointer_get(b, "/rows/new")),
 	    json_integer_value(json_pointer_get(b, "/rows/new")) == 1 ? "" :
 	    "s",
 	    json_integer_value(json_object_get(b, "fixed")),
+	    json_integer_value(json_object_get(b, "fixed")) == 1 ? "" : "s",
 	    json_integer_value(json_pointer_get(b, "/rows/fixed")),
 	    json_integer_value(json_pointer_get(b, "/rows/fixed")) == 1 ? "" :
 	    "s",
-	    json_integer_value(json_object_get(b, "unchanged")));
+	    json_integer_value(json_object_get(b, "unchanged")), moved);
+	free(moved);
+	return words;
 }

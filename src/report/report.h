@@ -133,6 +133,14 @@ int	 report_comparable(json_t *old, const char *path, const char *id,
 /* Old's results by their ids in the bench's version (renamed through
  * the crosswalk, dropped ones left out); b NULL: by their own ids. */
 json_t	*report_index_results_as(json_t *old, const struct bench *b);
+/*
+ * The targets (containers, images, files...) one run has and the other
+ * has not, by their key: {"added": [...], "removed": [...]}, each
+ * {"kind", "name", "id", "rules": rows it has, "failing": [rule ids]},
+ * in the order they first appear. Their rows are not changes of status:
+ * a target gone is not fixed (a failing row of an added one is new).
+ */
+json_t	*report_target_changes(json_t *old_results, json_t *new_results);
 /* "new failures 2 scored rules (5 rows), fixed 1 (1 row), ..." */
 char	*report_baseline_words(json_t *baseline);
 
