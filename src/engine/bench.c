@@ -988,7 +988,7 @@ bench_map_id(const struct bench *b, const char *version, const char *id,
 		if (strcmp(b->rules[i].id, id) == 0)
 			*out = b->rules[i].id;
 	}
-	return 0;
+	return *out != NULL ? 0 : 1;
 }
 
 int
