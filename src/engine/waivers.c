@@ -142,7 +142,7 @@ waivers_for(struct waivers *ws, const struct bench *b)
 	if (waivers_known(ws, b) == -1)
 		return -1;
 	if (ws->benchmark == NULL) {
-		log_warn("--waivers %s names no benchmark version: its rule "
+		log_warn("%s names no benchmark version: its rule "
 		    "ids are taken as %s %s's; if it was written for that, "
 		    "say so: <waivers benchmark=\"%s\" version=\"%s\">",
 		    ws->path, b->id, b->version, b->id, b->version);
@@ -183,6 +183,27 @@ size_t
 waivers_count(const struct waivers *ws)
 {
 	return ws != NULL ? ws->n : 0;
+}
+
+size_t
+waivers_expired(const struct waivers *ws, time_t now, char **list)
+{
+	const struct waiver	*w;
+	char			*s;
+	size_t			 i, n = 0;
+
+	*list = NULL;
+	for (i = 0; ws != NULL && i < ws->n; i++) {
+		w = &ws->v[i];
+		if (now < w->until)
+			continue;
+		s = xasprintf("%s%s%s, expired %s", *list != NULL ? *list : "",
+		    *list != NULL ? "; " : "", w->rule, w->expires);
+		free(*list);
+		*list = s;
+		n++;
+	}
+	return n;
 }
 
 /* The schema has checked the form (xsd:date); the calendar is ours. */

@@ -27,6 +27,12 @@ struct bench;
  */
 int		 waivers_for(struct waivers *, const struct bench *);
 size_t		 waivers_count(const struct waivers *);
+/*
+ * How many have expired at now; *list gets "2.14, expired 2026-01-31"
+ * for each ("; " between), to free, or NULL when none has.
+ */
+size_t		 waivers_expired(const struct waivers *, time_t now,
+		    char **list);
 /* {"path", "sha256"} of the file read, or null (no waivers). */
 json_t		*waivers_file_json(const struct waivers *);
 /*
