@@ -23,7 +23,9 @@ struct bench;
 /*
  * A file written for another version of the run's benchmark (<waivers
  * benchmark= version=>): its rule ids through the crosswalk. -1 (printed)
- * for another benchmark, or a version with no crosswalk to this one.
+ * for another benchmark, a version with no crosswalk to this one, or a
+ * rule the file's benchmark does not have. Warns about a file that names
+ * no version (its ids are taken as the run's).
  */
 int		 waivers_for(struct waivers *, const struct bench *);
 size_t		 waivers_count(const struct waivers *);
