@@ -1,9 +1,12 @@
 /*
  * dockaudit validate FILE...: the loader's checks, and nothing else, on
  * benchmark, values and waivers files. A values file is checked against
- * the benchmark -b names (every value it sets must be declared there).
+ * the benchmark -b names (every value it sets must be declared there), a
+ * waivers file too (every rule it waives must be one of it).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "engine/bench.h"
 #include "cli/cmd.h"
@@ -43,14 +46,29 @@ cmd_validate_exec(struct options *o, int argc, char **argv)
 		}
 		if (xmlin_root_is(argv[i], "waivers")) {
 			struct waivers *ws = waivers_load(argv[i]);
+			char *expired;
+			size_t nexp;
 
-			if (ws == NULL)
+			if (ws == NULL || (b = cmd_load_bench(o)) == NULL) {
+				waivers_free(ws);
 				rc = 2;
-			else
-				printf("%s: valid waivers, %zu waiver%s\n",
-				    argv[i], waivers_count(ws),
-				    waivers_count(ws) == 1 ? "" : "s");
+				continue;
+			}
+			if (waivers_for(ws, b) == -1)
+				rc = 2;
+			else {
+				nexp = waivers_expired(ws, time(NULL),
+				    &expired);
+				printf("%s: valid waivers for %s %s, %zu "
+				    "waiver%s, %zu expired%s%s%s\n", argv[i],
+				    b->id, b->version, waivers_count(ws),
+				    waivers_count(ws) == 1 ? "" : "s", nexp,
+				    nexp > 0 ? " (" : "", nexp > 0 ? expired :
+				    "", nexp > 0 ? ")" : "");
+				free(expired);
+			}
 			waivers_free(ws);
+			bench_free(b);
 			continue;
 		}
 		if ((kind = bench_file_kind(argv[i])) == 0) {

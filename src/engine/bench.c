@@ -767,12 +767,25 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	return b;
 }
 
+/* A waivers file given as a benchmark or values file: say which it is,
+ * not the schema's "Did not expect element waivers". */
+static int
+bench_precheck(struct xmlin *in, xmlNodePtr root)
+{
+	if (xmlin_is(root, "waivers")) {
+		xmlin_error(in, xmlGetLineNo(root), "this is a waivers file: "
+		    "give it with --waivers");
+		return 1;
+	}
+	return messages_check(in, root);
+}
+
 static struct bench *
 bench_load_depth(const char *path, const struct probe_entry *const *probes,
     int depth, int quiet)
 {
 	struct load	 ld = { .in = { .path = path, .quiet = quiet,
-	    .trusted = bench_shipped_sha256, .precheck = messages_check },
+	    .trusted = bench_shipped_sha256, .precheck = bench_precheck },
 	    .probes = probes, .depth = depth };
 	struct bench	*b;
 	xmlDocPtr	 doc;
@@ -827,7 +840,7 @@ int
 bench_load_values(struct bench *b, const char *path)
 {
 	struct load	ld = { .in = { .path = path,
-	    .precheck = messages_check }, .bench = b };
+	    .precheck = bench_precheck }, .bench = b };
 	xmlDocPtr	doc;
 	xmlNodePtr	root;
 	char		sha[65];
@@ -988,7 +1001,7 @@ bench_map_id(const struct bench *b, const char *version, const char *id,
 		if (strcmp(b->rules[i].id, id) == 0)
 			*out = b->rules[i].id;
 	}
-	return 0;
+	return *out != NULL ? 0 : 1;
 }
 
 int

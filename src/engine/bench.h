@@ -86,7 +86,8 @@ int		 bench_has_version(const struct bench *, const char *version);
 /*
  * The id now of rule ID of VERSION (*out: borrowed from the bench, NULL
  * when the rule was dropped since or is unknown); -1 when VERSION is not
- * in the chain (no crosswalk).
+ * in the chain (no crosswalk), 1 when ID is unknown (neither dropped nor
+ * a rule now).
  */
 int		 bench_map_id(const struct bench *, const char *version,
 		    const char *id, const char **out);

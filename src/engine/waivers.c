@@ -81,6 +81,48 @@ waivers_free(struct waivers *ws)
 	free(ws);
 }
 
+/* Is ID a rule of the benchmark run? */
+static int
+bench_has_rule(const struct bench *b, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nrules; i++) {
+		if (strcmp(b->rules[i].id, id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A waiver for a rule its benchmark does not have is a typo, not an
+ * exception: refused, so that a CI job never goes green by a waiver that
+ * names nothing.
+ */
+static int
+waivers_known(const struct waivers *ws, const struct bench *b)
+{
+	const struct waiver	*w;
+	const char		*id, *version, *now;
+	size_t			 i;
+	int			 errors = 0;
+
+	id = ws->benchmark != NULL ? ws->benchmark : b->id;
+	version = ws->version != NULL ? ws->version : b->version;
+	for (i = 0; i < ws->n; i++) {
+		w = &ws->v[i];
+		if (strcmp(version, b->version) == 0 ?
+		    bench_has_rule(b, w->rule) :
+		    bench_map_id(b, version, w->rule, &now) != 1)
+			continue;
+		log_error("%s: rule %s is not a rule of %s %s: there is "
+		    "nothing to waive (a typo?)", w->origin, w->rule, id,
+		    version);
+		errors++;
+	}
+	return errors > 0 ? -1 : 0;
+}
+
 int
 waivers_for(struct waivers *ws, const struct bench *b)
 {
@@ -88,14 +130,23 @@ waivers_for(struct waivers *ws, const struct bench *b)
 	const char	*now;
 	size_t		 i;
 
-	if (ws == NULL || ws->benchmark == NULL)
+	if (ws == NULL)
 		return 0;
-	if (strcmp(ws->benchmark, b->id) != 0 ||
-	    !bench_has_version(b, ws->version)) {
+	if (ws->benchmark != NULL && (strcmp(ws->benchmark, b->id) != 0 ||
+	    !bench_has_version(b, ws->version))) {
 		log_error("--waivers %s: written for %s %s, and %s %s has no "
 		    "crosswalk from it: its rule ids mean other rules here",
 		    ws->path, ws->benchmark, ws->version, b->id, b->version);
 		return -1;
+	}
+	if (waivers_known(ws, b) == -1)
+		return -1;
+	if (ws->benchmark == NULL) {
+		log_warn("%s names no benchmark version: its rule "
+		    "ids are taken as %s %s's; if it was written for that, "
+		    "say so: <waivers benchmark=\"%s\" version=\"%s\">",
+		    ws->path, b->id, b->version, b->id, b->version);
+		return 0;
 	}
 	if (strcmp(ws->version, b->version) == 0)
 		return 0;
@@ -134,6 +185,27 @@ waivers_count(const struct waivers *ws)
 	return ws != NULL ? ws->n : 0;
 }
 
+size_t
+waivers_expired(const struct waivers *ws, time_t now, char **list)
+{
+	const struct waiver	*w;
+	char			*s;
+	size_t			 i, n = 0;
+
+	*list = NULL;
+	for (i = 0; ws != NULL && i < ws->n; i++) {
+		w = &ws->v[i];
+		if (now < w->until)
+			continue;
+		s = xasprintf("%s%s%s, expired %s", *list != NULL ? *list : "",
+		    *list != NULL ? "; " : "", w->rule, w->expires);
+		free(*list);
+		*list = s;
+		n++;
+	}
+	return n;
+}
+
 /* The schema has checked the form (xsd:date); the calendar is ours. */
 static int
 parse_expiry(const char *s, time_t *until)
@@ -162,6 +234,111 @@ parse_expiry(const char *s, time_t *until)
 	return 0;
 }
 
+#define WAIVERS_NS	"urn:dockaudit:waivers:1"
+
+/* The files a waivers file is mistaken for, and where they go. */
+static const struct {
+	const char	*root;
+	const char	*what;
+} waivers_others[] = {
+	{ "values", "a values file: give it with --values" },
+	{ "benchmark", "a benchmark: give it with -b" },
+	{ "controls", "a controls file: give it with --controls" },
+};
+
+static const struct {
+	const char	*name;
+	const char	*what;
+} waiver_attrs[] = {
+	{ "rule", "the rule id, e.g. 5.10" },
+	{ "approver", "who accepted the risk" },
+	{ "expires", "the last day it holds, YYYY-MM-DD" },
+};
+
+static int
+rule_id_ok(const char *s)
+{
+	int	digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s != '.' || digits == 0)
+			return 0;
+		else
+			digits = 0;
+	}
+	return digits > 0;
+}
+
+/*
+ * Before the schema: the mistakes people make, each said as what to
+ * write (libxml2 would say "failed to validate attributes").
+ */
+static int
+waivers_precheck(struct xmlin *in, xmlNodePtr root)
+{
+	xmlNodePtr	 n;
+	char		*v;
+	time_t		 until;
+	size_t		 i;
+	int		 line, before = in->errors;
+
+	line = (int)xmlGetLineNo(root);
+	for (i = 0; i < nitems(waivers_others); i++) {
+		if (xmlin_is(root, waivers_others[i].root)) {
+			xmlin_error(in, line, "this is %s; --waivers takes a "
+			    "waivers file (<waivers xmlns=\"" WAIVERS_NS
+			    "\">)", waivers_others[i].what);
+			return in->errors - before;
+		}
+	}
+	if (!xmlin_is(root, "waivers"))
+		return 0;
+	if (root->ns == NULL) {
+		xmlin_error(in, line, "<waivers> has no namespace: give it "
+		    "xmlns=\"" WAIVERS_NS "\"");
+		return in->errors - before;
+	}
+	if (strcmp((const char *)root->ns->href, WAIVERS_NS) != 0) {
+		xmlin_error(in, line, "<waivers> is in the namespace %s: give "
+		    "it xmlns=\"" WAIVERS_NS "\"",
+		    (const char *)root->ns->href);
+		return in->errors - before;
+	}
+	if ((xmlHasProp(root, (const xmlChar *)"benchmark") == NULL) !=
+	    (xmlHasProp(root, (const xmlChar *)"version") == NULL))
+		xmlin_error(in, line, "<waivers> names a benchmark and its "
+		    "version together or neither: give both benchmark= "
+		    "and version= (e.g. benchmark=\"cis-docker\" "
+		    "version=\"1.8.0\")");
+	for (n = root->children; n != NULL; n = n->next) {
+		if (!xmlin_is(n, "waiver"))
+			continue;
+		line = (int)xmlGetLineNo(n);
+		for (i = 0; i < nitems(waiver_attrs); i++) {
+			if ((v = xmlin_attr(n, waiver_attrs[i].name)) != NULL) {
+				free(v);
+				continue;
+			}
+			xmlin_error(in, line, "<waiver> has no %s=: %s is "
+			    "required (%s)", waiver_attrs[i].name,
+			    waiver_attrs[i].name, waiver_attrs[i].what);
+		}
+		if ((v = xmlin_attr(n, "rule")) != NULL && !rule_id_ok(v))
+			xmlin_error(in, line, "rule=\"%s\": give a rule id, "
+			    "numbers and dots (e.g. 5.10)", v);
+		free(v);
+		if ((v = xmlin_attr(n, "expires")) != NULL &&
+		    parse_expiry(v, &until) == -1)
+			xmlin_error(in, line, "expires=\"%s\": give a date "
+			    "alone, YYYY-MM-DD (the waiver holds through that "
+			    "day, UTC)", v);
+		free(v);
+	}
+	return in->errors - before;
+}
+
 struct waivers *
 waivers_load(const char *path)
 {
@@ -171,8 +348,9 @@ waivers_load(const char *path)
 	struct waiver	*w;
 	char		 sha[65];
 	int		 errors = 0;
+	struct xmlin	 in = { .path = path, .precheck = waivers_precheck };
 
-	if ((doc = xmlin_load_file(path, &waivers_schema, sha)) == NULL)
+	if ((doc = xmlin_load(&in, &waivers_schema, sha)) == NULL)
 		return NULL;
 	ws = xcalloc(1, sizeof *ws);
 	ws->path = xstrdup(path);

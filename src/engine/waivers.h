@@ -23,10 +23,18 @@ struct bench;
 /*
  * A file written for another version of the run's benchmark (<waivers
  * benchmark= version=>): its rule ids through the crosswalk. -1 (printed)
- * for another benchmark, or a version with no crosswalk to this one.
+ * for another benchmark, a version with no crosswalk to this one, or a
+ * rule the file's benchmark does not have. Warns about a file that names
+ * no version (its ids are taken as the run's).
  */
 int		 waivers_for(struct waivers *, const struct bench *);
 size_t		 waivers_count(const struct waivers *);
+/*
+ * How many have expired at now; *list gets "2.14, expired 2026-01-31"
+ * for each ("; " between), to free, or NULL when none has.
+ */
+size_t		 waivers_expired(const struct waivers *, time_t now,
+		    char **list);
 /* {"path", "sha256"} of the file read, or null (no waivers). */
 json_t		*waivers_file_json(const struct waivers *);
 /*
