@@ -25,6 +25,7 @@
 /* Where the tool and its rules are documented (no web site exists). */
 #define SARIF_INFO_URI	"man:dockaudit(1)"
 #define SARIF_ROOT	"ROOT"
+#define SARIF_TEXT_MAX	4096
 
 static const char *
 level_of(const char *severity)
@@ -157,21 +158,25 @@ md_escape(const char *s)
 	return out;
 }
 
+/* Rationale and remediation, each made printable, apart by a blank line. */
 static json_t *
 help(json_t *res)
 {
-	const char	*why = report_str(res, "rationale");
-	const char	*fix = report_str(res, "remediation");
-	char		*txt, *md, *mwhy, *mfix;
+	const char	*rw = report_str(res, "rationale");
+	const char	*rf = report_str(res, "remediation");
+	char		*why, *fix, *txt, *md, *mwhy, *mfix;
 	json_t		*h;
 
+	why = text_sanitize(rw, strlen(rw), SARIF_TEXT_MAX);
+	fix = text_sanitize(rf, strlen(rf), SARIF_TEXT_MAX);
 	mwhy = md_escape(why);
 	mfix = md_escape(fix);
 	txt = xasprintf("Rationale: %s\n\nRemediation: %s", why, fix);
 	md = xasprintf("**Rationale**\n\n%s\n\n**Remediation**\n\n%s", mwhy,
 	    mfix);
-	h = json_pack("{s:o,s:o}", "text", evidence_string(txt), "markdown",
-	    evidence_string(md));
+	h = json_pack("{s:s,s:s}", "text", txt, "markdown", md);
+	free(why);
+	free(fix);
 	free(mwhy);
 	free(mfix);
 	free(txt);
