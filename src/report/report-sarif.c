@@ -216,13 +216,15 @@ descriptor(json_t *res)
 	return d;
 }
 
-/* The URI path under dockaudit/ of a row that is not a file. */
+/* The URI path under dockaudit/ of a row that is not a file of the host
+ * (a file row's id is an absolute path; "files/" is for any other). */
 static const char *
 kind_dir(const char *kind)
 {
 	static const char *const dirs[][2] = {
 		{ "container", "containers/" }, { "image", "images/" },
 		{ "process", "processes/" }, { "network", "networks/" },
+		{ "file", "files/" }, { "socket", "sockets/" },
 	};
 	size_t	i;
 
