@@ -25,6 +25,10 @@
  *     "expected", an operator name, a JSON pointer, a regular expression:
  *     tests/lib/dalib.py NOTATION) unless the input itself holds it.
  *
+ * The record target is the other way round: its input is a saved
+ * record, read back by render, diff, merge and --baseline through their
+ * subcommands' entry points (record_modes[], below).
+ *
  * A broken property abort()s, which libFuzzer reports as a crash.
  */
 #include <dirent.h>
