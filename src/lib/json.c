@@ -151,8 +151,7 @@ json_input(const char *path, size_t max, const char *what, int quiet,
 	json_error_t	 err;
 	struct buf	 b;
 	json_t		*doc;
-
-	char		*why = NULL;
+	char		*why = NULL, *text;
 
 	if (input_read(path, max, what, &b, &why) == -1) {
 		*cause = quiet ? why : xasprintf("%s: %s", path, why);
@@ -161,10 +160,17 @@ json_input(const char *path, size_t max, const char *what, int quiet,
 		return NULL;
 	}
 	if ((doc = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES,
-	    &err)) == NULL)
-		*cause = quiet ? xasprintf("line %d, column %d: %s", err.line,
-		    err.column, json_error_kind(&err)) : xasprintf("%s:%d:%d: %s",
-		    path, err.line, err.column, err.text);
+	    &err)) == NULL && quiet)
+		*cause = xasprintf("line %d, column %d: %s", err.line,
+		    err.column, json_error_kind(&err));
+	else if (doc == NULL) {
+		/* jansson's words quote the input near the error. */
+		text = text_sanitize(err.text, strlen(err.text),
+		    sizeof err.text);
+		*cause = xasprintf("%s:%d:%d: %s", path, err.line, err.column,
+		    text);
+		free(text);
+	}
 	buf_free(&b);
 	return doc;
 }

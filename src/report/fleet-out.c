@@ -405,24 +405,34 @@ fleet_junit_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 	return rc ? -1 : 0;
 }
 
-/* One CSV field: formula-safe ('-prefixed) and quoted per RFC 4180. */
+/*
+ * One CSV field: its controls made visible as in the text report (a
+ * record from another host may hold any string; the escapes never grow
+ * a byte to more than four, so nothing is cut), formula-safe
+ * ('-prefixed) and quoted per RFC 4180.
+ */
 static int
 csv_field(FILE *fp, const char *s, int last)
 {
 	const char	*p;
+	char		*clean;
 	int		 rc = 0;
 
 	if (s == NULL)
 		s = "";
-	if (fputc('"', fp) == EOF)
+	clean = text_sanitize(s, strlen(s), 4 * strlen(s) + 16);
+	if (fputc('"', fp) == EOF) {
+		free(clean);
 		return -1;
-	if (strchr("=+-@\t\r", *s) != NULL && *s != '\0')
+	}
+	if (strchr("=+-@\t\r", *clean) != NULL && *clean != '\0')
 		rc |= fputc('\'', fp) == EOF;
-	for (p = s; *p != '\0'; p++) {
+	for (p = clean; *p != '\0'; p++) {
 		if (*p == '"')
 			rc |= fputc('"', fp) == EOF;
 		rc |= fputc(*p, fp) == EOF;
 	}
+	free(clean);
 	rc |= fputc('"', fp) == EOF;
 	rc |= fputs(last ? "\r\n" : ",", fp) == EOF;
 	return rc ? -1 : 0;

@@ -25,10 +25,16 @@
  *     "expected", an operator name, a JSON pointer, a regular expression:
  *     tests/lib/dalib.py NOTATION) unless the input itself holds it.
  *
+ * The record target is the other way round: its input is a saved
+ * record, read back by render, diff, merge and --baseline through their
+ * subcommands' entry points (record_modes[], below).
+ *
  * A broken property abort()s, which libFuzzer reports as a crash.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <ftw.h>
 #include <limits.h>
 #include <stdint.h>
@@ -43,6 +49,7 @@
 #include <libxml/parser.h>
 
 #include "audit/audit.h"
+#include "cli/cmd.h"
 #include "engine/bench.h"
 #include "probes/probe.h"
 #include "sources/jsonkeep.h"
@@ -58,7 +65,7 @@
 #define KERNEL	"container-host-kernel.xml"
 
 enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS, IN_JSONKEEP,
-    IN_SSHSIG };
+    IN_SSHSIG, IN_RECORD };
 
 struct fuzz_target {
 	const char	*name;
@@ -88,6 +95,7 @@ static const struct fuzz_target targets[] = {
 	    { "root/etc/sysctl.d/60-net.conf", "root/etc/sysctl.conf" } },
 	{ "jsonkeep", IN_JSONKEEP, NULL, NULL, { NULL, NULL } },
 	{ "sshsig", IN_SSHSIG, NULL, NULL, { NULL, NULL } },
+	{ "record", IN_RECORD, NULL, NULL, { NULL, NULL } },
 	{ NULL, IN_FIXTURE, NULL, NULL, { NULL, NULL } },
 };
 
@@ -107,6 +115,8 @@ static struct bench		*preloaded;
 static struct audit_request	 base;
 static struct strlist		 checks, excludes;
 static size_t			 template_len;
+
+static void	record_init(void);
 
 static void
 die(const char *what)
@@ -253,6 +263,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		}
 	}
 	atexit(cleanup);
+	if (target->in == IN_RECORD)
+		record_init();
 	return 0;
 }
 
@@ -293,13 +305,18 @@ count(const char *hay, const char *needle)
 	return n;
 }
 
+/* Text: no control but newlines (and, crlf, a CR before one). */
 static void
-check_text(const char *path, const char *s, size_t len)
+check_text(const char *path, const char *s, size_t len, int crlf)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, n;
 
 	while (i < len) {
+		if (crlf && p[i] == '\r' && i + 1 < len && p[i + 1] == '\n') {
+			i++;
+			continue;
+		}
 		if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f)
 			broken("a control character in the text report", path);
 		if ((n = utf8_len(p + i, len - i)) == 0)
@@ -382,13 +399,51 @@ check_reasons(const char *path, json_t *report)
 	}
 }
 
-/* The reports of one run, checked and removed. */
+/*
+ * One report as its format must be: no NUL byte, and JSON parsing
+ * without duplicate keys, well-formed XML, the expected number of
+ * script elements in HTML, text without controls (CSV: its lines end
+ * in CRLF).
+ */
 static void
-check_outputs(int rc, size_t chosen)
+check_report(const char *fmt, const char *path, const char *s, size_t len,
+    int scripts)
 {
 	json_error_t	 jerr;
 	json_t		*j;
 	xmlDoc		*x;
+
+	if (memchr(s, '\0', len) != NULL)
+		broken("a NUL byte in the report", path);
+	if (strcmp(fmt, "json") == 0 || strcmp(fmt, "sarif") == 0) {
+		if ((j = json_loadb(s, len, JSON_REJECT_DUPLICATES,
+		    &jerr)) == NULL)
+			broken(jerr.text, path);
+		if (strcmp(fmt, "json") == 0)
+			check_reasons(path, j);
+		json_decref(j);
+	} else if (strcmp(fmt, "junit") == 0 || strcmp(fmt, "xccdf") == 0) {
+		if ((x = xmlReadMemory(s, (int)len, fmt, NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOERROR |
+		    XML_PARSE_NOWARNING)) == NULL)
+			broken("XML report not well-formed", path);
+		xmlFreeDoc(x);
+	} else if (strcmp(fmt, "html") == 0) {
+		if (count(s, "<script") != (size_t)scripts ||
+		    count(s, "</script") != (size_t)scripts)
+			broken("script elements in the HTML report", path);
+	} else if (strcmp(fmt, "text") == 0 || strcmp(fmt, "txt") == 0)
+		check_text(path, s, len, 0);
+	else if (strcmp(fmt, "csv") == 0)
+		check_text(path, s, len, 1);
+	else
+		broken("a format the harness does not check", fmt);
+}
+
+/* The reports of one run, checked and removed. */
+static void
+check_outputs(int rc, size_t chosen)
+{
 	char		*s;
 	size_t		 i, len;
 
@@ -404,37 +459,14 @@ check_outputs(int rc, size_t chosen)
 		}
 		if (i == NFORMATS - 1) {
 			/* Standard output: the text report, or nothing. */
-			check_text(outpath[i], s, len);
+			check_text(outpath[i], s, len, 0);
 			free(s);
 			continue;
 		}
 		if (rc == 2)
 			broken("a report written although the run failed",
 			    outpath[i]);
-		if (memchr(s, '\0', len) != NULL)
-			broken("a NUL byte in the report", outpath[i]);
-		if (strcmp(formats[i], "json") == 0 ||
-		    strcmp(formats[i], "sarif") == 0) {
-			if ((j = json_loadb(s, len, JSON_REJECT_DUPLICATES,
-			    &jerr)) == NULL)
-				broken(jerr.text, outpath[i]);
-			if (strcmp(formats[i], "json") == 0)
-				check_reasons(outpath[i], j);
-			json_decref(j);
-		} else if (strcmp(formats[i], "junit") == 0 ||
-		    strcmp(formats[i], "xccdf") == 0) {
-			if ((x = xmlReadMemory(s, (int)len, formats[i], NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-			    XML_PARSE_NOWARNING)) == NULL)
-				broken("XML report not well-formed",
-				    outpath[i]);
-			xmlFreeDoc(x);
-		} else if (strcmp(formats[i], "html") == 0) {
-			if (count(s, "<script") != 1 ||
-			    count(s, "</script") != 1)
-				broken("script elements in the HTML report",
-				    outpath[i]);
-		}
+		check_report(formats[i], outpath[i], s, len, 1);
 		free(s);
 		unlink(outpath[i]);
 	}
@@ -546,6 +578,231 @@ audit_once(const struct audit_request *req, size_t chosen)
 	return rc;
 }
 
+/*
+ * record: the input is a saved JSON record (the files of -o r.json,
+ * reports/report.schema.json), after a first byte that picks its reader,
+ * as ASCII ('0' + the row of record_modes[], modulo their number). Each
+ * runs through the subcommand's own entry point, with a command line as
+ * main() builds it: "@orig" stands for a valid record of
+ * tests/gates/host-a made when the harness starts, "@mut" for the input,
+ * "@out" for a file of the harness's directory, "@host" and "@bench" for
+ * the recorded host and its benchmark. Beyond no crash and no leak: the
+ * exit code is 0, 1, 2 or 3; 2 comes with a message and leaves no -o
+ * file; every other code leaves all of them; each parses as its format
+ * (check_report), standard output and error are clean text, and no
+ * temporary file is left behind.
+ */
+struct record_mode {
+	const struct cmd_entry	*cmd;
+	const char		*out;	/* standard output: "text", "json" */
+	const char		*args[16];
+};
+
+#define RECORD_AUDIT	"--fixture", "@host", "-b", "@bench", "-c", \
+			"4.1,3.5,3.6"
+
+static const struct record_mode record_modes[] = {
+	{ &cmd_render_entry, "text", { "@mut", "-f", "text",
+	    "-o", "json:@out.json", "-o", "html:@out.html",
+	    "-o", "junit:@out.xml", "-o", "sarif:@out.sarif",
+	    "-o", "xccdf:@out.xccdf", "-o", "text:@out.txt", NULL } },
+	{ &cmd_diff_entry, "text", { "@orig", "@mut", NULL } },
+	{ &cmd_diff_entry, "text", { "@mut", "@orig", NULL } },
+	{ &cmd_diff_entry, "json", { "-f", "json", "@orig", "@mut", NULL } },
+	{ &cmd_diff_entry, "json", { "-f", "json", "@mut", "@orig", NULL } },
+	{ &cmd_merge_entry, "text", { "@orig", "@mut",
+	    "-o", "json:@out.json", "-o", "html:@out.html",
+	    "-o", "csv:@out.csv", "-o", "junit:@out.xml", NULL } },
+	{ &cmd_merge_entry, "text", { "@orig", "@mut", NULL } },
+	{ &cmd_audit_entry, "text", { RECORD_AUDIT, "--baseline", "@mut",
+	    "-o", "json:@out.json", "-o", "html:@out.html", NULL } },
+	{ &cmd_merge_entry, "text", { "@orig", "--baseline", "@mut",
+	    "-o", "json:@out.json", "-o", "html:@out.html", NULL } },
+};
+
+static char	recdir[PATH_MAX + 16];
+static char	recorig[PATH_MAX + 32];
+static char	recmut[PATH_MAX + 32];
+static char	rechost[PATH_MAX];
+
+/* One argument of a mode, its placeholder replaced (allocated). */
+static char *
+record_arg(const char *a)
+{
+	const char	*colon = strchr(a, ':');
+	const char	*at = colon != NULL ? colon + 1 : a;
+	int		 pre = (int)(at - a);
+
+	if (strcmp(at, "@orig") == 0)
+		return xasprintf("%.*s%s", pre, a, recorig);
+	if (strcmp(at, "@mut") == 0)
+		return xasprintf("%.*s%s", pre, a, recmut);
+	if (strcmp(at, "@host") == 0)
+		return xstrdup(rechost);
+	if (strcmp(at, "@bench") == 0)
+		return xstrdup(benchpath);
+	if (strncmp(at, "@out", 4) == 0)
+		return xasprintf("%.*s%s/out%s", pre, a, recdir, at + 4);
+	return xstrdup(a);
+}
+
+/*
+ * A subcommand as main() runs it: options_parse(), then its exec; the
+ * messages it prints (log_error() writes to stderr) go to *err.
+ */
+static int
+record_cmd(const struct record_mode *m, char **err, size_t *errlen)
+{
+	struct options	 o;
+	char		*argv[nitems(m->args) + 1], *own[nitems(m->args) + 1];
+	FILE		*saved = stderr, *mem;
+	int		 argc, i, first, rc;
+
+	argv[0] = own[0] = xstrdup(m->cmd->name);
+	for (argc = 1; m->args[argc - 1] != NULL; argc++)
+		argv[argc] = own[argc] = record_arg(m->args[argc - 1]);
+	argv[argc] = NULL;
+	if ((mem = open_memstream(err, errlen)) == NULL)
+		die("open_memstream");
+	stderr = mem;
+	options_init(&o);
+	optind = 0;
+	if ((rc = options_parse(m->cmd, &o, argc, argv, &first)) != 0)
+		rc = rc == 1 ? 0 : 2;
+	else {
+		o.color = 0;
+		rc = m->cmd->exec(&o, argc - first, argv + first);
+	}
+	options_free(&o);
+	fflush(stdout);
+	stderr = saved;
+	if (fclose(mem) == EOF)
+		die("open_memstream");
+	for (i = 0; i < argc; i++)
+		free(own[i]);
+	return rc;
+}
+
+static void
+record_init(void)
+{
+	static const struct record_mode orig = { &cmd_audit_entry, "text",
+	    { RECORD_AUDIT, "-o", "json:@orig", NULL } };
+	char	*err = NULL;
+	size_t	 errlen;
+	int	 rc;
+
+	snprintf(recdir, sizeof recdir, "%s/record", workdir);
+	if (mkdir(recdir, 0700) == -1)
+		die(recdir);
+	snprintf(recorig, sizeof recorig, "%s/orig.json", recdir);
+	snprintf(recmut, sizeof recmut, "%s/mutated.json", recdir);
+	snprintf(rechost, sizeof rechost, "%s/tests/gates/host-a",
+	    FUZZ_SRCDIR);
+	snprintf(benchpath, sizeof benchpath, "%s/benchmarks/%s",
+	    FUZZ_SRCDIR, CIS);
+	if ((rc = record_cmd(&orig, &err, &errlen)) != 1 ||
+	    access(recorig, R_OK) == -1) {
+		fprintf(stderr, "fuzz-record: the audit of %s: exit %d: %s",
+		    rechost, rc, err);
+		exit(1);
+	}
+	free(err);
+}
+
+/* Each -o file of m: there (checked, removed) unless the exit was 2. */
+static void
+record_outputs(const struct record_mode *m, int rc)
+{
+	const char	*colon;
+	char		*path, *s, fmt[16];
+	size_t		 i, len;
+
+	for (i = 0; m->args[i] != NULL; i++) {
+		if (strcmp(m->args[i], "-o") != 0)
+			continue;
+		colon = strchr(m->args[++i], ':');
+		snprintf(fmt, sizeof fmt, "%.*s", (int)(colon - m->args[i]),
+		    m->args[i]);
+		path = record_arg(m->args[i]);
+		memmove(path, path + strlen(fmt) + 1, strlen(path) -
+		    strlen(fmt));
+		if ((s = slurp(path, &len)) == NULL) {
+			if (rc != 2)
+				broken("an -o file missing", path);
+		} else {
+			if (rc == 2)
+				broken("an -o file written although the run "
+				    "failed", path);
+			check_report(fmt, path, s, len,
+			    m->cmd == &cmd_merge_entry ? 0 : 1);
+			free(s);
+			unlink(path);
+		}
+		free(path);
+	}
+}
+
+/* Nothing but the two records stays in the harness's directory. */
+static void
+record_leftovers(void)
+{
+	struct dirent	*de;
+	DIR		*d;
+
+	if ((d = opendir(recdir)) == NULL)
+		die(recdir);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0 &&
+		    strcmp(de->d_name, "orig.json") != 0 &&
+		    strcmp(de->d_name, "mutated.json") != 0)
+			broken("a file left behind", de->d_name);
+	}
+	closedir(d);
+}
+
+static void
+record_check(const uint8_t *data, size_t len)
+{
+	const struct record_mode *m;
+	json_error_t		 jerr;
+	json_t			*j;
+	char			*err = NULL, *out;
+	size_t			 errlen, outlen;
+	int			 rc;
+
+	if (len == 0)
+		return;
+	m = &record_modes[(uint8_t)(data[0] - '0') % nitems(record_modes)];
+	write_file(recmut, data + 1, len - 1);
+	input_data = data + 1;
+	input_len = len - 1;
+	fflush(stdout);
+	if (ftruncate(fileno(stdout), 0) == -1)
+		die(outpath[NFORMATS - 1]);
+	rewind(stdout);
+	rc = record_cmd(m, &err, &errlen);
+	if (rc != 0 && rc != 1 && rc != 2 && rc != 3)
+		broken("exit code not 0, 1, 2 or 3", m->cmd->name);
+	if (rc == 2 && strstr(err, "dockaudit: ") == NULL)
+		broken("exit 2 without a message", m->cmd->name);
+	check_text("standard error", err, errlen, 0);
+	free(err);
+	record_outputs(m, rc);
+	record_leftovers();
+	if ((out = slurp(outpath[NFORMATS - 1], &outlen)) == NULL)
+		die(outpath[NFORMATS - 1]);
+	if (strcmp(m->out, "json") == 0 && rc != 2) {
+		if ((j = json_loadb(out, outlen, JSON_REJECT_DUPLICATES,
+		    &jerr)) == NULL)
+			broken(jerr.text, "standard output");
+		json_decref(j);
+	} else
+		check_text("standard output", out, outlen, 0);
+	free(out);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -561,6 +818,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 	if (target->in == IN_SSHSIG) {
 		sig_check(data, len);
+		return 0;
+	}
+	if (target->in == IN_RECORD) {
+		record_check(data, len);
 		return 0;
 	}
 	input_data = data;
@@ -595,6 +856,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		break;
 	case IN_JSONKEEP:
 	case IN_SSHSIG:
+	case IN_RECORD:
 		break;
 	}
 	rc = audit_once(&o, chosen);
