@@ -625,8 +625,11 @@ fleet_text_write(json_t *doc, FILE *fp)
 	    "filtered_out")));
 	bid = tty(json_object_get(doc, "benchmark"), "id", 64);
 	bv = tty(json_object_get(doc, "benchmark"), "version", 64);
-	fprintf(fp, "Benchmark: %s %s; scores: min %s, median %s, max %s\n",
-	    bid, bv, mn, md, mx);
+	if (*bid == '\0')
+		fputs("Benchmark: none (no record was read)\n", fp);
+	else
+		fprintf(fp, "Benchmark: %s %s; scores: min %s, median %s, "
+		    "max %s\n", bid, bv, mn, md, mx);
 	free(bid);
 	free(bv);
 	free(mn);
