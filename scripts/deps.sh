@@ -17,7 +17,7 @@ if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--extra" ]; then
 	pkgs="$pkgs libcmocka-dev python3 python3-jsonschema libxml2-utils
 	bsdutils util-linux docker.io busybox-static curl debhelper lintian
 	fakeroot dpkg-dev groff-base systemd e2fsprogs chromium
-	chromium-driver python3-selenium openscap-scanner openssh-client
+	chromium-driver python3-selenium openscap-scanner openssh-client poppler-utils
 	ansible-core openssh-server"
 fi
 if [ "${1:-}" = "--extra" ]; then

@@ -38,6 +38,40 @@ text(xmlNodePtr parent, const char *name, const char *cls, const char *s)
 	return report_xml_class(report_xml_text_child(parent, name, s), cls);
 }
 
+/*
+ * A paragraph of prose (a description, a remediation) in which a word
+ * with a hyphen inside, such as "--load" or "no-new-privileges", is never
+ * broken at its hyphen: browsers may break after any "-", and a command
+ * printed as "augenrules -" / "-load" is a wrong command. Words over 40
+ * bytes (URLs) may still break, so that a narrow screen never scrolls.
+ */
+static xmlNodePtr
+prose(xmlNodePtr parent, const char *cls, const char *s)
+{
+	xmlNodePtr	 p = report_xml_class(report_xml_child(parent, "p"), cls);
+	const char	*run = s, *w, *e;
+	char		*part;
+
+	for (w = s; *w != '\0'; w = e) {
+		while (*w == ' ')
+			w++;
+		for (e = w; *e != '\0' && *e != ' '; e++)
+			;
+		if (e - w > 40 || memchr(w, '-', (size_t)(e - w)) == NULL ||
+		    (e - w == 1))
+			continue;
+		part = xstrndup(run, (size_t)(w - run));
+		report_xml_words(p, part);
+		free(part);
+		part = xstrndup(w, (size_t)(e - w));
+		text(p, "span", "nobr", part);
+		free(part);
+		run = e;
+	}
+	report_xml_words(p, run);
+	return p;
+}
+
 /* A table of class cls with these column heads; its tbody is returned. */
 static xmlNodePtr
 grid(xmlNodePtr parent, const char *cls, const char *const *heads)
@@ -814,12 +848,12 @@ rule(xmlNodePtr parent, json_t *res, json_t *argv)
 	body = el(d, "div", "body");
 	waiver_box(body, json_object_get(res, "waiver"));
 	text(body, "h3", NULL, "Description");
-	text(body, "p", NULL, report_str(res, "description"));
+	prose(body, NULL, report_str(res, "description"));
 	/* Background a printed record of failures can leave out. */
 	text(body, "h3", "rationale", "Rationale");
-	text(body, "p", "rationale", report_str(res, "rationale"));
+	prose(body, "rationale", report_str(res, "rationale"));
 	text(body, "h3", NULL, "Remediation");
-	text(body, "p", NULL, report_str(res, "remediation"));
+	prose(body, NULL, report_str(res, "remediation"));
 	if (!evidence_empty(json_object_get(res, "evidence"))) {
 		text(body, "h3", NULL, "Evidence");
 		evidence(body, "pre", "evidence", json_object_get(res,
@@ -1290,8 +1324,9 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	chart(sec, r);
 	sec = el(main, "section", "part rules");
 	n = text(sec, "h2", NULL, "Rules");
-	text(n, "span", "printonly", ": the failing and erring ones; every "
-	    "rule is listed in the table that follows");
+	text(n, "span", "printonly", ": the failing ones, with their "
+	    "evidence; those that could not be checked are listed by cause "
+	    "under Findings, and every rule in the table that follows");
 	filters(sec, r);
 	json_array_foreach(all, i, res)
 		rule(sec, res, argv);
