@@ -1,7 +1,7 @@
 /*
  * The fleet report's formats, each rendered from the fleet document
- * alone: JSON (reports/fleet.schema.json), one self-contained HTML page,
- * JUnit (a testsuite per host, a testcase per rule) and CSV (a row per
+ * alone: JSON (reports/fleet.schema.json), one self-contained HTML page
+ * (fleet-html.c), JUnit (a testsuite per host, a testcase per rule) and CSV (a row per
  * host and rule, RFC 4180, formula-safe). HTML and JUnit are built with
  * libxml2's tree API, so every piece of data is escaped text.
  */
@@ -16,12 +16,6 @@
 #include "report/xml.h"
 #include "lib/util.h"
 
-#define FLEET_CSS \
-	"body{font-family:sans-serif;margin:2em;color:#222}" \
-	"table{border-collapse:collapse;margin:1em 0}" \
-	"th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;" \
-	"vertical-align:top}th{background:#eee}" \
-	".bad{color:#a00;font-weight:bold}"
 #define TEXT_HOSTS	20		/* listed whole up to this many */
 #define TEXT_RULES	5
 
@@ -33,23 +27,6 @@ num(json_t *v)
 	if (json_is_number(v))
 		return xasprintf("%.1f", json_number_value(v));
 	return xstrdup("n/a");
-}
-
-/* "a=b c=d" of a tags object. */
-static char *
-tags_words(json_t *tags)
-{
-	const char	*k;
-	json_t		*v;
-	char		*s = xstrdup(""), *t;
-
-	json_object_foreach(tags, k, v) {
-		t = xasprintf("%s%s%s=%s", s, *s != '\0' ? " " : "", k,
-		    json_string_value(v) != NULL ? json_string_value(v) : "");
-		free(s);
-		s = t;
-	}
-	return s;
 }
 
 /* Strings joined by sep. */
@@ -67,238 +44,6 @@ joined(json_t *arr, const char *sep)
 		s = t;
 	}
 	return s;
-}
-
-static void
-cell_num(xmlNodePtr tr, json_t *v)
-{
-	char	*s = num(v);
-
-	report_xml_text_child(tr, "td", s);
-	free(s);
-}
-
-static void
-row(xmlNodePtr table, const char *const *cells, const char *cell)
-{
-	xmlNodePtr	tr = report_xml_child(table, "tr");
-	size_t		i;
-
-	for (i = 0; cells[i] != NULL; i++)
-		report_xml_text_child(tr, cell, cells[i]);
-}
-
-static void
-html_summary(xmlNodePtr main, json_t *doc)
-{
-	json_t		*sum = json_object_get(doc, "summary"), *sc, *g;
-	xmlNodePtr	 dl;
-	char		*s;
-
-	sc = json_object_get(sum, "score");
-	g = json_object_get(doc, "gate");
-	dl = report_xml_child(main, "dl");
-	report_xml_text_child(dl, "dt", "Benchmark");
-	s = xasprintf("%s %s", report_str(json_object_get(doc, "benchmark"), "id"),
-	    report_str(json_object_get(doc, "benchmark"), "version"));
-	report_xml_text_child(dl, "dd", s);
-	free(s);
-	report_xml_text_child(dl, "dt", "Generated");
-	report_xml_text_child(dl, "dd", report_str(doc, "generated"));
-	report_xml_text_child(dl, "dt", "Hosts");
-	s = xasprintf("%lld (%lld current, %lld stale, %lld skewed), "
-	    "%lld unreadable inputs, %lld superseded reports, %lld filtered "
-	    "out", (long long)json_integer_value(json_object_get(sum, "hosts")),
-	    (long long)json_integer_value(json_object_get(sum, "current")),
-	    (long long)json_integer_value(json_object_get(sum, "stale")),
-	    (long long)json_integer_value(json_object_get(sum, "skewed")),
-	    (long long)json_integer_value(json_object_get(sum, "unreadable")),
-	    (long long)json_integer_value(json_object_get(sum, "superseded")),
-	    (long long)json_integer_value(json_object_get(sum,
-	    "filtered_out")));
-	report_xml_text_child(dl, "dd", s);
-	free(s);
-	report_xml_text_child(dl, "dt", "Scores (current hosts)");
-	{
-		char	*mn = num(json_object_get(sc, "min"));
-		char	*md = num(json_object_get(sc, "median"));
-		char	*mx = num(json_object_get(sc, "max"));
-		json_t	*b = json_object_get(sc, "buckets");
-
-		s = xasprintf("min %s, median %s, max %s; 0-49: %lld, 50-69: "
-		    "%lld, 70-89: %lld, 90-100: %lld", mn, md, mx,
-		    (long long)json_integer_value(json_object_get(b, "0-49")),
-		    (long long)json_integer_value(json_object_get(b, "50-69")),
-		    (long long)json_integer_value(json_object_get(b, "70-89")),
-		    (long long)json_integer_value(json_object_get(b,
-		    "90-100")));
-		free(mn);
-		free(md);
-		free(mx);
-	}
-	report_xml_text_child(dl, "dd", s);
-	free(s);
-	if (json_is_object(g)) {
-		report_xml_text_child(dl, "dt", "Gate");
-		s = joined(json_object_get(g, "reasons"), "; ");
-		report_xml_text_child(dl, "dd", json_is_true(json_object_get(g, "passed")) ?
-		    "passed" : s);
-		free(s);
-	}
-}
-
-static void
-html_hosts(xmlNodePtr main, json_t *doc)
-{
-	static const char *const head[] = { "Host", "Hostname", "Benchmark",
-	    "Report time", "Score", "Pass", "Fail", "Error", "Stale", "Skew",
-	    "Tags", NULL };
-	xmlNodePtr	 table, tr;
-	json_t		*h, *c;
-	char		*s;
-	size_t		 i;
-
-	report_xml_text_child(main, "h2", "Hosts");
-	table = report_xml_child(main, "table");
-	report_xml_prop(table, "id", "hosts");
-	row(table, head, "th");
-	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
-		c = json_object_get(h, "counts");
-		tr = report_xml_child(table, "tr");
-		report_xml_text_child(tr, "td", report_str(h, "id"));
-		report_xml_text_child(tr, "td", report_str(h, "hostname"));
-		s = xasprintf("%s %s", report_str(json_object_get(h, "benchmark"),
-		    "id"), report_str(json_object_get(h, "benchmark"), "version"));
-		report_xml_text_child(tr, "td", s);
-		free(s);
-		report_xml_text_child(tr, "td", report_str(h, "started"));
-		cell_num(tr, json_object_get(h, "score"));
-		cell_num(tr, json_object_get(c, "pass"));
-		cell_num(tr, json_object_get(c, "fail"));
-		cell_num(tr, json_object_get(c, "error"));
-		if (json_is_true(json_object_get(h, "stale")))
-			report_xml_class(report_xml_text_child(tr, "td",
-			    "stale"), "bad");
-		else
-			report_xml_text_child(tr, "td", "");
-		if (json_is_true(json_object_get(h, "skew")))
-			report_xml_class(report_xml_text_child(tr, "td",
-			    "skew"), "bad");
-		else
-			report_xml_text_child(tr, "td", "");
-		s = tags_words(json_object_get(h, "tags"));
-		report_xml_text_child(tr, "td", s);
-		free(s);
-	}
-}
-
-static void
-html_rules(xmlNodePtr main, json_t *doc)
-{
-	const char	*head[3 + STATUS_COUNT + 2] = { "Rule", "Title",
-			    "Severity" };
-	xmlNodePtr	 table, tr, ul;
-	json_t		*r, *fh;
-	char		*s, *t;
-	size_t		 i, j;
-
-	/* A column per status, in the fleet's order. */
-	for (j = 0; j < STATUS_COUNT; j++)
-		head[3 + j] = status_table[status_nth(STATUS_BY_FLEET, j)].label;
-	head[3 + STATUS_COUNT] = "Failing hosts";
-	head[3 + STATUS_COUNT + 1] = NULL;
-	report_xml_text_child(main, "h2", "Rules (current hosts of the majority benchmark)");
-	table = report_xml_child(main, "table");
-	report_xml_prop(table, "id", "rules");
-	row(table, head, "th");
-	json_array_foreach(json_object_get(doc, "rules"), i, r) {
-		tr = report_xml_child(table, "tr");
-		report_xml_text_child(tr, "td", report_str(r, "id"));
-		report_xml_text_child(tr, "td", report_str(r, "title"));
-		report_xml_text_child(tr, "td", report_str(r, "severity"));
-		for (j = 0; j < STATUS_COUNT; j++)
-			cell_num(tr, json_object_get(json_object_get(r,
-			    "counts"), status_name(status_nth(STATUS_BY_FLEET,
-			    j))));
-		ul = report_xml_child(report_xml_child(tr, "td"), "ul");
-		json_array_foreach(json_object_get(r, "failing_hosts"), j, fh) {
-			t = joined(json_object_get(fh, "targets"), ", ");
-			s = *t != '\0' ? xasprintf("%s: %s", report_str(fh, "host"),
-			    t) : xstrdup(report_str(fh, "host"));
-			report_xml_text_child(ul, "li", s);
-			free(s);
-			free(t);
-		}
-	}
-}
-
-static void
-html_list(xmlNodePtr main, const char *title, json_t *arr, const char *a,
-    const char *b)
-{
-	xmlNodePtr	 ul;
-	json_t		*e;
-	char		*s;
-	size_t		 i;
-
-	if (json_array_size(arr) == 0)
-		return;
-	report_xml_text_child(main, "h2", title);
-	ul = report_xml_child(main, "ul");
-	json_array_foreach(arr, i, e) {
-		s = xasprintf("%s: %s", report_str(e, a), report_str(e, b));
-		report_xml_text_child(ul, "li", s);
-		free(s);
-	}
-}
-
-static void
-html_drift(xmlNodePtr main, json_t *d)
-{
-	static const char *const lists[] = { "hosts_new", "hosts_gone",
-	    "hosts_newly_failing", "rules_newly_failing", "hosts_fixed",
-	    "rules_fixed", NULL };
-	xmlNodePtr	 dl;
-	char		*s;
-	size_t		 i;
-
-	if (!json_is_object(d))
-		return;
-	report_xml_text_child(main, "h2", "Drift since the baseline");
-	dl = report_xml_child(main, "dl");
-	report_xml_text_child(dl, "dt", "Baseline");
-	report_xml_text_child(dl, "dd", report_str(d, "baseline"));
-	for (i = 0; lists[i] != NULL; i++) {
-		report_xml_text_child(dl, "dt", lists[i]);
-		s = joined(json_object_get(d, lists[i]), ", ");
-		report_xml_text_child(dl, "dd", s);
-		free(s);
-	}
-}
-
-static int
-fleet_html_write(json_t *doc, FILE *fp, const struct render_opts *ro)
-{
-	xmlDocPtr	 hd;
-	xmlNodePtr	 html, head, body, main;
-
-	(void)ro;
-	hd = report_html_new("en", &html);
-	head = report_xml_child(html, "head");
-	report_xml_text_child(head, "title", "dockaudit fleet report");
-	report_xml_own_child(head, "style", FLEET_CSS);
-	body = report_xml_child(html, "body");
-	main = report_xml_child(body, "main");
-	report_xml_text_child(main, "h1", "dockaudit fleet report");
-	html_summary(main, doc);
-	html_hosts(main, doc);
-	html_rules(main, doc);
-	html_list(main, "Unreadable inputs", json_object_get(doc,
-	    "unreadable"), "path", "cause");
-	html_list(main, "Superseded reports", json_object_get(doc,
-	    "superseded"), "path", "by");
-	html_drift(main, json_object_get(doc, "drift"));
-	return report_html_dump(hd, fp);
 }
 
 static int

@@ -22,6 +22,7 @@
 #define HISTORY_PREFIX	"dockaudit-"
 #define STAMP_LEN	16		/* YYYYMMDDTHHMMSSZ */
 #define FLEET_CLOCK_SKEW 300		/* s a record may start ahead */
+#define FLEET_TREND_MAX	30		/* earlier runs read per history */
 
 struct fleet_host {
 	json_t		*h;		/* the compact host object */
@@ -37,6 +38,7 @@ struct fleet {
 	json_t			*unreadable;
 	json_t			*superseded;
 	json_t			*strings;	/* interned strings */
+	json_t			*trend;	/* "KEY\nBENCH" -> earlier runs */
 };
 
 struct fleet *
@@ -50,6 +52,7 @@ fleet_new(const struct fleet_opts *o)
 	f->unreadable = json_array();
 	f->superseded = json_array();
 	f->strings = json_object();
+	f->trend = json_object();
 	return f;
 }
 
@@ -68,6 +71,7 @@ fleet_free(struct fleet *f)
 	json_decref(f->unreadable);
 	json_decref(f->superseded);
 	json_decref(f->strings);
+	json_decref(f->trend);
 	free(f);
 }
 
@@ -399,6 +403,66 @@ add_file(struct fleet *f, const char *path, const char *stamp)
 	return 1;
 }
 
+/* The ids of a compact host's failing scored rules (new reference). */
+static json_t *
+scored_failing(json_t *h)
+{
+	json_t	*out = json_array(), *res;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(h, "results"), i, res) {
+		if (json_is_true(json_object_get(res, "scored")) &&
+		    sget(res, "status") != NULL &&
+		    strcmp(sget(res, "status"), "fail") == 0)
+			json_array_append(out, json_object_get(res, "id"));
+	}
+	return out;
+}
+
+/*
+ * An earlier run of a --history directory, for the trend only: its
+ * start, score and failing scored rules. One that cannot be read (or
+ * whose name and start disagree) is left out of the trend with a
+ * warning; it never stands for the host, so it is not "unreadable".
+ */
+static void
+trend_add(struct fleet *f, const char *path, const char *stamp)
+{
+	struct tm	 tm;
+	char		 have[STAMP_LEN + 1];
+	json_t		*r, *h, *list;
+	char		*cause = NULL, *key;
+	time_t		 started;
+
+	if ((r = signed_record(f, path, &cause)) == NULL ||
+	    (h = host_of(f, r, path, &started, &cause)) == NULL) {
+		log_warn("%s: left out of the trend: %s", path, cause);
+		json_decref(r);
+		free(cause);
+		return;
+	}
+	json_decref(r);
+	gmtime_r(&started, &tm);
+	strftime(have, sizeof have, "%Y%m%dT%H%M%SZ", &tm);
+	if (strncmp(stamp, have, STAMP_LEN) != 0) {
+		log_warn("%s: left out of the trend: its name gives another "
+		    "start than the record's", path);
+		json_decref(h);
+		return;
+	}
+	key = xasprintf("%s\n%s", sget(h, "id"),
+	    sget(json_object_get(h, "benchmark"), "id"));
+	if ((list = json_object_get(f->trend, key)) == NULL) {
+		list = json_array();
+		json_object_set_new(f->trend, key, list);
+	}
+	json_array_append_new(list, json_pack("{s:O,s:O,s:o}", "started",
+	    json_object_get(h, "started"), "score", json_object_get(h,
+	    "score"), "failing", scored_failing(h)));
+	free(key);
+	json_decref(h);
+}
+
 /*
  * A history run's name, dockaudit-[ID-]YYYYMMDDTHHMMSSZ.json: 0 with the
  * ID ("" for the older names) and the stamp; -1 for another name.
@@ -454,7 +518,8 @@ run_cmp(const void *a, const void *b)
  * A directory: every record in it; of a --history directory's runs, the
  * newest of each benchmark that can be read, dated no later than now (a
  * run named in the future, or whose record does not start when its name
- * says, is unreadable, and the one before it is taken).
+ * says, is unreadable, and the one before it is taken). Up to
+ * FLEET_TREND_MAX runs before it give the host's trend.
  */
 static void
 fleet_add_dir(struct fleet *f, const char *dir)
@@ -467,7 +532,7 @@ fleet_add_dir(struct fleet *f, const char *dir)
 	const char	*stamp;
 	char		*path, *id, *done = NULL, now[STAMP_LEN + 1];
 	time_t		 latest = f->o.now + FLEET_CLOCK_SKEW;
-	size_t		 i;
+	size_t		 i, earlier = 0;
 
 	if ((d = opendir(dir)) == NULL) {
 		unreadable(f, dir, errno_cause(errno));
@@ -501,15 +566,19 @@ fleet_add_dir(struct fleet *f, const char *dir)
 	for (i = 0; i < runs.n; i++) {
 		history_name(runs.v[i], &id, &stamp);
 		path = xasprintf("%s/%s", dir, runs.v[i]);
-		if (done != NULL && strcmp(done, id) == 0)
+		if (done != NULL && strcmp(done, id) == 0) {
+			if (earlier++ < FLEET_TREND_MAX &&
+			    strncmp(stamp, now, STAMP_LEN) <= 0)
+				trend_add(f, path, stamp);
 			free(id);
-		else if (strncmp(stamp, now, STAMP_LEN) > 0) {
+		} else if (strncmp(stamp, now, STAMP_LEN) > 0) {
 			unreadable(f, path, "named as a run in the future (a "
 			    "wrong clock or a forged name): not merged");
 			free(id);
 		} else if (add_file(f, path, stamp)) {
 			free(done);
 			done = id;
+			earlier = 0;
 		} else
 			free(id);
 		free(path);
@@ -657,17 +726,84 @@ rule_table(struct fleet *f, json_t *hosts, const char *major)
 	return out;
 }
 
+static int
+point_cmp(const void *a, const void *b)
+{
+	time_t	x = parse_time(sget(*(json_t *const *)a, "started"));
+	time_t	y = parse_time(sget(*(json_t *const *)b, "started"));
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+has_id(json_t *arr, const char *id)
+{
+	json_t	*v;
+	size_t	 i;
+
+	json_array_foreach(arr, i, v) {
+		if (json_string_value(v) != NULL &&
+		    strcmp(json_string_value(v), id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The host's "trend" (its earlier runs read from a history directory,
+ * oldest first, then this one) and "failing_since": for each failing
+ * scored rule, the start of the first run of the unbroken stretch of
+ * runs that fail it up to this one.
+ */
+static void
+trend_of(struct fleet *f, json_t *h, time_t started)
+{
+	json_t		*list, *pts, *p, *since, *id;
+	json_t		**v;
+	char		*key;
+	size_t		 i, n = 0, k;
+
+	key = xasprintf("%s\n%s", sget(h, "id"),
+	    sget(json_object_get(h, "benchmark"), "id"));
+	list = json_object_get(f->trend, key);
+	free(key);
+	v = xcalloc(json_array_size(list) + 1, sizeof *v);
+	json_array_foreach(list, i, p) {
+		if (parse_time(sget(p, "started")) < started)
+			v[n++] = p;
+	}
+	qsort(v, n, sizeof *v, point_cmp);
+	pts = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append(pts, v[i]);
+	free(v);
+	json_array_append_new(pts, json_pack("{s:O,s:O,s:O}", "started",
+	    json_object_get(h, "started"), "score", json_object_get(h,
+	    "score"), "failing", json_object_get(h, "failing")));
+	since = json_object();
+	json_array_foreach(json_object_get(h, "failing"), i, id) {
+		k = json_array_size(pts) - 1;
+		while (k > 0 && has_id(json_object_get(json_array_get(pts,
+		    k - 1), "failing"), json_string_value(id)))
+			k--;
+		json_object_set(since, json_string_value(id), json_object_get(
+		    json_array_get(pts, k), "started"));
+	}
+	json_object_set_new(h, "trend", pts);
+	json_object_set_new(h, "failing_since", since);
+}
+
 json_t *
 fleet_build(struct fleet *f)
 {
 	json_t		*hosts = json_array(), *votes = json_object();
 	json_t		*h, *v;
-	json_t		*failing, *res, *doc, *tagf;
+	json_t		*doc, *tagf;
 	json_t		*major_b = json_null();
 	const char	*key, *major = NULL, *sp;
 	char		*bk, *major_v = NULL;
 	json_int_t	 best = 0, filtered = 0, stale = 0, skew = 0;
-	size_t		 i, j;
+	size_t		 i;
 
 	for (i = 0; i < f->n; i++) {
 		h = f->hosts[i].h;
@@ -678,15 +814,8 @@ fleet_build(struct fleet *f)
 		json_object_set_new(h, "stale", json_boolean(
 		    f->hosts[i].started < f->o.now - f->o.max_age_h * 3600));
 		stale += json_is_true(json_object_get(h, "stale"));
-		failing = json_array();
-		json_array_foreach(json_object_get(h, "results"), j, res) {
-			if (json_is_true(json_object_get(res, "scored")) &&
-			    sget(res, "status") != NULL &&
-			    strcmp(sget(res, "status"), "fail") == 0)
-				json_array_append(failing, json_object_get(res,
-				    "id"));
-		}
-		json_object_set_new(h, "failing", failing);
+		json_object_set_new(h, "failing", scored_failing(h));
+		trend_of(f, h, f->hosts[i].started);
 		json_array_append(hosts, h);
 		bk = bench_key(h, 1);
 		v = json_object_get(votes, bk);

@@ -63,6 +63,9 @@ extern const struct report_format *const fleet_formats[];
 /* "x.csv" or "csv:x" -> format and path (copied). */
 const struct report_format *fleet_format_for(const char *spec, char **path,
 		    char **cause);
+/* The fleet page (fleet-html.c). */
+int		 fleet_html_write(json_t *doc, FILE *fp,
+		    const struct render_opts *);
 /* The short summary printed without -o. */
 int		 fleet_text_write(json_t *doc, FILE *fp);
 
