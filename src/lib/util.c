@@ -263,7 +263,8 @@ input_read(const char *path, size_t max, const char *what, struct buf *b,
 	if ((fd = input_open(path, &st)) == -1) {
 		*cause = errno == EISDIR || errno == ENOSTR ? xasprintf("%s, "
 		    "not a regular file: refused as an input",
-		    file_kind(st.st_mode)) : xstrdup(errno_cause(errno));
+		    file_kind(st.st_mode)) : xasprintf("cannot open: %s",
+		    errno_cause(errno));
 		return -1;
 	}
 	while ((n = read(fd, chunk, sizeof chunk)) > 0 &&
