@@ -711,13 +711,103 @@ options_rules(const struct cmd_entry *cmd, const char *const *given)
 	return 0;
 }
 
+/*
+ * The row named by what was typed, a close match, for "did you mean": of
+ * cmd's options first, then (*other set) of another command's; NULL.
+ */
+static const struct option_row *
+option_near(const struct cmd_entry *cmd, const char *typed, int *other)
+{
+	const struct option_row	*best = NULL;
+	size_t			 i;
+	int			 d, bd = -1, pass;
+
+	for (pass = 0; pass < 2 && best == NULL; pass++) {
+		for (i = 0; i < nitems(option_rows); i++) {
+			if (((option_rows[i].cmds & cmd->id) != 0) == pass ||
+			    (d = str_typo(typed, option_rows[i].name, 0)) == -1)
+				continue;
+			if (bd == -1 || d < bd) {
+				best = &option_rows[i];
+				bd = d;
+			}
+		}
+		*other = pass;
+	}
+	return best;
+}
+
+/*
+ * What getopt refused (it prints nothing: opterr is 0), said once: an
+ * unknown option with a close match or where cmd's options are listed,
+ * an abbreviation of several, a missing or an unwanted argument.
+ */
+static void
+option_refused(const struct cmd_entry *cmd, int ch, const char *word)
+{
+	const struct option_row	*r = NULL, *near;
+	char			*typed, *who, name[32], *list = NULL, *t;
+	size_t			 i, j, n = 0;
+	int			 other;
+
+	for (i = 0; optopt != 0 && i < nitems(option_rows); i++) {
+		if (option_rows[i].val == optopt)
+			r = &option_rows[i];
+	}
+	if (ch == ':' && r != NULL) {
+		log_error("option %s needs an argument (%s)", option_name(r,
+		    name, sizeof name), r->arg);
+		return;
+	}
+	if (r != NULL) {
+		log_error("option --%s takes no argument", r->name);
+		return;
+	}
+	if (optopt != 0 || word == NULL || strncmp(word, "--", 2) != 0) {
+		log_error("unknown option -%c ('dockaudit %s --help' lists its "
+		    "options)", optopt != 0 ? optopt : '?', cmd->name);
+		return;
+	}
+	typed = xstrdup(word + 2);
+	typed[strcspn(typed, "=")] = '\0';
+	/* getopt takes a unique abbreviation; this one has several. */
+	for (i = 0; i < nitems(option_rows); i++) {
+		for (j = 0; j < i && strcmp(option_rows[j].name,
+		    option_rows[i].name) != 0; j++)
+			;
+		if (j < i || strncmp(option_rows[i].name, typed,
+		    strlen(typed)) != 0)
+			continue;
+		t = xasprintf("%s%s--%s", list != NULL ? list : "", list !=
+		    NULL ? " or " : "", option_rows[i].name);
+		free(list);
+		list = t;
+		n++;
+	}
+	if (n > 1 && *typed != '\0')
+		log_error("ambiguous option --%s (%s?)", typed, list);
+	else if ((near = option_near(cmd, typed, &other)) != NULL && !other)
+		log_error("unknown option --%s (did you mean --%s?)", typed,
+		    near->name);
+	else if (near != NULL) {
+		who = cmds_of(option_cmds(near->val));
+		log_error("unknown option --%s (did you mean --%s? an option "
+		    "of %s)", typed, near->name, who);
+		free(who);
+	} else
+		log_error("unknown option --%s ('dockaudit %s --help' lists "
+		    "its options)", typed, cmd->name);
+	free(list);
+	free(typed);
+}
+
 int
 options_parse(const struct cmd_entry *cmd, struct options *o, int argc,
     char **argv, int *first)
 {
 	/* Every option, not only cmd's: another command's gets its error. */
 	struct option		 longs[nitems(option_rows) + 1];
-	char			 shorts[2 * nitems(option_rows) + 1];
+	char			 shorts[2 * nitems(option_rows) + 2];
 	const char		*given[nitems(option_rows)];
 	const struct option_row	*r;
 	char			*who, name[32];
@@ -726,6 +816,8 @@ options_parse(const struct cmd_entry *cmd, struct options *o, int argc,
 
 	memset(longs, 0, sizeof longs);
 	memset(given, 0, sizeof given);
+	/* ':' first: a missing argument is told from an unknown option. */
+	shorts[ns++] = ':';
 	for (i = 0; i < nitems(option_rows); i++) {
 		r = &option_rows[i];
 		for (j = 0; j < i && strcmp(option_rows[j].name, r->name); j++)
@@ -743,12 +835,14 @@ options_parse(const struct cmd_entry *cmd, struct options *o, int argc,
 		}
 	}
 	shorts[ns] = '\0';
+	opterr = 0;
 	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if (ch == '?' || ch == ':') {
+			option_refused(cmd, ch, optind > 0 && optind <= argc ?
+			    argv[optind - 1] : NULL);
+			return 2;
+		}
 		if ((r = option_row(cmd, ch)) == NULL) {
-			if (option_cmds(ch) == 0) {
-				fputs("Try 'dockaudit --help'.\n", stderr);
-				return 2;
-			}
 			who = cmds_of(option_cmds(ch));
 			for (i = 0; option_rows[i].val != ch; i++)
 				;
