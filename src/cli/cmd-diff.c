@@ -290,10 +290,6 @@ cmd_diff_exec(struct options *o, int argc, char **argv)
 		    "NEW.json)");
 		return 2;
 	}
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-		log_error("diff: -f %s: diff writes text or json", o->format);
-		return 2;
-	}
 	if ((old = report_load(argv[0])) == NULL ||
 	    (new = report_load(argv[1])) == NULL) {
 		json_decref(old);

@@ -87,6 +87,7 @@ struct option_row {
 _Static_assert(FIELD(benchmark) == 0, "given: 0 names no field");
 
 static int	format_check(const struct options *, const char *);
+static int	text_json_check(const struct options *, const char *);
 static int	host_id_check(const struct options *, const char *);
 static int	tag_check(const struct options *, const char *);
 static int	gate_check(const struct options *, const char *);
@@ -96,14 +97,12 @@ static void	version_action(const struct cmd_entry *);
 static void	list_probes_action(const struct cmd_entry *);
 
 #define SECONDS_BAD	"give seconds as a plain decimal, from 0.001 to 3600"
-#define FAIL_ON_HELP	"the gate: fail on a scored failure of this\n" \
-	"severity or above (low, medium, high,\n" \
-	"critical; default low), or on new failures\n" \
-	"only (needs --baseline); merge: also stale"
 
 /*
- * In the order --help shows them. An option that means more for one
- * command has a row of its own for it (--fail-on: merge's fleet gate).
+ * In the order --help shows them. An option that means something else
+ * for one command has a row of its own for it, with that command's help
+ * (merge's --tag, --signers, --baseline, --fail-on and --fail-under; list
+ * and diff's -f), so that no row's help speaks of another command.
  */
 static const struct option_row option_rows[] = {
 	{ .name = "benchmark", .val = 'b', .type = ARG_STRING,
@@ -113,7 +112,8 @@ static const struct option_row option_rows[] = {
 	    "looked up in $DOCKAUDIT_BENCHDIR, then " BENCHDIR ")" },
 	{ .name = "benchmarks", .val = OPT_BENCHMARKS, .type = ARG_FLAG,
 	    .field = FIELD(benchmarks), .cmds = CMD_LIST,
-	    .help = "list: the benchmarks shipped (id, version, title)" },
+	    .help = "the benchmarks shipped (name, id, version,\n"
+	    "title), not the rules" },
 	{ .name = "level", .val = 'l', .type = ARG_LEVEL, .field = FIELD(level),
 	    .def = "2", .cmds = CMD_AUDIT | CMD_LIST, .arg = "1|2",
 	    .help = "1: level 1 rules only; 2: all (default {default})",
@@ -161,10 +161,13 @@ static const struct option_row option_rows[] = {
 	    "derived from the audited root's machine-id)",
 	    .check = host_id_check },
 	{ .name = "tag", .val = OPT_TAG, .type = ARG_EACH, .field = FIELD(tags),
-	    .cmds = CMD_AUDIT | CMD_MERGE, .arg = "KEY=VALUE",
+	    .cmds = CMD_AUDIT, .arg = "KEY=VALUE",
 	    .help = "a site tag in the record (repeatable), for\n"
-	    "fleet reports; merge: only hosts with this tag",
-	    .check = tag_check },
+	    "fleet reports", .check = tag_check },
+	{ .name = "tag", .val = OPT_TAG, .type = ARG_EACH, .field = FIELD(tags),
+	    .cmds = CMD_MERGE, .arg = "KEY=VALUE",
+	    .help = "only hosts with this tag (repeatable: all\n"
+	    "must match)", .check = tag_check },
 	{ .name = "timeout", .val = OPT_TIMEOUT, .type = ARG_SECONDS,
 	    .field = FIELD(timeout_ms), .def = "20", .cmds = CMD_AUDIT,
 	    .arg = "SEC", .help = "for one API request (default {default})",
@@ -176,10 +179,15 @@ static const struct option_row option_rows[] = {
 	    "extension or FORMAT:FILE (formats below)" },
 	{ .name = "format", .val = 'f', .type = ARG_STRING,
 	    .field = FIELD(format), .def = "text",
-	    .cmds = CMD_AUDIT | CMD_RENDER | CMD_DIFF | CMD_LIST, .arg = "FMT",
+	    .cmds = CMD_AUDIT | CMD_RENDER, .arg = "FMT",
 	    .help = "format on standard output (default {default};\n"
-	    "list and diff: text or json)",
+	    "formats below)",
 	    .check = format_check, .given = FIELD(format_given) },
+	{ .name = "format", .val = 'f', .type = ARG_STRING,
+	    .field = FIELD(format), .def = "text", .cmds = CMD_DIFF | CMD_LIST,
+	    .arg = "FMT", .help = "on standard output: text or json (default\n"
+	    "{default})", .check = text_json_check,
+	    .given = FIELD(format_given) },
 	{ .name = "sign", .val = OPT_SIGN, .type = ARG_STRING,
 	    .field = FIELD(sign), .cmds = CMD_AUDIT | CMD_RENDER, .arg = "KEY",
 	    .help = "sign each -o file into FILE.sig (an OpenSSH\n"
@@ -187,11 +195,14 @@ static const struct option_row option_rows[] = {
 	    "ssh-agent); check with dockaudit verify or\n"
 	    "ssh-keygen -Y verify -n dockaudit" },
 	{ .name = "signers", .val = OPT_SIGNERS, .type = ARG_STRING,
-	    .field = FIELD(signers), .cmds = CMD_VERIFY | CMD_MERGE,
-	    .arg = "FILE",
+	    .field = FIELD(signers), .cmds = CMD_VERIFY, .arg = "FILE",
 	    .help = "the keys you trust, by name (ssh-keygen's\n"
-	    "allowed_signers format); merge: only reports\n"
-	    "signed by one of them are merged" },
+	    "allowed_signers format)" },
+	{ .name = "signers", .val = OPT_SIGNERS, .type = ARG_STRING,
+	    .field = FIELD(signers), .cmds = CMD_MERGE, .arg = "FILE",
+	    .help = "merge only the reports signed by a key that\n"
+	    "FILE names (ssh-keygen's allowed_signers\n"
+	    "format; FILE.sig beside each report)" },
 	{ .name = "waivers", .val = OPT_WAIVERS, .type = ARG_STRING,
 	    .field = FIELD(waivers), .cmds = CMD_AUDIT, .arg = "FILE",
 	    .help = "accepted exceptions (dockaudit-waivers(5))" },
@@ -199,28 +210,42 @@ static const struct option_row option_rows[] = {
 	    .field = FIELD(controls), .cmds = CMD_AUDIT, .arg = "FILE",
 	    .help = "map rules to your controls (dockaudit-controls(5))" },
 	{ .name = "baseline", .val = OPT_BASELINE, .type = ARG_STRING,
-	    .field = FIELD(baseline), .cmds = CMD_AUDIT | CMD_MERGE,
-	    .arg = "FILE", .help = "an earlier JSON report: mark each result\n"
-	    "new, unchanged or fixed (merge: an earlier\n"
-	    "fleet report: the drift since)" },
+	    .field = FIELD(baseline), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .help = "an earlier JSON report: mark each result\n"
+	    "new, unchanged or fixed" },
+	{ .name = "baseline", .val = OPT_BASELINE, .type = ARG_STRING,
+	    .field = FIELD(baseline), .cmds = CMD_MERGE, .arg = "FILE",
+	    .help = "an earlier JSON fleet report: the drift\n"
+	    "since, host by host and rule by rule" },
 	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
 	    .field = FIELD(gate.fail_on), .cmds = CMD_AUDIT,
-	    .arg = "SEVERITY|new", .help = FAIL_ON_HELP, .check = gate_check },
+	    .arg = "SEVERITY|new", .help = "the gate: fail on a scored failure "
+	    "of this\nseverity or above (low, medium, high,\n"
+	    "critical; default low), or on new failures\n"
+	    "only (needs --baseline or --history)", .check = gate_check },
 	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
 	    .field = FIELD(gate.fail_on), .cmds = CMD_MERGE,
-	    .arg = "SEVERITY|new", .help = FAIL_ON_HELP,
+	    .arg = "SEVERITY|new|stale", .help = "the gate: fail when a current "
+	    "host fails a\nscored rule of this severity or above (low,\n"
+	    "medium, high, critical; default low), on new\n"
+	    "failures since --baseline only, or on a stale\nhost only",
 	    .check = fleet_gate_check },
 	{ .name = "fail-under", .val = OPT_FAIL_UNDER, .type = ARG_SCORE,
-	    .field = FIELD(gate.fail_under), .cmds = CMD_AUDIT | CMD_MERGE,
+	    .field = FIELD(gate.fail_under), .cmds = CMD_AUDIT,
 	    .arg = "SCORE", .help = "the gate also fails when the score with\n"
-	    "waivers is under SCORE (0-100; merge: the\n"
-	    "lowest current host's)",
+	    "waivers is under SCORE (0-100)",
+	    .bad = "give a score from 0 to 100 as a plain decimal (80, 72.5)",
+	    .given = FIELD(gate.has_fail_under) },
+	{ .name = "fail-under", .val = OPT_FAIL_UNDER, .type = ARG_SCORE,
+	    .field = FIELD(gate.fail_under), .cmds = CMD_MERGE,
+	    .arg = "SCORE", .help = "the gate also fails when the lowest score\n"
+	    "with waivers of a current host is under\nSCORE (0-100)",
 	    .bad = "give a score from 0 to 100 as a plain decimal (80, 72.5)",
 	    .given = FIELD(gate.has_fail_under) },
 	{ .name = "max-age", .val = OPT_MAX_AGE, .type = ARG_COUNT,
 	    .field = FIELD(max_age_h), .def = "48", .cmds = CMD_MERGE,
-	    .arg = "HOURS", .help = "merge: a host whose report is older is\n"
-	    "stale (default {default})",
+	    .arg = "HOURS", .help = "a host whose report is older is stale\n"
+	    "(default {default})",
 	    .bad = "give hours, from 1 to 100000" },
 	{ .name = "history", .val = OPT_HISTORY, .type = ARG_STRING,
 	    .field = FIELD(history), .cmds = CMD_AUDIT, .arg = "DIR",
@@ -470,6 +495,17 @@ format_check(const struct options *o, const char *arg)
 	names = report_format_list(0);
 	log_error("-f %s: unknown format (%s)", arg, names);
 	free(names);
+	return -1;
+}
+
+/* list and diff write text or json only. */
+static int
+text_json_check(const struct options *o, const char *arg)
+{
+	(void)o;
+	if (strcmp(arg, "text") == 0 || strcmp(arg, "json") == 0)
+		return 0;
+	log_error("-f %s: give text or json", arg);
 	return -1;
 }
 
