@@ -9,16 +9,49 @@
 #
 #   scripts/audit-image.sh [-p N] [-d DOCKAUDIT] IMAGE [dockaudit options]
 set -u
+usage() {
+	cat <<EOF
+usage: audit-image.sh [-p N] [-d DOCKAUDIT] IMAGE [dockaudit options]
+Audit the host image IMAGE without booting it: attach it read-only, mount
+it read-only, run "dockaudit --root MOUNT" with the options that follow
+IMAGE, then detach. Needs root. Exits with dockaudit's status (0 gate
+passed, 1 failed, 2 bad usage, 3 some rules undecided).
+  -p N          the partition N of a disk image (default: the image is a
+                file system)
+  -d DOCKAUDIT  the dockaudit to run (default \$DOCKAUDIT, else dockaudit)
+  -h, --help    this help
+EOF
+}
+bad() {
+	echo "audit-image: $1" >&2
+	usage >&2
+	exit 2
+}
 part="" dockaudit=${DOCKAUDIT:-dockaudit}
-while getopts p:d: opt; do
+# getopts knows no long options: --help, or another, before IMAGE.
+skip=0
+for a; do
+	[ $skip = 1 ] && { skip=0; continue; }
+	case $a in
+	--help) usage; exit 0 ;;
+	--) break ;;
+	--*) bad "unknown option $a" ;;
+	-p|-d) skip=1 ;;
+	-*) ;;
+	*) break ;;
+	esac
+done
+while getopts :hp:d: opt; do
 	case $opt in
+	h) usage; exit 0 ;;
 	p) part=$OPTARG ;;
 	d) dockaudit=$OPTARG ;;
-	*) echo "usage: $0 [-p PARTITION] [-d DOCKAUDIT] IMAGE [options]" >&2; exit 2 ;;
+	:) bad "-$OPTARG needs an argument" ;;
+	*) bad "unknown option -$OPTARG" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-p PARTITION] [-d DOCKAUDIT] IMAGE [options]" >&2; exit 2; }
+[ $# -ge 1 ] || bad "give the IMAGE to audit"
 image=$1; shift
 [ -e "$image" ] || { echo "audit-image: $image: no such file" >&2; exit 2; }
 

@@ -19,22 +19,13 @@ main(int argc, char **argv)
 	const struct cmd_entry	*cmd = &cmd_audit_entry;
 	struct options		 o;
 	const char		*nc = getenv("NO_COLOR");
-	size_t			 i;
 	int			 rc, first;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	options_init(&o);
 	if (argc > 1 && argv[1][0] != '-') {
-		for (i = 0; cmd_table[i] != NULL; i++) {
-			if (strcmp(argv[1], cmd_table[i]->name) == 0)
-				break;
-		}
-		if (cmd_table[i] == NULL) {
-			log_error("unknown command \"%s\" (try --help)",
-			    argv[1]);
+		if ((cmd = cmd_find(argv[1])) == NULL)
 			return 2;
-		}
-		cmd = cmd_table[i];
 		argv++;
 		argc--;
 	}

@@ -196,21 +196,42 @@ diff_build(json_t *old, json_t *new, const struct bench *b, const char *oldp,
 	return doc;
 }
 
+static int
+diff_comparable(json_t *old, json_t *new, const char *oldp, struct bench **b,
+    char **cause)
+{
+	return report_comparable(old, oldp, json_string_value(
+	    json_pointer_get(new, "/benchmark/id")), json_string_value(
+	    json_pointer_get(new, "/benchmark/version")), NULL, probe_table, b,
+	    cause);
+}
+
 /*
  * The new report marked against the old one (the audit's own marks and
  * counts); for an old report of an earlier version, through the crosswalk
- * of the new one's benchmark (a shipped one, by its name ID-VERSION).
+ * of the new one's benchmark (a shipped one, by its name ID-VERSION). Two
+ * versions given newest first are refused with the order to give them in.
  */
 static json_t *
-diff_mark(json_t *old, json_t *new, const char *oldp, struct bench **b)
+diff_mark(json_t *old, json_t *new, const char *oldp, const char *newp,
+    struct bench **b)
 {
 	json_t		*marked;
-	char		*cause = NULL;
+	struct bench	*back;
+	char		*cause = NULL, *why = NULL, *so, *sn;
 
-	if (report_comparable(old, oldp, json_string_value(json_pointer_get(
-	    new, "/benchmark/id")), json_string_value(json_pointer_get(new,
-	    "/benchmark/version")), NULL, probe_table, b, &cause) == -1) {
-		log_error("diff: %s", cause);
+	if (diff_comparable(old, new, oldp, b, &cause) == -1) {
+		if (diff_comparable(new, old, newp, &back, &why) == 0) {
+			so = text_sanitize(oldp, strlen(oldp), 1024);
+			sn = text_sanitize(newp, strlen(newp), 1024);
+			log_error("diff: %s; give the older record first: "
+			    "dockaudit diff %s %s", cause, sn, so);
+			free(so);
+			free(sn);
+		} else
+			log_error("diff: %s", cause);
+		bench_free(back);
+		free(why);
 		free(cause);
 		return NULL;
 	}
@@ -357,16 +378,12 @@ cmd_diff_exec(struct options *o, int argc, char **argv)
 		    "NEW.json)");
 		return 2;
 	}
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-		log_error("diff: -f %s: diff writes text or json", o->format);
-		return 2;
-	}
 	if ((old = report_load(argv[0])) == NULL ||
 	    (new = report_load(argv[1])) == NULL) {
 		json_decref(old);
 		return 2;
 	}
-	if ((marked = diff_mark(old, new, argv[0], &b)) == NULL) {
+	if ((marked = diff_mark(old, new, argv[0], argv[1], &b)) == NULL) {
 		json_decref(old);
 		json_decref(new);
 		return 2;

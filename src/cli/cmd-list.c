@@ -92,10 +92,6 @@ cmd_list_exec(struct options *o, int argc, char **argv)
 		log_error("list takes no arguments (try --help)");
 		return 2;
 	}
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-		log_error("list: -f %s: list writes text or json", o->format);
-		return 2;
-	}
 	if (o->benchmarks)
 		return list_benchmarks(o);
 	if ((b = cmd_load_bench(o)) == NULL)

@@ -74,7 +74,8 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	/* An input that is not there is a typo, not an unreadable host. */
 	for (i = 0; i < (size_t)argc; i++) {
 		if (access(argv[i], F_OK) == -1) {
-			log_error("merge: %s: %s", argv[i], errno_cause(errno));
+			log_error("%s: cannot open: %s", argv[i],
+			    errno_cause(errno));
 			return 2;
 		}
 	}

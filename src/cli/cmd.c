@@ -28,6 +28,34 @@ const struct cmd_entry *const cmd_table[] = {
 	NULL
 };
 
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry	*near = NULL;
+	char			*clean;
+	size_t			 i;
+	int			 d, bd = -1;
+
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		if (strcmp(name, cmd_table[i]->name) == 0)
+			return cmd_table[i];
+		if ((d = str_typo(name, cmd_table[i]->name, 0)) != -1 &&
+		    (bd == -1 || d < bd)) {
+			near = cmd_table[i];
+			bd = d;
+		}
+	}
+	clean = text_sanitize(name, strlen(name), 64);
+	if (near != NULL)
+		log_error("unknown command %s (did you mean %s?)", clean,
+		    near->name);
+	else
+		log_error("unknown command %s ('dockaudit --help' lists the "
+		    "commands)", clean);
+	free(clean);
+	return NULL;
+}
+
 struct bench *
 cmd_load_bench(const struct options *o)
 {

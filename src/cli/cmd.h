@@ -73,6 +73,8 @@ extern const struct cmd_entry cmd_render_entry;
 extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_verify_entry;
 extern const struct cmd_entry *const cmd_table[];
+/* The command of that name; NULL after saying so (with a close match). */
+const struct cmd_entry *cmd_find(const char *name);
 
 /* Every field zero but the options' defaults (options.c). */
 void		 options_init(struct options *);

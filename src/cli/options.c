@@ -87,6 +87,7 @@ struct option_row {
 _Static_assert(FIELD(benchmark) == 0, "given: 0 names no field");
 
 static int	format_check(const struct options *, const char *);
+static int	text_json_check(const struct options *, const char *);
 static int	host_id_check(const struct options *, const char *);
 static int	tag_check(const struct options *, const char *);
 static int	gate_check(const struct options *, const char *);
@@ -96,16 +97,12 @@ static void	version_action(const struct cmd_entry *);
 static void	list_probes_action(const struct cmd_entry *);
 
 #define SECONDS_BAD	"give seconds as a plain decimal, from 0.001 to 3600"
-#define FAIL_ON_HELP	"the gate: fail on a scored failure of this\n" \
-	"severity or above (low, medium, high,\n" \
-	"critical; default low), on new failures\n" \
-	"only (needs --baseline), or none (the score\n" \
-	"only, as --fail-under alone); merge: also\n" \
-	"stale"
 
 /*
- * In the order --help shows them. An option that means more for one
- * command has a row of its own for it (--fail-on: merge's fleet gate).
+ * In the order --help shows them. An option that means something else
+ * for one command has a row of its own for it, with that command's help
+ * (merge's --tag, --signers, --baseline, --fail-on and --fail-under; list
+ * and diff's -f), so that no row's help speaks of another command.
  */
 static const struct option_row option_rows[] = {
 	{ .name = "benchmark", .val = 'b', .type = ARG_STRING,
@@ -115,7 +112,8 @@ static const struct option_row option_rows[] = {
 	    "looked up in $DOCKAUDIT_BENCHDIR, then " BENCHDIR ")" },
 	{ .name = "benchmarks", .val = OPT_BENCHMARKS, .type = ARG_FLAG,
 	    .field = FIELD(benchmarks), .cmds = CMD_LIST,
-	    .help = "list: the benchmarks shipped (id, version, title)" },
+	    .help = "the benchmarks shipped (name, id, version,\n"
+	    "title), not the rules" },
 	{ .name = "level", .val = 'l', .type = ARG_LEVEL, .field = FIELD(level),
 	    .def = "2", .cmds = CMD_AUDIT | CMD_LIST, .arg = "1|2",
 	    .help = "1: level 1 rules only; 2: all (default {default})",
@@ -163,10 +161,13 @@ static const struct option_row option_rows[] = {
 	    "derived from the audited root's machine-id)",
 	    .check = host_id_check },
 	{ .name = "tag", .val = OPT_TAG, .type = ARG_EACH, .field = FIELD(tags),
-	    .cmds = CMD_AUDIT | CMD_MERGE, .arg = "KEY=VALUE",
+	    .cmds = CMD_AUDIT, .arg = "KEY=VALUE",
 	    .help = "a site tag in the record (repeatable), for\n"
-	    "fleet reports; merge: only hosts with this tag",
-	    .check = tag_check },
+	    "fleet reports", .check = tag_check },
+	{ .name = "tag", .val = OPT_TAG, .type = ARG_EACH, .field = FIELD(tags),
+	    .cmds = CMD_MERGE, .arg = "KEY=VALUE",
+	    .help = "only hosts with this tag (repeatable: all\n"
+	    "must match)", .check = tag_check },
 	{ .name = "timeout", .val = OPT_TIMEOUT, .type = ARG_SECONDS,
 	    .field = FIELD(timeout_ms), .def = "20", .cmds = CMD_AUDIT,
 	    .arg = "SEC", .help = "for one API request (default {default})",
@@ -178,10 +179,15 @@ static const struct option_row option_rows[] = {
 	    "extension or FORMAT:FILE (formats below)" },
 	{ .name = "format", .val = 'f', .type = ARG_STRING,
 	    .field = FIELD(format), .def = "text",
-	    .cmds = CMD_AUDIT | CMD_RENDER | CMD_DIFF | CMD_LIST, .arg = "FMT",
+	    .cmds = CMD_AUDIT | CMD_RENDER, .arg = "FMT",
 	    .help = "format on standard output (default {default};\n"
-	    "list and diff: text or json)",
+	    "formats below)",
 	    .check = format_check, .given = FIELD(format_given) },
+	{ .name = "format", .val = 'f', .type = ARG_STRING,
+	    .field = FIELD(format), .def = "text", .cmds = CMD_DIFF | CMD_LIST,
+	    .arg = "FMT", .help = "on standard output: text or json (default\n"
+	    "{default})", .check = text_json_check,
+	    .given = FIELD(format_given) },
 	{ .name = "sign", .val = OPT_SIGN, .type = ARG_STRING,
 	    .field = FIELD(sign), .cmds = CMD_AUDIT | CMD_RENDER, .arg = "KEY",
 	    .help = "sign each -o file into FILE.sig (an OpenSSH\n"
@@ -189,11 +195,14 @@ static const struct option_row option_rows[] = {
 	    "ssh-agent); check with dockaudit verify or\n"
 	    "ssh-keygen -Y verify -n dockaudit" },
 	{ .name = "signers", .val = OPT_SIGNERS, .type = ARG_STRING,
-	    .field = FIELD(signers), .cmds = CMD_VERIFY | CMD_MERGE,
-	    .arg = "FILE",
+	    .field = FIELD(signers), .cmds = CMD_VERIFY, .arg = "FILE",
 	    .help = "the keys you trust, by name (ssh-keygen's\n"
-	    "allowed_signers format); merge: only reports\n"
-	    "signed by one of them are merged" },
+	    "allowed_signers format)" },
+	{ .name = "signers", .val = OPT_SIGNERS, .type = ARG_STRING,
+	    .field = FIELD(signers), .cmds = CMD_MERGE, .arg = "FILE",
+	    .help = "merge only the reports signed by a key that\n"
+	    "FILE names (ssh-keygen's allowed_signers\n"
+	    "format; FILE.sig beside each report)" },
 	{ .name = "waivers", .val = OPT_WAIVERS, .type = ARG_STRING,
 	    .field = FIELD(waivers), .cmds = CMD_AUDIT, .arg = "FILE",
 	    .help = "accepted exceptions (dockaudit-waivers(5))" },
@@ -201,30 +210,47 @@ static const struct option_row option_rows[] = {
 	    .field = FIELD(controls), .cmds = CMD_AUDIT, .arg = "FILE",
 	    .help = "map rules to your controls (dockaudit-controls(5))" },
 	{ .name = "baseline", .val = OPT_BASELINE, .type = ARG_STRING,
-	    .field = FIELD(baseline), .cmds = CMD_AUDIT | CMD_MERGE,
-	    .arg = "FILE", .help = "an earlier JSON report: mark each result\n"
-	    "new, unchanged or fixed (merge: an earlier\n"
-	    "fleet report: the drift since)" },
+	    .field = FIELD(baseline), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .help = "an earlier JSON report: mark each result\n"
+	    "new, unchanged or fixed" },
+	{ .name = "baseline", .val = OPT_BASELINE, .type = ARG_STRING,
+	    .field = FIELD(baseline), .cmds = CMD_MERGE, .arg = "FILE",
+	    .help = "an earlier JSON fleet report: the drift\n"
+	    "since, host by host and rule by rule" },
 	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
 	    .field = FIELD(gate.fail_on), .cmds = CMD_AUDIT,
-	    .arg = "SEVERITY|new|none", .help = FAIL_ON_HELP,
+	    .arg = "SEVERITY|new|none", .help = "the gate: fail on a scored "
+	    "failure of this\nseverity or above (low, medium, high,\n"
+	    "critical; default low), on new failures\n"
+	    "only (needs --baseline or --history), or\n"
+	    "none (the score only, as --fail-under alone)",
 	    .check = gate_check },
 	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
 	    .field = FIELD(gate.fail_on), .cmds = CMD_MERGE,
-	    .arg = "SEVERITY|new|none|stale", .help = FAIL_ON_HELP,
+	    .arg = "SEVERITY|new|none|stale", .help = "the gate: fail when a "
+	    "current host fails a\nscored rule of this severity or above (low,\n"
+	    "medium, high, critical; default low), on new\n"
+	    "failures since --baseline only, on a stale\nhost only, or none "
+	    "(the score only, as\n--fail-under alone)",
 	    .check = fleet_gate_check },
 	{ .name = "fail-under", .val = OPT_FAIL_UNDER, .type = ARG_SCORE,
-	    .field = FIELD(gate.fail_under), .cmds = CMD_AUDIT | CMD_MERGE,
+	    .field = FIELD(gate.fail_under), .cmds = CMD_AUDIT,
 	    .arg = "SCORE", .help = "the gate fails when the score with\n"
-	    "waivers is under SCORE (0-100; merge: the\n"
-	    "lowest current host's); alone, only then:\n"
-	    "add --fail-on to fail on failures too",
+	    "waivers is under SCORE (0-100); alone, only\n"
+	    "then: add --fail-on to fail on failures too",
+	    .bad = "give a score from 0 to 100 as a plain decimal (80, 72.5)",
+	    .given = FIELD(gate.has_fail_under) },
+	{ .name = "fail-under", .val = OPT_FAIL_UNDER, .type = ARG_SCORE,
+	    .field = FIELD(gate.fail_under), .cmds = CMD_MERGE,
+	    .arg = "SCORE", .help = "the gate fails when the lowest score with\n"
+	    "waivers of a current host is under SCORE\n"
+	    "(0-100); alone, only then: add --fail-on to\nfail on failures too",
 	    .bad = "give a score from 0 to 100 as a plain decimal (80, 72.5)",
 	    .given = FIELD(gate.has_fail_under) },
 	{ .name = "max-age", .val = OPT_MAX_AGE, .type = ARG_COUNT,
 	    .field = FIELD(max_age_h), .def = "48", .cmds = CMD_MERGE,
-	    .arg = "HOURS", .help = "merge: a host whose report is older is\n"
-	    "stale (default {default})",
+	    .arg = "HOURS", .help = "a host whose report is older is stale\n"
+	    "(default {default})",
 	    .bad = "give hours, from 1 to 100000" },
 	{ .name = "history", .val = OPT_HISTORY, .type = ARG_STRING,
 	    .field = FIELD(history), .cmds = CMD_AUDIT, .arg = "DIR",
@@ -477,6 +503,17 @@ format_check(const struct options *o, const char *arg)
 	return -1;
 }
 
+/* list and diff write text or json only. */
+static int
+text_json_check(const struct options *o, const char *arg)
+{
+	(void)o;
+	if (strcmp(arg, "text") == 0 || strcmp(arg, "json") == 0)
+		return 0;
+	log_error("-f %s: give text or json", arg);
+	return -1;
+}
+
 static int
 host_id_check(const struct options *o, const char *arg)
 {
@@ -716,13 +753,103 @@ options_rules(const struct cmd_entry *cmd, const char *const *given)
 	return 0;
 }
 
+/*
+ * The row named by what was typed, a close match, for "did you mean": of
+ * cmd's options first, then (*other set) of another command's; NULL.
+ */
+static const struct option_row *
+option_near(const struct cmd_entry *cmd, const char *typed, int *other)
+{
+	const struct option_row	*best = NULL;
+	size_t			 i;
+	int			 d, bd = -1, pass;
+
+	for (pass = 0; pass < 2 && best == NULL; pass++) {
+		for (i = 0; i < nitems(option_rows); i++) {
+			if (((option_rows[i].cmds & cmd->id) != 0) == pass ||
+			    (d = str_typo(typed, option_rows[i].name, 0)) == -1)
+				continue;
+			if (bd == -1 || d < bd) {
+				best = &option_rows[i];
+				bd = d;
+			}
+		}
+		*other = pass;
+	}
+	return best;
+}
+
+/*
+ * What getopt refused (it prints nothing: opterr is 0), said once: an
+ * unknown option with a close match or where cmd's options are listed,
+ * an abbreviation of several, a missing or an unwanted argument.
+ */
+static void
+option_refused(const struct cmd_entry *cmd, int ch, const char *word)
+{
+	const struct option_row	*r = NULL, *near;
+	char			*typed, *who, name[32], *list = NULL, *t;
+	size_t			 i, j, n = 0;
+	int			 other;
+
+	for (i = 0; optopt != 0 && i < nitems(option_rows); i++) {
+		if (option_rows[i].val == optopt)
+			r = &option_rows[i];
+	}
+	if (ch == ':' && r != NULL) {
+		log_error("option %s needs an argument (%s)", option_name(r,
+		    name, sizeof name), r->arg);
+		return;
+	}
+	if (r != NULL) {
+		log_error("option --%s takes no argument", r->name);
+		return;
+	}
+	if (optopt != 0 || word == NULL || strncmp(word, "--", 2) != 0) {
+		log_error("unknown option -%c ('dockaudit %s --help' lists its "
+		    "options)", optopt != 0 ? optopt : '?', cmd->name);
+		return;
+	}
+	typed = xstrdup(word + 2);
+	typed[strcspn(typed, "=")] = '\0';
+	/* getopt takes a unique abbreviation; this one has several. */
+	for (i = 0; i < nitems(option_rows); i++) {
+		for (j = 0; j < i && strcmp(option_rows[j].name,
+		    option_rows[i].name) != 0; j++)
+			;
+		if (j < i || strncmp(option_rows[i].name, typed,
+		    strlen(typed)) != 0)
+			continue;
+		t = xasprintf("%s%s--%s", list != NULL ? list : "", list !=
+		    NULL ? " or " : "", option_rows[i].name);
+		free(list);
+		list = t;
+		n++;
+	}
+	if (n > 1 && *typed != '\0')
+		log_error("ambiguous option --%s (%s?)", typed, list);
+	else if ((near = option_near(cmd, typed, &other)) != NULL && !other)
+		log_error("unknown option --%s (did you mean --%s?)", typed,
+		    near->name);
+	else if (near != NULL) {
+		who = cmds_of(option_cmds(near->val));
+		log_error("unknown option --%s (did you mean --%s? an option "
+		    "of %s)", typed, near->name, who);
+		free(who);
+	} else
+		log_error("unknown option --%s ('dockaudit %s --help' lists "
+		    "its options)", typed, cmd->name);
+	free(list);
+	free(typed);
+}
+
 int
 options_parse(const struct cmd_entry *cmd, struct options *o, int argc,
     char **argv, int *first)
 {
 	/* Every option, not only cmd's: another command's gets its error. */
 	struct option		 longs[nitems(option_rows) + 1];
-	char			 shorts[2 * nitems(option_rows) + 1];
+	char			 shorts[2 * nitems(option_rows) + 2];
 	const char		*given[nitems(option_rows)];
 	const struct option_row	*r;
 	char			*who, name[32];
@@ -731,6 +858,8 @@ options_parse(const struct cmd_entry *cmd, struct options *o, int argc,
 
 	memset(longs, 0, sizeof longs);
 	memset(given, 0, sizeof given);
+	/* ':' first: a missing argument is told from an unknown option. */
+	shorts[ns++] = ':';
 	for (i = 0; i < nitems(option_rows); i++) {
 		r = &option_rows[i];
 		for (j = 0; j < i && strcmp(option_rows[j].name, r->name); j++)
@@ -748,12 +877,14 @@ options_parse(const struct cmd_entry *cmd, struct options *o, int argc,
 		}
 	}
 	shorts[ns] = '\0';
+	opterr = 0;
 	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if (ch == '?' || ch == ':') {
+			option_refused(cmd, ch, optind > 0 && optind <= argc ?
+			    argv[optind - 1] : NULL);
+			return 2;
+		}
 		if ((r = option_row(cmd, ch)) == NULL) {
-			if (option_cmds(ch) == 0) {
-				fputs("Try 'dockaudit --help'.\n", stderr);
-				return 2;
-			}
 			who = cmds_of(option_cmds(ch));
 			for (i = 0; option_rows[i].val != ch; i++)
 				;

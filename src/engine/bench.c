@@ -409,19 +409,16 @@ bench_dirs(void)
 }
 
 char *
-bench_find(const char *name)
+bench_find(const char *name, char **dirs)
 {
-	char	*path, *dirs;
+	char	*path;
 
 	if (strchr(name, '/') != NULL || (strlen(name) > 4 &&
 	    strcmp(name + strlen(name) - 4, ".xml") == 0))
 		return xstrdup(name);
 	if ((path = bench_by_name(name)) != NULL)
 		return path;
-	dirs = bench_dirs();
-	log_error("benchmark \"%s\" not found in %s (give a file path with "
-	    "-b)", name, dirs);
-	free(dirs);
+	*dirs = bench_dirs();
 	return NULL;
 }
 

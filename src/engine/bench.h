@@ -78,9 +78,9 @@ struct bench {
 /*
  * The file of benchmark NAME: NAME itself when it holds a / or ends in
  * .xml, else NAME.xml in $DOCKAUDIT_BENCHDIR, then in the installed
- * directory; NULL after printing where it was looked for.
+ * directory; NULL and *dirs, where it was looked for, when not found.
  */
-char		*bench_find(const char *name);
+char		*bench_find(const char *name, char **dirs);
 /* Is VERSION this benchmark's, or one of the chain it derives from? */
 int		 bench_has_version(const struct bench *, const char *version);
 /*

@@ -53,15 +53,48 @@ plan_benchmarks(struct strlist *names, struct strlist *paths)
 	}
 }
 
+/* A name -b could not find: where it was looked for, a close match. */
+static void
+plan_not_found(const char *name, const char *dirs)
+{
+	struct strlist	 names = { NULL, 0 }, paths = { NULL, 0 };
+	const char	*near = NULL;
+	char		*clean = text_sanitize(name, strlen(name), 64), *hint;
+	size_t		 i;
+	int		 d, bd = -1;
+
+	plan_benchmarks(&names, &paths);
+	/* Newest first: of versions as close, the newest is named. */
+	for (i = names.n; i > 0; i--) {
+		if ((d = str_typo(name, names.v[i - 1], 1)) != -1 &&
+		    (bd == -1 || d < bd)) {
+			near = names.v[i - 1];
+			bd = d;
+		}
+	}
+	hint = near != NULL ? xasprintf("did you mean %s? ", near) :
+	    xstrdup("");
+	log_error("benchmark \"%s\" not found in %s (%s'dockaudit list "
+	    "--benchmarks' lists them; or give a file path with -b)", clean,
+	    dirs, hint);
+	free(hint);
+	free(clean);
+	strlist_free(&names);
+	strlist_free(&paths);
+}
+
 struct bench *
 plan_load_bench(const char *name, const char *values,
     const struct probe_entry *const *probes)
 {
 	struct bench	*b;
-	char		*path;
+	char		*path, *dirs = NULL;
 
-	if ((path = bench_find(name)) == NULL)
+	if ((path = bench_find(name, &dirs)) == NULL) {
+		plan_not_found(name, dirs);
+		free(dirs);
 		return NULL;
+	}
 	b = bench_load(path, probes);
 	free(path);
 	if (b != NULL && values != NULL &&

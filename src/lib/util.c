@@ -263,7 +263,8 @@ input_read(const char *path, size_t max, const char *what, struct buf *b,
 	if ((fd = input_open(path, &st)) == -1) {
 		*cause = errno == EISDIR || errno == ENOSTR ? xasprintf("%s, "
 		    "not a regular file: refused as an input",
-		    file_kind(st.st_mode)) : xstrdup(errno_cause(errno));
+		    file_kind(st.st_mode)) : xasprintf("cannot open: %s",
+		    errno_cause(errno));
 		return -1;
 	}
 	while ((n = read(fd, chunk, sizeof chunk)) > 0 &&
@@ -406,6 +407,55 @@ str_ends_with(const char *s, const char *suffix)
 	size_t	n = strlen(s), m = strlen(suffix);
 
 	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The optimal string alignment distance of a[0..n) and b[0..m). */
+static size_t
+str_distance(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t	*d = xcalloc((n + 1) * (m + 1), sizeof *d), i, j, v, w;
+
+#define D(i, j)	d[(i) * (m + 1) + (j)]
+	for (i = 0; i <= n; i++)
+		D(i, 0) = i;
+	for (j = 0; j <= m; j++)
+		D(0, j) = j;
+	for (i = 1; i <= n; i++) {
+		for (j = 1; j <= m; j++) {
+			v = D(i - 1, j - 1) + (a[i - 1] != b[j - 1]);
+			if ((w = D(i - 1, j) + 1) < v)
+				v = w;
+			if ((w = D(i, j - 1) + 1) < v)
+				v = w;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && (w = D(i - 2, j - 2) + 1) < v)
+				v = w;
+			D(i, j) = v;
+		}
+	}
+	v = D(n, m);
+#undef D
+	free(d);
+	return v;
+}
+
+int
+str_typo(const char *typed, const char *name, int prefix)
+{
+	size_t	n = strlen(typed), m = strlen(name), max = n / 3, d, p;
+
+	if (max < 1)
+		max = 1;
+	if (max > 3)
+		max = 3;
+	/* Nothing typed, or far longer or shorter: no edits make it. */
+	if (n == 0 || n > 64 || m > 64)
+		return -1;
+	d = str_distance(typed, n, name, m);
+	if (prefix && n >= 4 && m > n &&
+	    (p = str_distance(typed, n, name, n)) < d)
+		d = p;
+	return d <= max ? (int)d : -1;
 }
 
 /* Split a text into lines in place; calls fn for each with its number. */

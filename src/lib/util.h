@@ -85,6 +85,14 @@ void	 strlist_sort(struct strlist *);
 /* qsort comparator for an array of char *. */
 int	 str_cmp(const void *, const void *);
 int	 str_ends_with(const char *, const char *suffix);
+/*
+ * How far what was typed is from a name, in edits (a letter inserted,
+ * removed, changed, or two swapped), when it is close enough to be a typo
+ * of it: at most a third of its length (1 to 3); else -1. With prefix, the
+ * name may go on after four or more typed characters ("cis-dokcer",
+ * cis-docker-1.8.0).
+ */
+int	 str_typo(const char *typed, const char *name, int prefix);
 /* Split a text into lines (a copy); fn gets each with its number. */
 void	 text_each_line(const char *, size_t, void (*fn)(void *, char *, int),
 	    void *);
