@@ -8,8 +8,11 @@
  * info informational, notapplicable, and waived notchecked with the
  * waiver in a <message> (see xresult()). critical, which XCCDF
  * lacks, is high with the real severity in a <reference>. Target rows are
- * <message>s. Built with libxml2's tree API from the JSON record alone;
- * characters XML cannot carry become U+FFFD.
+ * <message>s, and end the Rule's description (Heimdall reads a result's
+ * code_desc there). Each Rule and rule-result has a <check> of
+ * urn:dockaudit:check; the TestResult names its <benchmark> and the
+ * <identity> of the record. Built with libxml2's tree API from the JSON
+ * record alone; characters XML cannot carry become U+FFFD.
  */
 #include <ctype.h>
 #include <stdio.h>
