@@ -8,8 +8,11 @@
  * info informational, notapplicable, and waived notchecked with the
  * waiver in a <message> (see xresult()). critical, which XCCDF
  * lacks, is high with the real severity in a <reference>. Target rows are
- * <message>s. Built with libxml2's tree API from the JSON record alone;
- * characters XML cannot carry become U+FFFD.
+ * <message>s, and end the Rule's description (Heimdall reads a result's
+ * code_desc there). Each Rule and rule-result has a <check> of
+ * urn:dockaudit:check; the TestResult names its <benchmark> and the
+ * <identity> of the record. Built with libxml2's tree API from the JSON
+ * record alone; characters XML cannot carry become U+FFFD.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -26,6 +29,14 @@
 #define XCCDF_PREFIX	"xccdf_org.dockaudit_"
 #define DC_NS		"http://purl.org/dc/elements/1.1/"
 #define FACT_PREFIX	"urn:xccdf:fact:dockaudit:"
+#define CHECK_SYSTEM	"urn:dockaudit:check"
+/*
+ * The platform, a CPE 2.2 URI: XCCDF 1.2 prefers the 2.3 formatted string
+ * (OpenSCAP warns of the URI), but OpenSCAP 1.3.7's validate exits 2 on a
+ * document its schematron finds nothing in (it takes the empty output for
+ * a failure), so the formatted string would make the file "invalid".
+ */
+#define PLATFORM	"cpe:/o:linux:linux_kernel"
 
 /* An XCCDF id: PREFIX KIND _ s, characters other than [A-Za-z0-9_.-]
  * (dots too when nodot) as _. */
@@ -133,9 +144,158 @@ xresult(const char *st)
 	return "unknown";
 }
 
+/*
+ * What dockaudit says of a result, a line each: the waiver of a waived
+ * rule, the status with the rule's reason, and a line per target row
+ * (name: status: reason, with its waiver). They are the <message>s of its
+ * <rule-result> and end its <Rule>'s description (result_text()).
+ */
+static void
+result_lines(struct strlist *l, json_t *res)
+{
+	const char	*st = report_str(res, "status");
+	json_t		*w = json_object_get(res, "waiver"), *t;
+	size_t		 i;
+
+	if (strcmp(st, "waived") == 0) {
+		if (json_is_object(w))
+			strlist_add_nocopy(l, xasprintf("waived: a failure accepted "
+			    "by %s until %s: %s (%s)", report_str(w, "approver"),
+			    report_str(w, "expires"), report_str(w, "reason"),
+			    report_str(w, "origin")));
+		else
+			strlist_add(l, "waived: every failing row is covered "
+			    "by a waiver (below)");
+	}
+	if (*report_str(res, "reason") != '\0')
+		strlist_add_nocopy(l, xasprintf("%s: %s", st, report_str(res,
+		    "reason")));
+	json_array_foreach(json_object_get(res, "targets"), i, t) {
+		w = json_object_get(t, "waiver");
+		if (json_is_object(w))
+			strlist_add_nocopy(l, xasprintf("%s: %s: %s (waived by "
+			    "%s until %s: %s)", report_str(t, "name"), report_str(t,
+			    "status"), report_str(t, "reason"), report_str(w,
+			    "approver"), report_str(w, "expires"), report_str(w,
+			    "reason")));
+		else if (*report_str(t, "reason") != '\0')
+			strlist_add_nocopy(l, xasprintf("%s: %s: %s", report_str(t,
+			    "name"), report_str(t, "status"), report_str(t,
+			    "reason")));
+		else
+			strlist_add_nocopy(l, xasprintf("%s: %s", report_str(t,
+			    "name"), report_str(t, "status")));
+	}
+}
+
+/*
+ * The <Rule>'s description: the rule's, then a paragraph "Result on
+ * HOST: STATUS" and the result's lines. Heimdall's XCCDF mapper takes a
+ * result's code_desc from the Rule's description alone, so that is where
+ * our reason has to be for it; the Benchmark is this record's own.
+ */
+static char *
+result_text(json_t *res, const char *host, const struct strlist *l)
+{
+	struct buf	 b;
+	char		*s;
+	size_t		 i;
+
+	buf_init(&b, (size_t)-1);
+	s = xasprintf("%s\n\nResult on %s: %s", report_str(res, "description"),
+	    host, report_str(res, "status"));
+	buf_append(&b, s, strlen(s));
+	free(s);
+	for (i = 0; i < l->n; i++) {
+		buf_append(&b, "\n", 1);
+		buf_append(&b, l->v[i], strlen(l->v[i]));
+	}
+	return buf_cstr(&b);
+}
+
+/* The <check> of a Rule and of its rule-result: dockaudit's own check
+ * system, the content the rule's <check> in the benchmark file. */
+static void
+check(xmlNodePtr parent, json_t *res, const char *href)
+{
+	xmlNodePtr	n = report_xml_child(parent, "check");
+
+	report_xml_prop(n, "system", CHECK_SYSTEM);
+	n = report_xml_child(n, "check-content-ref");
+	report_xml_prop(n, "href", href);
+	report_xml_prop(n, "name", report_str(res, "id"));
+}
+
+/* The <rule-result> of a result in the <TestResult>. */
+static void
+rule_result(xmlNodePtr tr, json_t *res, const char *time,
+    const struct strlist *l, const char *href)
+{
+	xmlNodePtr	 rr;
+	char		*id;
+	size_t		 i;
+
+	rr = report_xml_child(tr, "rule-result");
+	id = xid("rule", report_str(res, "id"), 1);
+	report_xml_prop(rr, "idref", id);
+	free(id);
+	report_xml_prop(rr, "severity", severity(report_str(res, "severity")));
+	if (time != NULL)
+		report_xml_prop(rr, "time", time);
+	report_xml_text_child(rr, "result", xresult(report_str(res, "status")));
+	for (i = 0; i < l->n; i++)
+		report_xml_prop(report_xml_text_child(rr, "message", l->v[i]),
+		    "severity", "info");
+	check(rr, res, href);
+}
+
+/*
+ * The href of a <reference> (Heimdall's mapper reads the text of
+ * references with an attribute only): the CIS benchmark's or the CIS
+ * Controls' page, the kernel's documentation page of an .rst file it
+ * names, else the benchmark it comes from (bref, a URN).
+ */
+static char *
+ref_href(const char *text, const char *bref)
+{
+	const char	*p, *kdoc = "Linux kernel documentation, ";
+	char		*s, *u;
+	size_t		 n;
+
+	if (strncmp(text, "CIS Docker Benchmark", 20) == 0)
+		return xstrdup("https://www.cisecurity.org/benchmark/docker");
+	if (strncmp(text, "CIS Controls", 12) == 0)
+		return xstrdup("https://www.cisecurity.org/controls");
+	if (strncmp(text, kdoc, strlen(kdoc)) == 0) {
+		p = text + strlen(kdoc);
+		n = strlen(p);
+		if (n > 4 && strcmp(p + n - 4, ".rst") == 0 &&
+		    strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-_./") == n &&
+		    strstr(p, "..") == NULL && *p != '/') {
+			s = xasprintf("%.*s", (int)(n - 4), p);
+			u = xasprintf("https://docs.kernel.org/%s.html", s);
+			free(s);
+			return u;
+		}
+	}
+	return xstrdup(bref);
+}
+
+/* A text child with xml:lang (Heimdall's mapper reads rationale and
+ * fixtext only from elements with an attribute). */
+static xmlNodePtr
+lang_child(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr	n = report_xml_text_child(parent, name, text);
+
+	xmlNodeSetLang(n, (const xmlChar *)"en");
+	return n;
+}
+
 /* The <Rule> of a result, in its section's <Group>. */
 static void
-rule(xmlNodePtr group, json_t *res)
+rule(xmlNodePtr group, json_t *res, const char *desc, const char *bref,
+    const char *href)
 {
 	const char	*sev = report_str(res, "severity");
 	json_t		*v;
@@ -153,75 +313,34 @@ rule(xmlNodePtr group, json_t *res)
 	if (json_is_false(json_object_get(res, "scored")))
 		report_xml_prop(r, "weight", "0");
 	s = xasprintf("%s %s", report_str(res, "id"), report_str(res, "title"));
-	report_xml_text_child(r, "title", s);
+	lang_child(r, "title", s);
 	free(s);
-	report_xml_text_child(r, "description", report_str(res, "description"));
+	lang_child(r, "description", desc);
+	/* Empty ones left out: an element of no text is one Heimdall's mapper
+	 * cannot read (it parses every reference's and ident's text). */
 	json_array_foreach(json_object_get(res, "references"), i, v) {
-		if (json_is_string(v))
-			report_xml_text_child(r, "reference", json_string_value(v));
+		if (!json_is_string(v) || *json_string_value(v) == '\0')
+			continue;
+		n = report_xml_text_child(r, "reference", json_string_value(v));
+		s = ref_href(json_string_value(v), bref);
+		report_xml_prop(n, "href", s);
+		free(s);
 	}
-	if (strcmp(sev, "critical") == 0)
-		report_xml_text_child(r, "reference", "dockaudit severity: critical");
-	report_xml_text_child(r, "rationale", report_str(res, "rationale"));
+	if (strcmp(sev, "critical") == 0) {
+		n = report_xml_text_child(r, "reference", "dockaudit severity: critical");
+		report_xml_prop(n, "href", bref);
+	}
+	lang_child(r, "rationale", report_str(res, "rationale"));
 	json_array_foreach(json_object_get(res, "controls"), i, v) {
+		if (*report_str(v, "id") == '\0')
+			continue;
 		s = uri(report_str(v, "framework"));
 		n = report_xml_text_child(r, "ident", report_str(v, "id"));
 		report_xml_prop(n, "system", s);
 		free(s);
 	}
-	report_xml_text_child(r, "fixtext", report_str(res, "remediation"));
-}
-
-/* The <rule-result> of a result in the <TestResult>. */
-static void
-rule_result(xmlNodePtr tr, json_t *res, const char *time)
-{
-	const char	*st = report_str(res, "status");
-	json_t		*w = json_object_get(res, "waiver"), *t;
-	xmlNodePtr	 rr;
-	char		*id, *s;
-	size_t		 i;
-
-	rr = report_xml_child(tr, "rule-result");
-	id = xid("rule", report_str(res, "id"), 1);
-	report_xml_prop(rr, "idref", id);
-	free(id);
-	report_xml_prop(rr, "severity", severity(report_str(res, "severity")));
-	if (time != NULL)
-		report_xml_prop(rr, "time", time);
-	report_xml_text_child(rr, "result", xresult(st));
-	if (strcmp(st, "waived") == 0) {
-		if (json_is_object(w))
-			s = xasprintf("waived: a failure accepted by %s until "
-			    "%s: %s (%s)", report_str(w, "approver"), report_str(w,
-			    "expires"), report_str(w, "reason"), report_str(w, "origin"));
-		else
-			s = xasprintf("waived: every failing row is covered "
-			    "by a waiver (below)");
-		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
-		free(s);
-	}
-	if (*report_str(res, "reason") != '\0') {
-		s = xasprintf("%s: %s", st, report_str(res, "reason"));
-		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
-		free(s);
-	}
-	json_array_foreach(json_object_get(res, "targets"), i, t) {
-		w = json_object_get(t, "waiver");
-		if (json_is_object(w))
-			s = xasprintf("%s: %s: %s (waived by %s until %s: %s)",
-			    report_str(t, "name"), report_str(t, "status"), report_str(t, "reason"),
-			    report_str(w, "approver"), report_str(w, "expires"),
-			    report_str(w, "reason"));
-		else if (*report_str(t, "reason") != '\0')
-			s = xasprintf("%s: %s: %s", report_str(t, "name"), report_str(t,
-			    "status"), report_str(t, "reason"));
-		else
-			s = xasprintf("%s: %s", report_str(t, "name"), report_str(t,
-			    "status"));
-		report_xml_prop(report_xml_text_child(rr, "message", s), "severity", "info");
-		free(s);
-	}
+	lang_child(r, "fixtext", report_str(res, "remediation"));
+	check(r, res, href);
 }
 
 static void
@@ -233,6 +352,53 @@ fact(xmlNodePtr facts, const char *name, const char *value)
 	report_xml_prop(n, "type", "string");
 }
 
+/*
+ * The <identity> of the TestResult: the user the record says ran the
+ * audit (provenance.user), privileged when root or holding a capability;
+ * authenticated, as the system's own account. Older records have none.
+ */
+static void
+identity(xmlNodePtr tr, json_t *prov)
+{
+	json_t		*u = json_object_get(prov, "user");
+	json_t		*uid = json_object_get(u, "uid");
+	json_t		*caps = json_object_get(prov, "capabilities");
+	xmlNodePtr	 n;
+	char		*s;
+	int		 priv;
+
+	if (*report_str(u, "name") != '\0')
+		s = xstrdup(report_str(u, "name"));
+	else if (json_is_integer(uid))
+		s = xasprintf("uid %lld", (long long)json_integer_value(uid));
+	else
+		return;
+	priv = (json_is_integer(uid) && json_integer_value(uid) == 0) ||
+	    (json_is_array(caps) && json_array_size(caps) > 0);
+	n = report_xml_text_child(tr, "identity", s);
+	free(s);
+	report_xml_prop(n, "authenticated", "true");
+	report_xml_prop(n, "privileged", priv ? "true" : "false");
+}
+
+/* The href of a rule's check content: the benchmark file it was read
+ * from (its name), else a URN of its id and version. */
+static char *
+bench_href(json_t *bench)
+{
+	const char	*path = report_str(bench, "path"), *base;
+	char		*s, *u;
+
+	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	if (*base != '\0')
+		return uri(base);
+	s = xasprintf("urn:dockaudit:benchmark:%s:%s", report_str(bench, "id"),
+	    report_str(bench, "version"));
+	u = uri(s);
+	free(s);
+	return u;
+}
+
 static int
 report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 {
@@ -242,11 +408,13 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	json_t		*sec, *res, *score;
 	const char	*start = when(report_str(r, "started"));
 	const char	*end = when(report_str(r, "finished"));
+	const char	*hostname = report_str(host, "hostname");
+	struct strlist	 lines;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, group, tr, n;
 	xmlNsPtr	 ns, dc;
 	xmlChar		*c;
-	char		*s, *id, buf[32];
+	char		*s, *id, *bid, *bref, *href, buf[32];
 	size_t		 i, j;
 	double		 v;
 
@@ -256,17 +424,17 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	xmlDocSetRootElement(doc, root);
 	ns = xmlNewNs(root, (const xmlChar *)XCCDF_NS, NULL);
 	xmlSetNs(root, ns);
-	id = xid("benchmark", report_str(bench, "id"), 0);
-	report_xml_prop(root, "id", id);
-	free(id);
+	bid = xid("benchmark", report_str(bench, "id"), 0);
+	report_xml_prop(root, "id", bid);
 	report_xml_prop(root, "resolved", "1");
 	xmlNodeSetLang(root, (const xmlChar *)"en");
 	report_xml_text_child(root, "status", "accepted");
-	report_xml_text_child(root, "title", report_str(bench, "title"));
+	lang_child(root, "title", report_str(bench, "title"));
 	s = xasprintf("Benchmark %s %s (%s), SHA-256 %s", report_str(bench, "id"),
 	    report_str(bench, "version"), report_str(bench, "title"), report_str(bench, "sha256"));
-	report_xml_text_child(root, "description", s);
+	lang_child(root, "description", s);
 	free(s);
+	report_xml_prop(report_xml_child(root, "platform"), "idref", PLATFORM);
 	report_xml_text_child(root, "version", report_str(bench, "version"));
 	n = report_xml_child(root, "metadata");
 	dc = xmlNewNs(n, (const xmlChar *)DC_NS, (const xmlChar *)"dc");
@@ -277,7 +445,8 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	free(c);
 	free(s);
 
-	/* Built beside the Benchmark, added after its Groups. */
+	/* Built beside the Benchmark, added after its Groups. Its
+	 * <benchmark> is the one of this document. */
 	tr = xmlNewDocNode(doc, ns, (const xmlChar *)"TestResult", NULL);
 	s = xasprintf("%s_%s", report_str(bench, "id"), start != NULL ? start : "");
 	for (i = j = 0; s[i] != '\0'; i++) {
@@ -297,8 +466,13 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	report_xml_prop(tr, "test-system", s);
 	free(s);
 	report_xml_prop(tr, "version", report_str(bench, "version"));
+	n = report_xml_child(tr, "benchmark");
+	s = xasprintf("#%s", bid);
+	report_xml_prop(n, "href", s);
+	free(s);
+	report_xml_prop(n, "id", bid);
 	s = xasprintf("dockaudit %s %s on %s", report_str(bench, "id"), report_str(bench,
-	    "version"), report_str(host, "hostname"));
+	    "version"), hostname);
 	report_xml_text_child(tr, "title", s);
 	free(s);
 	score = json_pointer_get(r, "/summary/score_with_waivers");
@@ -306,10 +480,10 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 		report_xml_text_child(tr, "remark", "No scored rule could be decided (no "
 		    "pass, fail or error): dockaudit's score is n/a, written "
 		    "as 0.");
-	report_xml_text_child(tr, "target", report_str(host, "hostname"));
+	identity(tr, json_object_get(r, "provenance"));
+	report_xml_text_child(tr, "target", hostname);
 	n = report_xml_child(tr, "target-facts");
-	fact(n, "urn:xccdf:fact:asset:identifier:host_name", report_str(host,
-	    "hostname"));
+	fact(n, "urn:xccdf:fact:asset:identifier:host_name", hostname);
 	fact(n, FACT_PREFIX "kernel", report_str(host, "kernel"));
 	fact(n, FACT_PREFIX "os", report_str(host, "os"));
 	fact(n, FACT_PREFIX "root", report_str(host, "root"));
@@ -318,6 +492,11 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	fact(n, FACT_PREFIX "docker:api_version", report_str(docker,
 	    "api_version"));
 
+	s = xasprintf("urn:dockaudit:benchmark:%s:%s", report_str(bench, "id"),
+	    report_str(bench, "version"));
+	bref = uri(s);
+	free(s);
+	href = bench_href(bench);
 	json_array_foreach(json_pointer_get(r, "/summary/sections"), i, sec) {
 		group = report_xml_child(root, "Group");
 		id = xid("group", report_str(sec, "id"), 1);
@@ -325,17 +504,25 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 		free(id);
 		report_xml_prop(group, "selected", "true");
 		s = xasprintf("%s %s", report_str(sec, "id"), report_str(sec, "title"));
-		report_xml_text_child(group, "title", s);
+		lang_child(group, "title", s);
 		free(s);
 		json_array_foreach(json_object_get(r, "results"), j, res) {
 			if (strcmp(report_str(res, "section"), report_str(sec, "id")) != 0)
 				continue;
 			res = report_result(res);
-			rule(group, res);
-			rule_result(tr, res, end);
+			memset(&lines, 0, sizeof lines);
+			result_lines(&lines, res);
+			s = result_text(res, hostname, &lines);
+			rule(group, res, s, bref, href);
+			free(s);
+			rule_result(tr, res, end, &lines, href);
+			strlist_free(&lines);
 			json_decref(res);
 		}
 	}
+	free(bref);
+	free(href);
+	free(bid);
 
 	v = json_is_number(score) ? json_number_value(score) : 0.0;
 	snprintf(buf, sizeof buf, "%.1f", v < 0.0 ? 0.0 : v > 100.0 ? 100.0 :
