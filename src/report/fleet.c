@@ -256,32 +256,37 @@ superseded(struct fleet *f, json_t *old, json_t *by)
 	    "path")));
 }
 
+/* The ids of a compact host's failing scored rules (new reference). */
+static json_t *
+scored_failing(json_t *h)
+{
+	json_t	*out = json_array(), *res;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(h, "results"), i, res) {
+		if (json_is_true(json_object_get(res, "scored")) &&
+		    sget(res, "status") != NULL &&
+		    strcmp(sget(res, "status"), "fail") == 0)
+			json_array_append(out, json_object_get(res, "id"));
+	}
+	return out;
+}
+
 /*
  * Of two records of one host that started at the same second, the one
  * with more failing scored rules (then the lower score) stands: which
  * file is read first never decides, and a tie never hides a failure.
  */
-static size_t
-failing_scored(json_t *h)
-{
-	json_t	*res;
-	size_t	 i, n = 0;
-
-	json_array_foreach(json_object_get(h, "results"), i, res) {
-		n += json_is_true(json_object_get(res, "scored")) &&
-		    sget(res, "status") != NULL &&
-		    strcmp(sget(res, "status"), "fail") == 0;
-	}
-	return n;
-}
-
 static int
 worse(json_t *a, json_t *b)
 {
 	json_t	*sa = json_object_get(a, "score"), *sb = json_object_get(b,
 		    "score");
-	size_t	 fa = failing_scored(a), fb = failing_scored(b);
+	json_t	*la = scored_failing(a), *lb = scored_failing(b);
+	size_t	 fa = json_array_size(la), fb = json_array_size(lb);
 
+	json_decref(la);
+	json_decref(lb);
 	if (fa != fb)
 		return fa > fb;
 	return json_is_number(sa) && json_is_number(sb) &&
@@ -330,6 +335,42 @@ signed_record(struct fleet *f, const char *path, char **cause)
 }
 
 /*
+ * The compact host of a record file; NULL and *cause (the problem, never
+ * the file's content: the fleet report is read by others) when it cannot
+ * be read or is not a record, when it does not start when its history
+ * name says (stamp; NULL: not a history run), or when it starts after
+ * this merge (a wrong clock or a forgery, which would supersede the real
+ * record and never go stale).
+ */
+static json_t *
+read_host(struct fleet *f, const char *path, const char *stamp,
+    time_t *started, char **cause)
+{
+	struct tm	 tm;
+	char		 have[STAMP_LEN + 1];
+	json_t		*r, *h;
+
+	if ((r = signed_record(f, path, cause)) == NULL)
+		return NULL;
+	h = host_of(f, r, path, started, cause);
+	json_decref(r);
+	if (h == NULL)
+		return NULL;
+	gmtime_r(started, &tm);
+	strftime(have, sizeof have, "%Y%m%dT%H%M%SZ", &tm);
+	if (stamp != NULL && strncmp(stamp, have, STAMP_LEN) != 0)
+		*cause = xstrdup("its name gives another start than the "
+		    "record's: renamed or forged, not merged");
+	else if (*started > f->o.now + FLEET_CLOCK_SKEW)
+		*cause = xstrdup("it started in the future (after this "
+		    "merge): a wrong clock or a forged record, not merged");
+	else
+		return h;
+	json_decref(h);
+	return NULL;
+}
+
+/*
  * 1 when the file was merged (or superseded), 0 when unreadable. stamp:
  * the start its history name gives (NULL: not a history run), which the
  * record must have.
@@ -337,41 +378,14 @@ signed_record(struct fleet *f, const char *path, char **cause)
 static int
 add_file(struct fleet *f, const char *path, const char *stamp)
 {
-	struct tm	 tm;
-	char		 have[STAMP_LEN + 1];
-	json_t		*r, *h, *slot;
+	json_t		*h, *slot;
 	char		*cause = NULL, *key;
 	time_t		 started;
 	size_t		 i;
 
-	/* The cause names the file and the problem, never its content: the
-	 * fleet report is read by others. */
-	if ((r = signed_record(f, path, &cause)) == NULL) {
+	if ((h = read_host(f, path, stamp, &started, &cause)) == NULL) {
 		unreadable(f, path, cause);
 		free(cause);
-		return 0;
-	}
-	h = host_of(f, r, path, &started, &cause);
-	json_decref(r);
-	if (h == NULL) {
-		unreadable(f, path, cause);
-		free(cause);
-		return 0;
-	}
-	gmtime_r(&started, &tm);
-	strftime(have, sizeof have, "%Y%m%dT%H%M%SZ", &tm);
-	if (stamp != NULL && strncmp(stamp, have, STAMP_LEN) != 0) {
-		unreadable(f, path, "its name gives another start than the "
-		    "record's: renamed or forged, not merged");
-		json_decref(h);
-		return 0;
-	}
-	/* A record dated ahead of this merge would supersede the real one
-	 * and never go stale: a wrong clock or a forgery, not merged. */
-	if (started > f->o.now + FLEET_CLOCK_SKEW) {
-		unreadable(f, path, "it started in the future (after this "
-		    "merge): a wrong clock or a forged record, not merged");
-		json_decref(h);
 		return 0;
 	}
 	key = xasprintf("%s\n%s", sget(h, "id"),
@@ -403,22 +417,6 @@ add_file(struct fleet *f, const char *path, const char *stamp)
 	return 1;
 }
 
-/* The ids of a compact host's failing scored rules (new reference). */
-static json_t *
-scored_failing(json_t *h)
-{
-	json_t	*out = json_array(), *res;
-	size_t	 i;
-
-	json_array_foreach(json_object_get(h, "results"), i, res) {
-		if (json_is_true(json_object_get(res, "scored")) &&
-		    sget(res, "status") != NULL &&
-		    strcmp(sget(res, "status"), "fail") == 0)
-			json_array_append(out, json_object_get(res, "id"));
-	}
-	return out;
-}
-
 /*
  * An earlier run of a --history directory, for the trend only: its
  * start, score and failing scored rules. One that cannot be read (or
@@ -428,26 +426,13 @@ scored_failing(json_t *h)
 static void
 trend_add(struct fleet *f, const char *path, const char *stamp)
 {
-	struct tm	 tm;
-	char		 have[STAMP_LEN + 1];
-	json_t		*r, *h, *list;
+	json_t		*h, *list;
 	char		*cause = NULL, *key;
 	time_t		 started;
 
-	if ((r = signed_record(f, path, &cause)) == NULL ||
-	    (h = host_of(f, r, path, &started, &cause)) == NULL) {
+	if ((h = read_host(f, path, stamp, &started, &cause)) == NULL) {
 		log_warn("%s: left out of the trend: %s", path, cause);
-		json_decref(r);
 		free(cause);
-		return;
-	}
-	json_decref(r);
-	gmtime_r(&started, &tm);
-	strftime(have, sizeof have, "%Y%m%dT%H%M%SZ", &tm);
-	if (strncmp(stamp, have, STAMP_LEN) != 0) {
-		log_warn("%s: left out of the trend: its name gives another "
-		    "start than the record's", path);
-		json_decref(h);
 		return;
 	}
 	key = xasprintf("%s\n%s", sget(h, "id"),
