@@ -1,9 +1,11 @@
 /*
  * The fleet report's formats, each rendered from the fleet document
  * alone: JSON (reports/fleet.schema.json), one self-contained HTML page,
- * JUnit (a testsuite per host, a testcase per rule) and CSV (a row per
- * host and rule, RFC 4180, formula-safe). HTML and JUnit are built with
- * libxml2's tree API, so every piece of data is escaped text.
+ * JUnit (a testsuite per host, a testcase per rule, named and classed as
+ * the host's own JUnit, report-junit.c) and CSV (a row per host and rule
+ * with the host's tags, RFC 4180, formula-safe). HTML is built with
+ * libxml2's tree API and JUnit with its text writer, so every piece of
+ * data is escaped text.
  */
 #include <stdio.h>
 #include <stdlib.h>
