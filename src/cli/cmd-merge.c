@@ -6,7 +6,8 @@
  * fleet report (--baseline) and the gate. The fleet formats (json, html,
  * junit, csv) are their own table (fleet_formats[]): the audit's formats
  * take a single-host record. An input that cannot be read is named and
- * skipped; the merge goes on and exits 3 at least.
+ * skipped; the merge goes on and exits 3 at least. The outputs are
+ * written, and with --sign signed, by the audit's code (cli/cmd.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "probes/probe.h"
 #include "report/fleet.h"
 #include "lib/json.h"
+#include "lib/sshsig.h"
 #include "lib/util.h"
 
 /*
@@ -56,7 +58,7 @@ static int
 cmd_merge_exec(struct options *o, int argc, char **argv)
 {
 	struct output_file	*outs = NULL;
-	struct render_opts	 ro = { 0, 0, 0 };
+	struct sshsig_key	*key = NULL;
 	struct fleet_opts	 fo;
 	struct fleet		*f;
 	const char		**inputs, **what;
@@ -89,7 +91,8 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	what[argc] = "baseline";
 	rc = outputs_parse_with(o, &outs, fleet_format_for) == -1 ||
 	    outputs_distinct(o, outs,
-	    inputs, what, (size_t)argc + 1) == -1;
+	    inputs, what, (size_t)argc + 1) == -1 ||
+	    outputs_sign_key(o, outs, &key) == -1;
 	free(inputs);
 	free(what);
 	if (rc == 0 && o->baseline != NULL &&
@@ -100,6 +103,7 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	}
 	if (rc != 0) {
 		outputs_free(outs, o->outputs.n);
+		sshsig_key_free(key);
 		return 2;
 	}
 	memset(&fo, 0, sizeof fo);
@@ -123,12 +127,14 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 		json_decref(doc);
 		json_decref(old);
 		outputs_free(outs, o->outputs.n);
+		sshsig_key_free(key);
 		return 2;
 	}
 	if (old != NULL && drift_comparable(doc, old, o->baseline, &b) == -1) {
 		json_decref(old);
 		json_decref(doc);
 		outputs_free(outs, o->outputs.n);
+		sshsig_key_free(key);
 		return 2;
 	}
 	if (old != NULL)
@@ -136,17 +142,9 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	json_decref(old);
 	bench_free(b);
 	rc = fleet_gate(doc, &o->gate);
-	for (i = 0; i < o->outputs.n; i++) {
-		if (report_output(outs[i].fmt, doc, outs[i].path, &ro,
-		    &cause) == -1) {
-			log_error("%s", cause);
-			free(cause);
-			cause = NULL;
-			wrc = 2;
-		} else
-			log_info("wrote fleet %s report %s", outs[i].fmt->name,
-			    outs[i].path);
-	}
+	/* As the audit's: atomic, and with --sign each file signed. */
+	if (outputs_write_signed(o, outs, doc, key) == -1)
+		wrc = 2;
 	if (o->outputs.n == 0 && (fleet_text_write(doc, stdout) == -1 ||
 	    fflush(stdout) == EOF)) {
 		log_error("cannot write to standard output");
@@ -154,6 +152,7 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	}
 	json_decref(doc);
 	outputs_free(outs, o->outputs.n);
+	sshsig_key_free(key);
 	return wrc != 0 ? wrc : rc;
 }
 

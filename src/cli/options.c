@@ -189,7 +189,8 @@ static const struct option_row option_rows[] = {
 	    "{default})", .check = text_json_check,
 	    .given = FIELD(format_given) },
 	{ .name = "sign", .val = OPT_SIGN, .type = ARG_STRING,
-	    .field = FIELD(sign), .cmds = CMD_AUDIT | CMD_RENDER, .arg = "KEY",
+	    .field = FIELD(sign), .cmds = CMD_AUDIT | CMD_RENDER | CMD_MERGE,
+	    .arg = "KEY",
 	    .help = "sign each -o file into FILE.sig (an OpenSSH\n"
 	    "Ed25519 private key; encrypted: through\n"
 	    "ssh-agent); check with dockaudit verify or\n"

@@ -1,9 +1,11 @@
 /*
  * The fleet report's formats, each rendered from the fleet document
  * alone: JSON (reports/fleet.schema.json), one self-contained HTML page
- * (fleet-html.c), JUnit (a testsuite per host, a testcase per rule) and CSV (a row per
- * host and rule, RFC 4180, formula-safe). HTML and JUnit are built with
- * libxml2's tree API, so every piece of data is escaped text.
+ * (fleet-html.c), JUnit (a testsuite per host, a testcase per rule, named
+ * and classed as the host's own JUnit, report-junit.c) and CSV (a row per
+ * host and rule with the host's tags, RFC 4180, formula-safe). JUnit is
+ * built with libxml2's text writer, so every piece of data is escaped
+ * text.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,67 +57,130 @@ wcount(xmlTextWriterPtr w, const char *name, size_t n)
 	return report_xml_write_attr(w, name, v);
 }
 
+struct junit_counts {
+	size_t	tests, failures, errors, skipped;
+};
+
+static void
+junit_count(json_t *h, struct junit_counts *c)
+{
+	json_t		*res;
+	const char	*s;
+	size_t		 j;
+
+	memset(c, 0, sizeof *c);
+	json_array_foreach(json_object_get(h, "results"), j, res) {
+		s = report_str(res, "status");
+		c->tests++;
+		c->failures += strcmp(s, "fail") == 0;
+		c->errors += strcmp(s, "error") == 0;
+		c->skipped += strcmp(s, "fail") != 0 && strcmp(s, "error") !=
+		    0 && strcmp(s, "pass") != 0;
+	}
+}
+
+static int
+junit_counts_attrs(xmlTextWriterPtr w, const struct junit_counts *c,
+    json_int_t ms)
+{
+	char	secs[32];
+	int	rc = 0;
+
+	snprintf(secs, sizeof secs, "%.3f", (double)ms / 1000.0);
+	rc |= wcount(w, "tests", c->tests);
+	rc |= wcount(w, "failures", c->failures);
+	rc |= wcount(w, "errors", c->errors);
+	rc |= wcount(w, "skipped", c->skipped);
+	rc |= report_xml_write_attr(w, "time", secs);
+	return rc;
+}
+
+/* One outcome element: its message, and a body that starts with it. */
+static int
+junit_outcome(xmlTextWriterPtr w, const char *el, const char *type,
+    const char *msg, const char *more)
+{
+	char	*body = more != NULL ? report_junit_body(msg, more) : NULL;
+	int	 rc = 0;
+
+	rc |= xmlTextWriterStartElement(w, (const xmlChar *)el) < 0;
+	rc |= report_xml_write_attr(w, "message", msg);
+	if (type != NULL)
+		rc |= report_xml_write_attr(w, "type", type);
+	if (body != NULL)
+		rc |= report_xml_write_text(w, body);
+	rc |= xmlTextWriterEndElement(w) < 0;
+	free(body);
+	return rc;
+}
+
+/* A host's result as a testcase: named and classed as the host's JUnit. */
+static int
+junit_case(xmlTextWriterPtr w, json_t *h, json_t *res)
+{
+	const char	*s = report_str(res, "status");
+	const char	*why = report_str(res, "reason");
+	char		*name, *sec, *cls, *t, *m;
+	int		 rc = 0;
+
+	name = json_is_string(json_object_get(res, "title")) ? xasprintf(
+	    "%s %s", report_str(res, "id"), report_str(res, "title")) :
+	    xstrdup(report_str(res, "id"));
+	/* A fleet document of before the section: the id's first part. */
+	sec = json_is_string(json_object_get(res, "section")) ? xstrdup(
+	    report_str(res, "section")) : xstrndup(report_str(res, "id"),
+	    strcspn(report_str(res, "id"), "."));
+	cls = report_junit_classname(report_str(h, "id"), sec);
+	rc |= xmlTextWriterStartElement(w, (const xmlChar *)"testcase") < 0;
+	rc |= report_xml_write_attr(w, "name", name);
+	rc |= report_xml_write_attr(w, "classname", cls);
+	rc |= report_xml_write_attr(w, "time", "0");
+	if (strcmp(s, "fail") == 0) {
+		t = joined(json_object_get(res, "targets"), ", ");
+		m = *t != '\0' ? xasprintf("failing: %s", t) : xstrdup("");
+		rc |= junit_outcome(w, "failure", "fail", *why != '\0' ? why :
+		    "failed", m);
+		free(m);
+		free(t);
+	} else if (strcmp(s, "error") == 0)
+		rc |= junit_outcome(w, "error", "error", *why != '\0' ? why :
+		    "could not be evaluated", "");
+	else if (strcmp(s, "pass") != 0) {
+		m = *why != '\0' ? xasprintf("%s: %s", s, why) : xstrdup(s);
+		rc |= junit_outcome(w, "skipped", NULL, m, NULL);
+		free(m);
+	}
+	rc |= xmlTextWriterEndElement(w) < 0;
+	free(name);
+	free(sec);
+	free(cls);
+	return rc;
+}
+
 /* One testsuite: streamed, so a thousand hosts need no tree. */
 static int
 junit_suite(xmlTextWriterPtr w, json_t *h)
 {
-	json_t		*res, *rs = json_object_get(h, "results");
-	const char	*s;
-	char		*v;
-	size_t		 j, nf = 0, ne = 0, ns = 0;
-	int		 rc = 0;
+	struct junit_counts	 c;
+	json_t			*res;
+	size_t			 j;
+	int			 rc = 0;
 
-	json_array_foreach(rs, j, res) {
-		s = report_str(res, "status");
-		nf += strcmp(s, "fail") == 0;
-		ne += strcmp(s, "error") == 0;
-		ns += strcmp(s, "fail") != 0 && strcmp(s, "error") != 0 &&
-		    strcmp(s, "pass") != 0;
-	}
-	v = xasprintf("%s.%s", report_str(h, "id"), report_str(json_object_get(h,
-	    "benchmark"), "id"));
+	junit_count(h, &c);
 	rc |= xmlTextWriterStartElement(w, (const xmlChar *)"testsuite") < 0;
 	rc |= report_xml_write_attr(w, "name", report_str(h, "id"));
+	if (json_is_string(json_object_get(h, "hostname")))
+		rc |= report_xml_write_attr(w, "hostname", report_str(h,
+		    "hostname"));
 	rc |= report_xml_write_attr(w, "timestamp", report_str(h, "started"));
-	rc |= wcount(w, "tests", json_array_size(rs));
-	rc |= wcount(w, "failures", nf);
-	rc |= wcount(w, "errors", ne);
-	rc |= wcount(w, "skipped", ns);
-	json_array_foreach(rs, j, res) {
-		s = report_str(res, "status");
-		rc |= xmlTextWriterStartElement(w, (const xmlChar *)
-		    "testcase") < 0;
-		rc |= report_xml_write_attr(w, "name", report_str(res, "id"));
-		rc |= report_xml_write_attr(w, "classname", v);
-		if (strcmp(s, "fail") == 0) {
-			char *t = joined(json_object_get(res, "targets"), ", ");
-			char *m = xasprintf("%s severity rule failed",
-			    report_str(res, "severity"));
-
-			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
-			    "failure") < 0;
-			rc |= report_xml_write_attr(w, "message", m);
-			rc |= report_xml_write_attr(w, "type", "fail");
-			rc |= report_xml_write_text(w, t);
-			rc |= xmlTextWriterEndElement(w) < 0;
-			free(t);
-			free(m);
-		} else if (strcmp(s, "error") == 0) {
-			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
-			    "error") < 0;
-			rc |= report_xml_write_attr(w, "message",
-			    "could not be evaluated");
-			rc |= xmlTextWriterEndElement(w) < 0;
-		} else if (strcmp(s, "pass") != 0) {
-			rc |= xmlTextWriterStartElement(w, (const xmlChar *)
-			    "skipped") < 0;
-			rc |= report_xml_write_attr(w, "message", s);
-			rc |= xmlTextWriterEndElement(w) < 0;
-		}
-		rc |= xmlTextWriterEndElement(w) < 0;
+	rc |= junit_counts_attrs(w, &c, json_integer_value(json_object_get(h,
+	    "duration_ms")));
+	json_array_foreach(json_object_get(h, "results"), j, res) {
+		if (rc != 0)
+			break;
+		rc |= junit_case(w, h, res);
 	}
 	rc |= xmlTextWriterEndElement(w) < 0;
-	free(v);
 	return rc ? -1 : 0;
 }
 
@@ -124,11 +189,23 @@ fleet_junit_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 {
 	xmlOutputBufferPtr	 out;
 	xmlTextWriterPtr	 w;
+	struct junit_counts	 all, c;
 	json_t			*h;
+	json_int_t		 ms = 0;
 	size_t			 i;
 	int			 rc = 0;
 
 	(void)ro;
+	/* The totals open the document: a first pass counts them. */
+	memset(&all, 0, sizeof all);
+	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
+		junit_count(h, &c);
+		all.tests += c.tests;
+		all.failures += c.failures;
+		all.errors += c.errors;
+		all.skipped += c.skipped;
+		ms += json_integer_value(json_object_get(h, "duration_ms"));
+	}
 	if ((out = xmlOutputBufferCreateFile(fp, NULL)) == NULL)
 		return -1;
 	if ((w = xmlNewTextWriter(out)) == NULL) {
@@ -139,6 +216,7 @@ fleet_junit_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 	rc |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
 	rc |= xmlTextWriterStartElement(w, (const xmlChar *)"testsuites") < 0;
 	rc |= report_xml_write_attr(w, "name", "dockaudit fleet");
+	rc |= junit_counts_attrs(w, &all, ms);
 	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
 		if (rc != 0)
 			break;
@@ -184,19 +262,69 @@ csv_field(FILE *fp, const char *s, int last)
 }
 
 static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* s at p with '\' and ';' escaped by a '\'; the end. */
+static char *
+tag_escaped(char *p, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' || *s == ';')
+			*p++ = '\\';
+		*p++ = *s;
+	}
+	return p;
+}
+
+/* "key=value;key=value" of a tags object, by key; ';' and '\' escaped. */
+static char *
+tags_csv(json_t *tags)
+{
+	const char	**keys, *k, *v;
+	json_t		*jv;
+	char		*s, *p;
+	size_t		 i, n = 0, len = 1;
+
+	keys = xcalloc(json_object_size(tags) + 1, sizeof *keys);
+	json_object_foreach(tags, k, jv) {
+		keys[n++] = k;
+		v = json_string_value(jv) != NULL ? json_string_value(jv) : "";
+		len += 2 * (strlen(k) + strlen(v)) + 2;
+	}
+	qsort(keys, n, sizeof *keys, key_cmp);
+	p = s = xmalloc(len);
+	for (i = 0; i < n; i++) {
+		jv = json_object_get(tags, keys[i]);
+		if (i > 0)
+			*p++ = ';';
+		p = tag_escaped(p, keys[i]);
+		*p++ = '=';
+		p = tag_escaped(p, json_string_value(jv) != NULL ?
+		    json_string_value(jv) : "");
+	}
+	*p = '\0';
+	free(keys);
+	return s;
+}
+
+static int
 fleet_csv_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 {
 	json_t	*h, *res, *b;
-	char	*t;
+	char	*t, *tags;
 	size_t	 i, j;
 	int	 rc = 0;
 
 	(void)ro;
 	if (fputs("host_id,hostname,benchmark,version,rule,status,severity,"
-	    "failing_targets\r\n", fp) == EOF)
+	    "failing_targets,tags\r\n", fp) == EOF)
 		return -1;
 	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
 		b = json_object_get(h, "benchmark");
+		tags = tags_csv(json_object_get(h, "tags"));
 		json_array_foreach(json_object_get(h, "results"), j, res) {
 			t = joined(json_object_get(res, "targets"), ";");
 			rc |= csv_field(fp, report_str(h, "id"), 0);
@@ -206,11 +334,15 @@ fleet_csv_write(json_t *doc, FILE *fp, const struct render_opts *ro)
 			rc |= csv_field(fp, report_str(res, "id"), 0);
 			rc |= csv_field(fp, report_str(res, "status"), 0);
 			rc |= csv_field(fp, report_str(res, "severity"), 0);
-			rc |= csv_field(fp, t, 1);
+			rc |= csv_field(fp, t, 0);
+			rc |= csv_field(fp, tags, 1);
 			free(t);
 			if (rc)
-				return -1;
+				break;
 		}
+		free(tags);
+		if (rc)
+			return -1;
 	}
 	return 0;
 }

@@ -181,9 +181,10 @@ host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
 	json_t		*sum = json_object_get(r, "summary");
 	json_t		*results = json_object_get(r, "results");
 	json_t		*res, *h;
-	json_t		*counts, *rows, *score, *tags;
+	json_t		*counts, *rows, *score, *tags, *sections, *row;
 	const char	*schema = sget(r, "schema"), *id, *bid, *ver, *st;
 	const char	*name;
+	char		*words;
 	size_t		 i;
 
 	if (schema == NULL || strcmp(schema, REPORT_SCHEMA) != 0 ||
@@ -219,15 +220,43 @@ host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
 		json_object_set_new(counts, name, json_integer(
 		    json_integer_value(json_object_get(sum, name))));
 	}
+	/* "N Title" of each top-level section, for the fleet's JUnit. */
+	sections = json_object();
+	json_array_foreach(json_object_get(sum, "sections"), i, res) {
+		if (sget(res, "id") == NULL)
+			continue;
+		words = xasprintf("%s %s", sget(res, "id"), sget(res,
+		    "title") != NULL ? sget(res, "title") : "");
+		json_object_set_new(sections, sget(res, "id"), intern(f,
+		    words));
+		free(words);
+	}
 	rows = json_array();
 	json_array_foreach(results, i, res) {
-		json_array_append_new(rows, json_pack("{s:o,s:o,s:o,s:b,s:o}",
+		row = json_pack("{s:o,s:o,s:o,s:b,s:o}",
 		    "id", intern(f, sget(res, "id")), "status",
 		    intern(f, sget(res, "status")), "severity",
 		    intern(f, sget(res, "severity")), "scored",
 		    json_is_true(json_object_get(res, "scored")), "targets",
-		    failing_targets(f, res)));
+		    failing_targets(f, res));
+		if (row == NULL)
+			continue;
+		if (sget(res, "title") != NULL)
+			json_object_set_new(row, "title", intern(f, sget(res,
+			    "title")));
+		if (sget(res, "section") != NULL && json_object_get(sections,
+		    sget(res, "section")) != NULL)
+			json_object_set(row, "section", json_object_get(
+			    sections, sget(res, "section")));
+		/* The text report's sentence, for what is not a pass. */
+		if (sget(res, "status") != NULL && strcmp(sget(res, "status"),
+		    "pass") != 0 && (words = report_reason_words(res)) != NULL) {
+			json_object_set_new(row, "reason", intern(f, words));
+			free(words);
+		}
+		json_array_append_new(rows, row);
 	}
+	json_decref(sections);
 	h = json_pack("{s:s,s:O,s:o,s:{s:s,s:s,s:O},s:s,s:o,s:o,s:s,s:o}",
 	    "id", id, "hostname", json_string_value(json_object_get(host,
 	    "hostname")) != NULL ? json_object_get(host, "hostname") :
@@ -241,6 +270,10 @@ host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
 		*cause = xstrdup("the report's host or results are malformed");
 		return NULL;
 	}
+	if (json_is_integer(json_object_get(r, "duration_ms")) &&
+	    json_integer_value(json_object_get(r, "duration_ms")) >= 0)
+		json_object_set(h, "duration_ms", json_object_get(r,
+		    "duration_ms"));
 	remember_rules(f, bid, ver, results);
 	return h;
 }

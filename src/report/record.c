@@ -718,6 +718,19 @@ report_severity_counts(json_t *report, size_t counts[SEVERITY_COUNT])
 	}
 }
 
+char *
+report_reason_words(json_t *res)
+{
+	const char	*r = json_string_value(json_object_get(res, "reason"));
+	const char	*first;
+
+	if (r == NULL)
+		return NULL;
+	first = json_array_size(json_object_get(res, "targets")) >= 2 ?
+	    strstr(r, "; first: ") : NULL;
+	return first != NULL ? xstrndup(r, (size_t)(first - r)) : xstrdup(r);
+}
+
 const char *
 report_root_cause(const char *reason)
 {

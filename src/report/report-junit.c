@@ -1,10 +1,13 @@
 /*
  * JUnit XML, for CI systems that show test results: one testsuite per
- * top-level section, one testcase per rule, or per target row when the
- * rule has rows (a container, an image, a file). fail is a <failure>,
- * error an <error>, and manual, info, notapplicable and waived are
- * <skipped> with the reason. Built with libxml2's tree API from the JSON
- * record alone; characters XML 1.0 cannot carry become U+FFFD.
+ * top-level section, one testcase per rule ("ID title"), or per target
+ * row when the rule has rows ("ID title [kind name]"). fail is a
+ * <failure>, error an <error> (message: the text report's sentence; body:
+ * it, then the evidence), and manual, info, notapplicable and waived are
+ * <skipped> with the reason. The classname is "dockaudit.HOST.SECTION",
+ * as in the fleet's JUnit. Valid against tests/formats/junit.xsd (a
+ * case's properties come first). Built with libxml2's tree API from the
+ * JSON record alone; characters XML 1.0 cannot carry become U+FFFD.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,41 +32,91 @@ struct counts {
 	long long	tests, failures, errors, skipped;
 };
 
-/* One testcase: the outcome of a rule, or of one of its rows. */
+/*
+ * Jenkins parts a classname at its last dot into package and class:
+ * "dockaudit.HOST" and "N Section title" (a dot in the section becomes
+ * '_', one in the host stays in the package). The fleet's JUnit uses the
+ * same names, so a host reads alike in both.
+ */
+char *
+report_junit_classname(const char *host, const char *section)
+{
+	char	*s = xasprintf("dockaudit.%s.%s", *host != '\0' ? host :
+		    "unknown", section), *p;
+
+	for (p = s + strlen(s) - strlen(section); *p != '\0'; p++) {
+		if (*p == '.')
+			*p = '_';
+	}
+	return s;
+}
+
+/* The body of a failure or an error: the message, then the evidence. */
+char *
+report_junit_body(const char *message, const char *more)
+{
+	if (more == NULL || *more == '\0')
+		return xstrdup(message);
+	return xasprintf("%s\n\n%s", message, more);
+}
+
 static void	property(xmlNodePtr, const char *, const char *);
 
+/* One testcase: the outcome of a rule, or of one of its rows. */
 static void
-testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
+testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row,
+    const char *cls)
 {
 	json_t		*o = row != NULL ? row : res, *w;
 	const char	*st = report_str(o, "status");
 	xmlNodePtr	 tc, n;
-	char		*name, *cls, *msg, *ev;
+	char		*name, *msg, *ev, *body;
 
 	if (row != NULL)
-		name = xasprintf("%s [%s %s] %s", report_str(res, "id"), report_str(row,
-		    "kind"), report_str(row, "name"), report_str(res, "title"));
+		name = xasprintf("%s %s [%s %s]", report_str(res, "id"),
+		    report_str(res, "title"), report_str(row, "kind"),
+		    report_str(row, "name"));
 	else
 		name = xasprintf("%s %s", report_str(res, "id"), report_str(res, "title"));
-	cls = xasprintf("dockaudit.%s", report_str(res, "id"));
 	tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
 	report_xml_prop(tc, "name", name);
 	report_xml_prop(tc, "classname", cls);
 	xmlNewProp(tc, (const xmlChar *)"time", (const xmlChar *)"0");
 	free(name);
-	free(cls);
 	c->tests++;
-	ev = json_dumps(json_object_get(o, "evidence"), JSON_INDENT(2) |
-	    JSON_SORT_KEYS);
+	/* The site's controls, where a CI page lists a case's properties
+	 * (before the outcome, as the schema has it). */
+	if (json_array_size(json_object_get(res, "controls")) > 0) {
+		json_t *ctl;
+		size_t	i;
+
+		n = xmlNewChild(tc, NULL, (const xmlChar *)"properties", NULL);
+		json_array_foreach(json_object_get(res, "controls"), i, ctl) {
+			msg = xasprintf("%s %s", report_str(ctl, "framework"),
+			    report_str(ctl, "id"));
+			property(n, "control", msg);
+			free(msg);
+		}
+	}
 	if (strcmp(st, "fail") == 0 || strcmp(st, "error") == 0) {
-		n = report_xml_text_child(tc, strcmp(st, "fail") == 0 ? "failure" : "error",
-		    ev != NULL ? ev : "");
-		report_xml_prop(n, "message", report_str(o, "reason"));
+		/* The text report's sentence, then the evidence. */
+		if (row != NULL || (msg = report_reason_words(res)) == NULL)
+			msg = xstrdup(report_str(o, "reason"));
+		ev = json_is_null(json_object_get(o, "evidence")) ? NULL :
+		    json_dumps(json_object_get(o, "evidence"), JSON_INDENT(2) |
+		    JSON_SORT_KEYS);
+		body = report_junit_body(msg, ev);
+		n = report_xml_text_child(tc, strcmp(st, "fail") == 0 ?
+		    "failure" : "error", body);
+		report_xml_prop(n, "message", msg);
 		report_xml_prop(n, "type", st);
 		if (strcmp(st, "fail") == 0)
 			c->failures++;
 		else
 			c->errors++;
+		free(body);
+		free(ev);
+		free(msg);
 	} else if (strcmp(st, "pass") != 0) {
 		w = json_object_get(o, "waiver");
 		if (w != NULL)
@@ -77,19 +130,6 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 		free(msg);
 		c->skipped++;
 	}
-	/* The site's controls, where a CI page lists a case's properties. */
-	if (json_array_size(json_object_get(res, "controls")) > 0) {
-		json_t *ctl;
-		size_t	i;
-
-		n = xmlNewChild(tc, NULL, (const xmlChar *)"properties", NULL);
-		json_array_foreach(json_object_get(res, "controls"), i, ctl) {
-			msg = xasprintf("%s %s", report_str(ctl, "framework"),
-			    report_str(ctl, "id"));
-			property(n, "control", msg);
-			free(msg);
-		}
-	}
 	/* The baseline's verdict, where a CI page shows a case's output. */
 	if (json_is_string(json_object_get(o, "baseline")) &&
 	    strcmp(report_str(o, "baseline"), "unchanged") != 0) {
@@ -97,7 +137,6 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row)
 		report_xml_text_child(tc, "system-out", msg);
 		free(msg);
 	}
-	free(ev);
 }
 
 static void
@@ -128,10 +167,14 @@ report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	struct counts	 all = { 0, 0, 0, 0 }, c;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, suite, props;
-	char		*s, secs[32];
+	const char	*hid = report_str(host, "id");
+	char		*s, *cls, secs[32];
 	size_t		 i, j, k;
 
 	(void)ro;
+	/* The host as the fleet names it: its id, else its hostname. */
+	if (*hid == '\0')
+		hid = report_str(host, "hostname");
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"testsuites", NULL);
 	xmlDocSetRootElement(doc, root);
@@ -154,6 +197,10 @@ report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
 		report_xml_prop(suite, "hostname", report_str(host, "hostname"));
 		report_xml_prop(suite, "timestamp", report_str(r, "started"));
 		report_xml_prop(suite, "time", "0");
+		s = xasprintf("%s %s", report_str(sec, "id"), report_str(sec,
+		    "title"));
+		cls = report_junit_classname(hid, s);
+		free(s);
 		props = xmlNewChild(suite, NULL, (const xmlChar *)"properties",
 		    NULL);
 		property(props, "benchmark", report_str(bench, "title"));
@@ -167,11 +214,12 @@ report_junit_write(json_t *r, FILE *fp, const struct render_opts *ro)
 			res = report_result(res);
 			if (json_array_size(json_object_get(res, "targets")) ==
 			    0)
-				testcase(suite, &c, res, NULL);
+				testcase(suite, &c, res, NULL, cls);
 			json_array_foreach(json_object_get(res, "targets"), k, t)
-				testcase(suite, &c, res, t);
+				testcase(suite, &c, res, t, cls);
 			json_decref(res);
 		}
+		free(cls);
 		counts_props(suite, &c);
 		all.tests += c.tests;
 		all.failures += c.failures;

@@ -167,7 +167,7 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 	size_t	 i, shown = 0, bad = 0;
 	const char *st = report_str(res, "status");
 	int	 named;
-	char	*controls;
+	char	*controls, *cut;
 
 	fputs("  ", fp);
 	label(fp, ro, st);
@@ -186,15 +186,8 @@ rule_line(FILE *fp, json_t *res, const struct render_opts *ro, int reason)
 		free(controls);
 	}
 	targets = json_object_get(res, "targets");
-	if (reason && json_is_string(json_object_get(res, "reason"))) {
-		const char *r = report_str(res, "reason"), *first;
-		char *cut;
-
-		/* The rows follow: "N of M ...; first: ..." needs no first. */
-		first = json_array_size(targets) >= 2 ? strstr(r, "; first: ") :
-		    NULL;
-		cut = first != NULL ? xstrndup(r, (size_t)(first - r)) :
-		    xstrdup(r);
+	/* The rows follow: "N of M ...; first: ..." needs no first. */
+	if (reason && (cut = report_reason_words(res)) != NULL) {
 		fputs("         ", fp);
 		put(fp, cut);
 		fputc('\n', fp);

@@ -69,6 +69,20 @@ void	 report_severity_counts(json_t *report,
  * applies: ", "cannot locate data-root: "): what several rules share.
  */
 const char *report_root_cause(const char *reason);
+/*
+ * A whole result's reason as the text report prints it: without the
+ * "; first: ..." that its rows then show (two rows or more). A copy, or
+ * NULL when the result has no reason.
+ */
+char	*report_reason_words(json_t *res);
+/*
+ * JUnit's names, shared by the host's and the fleet's: the classname
+ * "dockaudit.HOST.SECTION" (a dot in SECTION made '_', so that Jenkins'
+ * split at the last dot gives package dockaudit.HOST, class SECTION), and
+ * a failure's body: the message, then more after a blank line (copies).
+ */
+char	*report_junit_classname(const char *host, const char *section);
+char	*report_junit_body(const char *message, const char *more);
 char *report_rule_cause(json_t *res, char **key);
 /* Other Docker sockets found listening, in words with their -H, or NULL. */
 char	*report_other_sockets_words(json_t *docker);
