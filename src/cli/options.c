@@ -401,7 +401,7 @@ usage(const struct cmd_entry *cmd, FILE *fp)
 	if (cmd->id & (CMD_AUDIT | CMD_RENDER)) {
 		fputs("\nFormats:\n", fp);
 		for (i = 0; report_formats[i] != NULL; i++)
-			fprintf(fp, "  %-8s %-7s %s\n", report_formats[i]->name,
+			fprintf(fp, "  %-8s %-9s %s\n", report_formats[i]->name,
 			    report_formats[i]->ext, report_formats[i]->help);
 	}
 }

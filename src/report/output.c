@@ -15,6 +15,7 @@
 #include "lib/util.h"
 
 const struct report_format *const report_formats[] = {
+	&report_hdf_entry,
 	&report_html_entry,
 	&report_json_entry,
 	&report_junit_entry,
@@ -55,9 +56,9 @@ report_format_list(int ext)
 const struct report_format *
 report_format_for(const char *spec, char **path, char **cause)
 {
-	const char	*colon, *dot;
+	const char	*colon, *base;
 	char		*name, *exts, *names;
-	size_t		 i;
+	size_t		 i, n, e;
 	const struct report_format *f;
 
 	/* FORMAT:FILE when the part before the first colon names a format. */
@@ -77,13 +78,19 @@ report_format_for(const char *spec, char **path, char **cause)
 			return f;
 		}
 	}
-	if ((dot = strrchr(spec, '.')) != NULL && strchr(dot, '/') == NULL) {
-		for (i = 0; report_formats[i] != NULL; i++) {
-			if (strcmp(report_formats[i]->ext, dot) == 0) {
-				*path = xstrdup(spec);
-				return report_formats[i];
-			}
-		}
+	/* The longest extension that ends the name wins: x.hdf.json is
+	 * HDF, x.json the record. */
+	base = strrchr(spec, '/') != NULL ? strrchr(spec, '/') + 1 : spec;
+	n = strlen(base);
+	for (f = NULL, i = 0; report_formats[i] != NULL; i++) {
+		e = strlen(report_formats[i]->ext);
+		if (e <= n && strcmp(base + n - e, report_formats[i]->ext) == 0 &&
+		    (f == NULL || e > strlen(f->ext)))
+			f = report_formats[i];
+	}
+	if (f != NULL) {
+		*path = xstrdup(spec);
+		return f;
 	}
 	exts = report_format_list(1);
 	names = report_format_list(0);

@@ -171,6 +171,7 @@ struct report_format {
 	int	(*write)(json_t *, FILE *, const struct render_opts *);
 };
 
+extern const struct report_format report_hdf_entry;
 extern const struct report_format report_html_entry;
 extern const struct report_format report_json_entry;
 extern const struct report_format report_junit_entry;

@@ -415,7 +415,8 @@ check_report(const char *fmt, const char *path, const char *s, size_t len,
 
 	if (memchr(s, '\0', len) != NULL)
 		broken("a NUL byte in the report", path);
-	if (strcmp(fmt, "json") == 0 || strcmp(fmt, "sarif") == 0) {
+	if (strcmp(fmt, "json") == 0 || strcmp(fmt, "sarif") == 0 ||
+	    strcmp(fmt, "hdf") == 0) {
 		if ((j = json_loadb(s, len, JSON_REJECT_DUPLICATES,
 		    &jerr)) == NULL)
 			broken(jerr.text, path);
@@ -595,7 +596,7 @@ audit_once(const struct audit_request *req, size_t chosen)
 struct record_mode {
 	const struct cmd_entry	*cmd;
 	const char		*out;	/* standard output: "text", "json" */
-	const char		*args[16];
+	const char		*args[18];
 };
 
 #define RECORD_AUDIT	"--fixture", "@host", "-b", "@bench", "-c", \
@@ -605,7 +606,8 @@ static const struct record_mode record_modes[] = {
 	{ &cmd_render_entry, "text", { "@mut", "-f", "text",
 	    "-o", "json:@out.json", "-o", "html:@out.html",
 	    "-o", "junit:@out.xml", "-o", "sarif:@out.sarif",
-	    "-o", "xccdf:@out.xccdf", "-o", "text:@out.txt", NULL } },
+	    "-o", "xccdf:@out.xccdf", "-o", "text:@out.txt",
+	    "-o", "hdf:@out.hdf.json", NULL } },
 	{ &cmd_diff_entry, "text", { "@orig", "@mut", NULL } },
 	{ &cmd_diff_entry, "text", { "@mut", "@orig", NULL } },
 	{ &cmd_diff_entry, "json", { "-f", "json", "@orig", "@mut", NULL } },
