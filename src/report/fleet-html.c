@@ -602,12 +602,13 @@ trend_chart(xmlNodePtr td, json_t *pts)
 {
 	xmlNodePtr	 svg, n;
 	json_t		*p;
-	char		*pts_s = xstrdup(""), *t, *first, *last, *w, buf[64];
+	char		*pts_s, *t, *first, *last, *w, buf[64];
 	size_t		 i, np = json_array_size(pts);
 	double		 x, y;
 
 	if (np < 2)
 		return;
+	pts_s = xstrdup("");
 	svg = el(td, "svg", "trend");
 	snprintf(buf, sizeof buf, "0 0 %d %d", TREND_W, TREND_H);
 	report_xml_prop(svg, "viewBox", buf);
