@@ -6,7 +6,7 @@
 #   fuzz/obj/          dockaudit's sources, compiled for fuzzing
 
 CLANG	?= clang
-TARGETS	 = bench values waivers inspect info version top networks \
+TARGETS	 = bench values waivers attestations inspect info version top networks \
 	   daemon-json audit-rules sysctl jsonkeep sshsig record
 GENERATED = engine/bench-rng.c engine/waivers-rng.c engine/controls-rng.c \
 	    engine/attestations-rng.c \
