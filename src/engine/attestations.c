@@ -418,9 +418,11 @@ attestation_known(struct attestations *as, struct attestation *a,
 		return -1;
 	}
 	if (!rule_is_manual(r)) {
-		log_error("%s: rule %s is automated in %s %s (its check "
+		log_error("%s: rule %s%s%s%s is automated in %s %s (its check "
 		    "decides it): only a manual rule can be attested", a->origin,
-		    a->rule, b->id, b->version);
+		    a->rule, a->written != NULL ? " (" : "", a->written != NULL ?
+		    a->written : "", a->written != NULL ? " as written)" : "",
+		    b->id, b->version);
 		return -1;
 	}
 	return 0;
