@@ -730,6 +730,8 @@ attestations_add(const char *path, const struct bench *b,
     const struct attestation_new *e)
 {
 	struct attestations	*check;
+	struct stat		 st;
+	mode_t			 mode;
 	xmlDocPtr		 doc;
 	xmlChar			*mem;
 	char			*tmp;
@@ -753,7 +755,10 @@ attestations_add(const char *path, const struct bench *b,
 	}
 	tmp_guard(tmp);
 	tmp_guard_hold(0);
-	if (fchmod(fd, 0644) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+	/* A file rewritten keeps its mode; a new one is 0644 (no secrets). */
+	mode = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 0777 :
+	    0644;
+	if (fchmod(fd, mode) == -1 || (fp = fdopen(fd, "w")) == NULL) {
 		err = errno;
 		close(fd);
 	} else {
