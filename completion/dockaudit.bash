@@ -9,10 +9,10 @@ _dockaudit()
 	# Each command takes only its own options: offer those its --help lists.
 	local cmd=
 	case ${COMP_WORDS[1]} in
-	audit|diff|list|merge|render|validate|verify) cmd=${COMP_WORDS[1]} ;;
+	attest|audit|diff|list|merge|render|validate|verify) cmd=${COMP_WORDS[1]} ;;
 	esac
 	case $prev in
-	-b|--benchmark|--values|--waivers|--controls)
+	-b|--benchmark|--values|--waivers|--attestations|--controls)
 		COMPREPLY=($(compgen -f -X '!*.xml' -- "$cur") $(compgen -d -- "$cur"))
 		return ;;
 	--baseline)
@@ -34,6 +34,8 @@ _dockaudit()
 	--fail-on)
 		COMPREPLY=($(compgen -W "low medium high critical new" -- "$cur"))
 		return ;;
+	--by|--because|--expires|--every|--target)
+		return ;;
 	-c|--check|-x|--exclude|-H|--host|--container|--exclude-container|--label|--timeout|--connect-timeout|--fail-under|--keep|--max-age|--tag|--host-id)
 		return ;;
 	esac
@@ -43,7 +45,7 @@ _dockaudit()
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "audit diff list merge render validate verify" -- "$cur"))
+		COMPREPLY=($(compgen -W "attest audit diff list merge render validate verify" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

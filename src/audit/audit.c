@@ -1,6 +1,6 @@
 /*
  * An audit as a call (audit.h): load the inputs, gather the facts once,
- * decide each selected rule, waive, map controls, build the record,
+ * decide each selected rule, attest its manual results, waive, map controls, build the record,
  * compare it with the baseline and decide the gate.
  */
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "audit/audit.h"
+#include "engine/attestations.h"
 #include "engine/bench.h"
 #include "engine/controls.h"
 #include "engine/eval.h"
@@ -29,6 +30,7 @@ struct audit {
 	size_t			*idx;		/* the rules selected */
 	size_t			 n;
 	struct waivers		*waivers;
+	struct attestations	*attestations;
 	struct controls		*controls;
 	json_t			*baseline;
 	const char		*baseline_path;
@@ -115,6 +117,8 @@ audit_new(const struct audit_request *req)
 	audit_clock(a, &a->started);
 	if ((req->waivers != NULL &&
 	    (a->waivers = waivers_load(req->waivers)) == NULL) ||
+	    (req->attestations != NULL && (a->attestations =
+	    attestations_load(req->attestations)) == NULL) ||
 	    (req->controls != NULL &&
 	    (a->controls = controls_load(req->controls)) == NULL))
 		goto fail;
@@ -131,6 +135,7 @@ audit_new(const struct audit_request *req)
 		a->baseline_path = req->baseline;
 	}
 	if (waivers_for(a->waivers, a->bench) == -1 ||
+	    attestations_for(a->attestations, a->bench) == -1 ||
 	    controls_for(a->controls, a->bench) == -1)
 		goto fail;
 	return a;
@@ -144,9 +149,10 @@ audit_inputs(const struct audit *a, const char **paths, const char **what,
     size_t max)
 {
 	const char *const in[] = { a->bench->path, a->bench->values_path,
-	    a->req.waivers, a->req.baseline, a->req.controls };
+	    a->req.waivers, a->req.attestations, a->req.baseline,
+	    a->req.controls };
 	const char *const names[] = { "benchmark", "--values", "--waivers",
-	    "--baseline", "--controls" };
+	    "--attestations", "--baseline", "--controls" };
 	size_t		i, k;
 
 	for (i = 0; i < nitems(in) && i < max; i++) {
@@ -203,6 +209,8 @@ decide(struct audit *a, struct source *src, struct facts *facts)
 		struct result		 res;
 
 		eval_rule(&ctx, r, &res);
+		attestations_apply(a->attestations, r->id, a->started.tv_sec,
+		    &res.v);
 		waivers_apply(a->waivers, r->id, facts, a->started.tv_sec,
 		    &res.v);
 		record = report_result_json(&res);
@@ -242,6 +250,10 @@ provenance(const struct audit *a)
 	    a->bench->values_path), "sha256", a->bench->values_sha256) :
 	    json_null());
 	json_object_set_new(p, "waivers", waivers_file_json(a->waivers));
+	/* Only when given: records without it stay as they were. */
+	if (a->attestations != NULL)
+		json_object_set_new(p, "attestations",
+		    attestations_file_json(a->attestations));
 	json_object_set_new(p, "controls", controls_file_json(a->controls));
 	return p;
 }
@@ -287,6 +299,9 @@ audit_run(struct audit *a)
 	if (a->waivers != NULL)
 		json_object_set_new(a->record, "waivers", waivers_report(
 		    a->waivers, a->started.tv_sec));
+	if (a->attestations != NULL)
+		json_object_set_new(a->record, "attestations",
+		    attestations_report(a->attestations, a->started.tv_sec));
 	facts_free(facts);
 	source_free(src);
 	history_pick(a);
@@ -330,6 +345,7 @@ audit_free(struct audit *a)
 		return;
 	history_free(a->history);
 	waivers_free(a->waivers);
+	attestations_free(a->attestations);
 	controls_free(a->controls);
 	json_decref(a->baseline);
 	json_decref(a->record);

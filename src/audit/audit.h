@@ -1,6 +1,7 @@
 /*
  * An audit as a call: a request (benchmark, selection, where the facts
- * come from, values, waivers, controls, baseline, history, clock) in, the
+ * come from, values, waivers, attestations, controls, baseline, history,
+ * clock) in, the
  * decided record out. Nothing here prints a report or exits; what goes
  * wrong is said once through the diagnostics path (lib/util.h, log_*),
  * which a caller may send elsewhere (log_set_sink), and the call returns
@@ -40,6 +41,7 @@ struct audit_request {
 	const struct container_filter *filter;
 	/* Inputs by path, or NULL. */
 	const char		*waivers;
+	const char		*attestations;
 	const char		*controls;
 	const char		*baseline;
 	/* A history directory: its previous run is the baseline unless one
@@ -64,13 +66,13 @@ struct audit;
 struct audit	*audit_new(const struct audit_request *);
 /*
  * The files the audit reads (benchmark and the bases it extends, values,
- * waivers, baseline, controls), with what each is, for the caller's check
+ * waivers, attestations, baseline, controls), with what each is, for the caller's check
  * that no output overwrites one. Up to max; returns how many.
  */
 size_t		 audit_inputs(const struct audit *, const char **paths,
 		    const char **what, size_t max);
 /*
- * Gather the facts, decide the rules, waive, compare with the baseline
+ * Gather the facts, decide the rules, attest, waive, compare with the baseline
  * and decide the gate. Returns the gate's code (0, 1 failed, 3 a rule
  * could not be evaluated), or -1 after saying why (an input that turned
  * out not to be comparable).

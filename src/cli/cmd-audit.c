@@ -33,6 +33,7 @@ request_of(const struct options *o, struct audit_request *req,
 	req->docker.timeout_ms = o->timeout_ms;
 	req->filter = &o->filter;
 	req->waivers = o->waivers;
+	req->attestations = o->attestations;
 	req->controls = o->controls;
 	req->baseline = o->baseline;
 	req->history = o->history;

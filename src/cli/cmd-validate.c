@@ -2,7 +2,8 @@
  * dockaudit validate FILE...: the loader's checks, and nothing else, on
  * benchmark, values and waivers files. A values file is checked against
  * the benchmark -b names (every value it sets must be declared there), a
- * waivers file too (every rule it waives must be one of it).
+ * waivers file too (every rule it waives must be one of it), and an
+ * attestations file (every rule it attests must be a manual rule of it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "lib/util.h"
 #include "lib/xmlin.h"
 #include "engine/waivers.h"
+#include "engine/attestations.h"
 
 static int
 cmd_validate_exec(struct options *o, int argc, char **argv)
@@ -71,6 +73,29 @@ cmd_validate_exec(struct options *o, int argc, char **argv)
 			bench_free(b);
 			continue;
 		}
+		if (xmlin_root_is(argv[i], "attestations")) {
+			struct attestations *as = attestations_load(argv[i]);
+			size_t n, nexp;
+
+			if (as == NULL || (b = cmd_load_bench(o)) == NULL) {
+				attestations_free(as);
+				rc = 2;
+				continue;
+			}
+			if (attestations_for(as, b) == -1)
+				rc = 2;
+			else {
+				n = attestations_count(as);
+				nexp = attestations_expired(as, time(NULL));
+				printf("%s: valid attestations for %s %s, %zu "
+				    "attestation%s, %zu expired\n", argv[i],
+				    b->id, b->version, n, n == 1 ? "" : "s",
+				    nexp);
+			}
+			attestations_free(as);
+			bench_free(b);
+			continue;
+		}
 		if ((kind = bench_file_kind(argv[i])) == 0) {
 			rc = 2;
 			continue;
@@ -101,6 +126,6 @@ const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
 	.id = CMD_VALIDATE,
 	.usage = "validate FILE...",
-	.help = "check benchmark, values and waivers files",
+	.help = "check benchmarks and the other input files",
 	.exec = cmd_validate_exec,
 };

@@ -23,7 +23,8 @@ struct sshsig_key;
 #define CMD_VALIDATE	0x10
 #define CMD_VERIFY	0x20
 #define CMD_MERGE	0x40
-#define CMD_ALL		0x7f
+#define CMD_ATTEST	0x80
+#define CMD_ALL		0xff
 
 struct options {
 	const char	*benchmark;	/* name or file */
@@ -40,6 +41,7 @@ struct options {
 	int		 format_given;	/* -f was given */
 	const char	*values;
 	const char	*waivers;
+	const char	*attestations;	/* --attestations FILE */
 	const char	*controls;	/* --controls FILE */
 	const char	*host_id;	/* --host-id */
 	struct strlist	 tags;		/* --tag KEY=VALUE */
@@ -55,6 +57,16 @@ struct options {
 	int		 benchmarks;	/* list --benchmarks */
 	const char	*sign;		/* --sign KEY: sign each -o file */
 	const char	*signers;	/* verify --signers FILE */
+	/* attest RULE: its verdict, by whom, why, until when, which rows,
+	 * into which file. */
+	int		 attest_pass;
+	int		 attest_fail;
+	const char	*attest_by;
+	const char	*attest_because;
+	const char	*attest_expires;
+	const char	*attest_every;
+	struct strlist	 attest_targets;
+	const char	*attest_file;
 };
 
 struct cmd_entry {
@@ -65,6 +77,7 @@ struct cmd_entry {
 	int		(*exec)(struct options *, int, char **);
 };
 
+extern const struct cmd_entry cmd_attest_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_list_entry;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "engine/attestations.h"
 #include "probes/probe.h"
 #include "report/fleet.h"
 #include "lib/util.h"
@@ -24,6 +25,14 @@
 
 enum {
 	OPT_ALL = 256,
+	OPT_ATTESTATIONS,
+	OPT_BECAUSE,
+	OPT_BY,
+	OPT_EVERY,
+	OPT_EXPIRES,
+	OPT_FAIL,
+	OPT_PASS,
+	OPT_TARGET,
 	OPT_BASELINE,
 	OPT_BENCHMARKS,
 	OPT_CONNECT_TIMEOUT,
@@ -91,6 +100,8 @@ static int	text_json_check(const struct options *, const char *);
 static int	host_id_check(const struct options *, const char *);
 static int	tag_check(const struct options *, const char *);
 static int	gate_check(const struct options *, const char *);
+static int	expires_check(const struct options *, const char *);
+static int	every_check(const struct options *, const char *);
 static int	fleet_gate_check(const struct options *, const char *);
 static void	help_action(const struct cmd_entry *);
 static void	version_action(const struct cmd_entry *);
@@ -107,7 +118,8 @@ static void	list_probes_action(const struct cmd_entry *);
 static const struct option_row option_rows[] = {
 	{ .name = "benchmark", .val = 'b', .type = ARG_STRING,
 	    .field = FIELD(benchmark), .def = "cis-docker-1.8.0",
-	    .cmds = CMD_AUDIT | CMD_LIST | CMD_VALIDATE, .arg = "NAME|FILE",
+	    .cmds = CMD_AUDIT | CMD_LIST | CMD_VALIDATE | CMD_ATTEST,
+	    .arg = "NAME|FILE",
 	    .help = "benchmark to run (default {default},\n"
 	    "looked up in $DOCKAUDIT_BENCHDIR, then " BENCHDIR ")" },
 	{ .name = "benchmarks", .val = OPT_BENCHMARKS, .type = ARG_FLAG,
@@ -207,6 +219,38 @@ static const struct option_row option_rows[] = {
 	{ .name = "waivers", .val = OPT_WAIVERS, .type = ARG_STRING,
 	    .field = FIELD(waivers), .cmds = CMD_AUDIT, .arg = "FILE",
 	    .help = "accepted exceptions (dockaudit-waivers(5))" },
+	{ .name = "attestations", .val = OPT_ATTESTATIONS, .type = ARG_STRING,
+	    .field = FIELD(attestations), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .help = "a person's pass or fail for manual rules\n"
+	    "(dockaudit-attestations(5))" },
+	{ .name = "pass", .val = OPT_PASS, .type = ARG_FLAG,
+	    .field = FIELD(attest_pass), .cmds = CMD_ATTEST,
+	    .help = "the rule passes (the person's verdict)" },
+	{ .name = "fail", .val = OPT_FAIL, .type = ARG_FLAG,
+	    .field = FIELD(attest_fail), .cmds = CMD_ATTEST,
+	    .help = "the rule fails (the person's verdict)" },
+	{ .name = "by", .val = OPT_BY, .type = ARG_STRING,
+	    .field = FIELD(attest_by), .cmds = CMD_ATTEST, .arg = "NAME",
+	    .help = "who attests it" },
+	{ .name = "because", .val = OPT_BECAUSE, .type = ARG_STRING,
+	    .field = FIELD(attest_because), .cmds = CMD_ATTEST, .arg = "TEXT",
+	    .help = "the explanation, shown in every report" },
+	{ .name = "expires", .val = OPT_EXPIRES, .type = ARG_STRING,
+	    .field = FIELD(attest_expires), .cmds = CMD_ATTEST,
+	    .arg = "YYYY-MM-DD", .help = "the day it lapses (UTC)",
+	    .check = expires_check },
+	{ .name = "every", .val = OPT_EVERY, .type = ARG_STRING,
+	    .field = FIELD(attest_every), .cmds = CMD_ATTEST, .arg = "Nd",
+	    .help = "it lapses N days after today (e.g. 90d)",
+	    .check = every_check },
+	{ .name = "target", .val = OPT_TARGET, .type = ARG_EACH,
+	    .field = FIELD(attest_targets), .cmds = CMD_ATTEST, .arg = "NAME",
+	    .help = "only the rule's rows of this name (a glob;\n"
+	    "repeatable)" },
+	{ .name = "output", .val = 'o', .type = ARG_STRING,
+	    .field = FIELD(attest_file), .cmds = CMD_ATTEST, .arg = "FILE",
+	    .help = "the attestations file to add to (created\n"
+	    "when missing)" },
 	{ .name = "controls", .val = OPT_CONTROLS, .type = ARG_STRING,
 	    .field = FIELD(controls), .cmds = CMD_AUDIT, .arg = "FILE",
 	    .help = "map rules to your controls (dockaudit-controls(5))" },
@@ -308,6 +352,10 @@ static const struct option_rule option_rules[] = {
 	    "keeps)" },
 	{ CMD_AUDIT, OPT_ROOT, NULL, 0, 0, OPT_FIXTURE,
 	    "--root and --fixture cannot be used together" },
+	{ CMD_ATTEST, OPT_PASS, NULL, 0, 0, OPT_FAIL,
+	    "--pass and --fail cannot be used together: give one verdict" },
+	{ CMD_ATTEST, OPT_EXPIRES, NULL, 0, 0, OPT_EVERY,
+	    "--expires and --every cannot be used together: give one expiry" },
 };
 
 static int
@@ -553,6 +601,31 @@ tag_check(const struct options *o, const char *arg)
 			log_error("--tag %.*s: given twice", (int)klen, arg);
 			return -1;
 		}
+	}
+	return 0;
+}
+
+static int
+expires_check(const struct options *o, const char *arg)
+{
+	time_t	t;
+
+	(void)o;
+	if (attestations_day(arg, &t) == -1) {
+		log_error("--expires %s: give a date alone, YYYY-MM-DD", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+every_check(const struct options *o, const char *arg)
+{
+	(void)o;
+	if (attestations_every(arg) == -1) {
+		log_error("--every %s: give a number of days, 1 to 9999, then "
+		    "d (e.g. 90d)", arg);
+		return -1;
 	}
 	return 0;
 }
@@ -913,4 +986,5 @@ options_free(struct options *o)
 	strlist_free(&o->filter.exclude);
 	strlist_free(&o->filter.labels);
 	strlist_free(&o->tags);
+	strlist_free(&o->attest_targets);
 }

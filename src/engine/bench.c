@@ -764,7 +764,7 @@ derive(struct load *ld, xmlNodePtr root, const char *sha)
 	return b;
 }
 
-/* A waivers file given as a benchmark or values file: say which it is,
+/* A waivers or attestations file given as a benchmark or values file: say which it is,
  * not the schema's "Did not expect element waivers". */
 static int
 bench_precheck(struct xmlin *in, xmlNodePtr root)
@@ -772,6 +772,11 @@ bench_precheck(struct xmlin *in, xmlNodePtr root)
 	if (xmlin_is(root, "waivers")) {
 		xmlin_error(in, xmlGetLineNo(root), "this is a waivers file: "
 		    "give it with --waivers");
+		return 1;
+	}
+	if (xmlin_is(root, "attestations")) {
+		xmlin_error(in, xmlGetLineNo(root), "this is an attestations "
+		    "file: give it with --attestations");
 		return 1;
 	}
 	return messages_check(in, root);

@@ -123,12 +123,14 @@ verdict_free(struct verdict *v)
 		cause_free(t->cause);
 		json_decref(t->evidence);
 		json_decref(t->waiver);
+		json_decref(t->attestation);
 	}
 	free(v->targets);
 	free(v->reason);
 	cause_free(v->cause);
 	json_decref(v->evidence);
 	json_decref(v->waiver);
+	json_decref(v->attestation);
 	memset(v, 0, sizeof *v);
 }
 

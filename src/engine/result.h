@@ -96,6 +96,7 @@ struct target {
 	int		 named;		/* the reason begins with the name */
 	json_t		*evidence;	/* object, owned */
 	json_t		*waiver;	/* the waiver that covers it, or NULL */
+	json_t		*attestation;	/* the attestation that decided it */
 };
 
 struct verdict {
@@ -107,6 +108,7 @@ struct verdict {
 	size_t		 ntargets;
 	int		 rows;		/* the verdict is per target (even if none) */
 	json_t		*waiver;	/* a rule-wide waiver applied, or NULL */
+	json_t		*attestation;	/* a rule-wide attestation, or NULL */
 };
 
 /* A decided rule: what the report records of it. */

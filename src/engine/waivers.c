@@ -244,6 +244,8 @@ static const struct {
 	{ "values", "a values file: give it with --values" },
 	{ "benchmark", "a benchmark: give it with -b" },
 	{ "controls", "a controls file: give it with --controls" },
+	{ "attestations", "an attestations file: give it with "
+	    "--attestations" },
 };
 
 static const struct {

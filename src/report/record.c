@@ -169,6 +169,8 @@ target_json(const struct target *t)
 		json_object_set_new(j, "cause", cause_json(t->cause));
 	if (t->waiver != NULL)
 		json_object_set(j, "waiver", t->waiver);
+	if (t->attestation != NULL)
+		json_object_set(j, "attestation", t->attestation);
 	return j;
 }
 
@@ -202,6 +204,8 @@ report_result_json(const struct result *res)
 		json_object_set_new(j, "cause", cause_json(res->v.cause));
 	if (res->v.waiver != NULL)
 		json_object_set(j, "waiver", res->v.waiver);
+	if (res->v.attestation != NULL)
+		json_object_set(j, "attestation", res->v.attestation);
 	return j;
 }
 
@@ -608,7 +612,8 @@ report_load(const char *path)
 char *
 report_inputs_words(json_t *prov)
 {
-	static const char *const kinds[] = { "values", "waivers", "controls" };
+	static const char *const kinds[] = { "values", "waivers",
+	    "attestations", "controls" };
 	json_t	*f;
 	char	*s = NULL, *t;
 	size_t	 i;

@@ -295,6 +295,27 @@ waiver_box(xmlNodePtr parent, json_t *w)
 	free(s);
 }
 
+/* Who decided a manual rule or row, when, until when, and why. */
+static void
+attestation_box(xmlNodePtr parent, json_t *a)
+{
+	xmlNodePtr	d;
+	char		*s;
+
+	if (!json_is_object(a))
+		return;
+	d = el(parent, "div", "attestation");
+	s = xasprintf("Attested %s: ", report_str(a, "status"));
+	text(d, "strong", NULL, s);
+	free(s);
+	report_xml_words(d, report_str(a, "explanation"));
+	s = xasprintf(" (by %s on %s, expires %s; %s)", report_str(a, "by"),
+	    report_str(a, "date"), report_str(a, "expires"),
+	    report_str(a, "origin"));
+	report_xml_words(d, s);
+	free(s);
+}
+
 /*
  * A daemon that cannot be reached is said once, at the top, with any
  * other daemon socket found listening and the -H that reaches it; the
@@ -748,6 +769,7 @@ target_row(xmlNodePtr tbl, json_t *t, json_t *argv, int with_evidence)
 	td = el(tr, "td", NULL);
 	report_xml_words(td, report_str(t, "reason"));
 	waiver_box(td, json_object_get(t, "waiver"));
+	attestation_box(td, json_object_get(t, "attestation"));
 	if (!with_evidence)
 		return;
 	td = el(tr, "td", NULL);
@@ -847,6 +869,7 @@ rule(xmlNodePtr parent, json_t *res, json_t *argv)
 
 	body = el(d, "div", "body");
 	waiver_box(body, json_object_get(res, "waiver"));
+	attestation_box(body, json_object_get(res, "attestation"));
 	text(body, "h3", NULL, "Description");
 	prose(body, NULL, report_str(res, "description"));
 	/* Background a printed record of failures can leave out. */

@@ -130,13 +130,22 @@ testcase(xmlNodePtr suite, struct counts *c, json_t *res, json_t *row,
 		free(msg);
 		c->skipped++;
 	}
-	/* The baseline's verdict, where a CI page shows a case's output. */
+	/* The baseline's verdict, and who attested a pass, where a CI page
+	 * shows a case's output (a failure's message says the latter). */
+	msg = NULL;
+	if (strcmp(st, "pass") == 0 && json_object_get(o, "attestation") !=
+	    NULL)
+		msg = xstrdup(report_str(o, "reason"));
 	if (json_is_string(json_object_get(o, "baseline")) &&
 	    strcmp(report_str(o, "baseline"), "unchanged") != 0) {
-		msg = xasprintf("baseline: %s", report_str(o, "baseline"));
-		report_xml_text_child(tc, "system-out", msg);
+		name = xasprintf("%s%sbaseline: %s", msg != NULL ? msg : "",
+		    msg != NULL ? "\n" : "", report_str(o, "baseline"));
 		free(msg);
+		msg = name;
 	}
+	if (msg != NULL)
+		report_xml_text_child(tc, "system-out", msg);
+	free(msg);
 }
 
 static void

@@ -415,6 +415,64 @@ waivers_block(FILE *fp, json_t *report)
 	}
 }
 
+/* Did an attestation decide the rule or one of its rows? */
+static int
+attested(json_t *report, json_t *res)
+{
+	json_t	*a;
+	size_t	 i;
+
+	if (json_object_get(res, "attestation") != NULL)
+		return 1;
+	json_array_foreach(json_object_get(report, "attestations"), i, a) {
+		if (strcmp(report_str(a, "state"), "applied") == 0 &&
+		    strcmp(report_str(a, "rule"), report_str(res, "id")) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The manual rules a person decided (their reasons say who, when and
+ * why), then the attestations that were not applied: to renew or remove.
+ */
+static void
+attestations_block(FILE *fp, json_t *report, const struct render_opts *ro)
+{
+	json_t	*res, *a;
+	size_t	 i;
+	int	 any = 0;
+
+	json_array_foreach(json_object_get(report, "results"), i, res) {
+		if (!attested(report, res))
+			continue;
+		if (!any)
+			fprintf(fp, "\n%sAttested by a person%s\n", ro->color ?
+			    C_BOLD : "", ro->color ? C_OFF : "");
+		any = 1;
+		res = report_result(res);
+		rule_line(fp, res, ro, 1);
+		json_decref(res);
+	}
+	any = 0;
+	json_array_foreach(json_object_get(report, "attestations"), i, a) {
+		if (strcmp(report_str(a, "state"), "applied") == 0)
+			continue;
+		if (!any)
+			fputs("\nAttestations not applied\n", fp);
+		any = 1;
+		fputs("  ", fp);
+		put(fp, report_str(a, "origin"));
+		fputs(": rule ", fp);
+		put(fp, report_str(a, "rule"));
+		fputs(strcmp(report_str(a, "state"), "expired") == 0 ?
+		    ": expired on " : ": matched no manual result; expires ",
+		    fp);
+		put(fp, report_str(a, "expires"));
+		fputc('\n', fp);
+	}
+}
+
 static void
 gate_line(FILE *fp, json_t *report)
 {
@@ -544,6 +602,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 			    status_table[st].heading, st != STATUS_MANUAL);
 	}
 	waivers_block(fp, report);
+	attestations_block(fp, report, ro);
 
 	fputs("\nSections:\n", fp);
 	json_array_foreach(json_object_get(json_object_get(report, "summary"),

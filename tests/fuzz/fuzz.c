@@ -64,8 +64,8 @@
 #define CIS	"cis-docker-1.6.0.xml"
 #define KERNEL	"container-host-kernel.xml"
 
-enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS, IN_JSONKEEP,
-    IN_SSHSIG, IN_RECORD };
+enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS, IN_ATTESTATIONS,
+    IN_JSONKEEP, IN_SSHSIG, IN_RECORD };
 
 struct fuzz_target {
 	const char	*name;
@@ -79,6 +79,7 @@ static const struct fuzz_target targets[] = {
 	{ "bench", IN_BENCH, NULL, NULL, { NULL, NULL } },
 	{ "values", IN_VALUES, CIS, "1.1.2,5", { NULL, NULL } },
 	{ "waivers", IN_WAIVERS, CIS, "1.1,2,5", { NULL, NULL } },
+	{ "attestations", IN_ATTESTATIONS, CIS, "1.2,4,5", { NULL, NULL } },
 	{ "inspect", IN_FIXTURE, CIS, "4,5",
 	    { "api/containers/" CONTAINER "/json.json", NULL } },
 	{ "info", IN_FIXTURE, CIS, "1.1,2,3,6,7", { "api/info.json", NULL } },
@@ -855,6 +856,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	case IN_WAIVERS:
 		write_file(input, data, len);
 		o.waivers = input;
+		break;
+	case IN_ATTESTATIONS:
+		write_file(input, data, len);
+		o.attestations = input;
 		break;
 	case IN_JSONKEEP:
 	case IN_SSHSIG:

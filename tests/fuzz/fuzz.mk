@@ -6,9 +6,10 @@
 #   fuzz/obj/          dockaudit's sources, compiled for fuzzing
 
 CLANG	?= clang
-TARGETS	 = bench values waivers inspect info version top networks \
+TARGETS	 = bench values waivers attestations inspect info version top networks \
 	   daemon-json audit-rules sysctl jsonkeep sshsig record
 GENERATED = engine/bench-rng.c engine/waivers-rng.c engine/controls-rng.c \
+	    engine/attestations-rng.c \
 	    report/report-assets.c \
 	    engine/bench-digests.c
 SRCS	 = $(filter-out $(addprefix $(top_srcdir)/src/,$(GENERATED)), \

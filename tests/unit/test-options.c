@@ -1,8 +1,8 @@
 /*
  * The option table (src/cli/options.c) as the command line sees it: the
  * defaults options_init() sets, each argument type landing in its field,
- * the refusals with exit 2, an option of another command, --fail-on's
- * meaning for merge, and each rule between options, broken and kept.
+ * the refusals with exit 2, an option of another command, attest's
+ * options, --fail-on's meaning for merge, and each rule between options, broken and kept.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -128,6 +128,43 @@ test_refused(void **state)
 	assert_int_equal(rc_of(&cmd_merge_entry, "--max-age 0"), 2);
 }
 
+/* attest: its options land in their fields; -o is one file there. */
+static void
+test_attest(void **state)
+{
+	struct options	o;
+	char		*argv[] = { "attest", "4.2", "--pass", "--by", "alice",
+			    "--because", "why", "--every", "90d", "--target", "web-*",
+			    "--target", "db", "-o", "a.xml", "-b", "x.xml", NULL };
+	int		 first;
+
+	(void)state;
+	options_init(&o);
+	optind = 0;
+	assert_int_equal(options_parse(&cmd_attest_entry, &o,
+	    (int)(sizeof argv / sizeof argv[0]) - 1, argv, &first), 0);
+	assert_string_equal(argv[first], "4.2");
+	assert_int_equal(o.attest_pass, 1);
+	assert_int_equal(o.attest_fail, 0);
+	assert_string_equal(o.attest_by, "alice");
+	assert_string_equal(o.attest_because, "why");
+	assert_string_equal(o.attest_every, "90d");
+	assert_null(o.attest_expires);
+	assert_int_equal(o.attest_targets.n, 2);
+	assert_string_equal(o.attest_file, "a.xml");
+	assert_int_equal(o.outputs.n, 0);
+	assert_string_equal(o.benchmark, "x.xml");
+	options_free(&o);
+	assert_int_equal(rc_of(&cmd_attest_entry, "--every 0d"), 2);
+	assert_int_equal(rc_of(&cmd_attest_entry, "--every 90"), 2);
+	assert_int_equal(rc_of(&cmd_attest_entry, "--expires 2027-02-30"), 2);
+	assert_int_equal(rc_of(&cmd_attest_entry, "--expires 2027-02-28"), 0);
+	assert_int_equal(rc_of(&cmd_attest_entry, "--waivers w"), 2);
+	assert_int_equal(rc_of(&cmd_audit_entry, "--pass"), 2);
+	assert_int_equal(rc_of(&cmd_audit_entry, "--attestations a.xml"), 0);
+	assert_int_equal(rc_of(&cmd_list_entry, "--attestations a.xml"), 2);
+}
+
 static void
 test_merge(void **state)
 {
@@ -160,6 +197,11 @@ test_rules(void **state)
 		{ &cmd_audit_entry, "--fixture f --root /", 2 },
 		{ &cmd_audit_entry, "--fixture f", 0 },
 		{ &cmd_audit_entry, "--root /", 0 },
+		{ &cmd_attest_entry, "--pass --fail", 2 },
+		{ &cmd_attest_entry, "--fail --pass", 2 },
+		{ &cmd_attest_entry, "--expires 2099-01-01 --every 9d", 2 },
+		{ &cmd_attest_entry, "--every 9d --expires 2099-01-01", 2 },
+		{ &cmd_attest_entry, "--pass --every 9d", 0 },
 	};
 	size_t	i;
 	int	rc;
@@ -180,6 +222,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_attest),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_rules),
 	};
