@@ -654,6 +654,18 @@ trend_chart(xmlNodePtr td, json_t *pts)
 	free(pts_s);
 }
 
+/* The host's manual rules a person's attestation decided. */
+static size_t
+attested(json_t *h)
+{
+	json_t	*res;
+	size_t	 i, n = 0;
+
+	json_array_foreach(json_object_get(h, "results"), i, res)
+		n += json_is_true(json_object_get(res, "attested"));
+	return n;
+}
+
 static void
 host_row(xmlNodePtr tb, json_t *h, const struct tagset *ts)
 {
@@ -695,9 +707,10 @@ host_row(xmlNodePtr tb, json_t *h, const struct tagset *ts)
 	text(tr, "td", "nowrap", s);
 	free(s);
 	trend_chart(el(tr, "td", NULL), json_object_get(h, "trend"));
-	s = xasprintf("%lld fail, %lld error", count(json_object_get(h,
-	    "counts"), "fail"), count(json_object_get(h, "counts"), "error"));
-	text(tr, "td", "nowrap", s);
+	s = xasprintf("%lld fail, %lld error, %zu attested", count(
+	    json_object_get(h, "counts"), "fail"), count(json_object_get(h,
+	    "counts"), "error"), attested(h));
+	text(tr, "td", NULL, s);
 	free(s);
 }
 

@@ -171,6 +171,22 @@ remember_rules(struct fleet *f, const char *bid, const char *ver,
 	free(key);
 }
 
+/* A person's attestation decided the result, or one of its rows. */
+static int
+attested(json_t *res)
+{
+	json_t	*t;
+	size_t	 i;
+
+	if (json_is_object(json_object_get(res, "attestation")))
+		return 1;
+	json_array_foreach(json_object_get(res, "targets"), i, t) {
+		if (json_is_object(json_object_get(t, "attestation")))
+			return 1;
+	}
+	return 0;
+}
+
 /* The compact host object of a record; NULL and *cause if not one. */
 static json_t *
 host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
@@ -248,9 +264,13 @@ host_of(struct fleet *f, json_t *r, const char *path, time_t *started,
 		    sget(res, "section")) != NULL)
 			json_object_set(row, "section", json_object_get(
 			    sections, sget(res, "section")));
-		/* The text report's sentence, for what is not a pass. */
-		if (sget(res, "status") != NULL && strcmp(sget(res, "status"),
-		    "pass") != 0 && (words = report_reason_words(res)) != NULL) {
+		/* The text report's sentence, for what is not a pass, and for
+		 * an attested pass (who said so, until when). */
+		if (attested(res))
+			json_object_set_new(row, "attested", json_true());
+		if (sget(res, "status") != NULL && (strcmp(sget(res, "status"),
+		    "pass") != 0 || json_object_get(row, "attested") != NULL) &&
+		    (words = report_reason_words(res)) != NULL) {
 			json_object_set_new(row, "reason", intern(f, words));
 			free(words);
 		}
