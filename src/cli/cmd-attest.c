@@ -96,7 +96,7 @@ cmd_attest_exec(struct options *o, int argc, char **argv)
 	e.targets = &o->attest_targets;
 	e.today = time(NULL);
 	if (o->attest_expires != NULL &&
-	    attestations_day(o->attest_expires, &until) == 0 &&
+	    day_utc(o->attest_expires, &until) == 0 &&
 	    until <= e.today - e.today % 86400) {
 		log_error("attest: --expires %s is not after today: give a "
 		    "later day", o->attest_expires);

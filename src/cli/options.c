@@ -611,7 +611,7 @@ expires_check(const struct options *o, const char *arg)
 	time_t	t;
 
 	(void)o;
-	if (attestations_day(arg, &t) == -1) {
+	if (day_utc(arg, &t) == -1) {
 		log_error("--expires %s: give a date alone, YYYY-MM-DD", arg);
 		return -1;
 	}

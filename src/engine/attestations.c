@@ -89,30 +89,6 @@ attestations_free(struct attestations *as)
 	free(as);
 }
 
-/* No zone suffix: it would move the day. */
-int
-attestations_day(const char *s, time_t *out)
-{
-	struct tm	tm;
-	int		y, m, d;
-	size_t		i;
-
-	for (i = 0; i < 10; i++) {
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return -1;
-	}
-	if (s[10] != '\0' || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	if ((*out = timegm(&tm)) == (time_t)-1 || tm.tm_mday != d ||
-	    tm.tm_mon != m - 1)
-		return -1;	/* 2026-02-31 */
-	return 0;
-}
-
 long
 attestations_every(const char *s)
 {
@@ -202,7 +178,7 @@ precheck_one(struct xmlin *in, xmlNodePtr n)
 		xmlin_error(in, line, "status=\"%s\": give pass or fail", v);
 	free(v);
 	if ((date = xmlin_attr(n, "date")) != NULL) {
-		if (attestations_day(date, &on) == -1)
+		if (day_utc(date, &on) == -1)
 			xmlin_error(in, line, "date=\"%s\": give the day it was "
 			    "attested alone, YYYY-MM-DD", date);
 		else
@@ -214,7 +190,7 @@ precheck_one(struct xmlin *in, xmlNodePtr n)
 		    has_attr(n, "expires") ? "both are given" :
 		    "neither is given");
 	else if ((v = xmlin_attr(n, "expires")) != NULL) {
-		if (attestations_day(v, &until) == -1)
+		if (day_utc(v, &until) == -1)
 			xmlin_error(in, line, "expires=\"%s\": give a date "
 			    "alone, YYYY-MM-DD (the attestation lapses at the "
 			    "start of that day, UTC)", v);
@@ -287,13 +263,13 @@ attestation_read(struct attestation *a, xmlNodePtr n, const char *path)
 	a->by = xmlin_attr(n, "by");
 	a->date = xmlin_attr(n, "date");
 	a->origin = xasprintf("%s:%ld", path, xmlGetLineNo(n));
-	(void)attestations_day(a->date, &on);	/* the precheck has checked both */
+	(void)day_utc(a->date, &on);	/* the precheck has checked both */
 	if ((a->every = xmlin_attr(n, "every")) != NULL) {
 		a->until = on + (time_t)attestations_every(a->every) * DAY;
 		a->expires = day_text(a->until);
 	} else {
 		a->expires = xmlin_attr(n, "expires");
-		(void)attestations_day(a->expires, &a->until);
+		(void)day_utc(a->expires, &a->until);
 	}
 	for (k = n->children; k != NULL; k = k->next) {
 		if (xmlin_is(k, "explanation"))
@@ -744,17 +720,11 @@ attestations_add(const char *path, const struct bench *b,
 	xmlFreeDoc(doc);
 	if (mem == NULL)
 		fatal("out of memory");
-	tmp = xasprintf("%s.tmp.XXXXXX", path);
-	tmp_guard_hold(1);
-	if ((fd = mkstemp(tmp)) == -1) {
-		tmp_guard_hold(0);
+	if ((fd = tmp_create(path, &tmp)) == -1) {
 		log_error("%s: %s", path, errno_cause(errno));
 		xmlFree(mem);
-		free(tmp);
 		return -1;
 	}
-	tmp_guard(tmp);
-	tmp_guard_hold(0);
 	/* A file rewritten keeps its mode; a new one is 0644 (no secrets). */
 	mode = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 0777 :
 	    0644;
@@ -782,16 +752,11 @@ attestations_add(const char *path, const struct bench *b,
 		goto fail;
 	}
 	attestations_free(check);
-	if (rename(tmp, path) == -1) {
-		log_error("%s: %s", path, errno_cause(errno));
-		goto fail;
-	}
-	tmp_guard(NULL);
-	free(tmp);
-	return 0;
+	if (tmp_commit(tmp, path) == 0)
+		return 0;
+	log_error("%s: %s", path, errno_cause(errno));
+	return -1;
 fail:
-	unlink(tmp);
-	tmp_guard(NULL);
-	free(tmp);
+	tmp_discard(tmp);
 	return -1;
 }

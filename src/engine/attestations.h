@@ -46,8 +46,6 @@ void		 attestations_apply(struct attestations *, const char *rule,
  * record; warns on stderr about those not applied. */
 json_t		*attestations_report(struct attestations *, time_t now);
 
-/* 00:00 UTC of a date alone, YYYY-MM-DD; -1 when it is not one. */
-int		 attestations_day(const char *, time_t *);
 /* The days of a period, "90d" (1 to 9999); -1 when it is not one. */
 long		 attestations_every(const char *);
 

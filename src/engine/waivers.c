@@ -206,31 +206,16 @@ waivers_expired(const struct waivers *ws, time_t now, char **list)
 	return n;
 }
 
-/* The schema has checked the form (xsd:date); the calendar is ours. */
+/*
+ * The schema has checked the form (xsd:date); the calendar is ours. A
+ * waiver holds through the whole of its day, UTC.
+ */
 static int
 parse_expiry(const char *s, time_t *until)
 {
-	struct tm	tm;
-	int		y, m, d;
-	size_t		i;
-
-	/* YYYY-MM-DD alone: a zone suffix would move the end of the day. */
-	for (i = 0; i < 10; i++) {
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return -1;
-	}
-	if (s[10] != '\0' || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	if (day_utc(s, until) == -1)
 		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	if (timegm(&tm) == (time_t)-1 || tm.tm_mday != d ||
-	    tm.tm_mon != m - 1)
-		return -1;	/* 2026-02-31 */
-	tm.tm_mday = d + 1;	/* valid through the whole day */
-	if ((*until = timegm(&tm)) == (time_t)-1)
-		return -1;
+	*until += 24 * 60 * 60;
 	return 0;
 }
 

@@ -613,32 +613,21 @@ armor(struct buf *out, const struct buf *blob)
 static int
 write_atomic(const char *path, const struct buf *data, mode_t mode)
 {
-	char	*tmp = xasprintf("%s.tmp.XXXXXX", path);
+	char	*tmp;
 	int	 fd, err = 0;
 
-	tmp_guard_hold(1);
-	if ((fd = mkstemp(tmp)) == -1) {
-		err = errno;
-		tmp_guard_hold(0);
-		free(tmp);
-		errno = err;
+	if ((fd = tmp_create(path, &tmp)) == -1)
 		return -1;
-	}
-	tmp_guard(tmp);
-	tmp_guard_hold(0);
 	if (fchmod(fd, mode) == -1 || write_all(fd, data->data,
 	    data->len) == -1 || fsync(fd) == -1)
 		err = errno != 0 ? errno : EIO;
 	if (close(fd) == -1 && err == 0)
 		err = errno;
-	if (err == 0 && rename(tmp, path) == -1)
-		err = errno;
-	if (err != 0)
-		unlink(tmp);
-	tmp_guard(NULL);
-	free(tmp);
+	if (err == 0)
+		return tmp_commit(tmp, path);
+	tmp_discard(tmp);
 	errno = err;
-	return err == 0 ? 0 : -1;
+	return -1;
 }
 
 int

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -659,4 +660,71 @@ sha256_hex(const void *data, size_t len, char out[65])
 	sha256_digest(&ctx, sizeof digest, digest);
 	for (i = 0; i < sizeof digest; i++)
 		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+int
+day_utc(const char *s, time_t *out)
+{
+	struct tm	tm;
+	int		y, m, d;
+	size_t		i;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	}
+	if (s[10] != '\0' || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	if ((*out = timegm(&tm)) == (time_t)-1 || tm.tm_mday != d ||
+	    tm.tm_mon != m - 1)
+		return -1;
+	return 0;
+}
+
+int
+tmp_create(const char *path, char **tmp)
+{
+	int	fd, err;
+
+	*tmp = xasprintf("%s.tmp.XXXXXX", path);
+	tmp_guard_hold(1);
+	if ((fd = mkstemp(*tmp)) == -1) {
+		err = errno;
+		tmp_guard_hold(0);
+		free(*tmp);
+		*tmp = NULL;
+		errno = err;
+		return -1;
+	}
+	tmp_guard(*tmp);
+	tmp_guard_hold(0);
+	return fd;
+}
+
+void
+tmp_discard(char *tmp)
+{
+	unlink(tmp);
+	tmp_guard(NULL);
+	free(tmp);
+}
+
+int
+tmp_commit(char *tmp, const char *path)
+{
+	int	err;
+
+	if (rename(tmp, path) == -1) {
+		err = errno;
+		tmp_discard(tmp);
+		errno = err;
+		return -1;
+	}
+	tmp_guard(NULL);
+	free(tmp);
+	return 0;
 }

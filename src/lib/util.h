@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <time.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -23,6 +24,12 @@ char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 void	 fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 /* User-facing diagnostics on stderr, prefixed "dockaudit: ". */
+/*
+ * "YYYY-MM-DD" alone (no zone suffix: it would move the day) -> the
+ * start of that day, UTC; -1 for another form or a day the calendar
+ * lacks (2026-02-31).
+ */
+int	 day_utc(const char *, time_t *);
 void	 log_set_quiet(int);
 void	 log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
@@ -39,6 +46,17 @@ void	 tmp_guard(const char *path);
  * that none ends the program between the two; release them (0) after.
  */
 void	 tmp_guard_hold(int);
+/*
+ * A file written whole or not at all: tmp_create() makes a temporary
+ * file beside path, guarded as above, and returns its descriptor (-1 and
+ * errno), its name in *tmp; tmp_commit() renames it over path, and
+ * tmp_discard() removes it. Either ends the guard and frees the name;
+ * tmp_commit() returns -1 and errno when the rename fails, the temporary
+ * file removed.
+ */
+int	 tmp_create(const char *path, char **tmp);
+int	 tmp_commit(char *tmp, const char *path);
+void	 tmp_discard(char *tmp);
 
 /*
  * Read an input file whole into b (initialised here): opened without

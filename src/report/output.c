@@ -160,16 +160,10 @@ report_output(const struct report_format *f, json_t *report,
 	mode_t		 mask, mode;
 	int		 fd, err = 0;
 
-	tmp = xasprintf("%s.tmp.XXXXXX", path);
-	tmp_guard_hold(1);
-	if ((fd = mkstemp(tmp)) == -1) {
-		tmp_guard_hold(0);
+	if ((fd = tmp_create(path, &tmp)) == -1) {
 		*cause = xasprintf("%s: %s", path, errno_cause(errno));
-		free(tmp);
 		return -1;
 	}
-	tmp_guard(tmp);
-	tmp_guard_hold(0);
 	mask = umask(0);
 	umask(mask);
 	/* A report rewritten keeps its mode and owner: it holds evidence. */
@@ -183,27 +177,23 @@ report_output(const struct report_format *f, json_t *report,
 	if (fchmod(fd, mode) == -1 || (fp = fdopen(fd, "w")) == NULL) {
 		err = errno;
 		close(fd);
-		goto fail;
+	} else {
+		if (f->write(report, fp, ro) == -1 || fflush(fp) == EOF ||
+		    ferror(fp) || fsync(fileno(fp)) == -1)
+			err = errno != 0 ? errno : EIO;
+		if (fclose(fp) == EOF && err == 0)
+			err = errno;
 	}
-	if (f->write(report, fp, ro) == -1 || fflush(fp) == EOF ||
-	    ferror(fp) || fsync(fileno(fp)) == -1)
-		err = errno != 0 ? errno : EIO;
-	if (fclose(fp) == EOF && err == 0)
-		err = errno;
 	/* A signature of what this replaces would stand beside it as BAD:
 	 * it goes first (a signed write signs the new file after). */
-	if (err == 0 && (err = unlink_sig(path)) == 0 &&
-	    rename(tmp, path) == -1)
-		err = errno;
+	if (err == 0)
+		err = unlink_sig(path);
 	if (err != 0)
-		goto fail;
-	tmp_guard(NULL);
-	free(tmp);
-	return 0;
-fail:
-	unlink(tmp);
-	tmp_guard(NULL);
+		tmp_discard(tmp);
+	else if (tmp_commit(tmp, path) == -1)
+		err = errno;
+	if (err == 0)
+		return 0;
 	*cause = xasprintf("%s: %s", path, errno_cause(err));
-	free(tmp);
 	return -1;
 }
