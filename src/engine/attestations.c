@@ -110,22 +110,6 @@ day_text(time_t t)
 	return xstrdup(buf);
 }
 
-static int
-rule_id_ok(const char *s)
-{
-	int	digits = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (*s != '.' || digits == 0)
-			return 0;
-		else
-			digits = 0;
-	}
-	return digits > 0;
-}
-
 /* The files an attestations file is mistaken for, and where they go. */
 static const struct {
 	const char	*root;
@@ -169,7 +153,7 @@ precheck_one(struct xmlin *in, xmlNodePtr n)
 			    attestation_attrs[i].name,
 			    attestation_attrs[i].what);
 	}
-	if ((v = xmlin_attr(n, "rule")) != NULL && !rule_id_ok(v))
+	if ((v = xmlin_attr(n, "rule")) != NULL && !bench_rule_id_ok(v))
 		xmlin_error(in, line, "rule=\"%s\": give a rule id, numbers "
 		    "and dots (e.g. 4.2)", v);
 	free(v);
@@ -342,18 +326,6 @@ rule_is_manual(const struct rule *r)
 		return 1;
 	check_manual(r->check, &found);
 	return found;
-}
-
-static const struct rule *
-bench_rule(const struct bench *b, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < b->nrules; i++) {
-		if (strcmp(b->rules[i].id, id) == 0)
-			return &b->rules[i];
-	}
-	return NULL;
 }
 
 /*

@@ -437,8 +437,8 @@ step_free(struct bench_step *s)
 	strlist_free(&s->added);
 }
 
-static struct rule *
-rule_by_id(struct bench *b, const char *id)
+struct rule *
+bench_rule(const struct bench *b, const char *id)
 {
 	size_t	i;
 
@@ -510,7 +510,7 @@ apply_crosswalk(struct load *ld, xmlNodePtr n, struct bench_step *st)
 		else if (strlist_has(&st->map_to, to))
 			load_error(ld, xmlGetLineNo(k), "two rules are mapped "
 			    "to %s", to);
-		else if (rule_by_id(b, from) == NULL)
+		else if (bench_rule(b, from) == NULL)
 			load_error(ld, xmlGetLineNo(k), "crosswalk: %s %s has "
 			    "no rule %s", b->id, st->from_version, from);
 		strlist_add_nocopy(&st->map_from, from);
@@ -519,7 +519,7 @@ apply_crosswalk(struct load *ld, xmlNodePtr n, struct bench_step *st)
 	nmaps = st->map_from.n;
 	at = xcalloc(nmaps + 1, sizeof *at);
 	for (i = 0; i < nmaps; i++)
-		at[i] = rule_by_id(b, st->map_from.v[i]);
+		at[i] = bench_rule(b, st->map_from.v[i]);
 	for (i = 0; i < nmaps; i++) {
 		if (at[i] == NULL)
 			continue;
@@ -561,7 +561,7 @@ apply_drop(struct load *ld, xmlNodePtr k, struct bench_step *st)
 	struct rule	*r;
 	char		*id = xmlin_attr(k, "rule");
 
-	if ((r = rule_by_id(b, id)) == NULL) {
+	if ((r = bench_rule(b, id)) == NULL) {
 		load_error(ld, xmlGetLineNo(k), "drop: no rule %s", id);
 		free(id);
 		return;
@@ -582,7 +582,7 @@ apply_override(struct load *ld, xmlNodePtr n)
 	xmlNodePtr	 k;
 	char		*id = xmlin_attr(n, "rule"), *s, **field;
 
-	if ((r = rule_by_id(b, id)) == NULL) {
+	if ((r = bench_rule(b, id)) == NULL) {
 		load_error(ld, xmlGetLineNo(n), "override: no rule %s", id);
 		free(id);
 		return;
@@ -1025,4 +1025,20 @@ bench_rule_in(const struct bench *b, const char *version, const char *id)
 			id = from;
 	}
 	return 1;
+}
+
+int
+bench_rule_id_ok(const char *s)
+{
+	int	digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s != '.' || digits == 0)
+			return 0;
+		else
+			digits = 0;
+	}
+	return digits > 0;
 }

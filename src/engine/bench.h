@@ -101,6 +101,10 @@ struct bench	*bench_load(const char *path,
 const struct probe_entry *probe_kind_find(const struct probe_entry *const *,
 		    const char *name);
 void		 bench_free(struct bench *);
+/* The rule of that id, or NULL. */
+struct rule	*bench_rule(const struct bench *, const char *id);
+/* Is s a rule id as written: numbers and dots ("5.10")? */
+int		 bench_rule_id_ok(const char *s);
 struct value	*bench_value(const struct bench *, const char *);
 /* Apply a --values file; 0 or -1 after printing FILE:LINE errors. */
 int		 bench_load_values(struct bench *, const char *path);

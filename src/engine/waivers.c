@@ -81,19 +81,6 @@ waivers_free(struct waivers *ws)
 	free(ws);
 }
 
-/* Is ID a rule of the benchmark run? */
-static int
-bench_has_rule(const struct bench *b, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < b->nrules; i++) {
-		if (strcmp(b->rules[i].id, id) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * A waiver for a rule its benchmark does not have is a typo, not an
  * exception: refused, so that a CI job never goes green by a waiver that
@@ -112,7 +99,7 @@ waivers_known(const struct waivers *ws, const struct bench *b)
 	for (i = 0; i < ws->n; i++) {
 		w = &ws->v[i];
 		if (strcmp(version, b->version) == 0 ?
-		    bench_has_rule(b, w->rule) :
+		    bench_rule(b, w->rule) != NULL :
 		    bench_map_id(b, version, w->rule, &now) != 1)
 			continue;
 		log_error("%s: rule %s is not a rule of %s %s: there is "
@@ -242,22 +229,6 @@ static const struct {
 	{ "expires", "the last day it holds, YYYY-MM-DD" },
 };
 
-static int
-rule_id_ok(const char *s)
-{
-	int	digits = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (*s != '.' || digits == 0)
-			return 0;
-		else
-			digits = 0;
-	}
-	return digits > 0;
-}
-
 /*
  * Before the schema: the mistakes people make, each said as what to
  * write (libxml2 would say "failed to validate attributes").
@@ -312,7 +283,7 @@ waivers_precheck(struct xmlin *in, xmlNodePtr root)
 			    "required (%s)", waiver_attrs[i].name,
 			    waiver_attrs[i].name, waiver_attrs[i].what);
 		}
-		if ((v = xmlin_attr(n, "rule")) != NULL && !rule_id_ok(v))
+		if ((v = xmlin_attr(n, "rule")) != NULL && !bench_rule_id_ok(v))
 			xmlin_error(in, line, "rule=\"%s\": give a rule id, "
 			    "numbers and dots (e.g. 5.10)", v);
 		free(v);
