@@ -103,7 +103,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 	}
 	request_of(o, &req, &prog);
 	if (outputs_parse(o, &outs) == -1 ||
-	    outputs_sign_key(o, outs, &key) == -1 ||
+	    outputs_sign_key(o, outs, 1, &key) == -1 ||
 	    (a = audit_new(&req)) == NULL ||
 	    outputs_distinct(o, outs, in, what, audit_inputs(a, in, what,
 	    nitems(in))) == -1)

@@ -92,7 +92,7 @@ cmd_merge_exec(struct options *o, int argc, char **argv)
 	rc = outputs_parse_with(o, &outs, fleet_format_for) == -1 ||
 	    outputs_distinct(o, outs,
 	    inputs, what, (size_t)argc + 1) == -1 ||
-	    outputs_sign_key(o, outs, &key) == -1;
+	    outputs_sign_key(o, outs, 0, &key) == -1;
 	free(inputs);
 	free(what);
 	if (rc == 0 && o->baseline != NULL &&

@@ -29,7 +29,7 @@ cmd_render_exec(struct options *o, int argc, char **argv)
 	if (outputs_parse(o, &outs) == -1 ||
 	    outputs_distinct(o, outs, (const char *const *)argv,
 	    (const char *const[]){ "saved report" }, 1) == -1 ||
-	    outputs_sign_key(o, outs, &key) == -1 ||
+	    outputs_sign_key(o, outs, 0, &key) == -1 ||
 	    (report = report_load(argv[0])) == NULL) {
 		outputs_free(outs, o->outputs.n);
 		sshsig_key_free(key);

@@ -274,7 +274,7 @@ outputs_distinct(const struct options *o, struct output_file *outs,
 
 int
 outputs_sign_key(const struct options *o, struct output_file *outs,
-    struct sshsig_key **key)
+    int history, struct sshsig_key **key)
 {
 	char	*cause = NULL, *sig;
 	size_t	 i;
@@ -284,8 +284,8 @@ outputs_sign_key(const struct options *o, struct output_file *outs,
 	if (o->sign == NULL)
 		return 0;
 	if (o->outputs.n == 0 && o->history == NULL) {
-		log_error("--sign %s: no report to sign: give -o FILE or "
-		    "--history DIR", o->sign);
+		log_error("--sign %s: no report to sign: give -o FILE%s",
+		    o->sign, history ? " or --history DIR" : "");
 		return -1;
 	}
 	for (i = 0; i < o->outputs.n && rc == 0; i++) {

@@ -126,10 +126,11 @@ int		 outputs_write(const struct options *, struct output_file *,
 void		 outputs_free(struct output_file *, size_t);
 /*
  * The --sign key and every FILE.sig path, checked before any work: 0
- * (*key NULL without --sign), or -1 after printing why.
+ * (*key NULL without --sign), or -1 after printing why. history: the
+ * command has --history (said when there is nothing to sign).
  */
 int		 outputs_sign_key(const struct options *, struct output_file *,
-		    struct sshsig_key **);
+		    int history, struct sshsig_key **);
 /* outputs_write(), and each file written signed (FILE.sig) with key. */
 int		 outputs_write_signed(const struct options *, struct output_file *,
 		    json_t *report, const struct sshsig_key *key);
