@@ -28,13 +28,13 @@
   [level, section].forEach(function (s) { s.addEventListener("change", apply); });
   search.addEventListener("input", apply);
   apply();
-  /* Print the failures and what could not be checked opened (passes are
-   * in the compact table of all rules), then put the page back. */
+  /* Print the failures opened (the rest is in the compact table of all
+   * rules, and what could not be checked in the findings, by cause), then
+   * put the page back. */
   var closed = [];
   window.addEventListener("beforeprint", function () {
     closed = Array.prototype.slice.call(document.querySelectorAll(
-      "details.rule[data-status=fail]:not([open]), details.rule[data-status=error]:not([open]), " +
-      "details.rule[data-status=fail] details:not([open]), details.rule[data-status=error] details:not([open])"));
+      "details.rule[data-status=fail]:not([open]), details.rule[data-status=fail] details:not([open])"));
     closed.forEach(function (d) { d.open = true; });
   });
   window.addEventListener("afterprint", function () {
