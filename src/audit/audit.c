@@ -13,6 +13,7 @@
 #include "engine/controls.h"
 #include "engine/eval.h"
 #include "engine/waivers.h"
+#include "facts/engines.h"
 #include "facts/facts.h"
 #include "facts/host.h"
 #include "probes/probe.h"
@@ -167,7 +168,7 @@ audit_inputs(const struct audit *a, const char **paths, const char **what,
 }
 
 static struct source *
-audit_source(const struct audit *a)
+audit_source(const struct audit *a, const char *endpoint)
 {
 	struct docker_opts	 d = a->req.docker;
 	struct source		*src;
@@ -177,6 +178,11 @@ audit_source(const struct audit *a)
 		d.max_bytes = AUDIT_MAX_BYTES;
 	if (d.max_conns == 0)
 		d.max_conns = AUDIT_MAX_CONNS;
+	/* A recorded host reaches a live daemon only through -H. */
+	if (a->req.fixture != NULL && d.host == NULL)
+		d.recorded = endpoint;
+	else
+		d.host = endpoint;
 	src = a->req.fixture != NULL ? source_fixture_new(a->req.fixture, &d,
 	    &cause) : source_live_new(a->req.root, &d, &cause);
 	if (src == NULL) {
@@ -189,37 +195,162 @@ audit_source(const struct audit *a)
 	return src;
 }
 
-/* Each rule becomes its record at once: rows are not held twice. */
-static json_t *
-decide(struct audit *a, struct source *src, struct facts *facts)
-{
-	struct probe_ctx	 ctx = { src, facts, a->bench };
-	struct fact_needs	 needs;
-	json_t			*results = json_array(), *record, *mapped;
-	size_t			 i;
+/* One engine's audit: its facts, and each rule decided, attested and
+ * waived there. */
+struct engine_run {
+	const struct engine	*engine;
+	struct source		*src;
+	struct facts		*facts;
+	json_t			*block;		/* host.engines[i] */
+	char			*unmatched;	/* the filter named nothing */
+};
 
+static int
+engine_open(struct audit *a, struct engine_run *er, const struct engine *e)
+{
+	struct fact_needs	 needs;
+
+	memset(er, 0, sizeof *er);
+	er->engine = e;
+	if ((er->src = audit_source(a, e->endpoint)) == NULL)
+		return -1;
+	er->facts = facts_new(er->src);
+	er->facts->docker.filter = a->req.filter;
 	memset(&needs, 0, sizeof needs);
 	/* The host block reads /version; the rules what they declare. */
 	fact_needs_add(&needs.api, "/version");
 	plan_needs(a->bench, a->idx, a->n, &needs);
-	facts_prefetch(facts, &needs);
+	facts_prefetch(er->facts, &needs);
 	fact_needs_free(&needs);
-	for (i = 0; i < a->n; i++) {
-		const struct rule	*r = &a->bench->rules[a->idx[i]];
-		struct result		 res;
+	return 0;
+}
 
-		eval_rule(&ctx, r, &res);
-		attestations_apply(a->attestations, r->id, a->started.tv_sec,
-		    &res.v);
-		waivers_apply(a->waivers, r->id, facts, a->started.tv_sec,
-		    &res.v);
-		record = report_result_json(&res);
-		if ((mapped = controls_of(a->controls, r->id)) != NULL)
-			json_object_set_new(record, "controls", mapped);
-		json_array_append_new(results, report_result_pack(record));
-		verdict_free(&res.v);
+static void
+engine_decide(struct audit *a, struct engine_run *er, size_t i,
+    struct result *res)
+{
+	struct probe_ctx	 ctx = { er->src, er->facts, a->bench,
+	    er->engine };
+	const struct rule	*r = &a->bench->rules[a->idx[i]];
+
+	eval_rule(&ctx, r, res);
+	attestations_apply(a->attestations, r->id, a->started.tv_sec, &res->v);
+	waivers_apply(a->waivers, r->id, er->facts, a->started.tv_sec,
+	    &res->v);
+}
+
+/* The engine as host.engines lists it; its facts are let go. */
+static void
+engine_close(struct engine_run *er)
+{
+	const struct engine	*e = er->engine;
+
+	if (er->src == NULL)
+		return;
+	if (er->facts->docker.containers.unmatched != NULL)
+		er->unmatched = xstrdup(er->facts->docker.containers.unmatched);
+	er->block = host_docker_json(er->src);
+	json_object_update_new(er->block, json_pack("{s:s,s:s,s:s,s:b,s:o,"
+	    "s:I,s:o}", "kind", engine_kind_name(e->kind), "id", e->id,
+	    "label", e->label, "rootless", e->rootless, "user",
+	    evidence_string(e->user), "uid", (json_int_t)e->uid, "found",
+	    e->found != NULL ? evidence_string(e->found) : json_null()));
+	facts_release_objects(er->facts);
+	facts_free(er->facts);
+	er->facts = NULL;
+}
+
+static json_t *
+rule_record(struct audit *a, size_t i, struct result *res)
+{
+	json_t	*record, *mapped;
+
+	record = report_result_json(res);
+	if ((mapped = controls_of(a->controls, a->bench->rules[a->idx[i]].id)) !=
+	    NULL)
+		json_object_set_new(record, "controls", mapped);
+	verdict_free(&res->v);
+	return report_result_pack(record);
+}
+
+/* One engine: each rule becomes its record at once (rows are not held
+ * twice). */
+static json_t *
+decide_one(struct audit *a, struct engine_run *er)
+{
+	json_t		*results = json_array();
+	struct result	 res;
+	size_t		 i;
+
+	for (i = 0; i < a->n; i++) {
+		engine_decide(a, er, i, &res);
+		json_array_append_new(results, rule_record(a, i, &res));
 	}
 	return results;
+}
+
+/* Several engines: every engine's verdicts are kept, then each rule's
+ * are joined into one record with a row per engine or target. */
+static json_t *
+decide_joined(struct audit *a, struct engine_run *er, size_t n)
+{
+	json_t		*results = json_array();
+	struct result	*res, joined;
+	const char	**ids, **labels;
+	struct verdict	*vs;
+	size_t		 i, k;
+
+	res = xreallocarray(NULL, a->n * n, sizeof *res);
+	for (k = 0; k < n; k++) {
+		for (i = 0; i < a->n; i++)
+			engine_decide(a, &er[k], i, &res[k * a->n + i]);
+		engine_close(&er[k]);
+	}
+	ids = xreallocarray(NULL, n, sizeof *ids);
+	labels = xreallocarray(NULL, n, sizeof *labels);
+	vs = xreallocarray(NULL, n, sizeof *vs);
+	for (k = 0; k < n; k++) {
+		ids[k] = er[k].engine->id;
+		labels[k] = er[k].engine->label;
+	}
+	for (i = 0; i < a->n; i++) {
+		for (k = 0; k < n; k++)
+			vs[k] = res[k * a->n + i].v;
+		joined.rule = res[i].rule;
+		verdict_join(&joined.v, vs, ids, labels, n);
+		json_array_append_new(results, rule_record(a, i, &joined));
+	}
+	free(vs);
+	free(ids);
+	free(labels);
+	free(res);
+	return results;
+}
+
+/*
+ * The engines to audit: those the request names that the host shows.
+ * None found: the rootful Docker engine's configuration, said once.
+ */
+static void
+engines_pick(struct audit *a, struct engine_list *l)
+{
+	struct source	*src;
+	char		*cause = NULL;
+	unsigned int	 mask = a->req.engines != 0 ? a->req.engines :
+	    ENGINE_ALL;
+
+	if ((src = audit_source(a, NULL)) == NULL) {
+		memset(l, 0, sizeof *l);
+		return;
+	}
+	engines_find(src, mask, a->req.docker.host, a->req.self_uid, l,
+	    &cause);
+	source_free(src);
+	if (l->n > 0)
+		return;
+	log_warn("%s (auditing the host's Docker configuration alone)", cause);
+	free(cause);
+	engines_default(l);
 }
 
 /* --host-id over the derived id; --tag KEY=VALUE as host.tags. */
@@ -258,29 +389,83 @@ provenance(const struct audit *a)
 	return p;
 }
 
+static void
+record_engines(json_t *host, struct engine_run *er, size_t n)
+{
+	json_t	*list = json_array();
+	size_t	 k;
+
+	for (k = 0; k < n; k++)
+		json_array_append_new(list, er[k].block);
+	json_object_set_new(host, "engines", list);
+}
+
+static void
+engines_close(struct engine_run *er, size_t n)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++) {
+		if (er[k].facts != NULL)
+			facts_free(er[k].facts);
+		source_free(er[k].src);
+		free(er[k].unmatched);
+	}
+	free(er);
+}
+
+/* The filter named nothing on any engine: nothing was audited. */
+static const char *
+nothing_matched(struct engine_run *er, size_t n)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++) {
+		if (er[k].unmatched == NULL)
+			return NULL;
+	}
+	return er[0].unmatched;
+}
+
 int
 audit_run(struct audit *a)
 {
-	struct source	*src;
-	struct facts	*facts;
-	struct run_info	 ri;
-	json_t		*results;
-	char		*cause = NULL;
+	struct engine_list	 engines;
+	struct engine_run	*er;
+	struct run_info		 ri;
+	json_t			*results;
+	char			*cause = NULL;
+	size_t			 k, n;
 
-	if ((a->req.history != NULL && a->history == NULL &&
-	    history_load(a) == -1) || (src = audit_source(a)) == NULL)
+	if (a->req.history != NULL && a->history == NULL &&
+	    history_load(a) == -1)
 		return -1;
-	facts = facts_new(src);
-	facts->docker.filter = a->req.filter;
+	engines_pick(a, &engines);
+	if ((n = engines.n) == 0)
+		return -1;
+	er = xcalloc(n, sizeof *er);
+	for (k = 0; k < n; k++) {
+		if (engine_open(a, &er[k], &engines.v[k]) == -1) {
+			engines_close(er, n);
+			engine_list_free(&engines);
+			return -1;
+		}
+	}
 	memset(&ri, 0, sizeof ri);
 	ri.started = a->started;
-	results = decide(a, src, facts);
-	if (facts->docker.containers.unmatched != NULL) {
-		log_error("%s: nothing was audited",
-		    facts->docker.containers.unmatched);
+	/* The host block is read through the first engine's source. */
+	ri.host = host_json(er[0].src);
+	if (n == 1) {
+		results = decide_one(a, &er[0]);
+		engine_close(&er[0]);
+	} else
+		results = decide_joined(a, er, n);
+	if (nothing_matched(er, n) != NULL) {
+		log_error("%s: nothing was audited", nothing_matched(er, n));
 		json_decref(results);
-		facts_free(facts);
-		source_free(src);
+		json_decref(ri.host);
+		engines_close(er, n);
+		engine_list_free(&engines);
 		return -1;
 	}
 	audit_clock(a, &ri.finished);
@@ -288,10 +473,10 @@ audit_run(struct audit *a)
 	ri.level = a->req.sel.level;
 	ri.checks = a->req.sel.checks;
 	ri.excluded = a->req.sel.excludes;
-	ri.host = host_json(src);
+	record_engines(ri.host, er, n);
 	host_identity(ri.host, &a->req);
-	facts_release_objects(facts);
-	source_api_forget(src);
+	engines_close(er, n);
+	engine_list_free(&engines);
 	json_decref(a->record);
 	a->record = report_build(&ri, results);
 	report_intern_clear();
@@ -302,8 +487,6 @@ audit_run(struct audit *a)
 	if (a->attestations != NULL)
 		json_object_set_new(a->record, "attestations",
 		    attestations_report(a->attestations, a->started.tv_sec));
-	facts_free(facts);
-	source_free(src);
 	history_pick(a);
 	if (a->baseline != NULL && report_baseline(a->record, a->baseline,
 	    a->baseline_path, a->bench, &cause) == -1) {

@@ -38,6 +38,11 @@ struct audit_request {
 	const char		*fixture;
 	const char		*root;
 	struct docker_opts	 docker;	/* 0 sizes take the defaults */
+	/* The engines (facts/engines.h ENGINE_MASK bits; 0: every one
+	 * found), and whose rootless engines: 0 every user's, else only
+	 * this uid's (an unprivileged user audits its own). */
+	unsigned int		 engines;
+	unsigned int		 self_uid;
 	const struct container_filter *filter;
 	/* Inputs by path, or NULL. */
 	const char		*waivers;

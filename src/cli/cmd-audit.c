@@ -12,15 +12,27 @@
 
 #include "audit/audit.h"
 #include "cli/cmd.h"
+#include "facts/engines.h"
 #include "report/history.h"
 #include "lib/sshsig.h"
 #include "lib/util.h"
 
-static void
+static int
 request_of(const struct options *o, struct audit_request *req,
     struct cmd_progress *prog)
 {
+	char	*cause = NULL;
+
 	memset(req, 0, sizeof *req);
+	if (o->engine != NULL && engine_kinds_parse(o->engine, &req->engines,
+	    &cause) == -1) {
+		log_error("--engine %s: %s", o->engine, cause);
+		free(cause);
+		return -1;
+	}
+	/* Live, an unprivileged user audits its own rootless engines. */
+	if (o->fixture == NULL && o->root == NULL)
+		req->self_uid = geteuid();
 	req->benchmark = o->benchmark;
 	req->values = o->values;
 	req->sel.level = o->level;
@@ -47,6 +59,7 @@ request_of(const struct options *o, struct audit_request *req,
 		req->progress = cmd_progress_show;
 		req->progress_arg = prog;
 	}
+	return 0;
 }
 
 /* The -o files and the history; then the text report, or the journal's
@@ -101,7 +114,8 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		log_error("unexpected argument \"%s\" (try --help)", argv[0]);
 		return 2;
 	}
-	request_of(o, &req, &prog);
+	if (request_of(o, &req, &prog) == -1)
+		return 2;
 	if (outputs_parse(o, &outs) == -1 ||
 	    outputs_sign_key(o, outs, 1, &key) == -1 ||
 	    (a = audit_new(&req)) == NULL ||

@@ -32,6 +32,7 @@ struct options {
 	struct strlist	 checks;
 	struct strlist	 excludes;
 	const char	*host;		/* -H */
+	const char	*engine;	/* --engine: auto, or a list of kinds */
 	long		 connect_ms;
 	long		 timeout_ms;
 	const char	*root;

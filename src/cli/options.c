@@ -38,6 +38,7 @@ enum {
 	OPT_CONNECT_TIMEOUT,
 	OPT_CONTAINER,
 	OPT_CONTROLS,
+	OPT_ENGINE,
 	OPT_EXCLUDE_CONTAINER,
 	OPT_FAIL_ON,
 	OPT_FAIL_UNDER,
@@ -147,9 +148,17 @@ static const struct option_row option_rows[] = {
 	    "notapplicable (\"offline\")" },
 	{ .name = "host", .val = 'H', .type = ARG_STRING, .field = FIELD(host),
 	    .cmds = CMD_AUDIT, .arg = "URL",
-	    .help = "Docker endpoint: unix:///PATH or tcp://HOST:PORT\n"
-	    "(default $DOCKER_HOST, else the local socket,\n"
-	    "else a rootless daemon's; TLS as the docker CLI)" },
+	    .help = "audit the one engine at this endpoint:\n"
+	    "unix:///PATH or tcp://HOST:PORT (TLS as the\n"
+	    "docker CLI; its kind from --engine when that\n"
+	    "names one, else from the socket's name)" },
+	{ .name = "engine", .val = OPT_ENGINE, .type = ARG_STRING,
+	    .field = FIELD(engine), .def = "auto", .cmds = CMD_AUDIT,
+	    .arg = "LIST",
+	    .help = "the engines to audit: auto (every one found),\n"
+	    "or docker, docker-rootless, podman,\n"
+	    "podman-rootless, comma-separated (default\n"
+	    "{default})" },
 	{ .name = "connect-timeout", .val = OPT_CONNECT_TIMEOUT,
 	    .type = ARG_SECONDS, .field = FIELD(connect_ms), .def = "3",
 	    .cmds = CMD_AUDIT, .arg = "SEC",

@@ -17,6 +17,7 @@
 #include "engine/bench.h"
 #include "engine/message.h"
 #include "engine/probe-kind.h"
+#include "facts/engines.h"
 #include "lib/util.h"
 #include "lib/xmlin.h"
 
@@ -224,6 +225,62 @@ outcome(const char *s, enum status dflt)
 	return st < 0 ? (int)dflt : st;
 }
 
+/* <engine kind="podman podman-rootless" status= reason=> or with a
+ * <check>: the schema has checked the words. */
+static void
+rule_engine_parse(struct load *ld, struct rule *r, xmlNodePtr n)
+{
+	struct rule_engine	*e;
+	xmlNodePtr		 k;
+	char			*s, *cause = NULL;
+	size_t			 i;
+
+	r->engines = xreallocarray(r->engines, r->nengines + 1,
+	    sizeof *r->engines);
+	e = &r->engines[r->nengines++];
+	memset(e, 0, sizeof *e);
+	e->line = xmlGetLineNo(n);
+	s = xmlin_attr(n, "kind");
+	if (engine_kinds_parse(s, &e->kinds, &cause) == -1) {
+		load_error(ld, e->line, "rule %s: <engine kind=\"%s\">: %s",
+		    r->id, s, cause);
+		free(cause);
+	}
+	free(s);
+	for (i = 0; i + 1 < r->nengines; i++) {
+		if (r->engines[i].kinds & e->kinds)
+			load_error(ld, e->line, "rule %s: an engine named by "
+			    "two <engine> elements (the other at line %d)",
+			    r->id, r->engines[i].line);
+	}
+	if ((k = xmlin_child(n, "check")) != NULL) {
+		s = xmlin_attr(k, "on-pass");
+		e->on_pass = outcome(s, STATUS_PASS);
+		free(s);
+		s = xmlin_attr(k, "on-fail");
+		e->on_fail = outcome(s, STATUS_FAIL);
+		free(s);
+		e->check = condition_parse(ld, k);
+		return;
+	}
+	s = xmlin_attr(n, "status");
+	e->status = status_from_name(s);
+	free(s);
+	e->reason = xmlin_attr(n, "reason");
+}
+
+const struct rule_engine *
+rule_engine_for(const struct rule *r, int k)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nengines; i++) {
+		if (r->engines[i].kinds & ENGINE_MASK(k))
+			return &r->engines[i];
+	}
+	return NULL;
+}
+
 static void
 rule_parse(struct load *ld, xmlNodePtr n, const char *section,
     const char *top)
@@ -278,6 +335,10 @@ rule_parse(struct load *ld, xmlNodePtr n, const char *section,
 	r->on_fail = outcome(s, STATUS_FAIL);
 	free(s);
 	r->check = condition_parse(ld, k);
+	for (k = n->children; k != NULL; k = k->next) {
+		if (xmlin_is(k, "engine"))
+			rule_engine_parse(ld, r, k);
+	}
 }
 
 static void
@@ -452,6 +513,8 @@ bench_rule(const struct bench *b, const char *id)
 static void
 rule_clear(struct rule *r)
 {
+	size_t	i;
+
 	free(r->id);
 	free(r->section);
 	free(r->title);
@@ -462,6 +525,11 @@ rule_clear(struct rule *r)
 	check_free(r->applicable);
 	check_free(r->check);
 	free(r->na_reason);
+	for (i = 0; i < r->nengines; i++) {
+		check_free(r->engines[i].check);
+		free(r->engines[i].reason);
+	}
+	free(r->engines);
 }
 
 /* "2.10" after "2.9": ids compared number by number. */

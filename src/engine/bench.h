@@ -19,6 +19,21 @@
 
 struct probe_entry;
 
+/*
+ * What a rule means on some engines (<engine kind=...>): decided by
+ * construction (status and reason), or another check. Rules without one
+ * for an engine run their own check there.
+ */
+struct rule_engine {
+	unsigned int	 kinds;		/* ENGINE_MASK bits (facts/engines.h) */
+	enum status	 status;	/* with reason; unused with check */
+	char		*reason;
+	struct check	*check;		/* or NULL */
+	enum status	 on_pass;
+	enum status	 on_fail;
+	int		 line;
+};
+
 struct rule {
 	char		*id;
 	char		*section;	/* top-level section id */
@@ -35,8 +50,13 @@ struct rule {
 	struct check	*check;
 	enum status	 on_pass;
 	enum status	 on_fail;
+	struct rule_engine *engines;
+	size_t		 nengines;
 	int		 line;
 };
+
+/* The rule's meaning on engine kind k, or NULL: its own check. */
+const struct rule_engine *rule_engine_for(const struct rule *, int k);
 
 struct section {
 	char	*id;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/eval.h"
+#include "facts/engines.h"
 #include "lib/util.h"
 
 /* Combine child statuses by the combinator's rule. */
@@ -308,13 +309,61 @@ map_outcome(const struct rule *r, enum status st)
 	return st;
 }
 
+static enum status
+map_engine_outcome(const struct rule_engine *re, enum status st)
+{
+	if (st == STATUS_PASS)
+		return re->on_pass;
+	if (st == STATUS_FAIL)
+		return re->on_fail;
+	return st;
+}
+
+/* A rule that an <engine> element decides for the audited engine. */
+static void
+eval_engine_rule(struct probe_ctx *ctx, const struct rule *r,
+    const struct rule_engine *re, struct result *res)
+{
+	size_t	i;
+
+	(void)r;
+	if (re->check == NULL) {
+		verdict_init(&res->v);
+		verdict_because(&res->v, re->status, cause_new(re->status ==
+		    STATUS_NA ? CAUSE_NOT_APPLICABLE : CAUSE_BY_ENGINE,
+		    ctx->engine->label, re->reason));
+		return;
+	}
+	eval_check(ctx, re->check, &res->v);
+	if (res->v.rows && res->v.ntargets > 0) {
+		for (i = 0; i < res->v.ntargets; i++)
+			res->v.targets[i].status = map_engine_outcome(re,
+			    res->v.targets[i].status);
+		verdict_from_rows(&res->v);
+	} else
+		res->v.status = map_engine_outcome(re, res->v.status);
+}
+
+/* The rule as the audited engine means it: by construction, or a check. */
+static const struct rule_engine *
+engine_meaning(const struct probe_ctx *ctx, const struct rule *r)
+{
+	return ctx->engine != NULL ? rule_engine_for(r, ctx->engine->kind) :
+	    NULL;
+}
+
 void
 eval_rule(struct probe_ctx *ctx, const struct rule *r, struct result *res)
 {
+	const struct rule_engine *re = engine_meaning(ctx, r);
 	struct verdict	app;
 	size_t		i;
 
 	res->rule = r;
+	if (re != NULL) {
+		eval_engine_rule(ctx, r, re, res);
+		return;
+	}
 	if (r->applicable != NULL) {
 		eval_check(ctx, r->applicable, &app);
 		if (app.status != STATUS_PASS) {

@@ -15,10 +15,13 @@ struct fact_needs;
 struct source;
 struct verdict;
 
+struct engine;
+
 struct probe_ctx {
 	struct source		*src;
 	struct facts		*facts;
 	const struct bench	*bench;
+	const struct engine	*engine;	/* audited; NULL: the one docker */
 };
 
 struct probe_entry {

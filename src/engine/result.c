@@ -206,7 +206,7 @@ void
 verdict_from_rows(struct verdict *v)
 {
 	struct target	*worst = NULL;
-	size_t		 i, nworst = 0;
+	size_t		 i, nworst = 0, nkind;
 	const char	*kind;
 	int		 named;
 
@@ -227,6 +227,9 @@ verdict_from_rows(struct verdict *v)
 			nworst++;
 	}
 	kind = worst->kind;
+	/* Rows of several kinds (engines joined): count the worst's kind. */
+	for (i = 0, nkind = 0; i < v->ntargets; i++)
+		nkind += strcmp(v->targets[i].kind, kind) == 0;
 	switch (worst->status) {
 	case STATUS_FAIL:
 	case STATUS_ERROR:
@@ -239,7 +242,7 @@ verdict_from_rows(struct verdict *v)
 			    status_name(worst->status));
 		else
 			verdict_set(v, worst->status, "%zu of %zu %s%s %s; "
-			    "first: %s%s%s", nworst, v->ntargets, kind,
+			    "first: %s%s%s", nworst, nkind, kind,
 			    kind[strlen(kind) - 1] == 's' ? "es" : "s",
 			    worst->status == STATUS_FAIL ? "fail" :
 			    worst->status == STATUS_ERROR ?
@@ -255,7 +258,7 @@ verdict_from_rows(struct verdict *v)
 		break;
 	case STATUS_WAIVED:
 		verdict_set(v, STATUS_WAIVED, "%zu of %zu %s%s waived; first: "
-		    "%s: %s", nworst, v->ntargets, kind,
+		    "%s: %s", nworst, nkind, kind,
 		    kind[strlen(kind) - 1] == 's' ? "es" : "s", worst->name,
 		    worst->reason != NULL ? worst->reason : "waived");
 		break;
@@ -263,6 +266,73 @@ verdict_from_rows(struct verdict *v)
 		verdict_set(v, worst->status, NULL);
 		break;
 	}
+}
+
+/* A row of out made of an engine's rule-wide verdict (emptied). */
+static void
+join_engine_row(struct verdict *out, struct verdict *v, const char *id,
+    const char *label)
+{
+	struct target	*t = verdict_add_target(out, "engine", id, label);
+
+	t->status = v->status;
+	t->reason = v->reason;
+	t->cause = v->cause;
+	json_decref(t->evidence);
+	t->evidence = v->evidence;
+	t->waiver = v->waiver;
+	t->attestation = v->attestation;
+	v->reason = NULL;
+	v->cause = NULL;
+	v->evidence = NULL;
+	v->waiver = NULL;
+	v->attestation = NULL;
+}
+
+/* An engine's rows moved into out, named by the engine. */
+static void
+join_rows(struct verdict *out, struct verdict *v, const char *label)
+{
+	struct target	*t;
+	char		*s;
+	size_t		 i;
+
+	out->targets = xreallocarray(out->targets, out->ntargets +
+	    v->ntargets, sizeof *out->targets);
+	for (i = 0; i < v->ntargets; i++) {
+		t = &out->targets[out->ntargets++];
+		*t = v->targets[i];
+		s = xasprintf("%s %s", label, t->name);
+		free(t->name);
+		t->name = s;
+		if (t->named && t->reason != NULL) {
+			s = xasprintf("%s %s", label, t->reason);
+			free(t->reason);
+			t->reason = s;
+		}
+	}
+	free(v->targets);
+	v->targets = NULL;
+	v->ntargets = 0;
+	evidence_merge(out->evidence, v->evidence);
+}
+
+void
+verdict_join(struct verdict *out, struct verdict *in, const char *const *ids,
+    const char *const *labels, size_t n)
+{
+	size_t	i;
+
+	verdict_init(out);
+	out->rows = 1;
+	for (i = 0; i < n; i++) {
+		if (in[i].rows && in[i].ntargets > 0)
+			join_rows(out, &in[i], labels[i]);
+		else
+			join_engine_row(out, &in[i], ids[i], labels[i]);
+		verdict_free(&in[i]);
+	}
+	verdict_from_rows(out);
 }
 
 void

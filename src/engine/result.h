@@ -134,6 +134,13 @@ void	 target_set(struct target *, enum status, const char *, ...)
 void	 target_because(struct target *, enum status, struct cause *);
 /* Status of a per-target verdict from its rows, with a summary reason. */
 void	 verdict_from_rows(struct verdict *);
+/*
+ * One rule's verdicts on n engines as one verdict: each engine's rows,
+ * named "LABEL NAME", and a row of kind "engine" for each verdict with
+ * none. The inputs are emptied (freed).
+ */
+void	 verdict_join(struct verdict *out, struct verdict *in,
+	    const char *const *ids, const char *const *labels, size_t n);
 /* Copy keys of src into dst where dst has none (evidence merging). */
 void	 evidence_merge(json_t *dst, json_t *src);
 

@@ -125,8 +125,8 @@ other_sockets(struct source *src, const char *endpoint)
 }
 
 /* Reachability of the daemon as the audit found it. */
-static json_t *
-docker_json(struct source *src)
+json_t *
+host_docker_json(struct source *src)
 {
 	json_t		*version = NULL, *others;
 	char		*cause = NULL;
@@ -246,7 +246,7 @@ host_json(struct source *src)
 	    "kernel", evidence_string(kernel != NULL ? kernel :
 	    (src->offline ? "unknown (offline image)" : "unknown")),
 	    "root", evidence_string(src->root));
-	json_object_set_new(j, "docker", docker_json(src));
+	json_object_set_new(j, "docker", host_docker_json(src));
 	json_object_set_new(j, "id", host_id(src));
 	free(hn);
 	free(kernel);

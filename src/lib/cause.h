@@ -43,7 +43,12 @@
 	X(CAUSE_NO_PROCESS, "no-process", NULL)				\
 	/* right now, and wrong once the host boots again */		\
 	X(CAUSE_NEXT_BOOT, "wrong-after-boot",				\
-	    "{cause}: wrong after the next boot")
+	    "{cause}: wrong after the next boot")				\
+	/* the engine decides it by its design (<engine status=>) */	\
+	X(CAUSE_BY_ENGINE, "by-engine", NULL)					\
+	/* recorded, but the engine does not enforce it here */		\
+	X(CAUSE_NOT_ENFORCED, "not-enforced",				\
+	    "{cause}, not enforced: {subject}")
 
 #define CAUSE_ENUM(e, name, words) e,
 enum cause_kind {

@@ -16,6 +16,9 @@
 
 struct docker_opts {
 	const char	*host;		/* -H, or NULL */
+	/* A fixture without -H: the endpoint whose recorded answers it
+	 * serves (NULL: the default socket's); never a live connection. */
+	const char	*recorded;
 	long		 connect_ms;
 	long		 timeout_ms;
 	size_t		 max_bytes;	/* per response */

@@ -78,11 +78,15 @@ struct layer {
 
 struct fixture {
 	char		*dir;
+	char		*apidir;	/* "api", or "apis/PATH" for -H unix://PATH */
 	struct layer	 layers[FIXTURE_DEPTH_MAX];
 	size_t		 nlayers;
 	int		 recorded;	/* some folder holds api/ */
 	struct docker	*docker;	/* without api/: -H, or NULL */
 };
+
+static int	 is_dir(const char *, const char *, struct stat *);
+static char	*fixture_api_dir(const char *, const char *);
 
 static const struct meta *
 meta_find(struct fixture *f, const char *path)
@@ -380,6 +384,28 @@ fixture_api_connect(struct source *src, char **cause)
 	return 0;
 }
 
+/* Recorded answers for endpoint, or a socket at its path in the tree. */
+static int
+fixture_api_at(struct source *src, const char *endpoint)
+{
+	struct fixture		*f = src->priv;
+	struct source_stat	 st;
+	struct stat		 dst;
+	char			*name, *cause = NULL;
+	size_t			 i;
+	int			 found = 0;
+
+	name = fixture_api_dir(f->dir, endpoint);
+	for (i = 0; i < f->nlayers && !found && !hidden(f, i, name); i++)
+		found = is_dir(f->layers[i].dir, name, &dst);
+	free(name);
+	if (!found && strncmp(endpoint, "unix://", 7) == 0 &&
+	    fixture_stat(src, endpoint + 7, 1, &st, &cause) == 0)
+		found = S_ISSOCK(st.mode);
+	free(cause);
+	return found;
+}
+
 /* DIR/api/file from the first folder that records it: its index, or -1. */
 static int
 api_read(struct fixture *f, const char *file, struct buf *b)
@@ -389,7 +415,7 @@ api_read(struct fixture *f, const char *file, struct buf *b)
 	size_t		 i;
 	int		 rc = ENOENT;
 
-	name = xasprintf("api/%s", file);
+	name = xasprintf("%s/%s", f->apidir, file);
 	for (i = 0; i < f->nlayers && rc == ENOENT; i++) {
 		l = &f->layers[i];
 		if (hidden(f, i, name))
@@ -483,6 +509,7 @@ fixture_free(struct source *src)
 	}
 	docker_free(f->docker);
 	free(f->dir);
+	free(f->apidir);
 	free(f);
 }
 
@@ -523,6 +550,7 @@ static const struct source_ops source_fixture_ops = {
 	.procs = fixture_procs,
 	.audit_rules = fixture_audit_rules,
 	.env = fixture_env,
+	.api_at = fixture_api_at,
 	.api_connect = fixture_api_connect,
 	.api_get = fixture_api_get,
 	.free = fixture_free,
@@ -600,6 +628,23 @@ is_dir(const char *dir, const char *name, struct stat *st)
 	return rc;
 }
 
+/*
+ * Where the API of endpoint host is recorded: api/ for the default socket
+ * (and for any -H in a fixture with no apis/ folder, as before engines),
+ * else apis/PATH for unix://PATH.
+ */
+static char *
+fixture_api_dir(const char *dir, const char *host)
+{
+	struct stat	 st;
+
+	if (host == NULL || strcmp(host, "unix:///var/run/docker.sock") == 0 ||
+	    strcmp(host, "unix:///run/docker.sock") == 0 ||
+	    strncmp(host, "unix:///", 8) != 0 || !is_dir(dir, "apis", &st))
+		return xstrdup("api");
+	return xasprintf("apis%s", host + 7);
+}
+
 /* DIR and the chain of its bases, each once, root/, meta and api/ opened. */
 static int
 layers_load(struct fixture *f, const char *dir, char **cause)
@@ -649,8 +694,8 @@ layers_load(struct fixture *f, const char *dir, char **cause)
 		if (meta_load(l, cause) == -1)
 			return -1;
 		/* The recorded API is read like files, from api/ as a root. */
-		if (is_dir(l->dir, "api", &st) && (path = xasprintf("%s/api",
-		    l->dir)) != NULL) {
+		if (is_dir(l->dir, f->apidir, &st) && (path = xasprintf(
+		    "%s/%s", l->dir, f->apidir)) != NULL) {
 			l->api = source_live_new(path, NULL, cause);
 			free(path);
 		}
@@ -666,7 +711,7 @@ layers_load(struct fixture *f, const char *dir, char **cause)
 		    dir);
 		return -1;
 	}
-	for (i = 0; i < f->nlayers && !hidden(f, i, "api"); i++) {
+	for (i = 0; i < f->nlayers && !hidden(f, i, f->apidir); i++) {
 		if (f->layers[i].api != NULL)
 			f->recorded = 1;
 	}
@@ -683,6 +728,8 @@ source_fixture_new(const char *dir, const struct docker_opts *dopts,
 
 	f = xcalloc(1, sizeof *f);
 	f->dir = xstrdup(dir);
+	f->apidir = fixture_api_dir(dir, dopts == NULL ? NULL :
+	    dopts->host != NULL ? dopts->host : dopts->recorded);
 	src = xcalloc(1, sizeof *src);
 	src->ops = &source_fixture_ops;
 	src->priv = f;
@@ -696,7 +743,8 @@ source_fixture_new(const char *dir, const struct docker_opts *dopts,
 	src->root = xstrdup(dir);
 	src->api.endpoint = xstrdup(f->docker != NULL ?
 	    docker_endpoint(f->docker) : dopts != NULL && dopts->host != NULL ?
-	    dopts->host : "unix:///var/run/docker.sock");
+	    dopts->host : dopts != NULL && dopts->recorded != NULL ?
+	    dopts->recorded : "unix:///var/run/docker.sock");
 	off = fixture_file(f, "offline");
 	src->offline = off != NULL;
 	free(off);

@@ -159,6 +159,19 @@ live_api_connect(struct source *src, char **cause)
 	return 0;
 }
 
+/* A socket that is there; any other scheme may answer (TCP, TLS). */
+static int
+live_api_at(struct source *src, const char *endpoint)
+{
+	struct stat	st;
+
+	if (src->offline)
+		return 0;
+	if (strncmp(endpoint, "unix://", 7) != 0)
+		return 1;
+	return stat(endpoint + 7, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
 static void
 live_api_get(struct source *src, struct docker_req *reqs, size_t n)
 {
@@ -195,6 +208,7 @@ static const struct source_ops source_live_ops = {
 	.procs = live_procs,
 	.audit_rules = live_audit_rules,
 	.env = live_env,
+	.api_at = live_api_at,
 	.api_connect = live_api_connect,
 	.api_get = live_api_get,
 	.free = live_free,

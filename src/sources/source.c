@@ -380,6 +380,12 @@ source_env(struct source *src, const char *name)
 	return src->ops->env(src, name);
 }
 
+int
+source_api_at(struct source *src, const char *endpoint)
+{
+	return src->ops->api_at(src, endpoint);
+}
+
 enum cause_kind
 source_cause_kind(int err)
 {

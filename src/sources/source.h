@@ -57,6 +57,9 @@ struct source_ops {
 	int	(*audit_rules)(struct source *, struct strlist *, char **);
 	/* dockaudit's own environment: a new string, or NULL when unset. */
 	char	*(*env)(struct source *, const char *);
+	/* 1 when an engine's API may answer at endpoint (its socket is
+	 * there, or its answers are recorded), without connecting. */
+	int	(*api_at)(struct source *, const char *endpoint);
 	/* Reach the Docker daemon (GET /_ping); 0, or -1 and *cause. */
 	int	(*api_connect)(struct source *, char **);
 	/* GETs of the Docker API, concurrently where the source can. */
@@ -142,6 +145,8 @@ struct source_shape {
 void	source_api_prefetch_shaped(struct source *, const char *const *paths,
 	    size_t n, const struct source_shape *);
 
+/* 1 when an engine's API may answer at endpoint (source_ops.api_at). */
+int	source_api_at(struct source *, const char *endpoint);
 /* What kind of cause an error of a source is (lib/cause.h). */
 enum cause_kind source_cause_kind(int err);
 /* 1 for paths under /proc, /sys, /run and /var/run: facts of a running host. */
