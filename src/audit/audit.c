@@ -215,6 +215,7 @@ engine_open(struct audit *a, struct engine_run *er, const struct engine *e)
 	if ((er->src = audit_source(a, e->endpoint)) == NULL)
 		return -1;
 	er->facts = facts_new(er->src);
+	er->facts->engine = e;
 	er->facts->docker.filter = a->req.filter;
 	memset(&needs, 0, sizeof needs);
 	/* The host block reads /version; the rules what they declare. */

@@ -235,7 +235,7 @@ verdict_from_rows(struct verdict *v)
 	case STATUS_ERROR:
 	case STATUS_MANUAL:
 		named = worst->reason != NULL && worst->named;
-		if (v->ntargets == 1)
+		if (nkind == 1)
 			verdict_set(v, worst->status, "%s%s%s",
 			    named ? "" : worst->name, named ? "" : ": ",
 			    worst->reason != NULL ? worst->reason :

@@ -105,6 +105,7 @@ facts_free(struct facts *f)
 	mount_db_clear(&f->mounts);
 	daemon_clear(&f->daemon);
 	container_db_clear(&f->docker);
+	podman_conf_clear(&f->podman);
 	free(f);
 }
 

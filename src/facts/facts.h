@@ -13,12 +13,16 @@
 #include "facts/containers.h"
 #include "facts/daemon.h"
 #include "facts/mounts.h"
+#include "facts/podman.h"
 #include "facts/sysctl.h"
 #include "sources/source.h"
 #include "lib/util.h"
 
+struct engine;
+
 struct facts {
 	struct source		*src;
+	const struct engine	*engine;	/* audited; NULL: the one docker */
 	struct account_db	 accounts;
 	struct audit_db		 audit;
 	struct sysctl_db	 sysctl;
@@ -26,6 +30,7 @@ struct facts {
 	int			 daemon_done;
 	struct daemon		 daemon;
 	struct container_db	 docker;
+	struct podman_conf	 podman;
 };
 
 /*

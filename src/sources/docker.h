@@ -16,13 +16,13 @@
 
 struct docker_opts {
 	const char	*host;		/* -H, or NULL */
-	/* A fixture without -H: the endpoint whose recorded answers it
-	 * serves (NULL: the default socket's); never a live connection. */
-	const char	*recorded;
 	long		 connect_ms;
 	long		 timeout_ms;
 	size_t		 max_bytes;	/* per response */
 	long		 max_conns;
+	/* A fixture without -H: the endpoint whose recorded answers it
+	 * serves (NULL: the default socket's); never a live connection. */
+	const char	*recorded;
 };
 
 /* One GET; the caller owns path; body and cause are filled. */

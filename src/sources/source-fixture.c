@@ -86,7 +86,7 @@ struct fixture {
 };
 
 static int	 is_dir(const char *, const char *, struct stat *);
-static char	*fixture_api_dir(const char *, const char *);
+static char	*fixture_api_dir(const char *, const char *, int);
 
 static const struct meta *
 meta_find(struct fixture *f, const char *path)
@@ -395,7 +395,7 @@ fixture_api_at(struct source *src, const char *endpoint)
 	size_t			 i;
 	int			 found = 0;
 
-	name = fixture_api_dir(f->dir, endpoint);
+	name = fixture_api_dir(f->dir, endpoint, 1);
 	for (i = 0; i < f->nlayers && !found && !hidden(f, i, name); i++)
 		found = is_dir(f->layers[i].dir, name, &dst);
 	free(name);
@@ -629,18 +629,22 @@ is_dir(const char *dir, const char *name, struct stat *st)
 }
 
 /*
- * Where the API of endpoint host is recorded: api/ for the default socket
- * (and for any -H in a fixture with no apis/ folder, as before engines),
- * else apis/PATH for unix://PATH.
+ * Where the API of an endpoint is recorded: api/ for the default socket,
+ * else apis/PATH for unix://PATH. For -H (host) in a fixture with no
+ * apis/ folder, api/ still (as before engines); for an engine's recorded
+ * answers (exact), never another endpoint's.
  */
 static char *
-fixture_api_dir(const char *dir, const char *host)
+fixture_api_dir(const char *dir, const char *host, int exact)
 {
 	struct stat	 st;
 
 	if (host == NULL || strcmp(host, "unix:///var/run/docker.sock") == 0 ||
-	    strcmp(host, "unix:///run/docker.sock") == 0 ||
-	    strncmp(host, "unix:///", 8) != 0 || !is_dir(dir, "apis", &st))
+	    strcmp(host, "unix:///run/docker.sock") == 0)
+		return xstrdup("api");
+	if (strncmp(host, "unix:///", 8) != 0)
+		return xstrdup(exact ? "apis/-" : "api");
+	if (!exact && !is_dir(dir, "apis", &st))
 		return xstrdup("api");
 	return xasprintf("apis%s", host + 7);
 }
@@ -728,8 +732,9 @@ source_fixture_new(const char *dir, const struct docker_opts *dopts,
 
 	f = xcalloc(1, sizeof *f);
 	f->dir = xstrdup(dir);
-	f->apidir = fixture_api_dir(dir, dopts == NULL ? NULL :
-	    dopts->host != NULL ? dopts->host : dopts->recorded);
+	f->apidir = dopts == NULL ? xstrdup("api") : dopts->host != NULL ?
+	    fixture_api_dir(dir, dopts->host, 0) :
+	    fixture_api_dir(dir, dopts->recorded, 1);
 	src = xcalloc(1, sizeof *src);
 	src->ops = &source_fixture_ops;
 	src->priv = f;
