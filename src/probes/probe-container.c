@@ -290,6 +290,48 @@ host_processes(struct probe_ctx *ctx, const struct dobject *c)
 }
 
 /*
+ * Podman's compatible /top, which runs ps in its own way, can answer one
+ * title "PID   USER     COMMAND" and rows "1 root     sleep 3600": the
+ * command is what follows the fields before the COMMAND (or CMD) word.
+ */
+static json_t *
+top_one_column(json_t *top)
+{
+	const char	*t, *p;
+	json_t		*titles = json_object_get(top, "Titles"), *row, *a;
+	size_t		 i, k, nwords = 0;
+
+	if (json_array_size(titles) != 1 || (t = json_string_value(
+	    json_array_get(titles, 0))) == NULL)
+		return NULL;
+	for (p = t; *p != '\0';) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		k = strcspn(p, " \t");
+		nwords++;
+		if ((k == 3 && strncmp(p, "CMD", 3) == 0) || (k == 7 &&
+		    strncmp(p, "COMMAND", 7) == 0))
+			break;
+		p += k;
+	}
+	if (*p == '\0' || nwords < 2)
+		return NULL;
+	a = json_array();
+	json_array_foreach(json_object_get(top, "Processes"), i, row) {
+		if ((p = json_string_value(json_array_get(row, 0))) == NULL)
+			continue;
+		for (k = 1; k < nwords && *p != '\0'; k++) {
+			p += strspn(p, " \t");
+			p += strcspn(p, " \t");
+		}
+		p += strspn(p, " \t");
+		json_array_append_new(a, evidence_string(p));
+	}
+	return a;
+}
+
+/*
  * The commands running in the container: from the host's process table,
  * else from GET /top (the daemon runs ps; nothing runs in the container).
  */
@@ -316,6 +358,8 @@ d_processes(struct probe_ctx *ctx, const struct dobject *c, char **cause)
 		    strcmp(t, "COMMAND") == 0))
 			col = i;
 	}
+	if (col == (size_t)-1 && (a = top_one_column(top)) != NULL)
+		return a;
 	if (col == (size_t)-1) {
 		*cause = xasprintf("GET /containers/%.12s/top: no CMD column",
 		    c->id);

@@ -17,8 +17,37 @@
 #include "lib/util.h"
 
 static const char *const probe_podman_option_attrs[] = {
-	"file", "pointer", "missing", NULL
+	"file", "pointer", "when", "missing", NULL
 };
+
+/*
+ * A pointer with a segment "*" (/registry/[*]/location, brackets ours):
+ * the list of what "/location" designates in each element of the array
+ * at "/registry" (those with when= true when given, e.g.
+ * when="/insecure"); NULL when there is no such array.
+ */
+static json_t *
+each_of(json_t *doc, const char *ptr, const char *when)
+{
+	const char	*star = strstr(ptr, "/*/");
+	json_t		*arr, *el, *v, *out;
+	char		*head;
+	size_t		 i;
+
+	head = xstrndup(ptr, (size_t)(star - ptr));
+	arr = json_pointer_get(doc, head);
+	free(head);
+	if (!json_is_array(arr))
+		return NULL;
+	out = json_array();
+	json_array_foreach(arr, i, el) {
+		if (when != NULL && !json_is_true(json_pointer_get(el, when)))
+			continue;
+		if ((v = json_pointer_get(el, star + 2)) != NULL)
+			json_array_append(out, v);
+	}
+	return out;
+}
 
 static int
 probe_podman_option_prepare(struct check *c, char **cause)
@@ -36,6 +65,11 @@ probe_podman_option_prepare(struct check *c, char **cause)
 		    "with /", p);
 		return -1;
 	}
+	if (check_attr(c, "when") != NULL && strstr(p, "/*/") == NULL) {
+		*cause = xasprintf("when= needs a pointer with /*/ (\"%s\")",
+		    p);
+		return -1;
+	}
 	return 0;
 }
 
@@ -50,18 +84,25 @@ probe_podman_option_exec(struct probe_ctx *ctx, const struct check *c,
 	json_t			*val, *ev = json_object();
 	char			*words, *what;
 
-	if (podman_value(ctx->facts, podman_file_find(file), ptr, &val, ev,
-	    &cause) == -1) {
+	if (podman_value(ctx->facts, podman_file_find(file), strstr(ptr,
+	    "/*/") != NULL ? "" : ptr, &val, ev, &cause) == -1) {
 		verdict_because(v, STATUS_ERROR, cause);
 		json_object_set_new(v->evidence, "podman", ev);
 		return;
+	}
+	if (strstr(ptr, "/*/") != NULL) {
+		json_t *doc = val;
+
+		val = doc != NULL ? each_of(doc, ptr, check_attr(c, "when")) :
+		    NULL;
+		json_decref(doc);
 	}
 	words = json_pointer_words(ptr);
 	say.what = what = xasprintf("%s in Podman's %s", words, file);
 	say.target = words;
 	say.source = json_array_size(json_object_get(ev, "files")) > 0 ?
 	    json_string_value(json_array_get(json_object_get(ev, "files"),
-	    json_array_size(json_object_get(ev, "files")) - 1)) : "no file";
+	    json_array_size(json_object_get(ev, "files")) - 1)) : "no file read";
 	json_object_set_new(ev, "file", json_string(file));
 	json_object_set_new(ev, "pointer", evidence_string(ptr));
 	json_object_set_new(ev, "value", val != NULL ? json_incref(val) :
