@@ -128,10 +128,11 @@ is_dockerd(const struct proc_info *p)
 	return p->exe != NULL && strcmp(path_base(p->exe), "dockerd") == 0;
 }
 
-/* The daemon.json a process reads: --config-file, else the default. */
+/* The daemon.json a process reads: --config-file, else the default (a
+ * rootless engine's in its user's home, with or without its process). */
 static char *
 config_path_of(struct source *src, struct account_db *acc,
-    const struct proc_info *p)
+    const struct proc_info *p, const char *home)
 {
 	struct strlist	 v = { NULL, 0 };
 	const struct accounts *users;
@@ -154,6 +155,8 @@ config_path_of(struct source *src, struct account_db *acc,
 			}
 		}
 	}
+	if (path == NULL && home != NULL)
+		path = xasprintf("%s/.config/docker/daemon.json", home);
 	return path != NULL ? path : xstrdup("/etc/docker/daemon.json");
 }
 
@@ -167,7 +170,7 @@ load_config(struct source *src, struct account_db *acc, struct daemon *d)
 	char		*cause = NULL;
 	int		 err;
 
-	d->config_path = config_path_of(src, acc, d->proc);
+	d->config_path = config_path_of(src, acc, d->proc, d->home);
 	err = source_read(src, d->config_path, &data, &len, &cause);
 	if (err == ENOENT) {
 		free(cause);
@@ -192,12 +195,16 @@ load_config(struct source *src, struct account_db *acc, struct daemon *d)
 	}
 }
 
-/* The -H values of a dockerd process, or the default socket. */
+/* The -H values of a dockerd process, or its default socket: a rootless
+ * dockerd's is in its user's runtime folder. */
 static void
 hosts_of(const struct proc_info *p, struct strlist *hosts)
 {
 	argv_flag_values(&p->argv, "--host", "-H", 1, hosts);
-	if (hosts->n == 0)
+	if (hosts->n == 0 && p->euid != 0)
+		strlist_add_nocopy(hosts, xasprintf("unix:///run/user/%u/"
+		    "docker.sock", p->euid));
+	else if (hosts->n == 0)
 		strlist_add(hosts, "unix:///var/run/docker.sock");
 }
 
@@ -216,7 +223,8 @@ daemon_serves(const struct proc_info *p, const char *endpoint)
 }
 
 void
-daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
+daemon_build(struct daemon *d, struct source *src, struct account_db *acc,
+    const char *rootless_home)
 {
 	const struct proc_info	*procs, *p;
 	const char		*endpoint;
@@ -226,6 +234,7 @@ daemon_build(struct daemon *d, struct source *src, struct account_db *acc)
 	int			 err;
 
 	memset(d, 0, sizeof *d);
+	d->home = rootless_home != NULL ? xstrdup(rootless_home) : NULL;
 	d->endpoint = xstrdup(src->api.endpoint != NULL ? src->api.endpoint :
 	    "unix:///var/run/docker.sock");
 	endpoint = d->endpoint;
@@ -280,6 +289,7 @@ daemon_clear(struct daemon *d)
 	free(d->endpoint);
 	free(d->proc_note);
 	free(d->config_path);
+	free(d->home);
 	json_decref(d->config);
 	free(d->cause);
 	memset(d, 0, sizeof *d);

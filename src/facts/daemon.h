@@ -33,6 +33,7 @@ struct daemon {
 	const struct proc_info	*proc;		/* NULL: none found */
 	char			*proc_note;	/* how it was chosen, or why not */
 	enum cause_kind		 proc_kind;	/* why not, without proc */
+	char			*home;		/* a rootless engine's owner's */
 	char			*config_path;
 	json_t			*config;	/* NULL: no file */
 	int			 err;		/* daemon.json unreadable/invalid */
@@ -43,7 +44,7 @@ struct account_db;
 
 /* The dockerd serving the endpoint and its daemon.json, into d. */
 void	daemon_build(struct daemon *d, struct source *,
-	    struct account_db *);
+	    struct account_db *, const char *rootless_home);
 void	daemon_clear(struct daemon *);
 /* Does a dockerd process listen on the endpoint (-H, or the default)? */
 int	daemon_serves(const struct proc_info *, const char *endpoint);

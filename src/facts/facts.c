@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/engines.h"
 #include "facts/facts.h"
 #include "lib/util.h"
 
@@ -174,7 +175,9 @@ facts_daemon(struct facts *f)
 {
 	if (!f->daemon_done) {
 		f->daemon_done = 1;
-		daemon_build(&f->daemon, f->src, &f->accounts);
+		daemon_build(&f->daemon, f->src, &f->accounts,
+		    f->engine != NULL && f->engine->kind ==
+		    ENGINE_DOCKER_ROOTLESS ? f->engine->home : NULL);
 	}
 	return &f->daemon;
 }

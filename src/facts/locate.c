@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "facts/facts.h"
+#include "facts/engines.h"
 #include "facts/locate.h"
 #include "lib/json.h"
 #include "lib/util.h"
@@ -145,12 +146,60 @@ option(struct facts *f, const char *key, const char *evkey, json_t **val,
 	return 0;
 }
 
+/* Podman's storage root: /info (its graphroot), else storage.conf's
+ * graphroot, else Podman's default for the engine. */
+static int
+podman_data_root(struct facts *f, struct strlist *out, json_t *ev,
+    struct cause **cause)
+{
+	const struct engine	*e = f->engine;
+	json_t			*info, *val = NULL, *pev = json_object();
+	const char		*root;
+	char			*why = NULL;
+
+	if (source_api(f->src, "/info", &info, &why) == 0 &&
+	    (root = json_string_value(json_object_get(info,
+	    "DockerRootDir"))) != NULL && *root != '\0') {
+		strlist_add(out, root);
+		json_object_set_new(ev, "found", json_string("/info "
+		    "DockerRootDir (Podman's graphroot)"));
+		json_decref(pev);
+		return 0;
+	}
+	free(why);
+	if (podman_value(f, PODMAN_STORAGE_CONF, "/storage/graphroot", &val,
+	    pev, cause) == -1) {
+		json_decref(pev);
+		return -1;
+	}
+	json_object_set_new(ev, "podman", pev);
+	if (json_string_value(val) != NULL) {
+		strlist_add(out, json_string_value(val));
+		json_object_set_new(ev, "found", json_string("storage.conf's "
+		    "graphroot"));
+	} else if (e->rootless && e->home != NULL) {
+		strlist_add_nocopy(out, xasprintf("%s/.local/share/containers/"
+		    "storage", e->home));
+		json_object_set_new(ev, "found", json_string("Podman's default "
+		    "for a rootless engine"));
+	} else {
+		strlist_add(out, "/var/lib/containers/storage");
+		json_object_set_new(ev, "found", json_string("Podman's "
+		    "default"));
+	}
+	json_decref(val);
+	return 0;
+}
+
 static int
 loc_option(struct facts *f, const struct locator *l, struct strlist *out,
     json_t *ev, struct cause **cause)
 {
 	json_t	*val;
 
+	if (f->engine != NULL && engine_is_podman(f->engine->kind) &&
+	    strcmp(l->arg, "data-root") == 0)
+		return podman_data_root(f, out, ev, cause);
 	if (option(f, l->arg, "daemon", &val, ev, cause) == -1)
 		return -1;
 	if (json_string_value(val) != NULL && *json_string_value(val) != '\0')
@@ -320,7 +369,97 @@ loc_sockets(struct facts *f, const struct locator *l, struct strlist *out,
 	return 0;
 }
 
+/* The audited engine's socket (its endpoint's path). */
+static int
+loc_engine_socket(struct facts *f, const struct locator *l,
+    struct strlist *out, json_t *ev, struct cause **cause)
+{
+	const char	*ep = f->engine != NULL && f->engine->endpoint != NULL ?
+	    f->engine->endpoint : f->src->api.endpoint;
+
+	(void)l;
+	if (ep == NULL || strncmp(ep, "unix://", 7) != 0) {
+		*cause = cause_newf(CAUSE_ABSENT, NULL, "the engine's endpoint "
+		    "%s is not a unix socket", ep != NULL ? ep : "(none)");
+		return 0;
+	}
+	strlist_add(out, ep + 7);
+	json_object_set_new(ev, "found", json_string("the engine's endpoint"));
+	return 0;
+}
+
+/* The engine's own configuration folder: /etc/docker, /etc/containers,
+ * or its user's ~/.config/docker or ~/.config/containers. */
+static int
+loc_engine_config_dir(struct facts *f, const struct locator *l,
+    struct strlist *out, json_t *ev, struct cause **cause)
+{
+	const struct engine	*e = f->engine;
+	int			 podman = e != NULL && engine_is_podman(e->kind);
+
+	(void)l;
+	(void)cause;
+	if (e != NULL && e->rootless && e->home != NULL)
+		strlist_add_nocopy(out, xasprintf("%s/.config/%s", e->home,
+		    podman ? "containers" : "docker"));
+	else
+		strlist_add(out, podman ? "/etc/containers" : "/etc/docker");
+	json_object_set_new(ev, "found", json_string(e != NULL && e->rootless ?
+	    "the engine's user's configuration folder" :
+	    "the engine's configuration folder"));
+	return 0;
+}
+
+/* Where systemd keeps the engine's units: the system's, or (rootless)
+ * the user's, their own first. */
+static int
+loc_engine_unit(struct facts *f, const struct locator *l, struct strlist *out,
+    json_t *ev, struct cause **cause)
+{
+	const struct engine	*e = f->engine;
+	const char		*unit, *dirs[4];
+	struct locator		 sys;
+	char			*own = NULL, *path;
+	size_t			 i;
+
+	if (e != NULL && engine_is_podman(e->kind))
+		unit = strcmp(l->arg, "service") == 0 ? "podman.service" :
+		    "podman.socket";
+	else
+		unit = strcmp(l->arg, "service") == 0 ? "docker.service" :
+		    "docker.socket";
+	if (e == NULL || !e->rootless) {
+		sys = *l;
+		sys.arg = unit;
+		return loc_unit(f, &sys, out, ev, cause);
+	}
+	if (e->home != NULL)
+		own = xasprintf("%s/.config/systemd/user", e->home);
+	dirs[0] = own != NULL ? own : "/etc/systemd/user";
+	dirs[1] = "/etc/systemd/user";
+	dirs[2] = "/usr/lib/systemd/user";
+	dirs[3] = "/lib/systemd/user";
+	for (i = 0; i < nitems(dirs); i++) {
+		path = xasprintf("%s/%s", dirs[i], unit);
+		if (present(f, path, 0)) {
+			strlist_add_nocopy(out, path);
+			json_object_set_new(ev, "found", json_string("the first "
+			    "systemd user unit directory that holds it"));
+			free(own);
+			return 0;
+		}
+		free(path);
+	}
+	free(own);
+	*cause = cause_newf(CAUSE_ABSENT, unit, "no %s user unit in "
+	    "~/.config/systemd/user, /etc/systemd/user or "
+	    "/usr/lib/systemd/user", unit);
+	return 0;
+}
+
 const struct locator locators[] = {
+	{ "conmon", "the conmon executable (running, else in PATH)",
+	    loc_binary, "conmon" },
 	{ "containerd", "the running containerd's executable, else the first "
 	    "in PATH", loc_binary, "containerd" },
 	{ "containerd-shim", "the containerd-shim executable (running, else "
@@ -346,6 +485,20 @@ const struct locator locators[] = {
 	    "/var/run/docker.sock)", loc_sockets, NULL },
 	{ "dockerd", "the executable of the dockerd that serves the endpoint, "
 	    "else the first in PATH", loc_binary, "dockerd" },
+	{ "engine-config-dir", "the engine's configuration folder: "
+	    "/etc/docker or /etc/containers, or a rootless engine's user's "
+	    "~/.config/docker or ~/.config/containers", loc_engine_config_dir,
+	    NULL },
+	{ "engine-service-unit", "the engine's service unit: docker.service or "
+	    "podman.service, for a rootless engine in the user's unit "
+	    "directories", loc_engine_unit, "service" },
+	{ "engine-socket", "the audited engine's socket (its endpoint's path)",
+	    loc_engine_socket, NULL },
+	{ "engine-socket-unit", "the engine's socket unit: docker.socket or "
+	    "podman.socket, for a rootless engine in the user's unit "
+	    "directories", loc_engine_unit, "socket" },
+	{ "podman", "the podman executable (running, else in PATH)",
+	    loc_binary, "podman" },
 	{ "runc", "the runc executable (running, else in PATH)", loc_binary,
 	    "runc" },
 	{ "tlscacert", "the daemon's tlscacert", loc_option, "tlscacert" },

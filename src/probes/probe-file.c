@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "facts/engines.h"
 #include "probes/probe.h"
 #include "lib/util.h"
 
@@ -65,6 +66,32 @@ id_json(const char *name, unsigned int id)
 }
 
 /*
+ * owner="{engine-user}" and group="{engine-group}": the audited engine's
+ * owner and that user's primary group (root and root for a rootful
+ * engine), so that one check says "owned by whoever runs the engine".
+ */
+static const char *
+engine_id(struct probe_ctx *ctx, const char *want, int group)
+{
+	const struct accounts	*users;
+	size_t			 i;
+
+	if (strcmp(want, group ? "{engine-group}" : "{engine-user}") != 0)
+		return want;
+	if (ctx->engine == NULL || ctx->engine->uid == 0)
+		return "root";
+	if (!group)
+		return ctx->engine->user;
+	users = facts_users(ctx->facts);
+	for (i = 0; users->err == 0 && i < users->n; i++) {
+		if (users->v[i].id == ctx->engine->uid &&
+		    facts_group_name(ctx->facts, users->v[i].gid) != NULL)
+			return facts_group_name(ctx->facts, users->v[i].gid);
+	}
+	return ctx->engine->user;
+}
+
+/*
  * Judge one stat'ed path against the attributes. Returns the status and
  * sets *why for a failure; fills ev with what was seen.
  */
@@ -92,6 +119,7 @@ judge(struct probe_ctx *ctx, const struct check *c,
 		return STATUS_FAIL;
 	}
 	if ((want = check_attr(c, "owner")) != NULL) {
+		want = engine_id(ctx, want, 0);
 		if ((id = facts_uid(ctx->facts, want)) < 0) {
 			*why = xasprintf("cannot resolve user \"%s\" in the "
 			    "audited /etc/passwd", want);
@@ -105,6 +133,7 @@ judge(struct probe_ctx *ctx, const struct check *c,
 		}
 	}
 	if ((want = check_attr(c, "group")) != NULL) {
+		want = engine_id(ctx, want, 1);
 		if ((id = facts_gid(ctx->facts, want)) < 0) {
 			*why = xasprintf("cannot resolve group \"%s\" in the "
 			    "audited /etc/group", want);
