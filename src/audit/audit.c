@@ -315,11 +315,18 @@ decide_joined(struct audit *a, struct engine_run *er, size_t n)
 		labels[k] = er[k].engine->label;
 	}
 	for (i = 0; i < a->n; i++) {
-		for (k = 0; k < n; k++)
+		json_t	*per = json_object(), *record;
+
+		for (k = 0; k < n; k++) {
 			vs[k] = res[k * a->n + i].v;
+			json_object_set_new(per, ids[k], json_string(
+			    status_name(vs[k].status)));
+		}
 		joined.rule = res[i].rule;
 		verdict_join(&joined.v, vs, ids, labels, n);
-		json_array_append_new(results, rule_record(a, i, &joined));
+		record = rule_record(a, i, &joined);
+		json_object_set_new(record, "engines", per);
+		json_array_append_new(results, record);
 	}
 	free(vs);
 	free(ids);

@@ -119,6 +119,7 @@ verdict_free(struct verdict *v)
 		free(t->id);
 		free(t->name);
 		free(t->image);
+		free(t->engine);
 		free(t->reason);
 		cause_free(t->cause);
 		json_decref(t->evidence);
@@ -275,6 +276,7 @@ join_engine_row(struct verdict *out, struct verdict *v, const char *id,
 {
 	struct target	*t = verdict_add_target(out, "engine", id, label);
 
+	t->engine = xstrdup(id);
 	t->status = v->status;
 	t->reason = v->reason;
 	t->cause = v->cause;
@@ -291,7 +293,8 @@ join_engine_row(struct verdict *out, struct verdict *v, const char *id,
 
 /* An engine's rows moved into out, named by the engine. */
 static void
-join_rows(struct verdict *out, struct verdict *v, const char *label)
+join_rows(struct verdict *out, struct verdict *v, const char *id,
+    const char *label)
 {
 	struct target	*t;
 	char		*s;
@@ -302,6 +305,7 @@ join_rows(struct verdict *out, struct verdict *v, const char *label)
 	for (i = 0; i < v->ntargets; i++) {
 		t = &out->targets[out->ntargets++];
 		*t = v->targets[i];
+		t->engine = xstrdup(id);
 		s = xasprintf("%s %s", label, t->name);
 		free(t->name);
 		t->name = s;
@@ -327,7 +331,7 @@ verdict_join(struct verdict *out, struct verdict *in, const char *const *ids,
 	out->rows = 1;
 	for (i = 0; i < n; i++) {
 		if (in[i].rows && in[i].ntargets > 0)
-			join_rows(out, &in[i], labels[i]);
+			join_rows(out, &in[i], ids[i], labels[i]);
 		else
 			join_engine_row(out, &in[i], ids[i], labels[i]);
 		verdict_free(&in[i]);

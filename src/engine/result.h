@@ -90,6 +90,7 @@ struct target {
 	char		*id;
 	char		*name;
 	char		*image;		/* may be NULL */
+	char		*engine;	/* the engine's id, engines joined; NULL */
 	enum status	 status;
 	char		*reason;	/* may be NULL */
 	struct cause	*cause;		/* the reason as data, or NULL */

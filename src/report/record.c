@@ -165,6 +165,8 @@ target_json(const struct target *t)
 	    "evidence", evidence_json(t->evidence));
 	if (t->image != NULL)
 		json_object_set_new(j, "image", intern(t->image));
+	if (t->engine != NULL)
+		json_object_set_new(j, "engine", intern(t->engine));
 	if (t->cause != NULL)
 		json_object_set_new(j, "cause", cause_json(t->cause));
 	if (t->waiver != NULL)

@@ -247,6 +247,153 @@ in_summary(json_t *res)
 
 static void gate_line(FILE *, json_t *);
 
+/* An engine of host.engines in words: "rootless Podman 4.3.1 of da-rl-1
+ * at unix:///run/user/1001/podman/podman.sock". */
+static void
+engine_words(FILE *fp, json_t *e)
+{
+	const char	*kind = report_str(e, "kind");
+	int		 podman = strncmp(kind, "podman", 6) == 0;
+
+	fputs(json_is_true(json_object_get(e, "rootless")) ? "rootless " :
+	    "rootful ", fp);
+	fputs(podman ? "Podman" : "Docker", fp);
+	if (json_is_string(json_object_get(e, "version"))) {
+		fputc(' ', fp);
+		put(fp, report_str(e, "version"));
+	}
+	if (json_is_true(json_object_get(e, "rootless"))) {
+		fputs(" of ", fp);
+		put(fp, report_str(e, "user"));
+	}
+	fputs(" at ", fp);
+	put(fp, report_str(e, "endpoint"));
+	if (!json_is_true(json_object_get(e, "reachable"))) {
+		fputs(" (not reached", fp);
+		if (json_is_string(json_object_get(e, "found"))) {
+			fputs("; found by ", fp);
+			put(fp, report_str(e, "found"));
+		}
+		fputc(')', fp);
+	}
+}
+
+/* Several engines: a line each in the header. */
+static int
+engines_header(FILE *fp, json_t *host)
+{
+	json_t	*engines = json_object_get(host, "engines"), *e;
+	size_t	 i;
+
+	if (json_array_size(engines) < 2)
+		return 0;
+	json_array_foreach(engines, i, e) {
+		fputs(i == 0 ? "Engines: " : "         ", fp);
+		put(fp, report_str(e, "label"));
+		fputs(": ", fp);
+		engine_words(fp, e);
+		fputc('\n', fp);
+	}
+	return 1;
+}
+
+static json_t *
+engine_of(json_t *report, const char *id)
+{
+	json_t	*e;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(json_object_get(report, "host"),
+	    "engines"), i, e) {
+		if (strcmp(report_str(e, "id"), id) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* The summary's score of each engine, after the whole's. */
+static void
+engines_scores(FILE *fp, json_t *report)
+{
+	json_t	*sum, *e;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(json_object_get(report, "summary"),
+	    "engines"), i, sum) {
+		e = engine_of(report, report_str(sum, "id"));
+		fprintf(fp, "  %-22s ", e != NULL ? report_str(e, "label") :
+		    report_str(sum, "id"));
+		score_text(fp, json_object_get(sum, "score"));
+		fprintf(fp, " (%lld pass, %lld fail, %lld error)\n",
+		    json_integer_value(json_object_get(sum, "pass")),
+		    json_integer_value(json_object_get(sum, "fail")),
+		    json_integer_value(json_object_get(sum, "error")));
+	}
+}
+
+/*
+ * A part per engine: what fails there, rule by rule, with that engine's
+ * failing targets (their names without the engine's label).
+ */
+static void
+engines_block(FILE *fp, json_t *report, const struct render_opts *ro)
+{
+	json_t		*sum, *res, *whole, *t, *e;
+	const char	*id, *label, *name;
+	size_t		 i, j, k, n, shown;
+
+	json_array_foreach(json_object_get(json_object_get(report, "summary"),
+	    "engines"), i, sum) {
+		id = report_str(sum, "id");
+		e = engine_of(report, id);
+		label = e != NULL ? report_str(e, "label") : id;
+		fprintf(fp, "\n%sEngine ", ro->color ? C_BOLD : "");
+		put(fp, label);
+		fprintf(fp, "%s: ", ro->color ? C_OFF : "");
+		if (e != NULL)
+			engine_words(fp, e);
+		fputs(", score ", fp);
+		score_text(fp, json_object_get(sum, "score"));
+		fputc('\n', fp);
+		n = 0;
+		json_array_foreach(json_object_get(report, "results"), j, res) {
+			if (strcmp(report_str(json_object_get(res, "engines"),
+			    id), "fail") != 0)
+				continue;
+			n++;
+			fputs("  FAIL   ", fp);
+			put(fp, report_str(res, "id"));
+			fprintf(fp, "%*s", (int)(8 - strlen(report_str(res,
+			    "id")) > 0 ? 8 - strlen(report_str(res, "id")) : 1),
+			    "");
+			put(fp, report_str(res, "title"));
+			whole = report_result(res);
+			shown = 0;
+			json_array_foreach(json_object_get(whole, "targets"), k,
+			    t) {
+				if (strcmp(report_str(t, "engine"), id) != 0 ||
+				    strcmp(report_str(t, "status"), "fail") != 0 ||
+				    strcmp(report_str(t, "kind"), "engine") == 0)
+					continue;
+				name = report_str(t, "name");
+				if (strncmp(name, label, strlen(label)) == 0 &&
+				    name[strlen(label)] == ' ')
+					name += strlen(label) + 1;
+				fputs(shown == 0 ? ": " : ", ", fp);
+				if (shown++ == 5 && !ro->all) {
+					fputs("...", fp);
+					break;
+				}
+				put(fp, name);
+			}
+			json_decref(whole);
+			fputc('\n', fp);
+		}
+		if (n == 0)
+			fputs("  no rule fails on this engine\n", fp);
+	}
+}
+
 /*
  * What a reader needs first: the gate's verdict and why, the counts by
  * status and by severity, then the critical and high failures with their
@@ -277,6 +424,7 @@ summary_block(FILE *fp, json_t *report, const struct render_opts *ro)
 	gate_line(fp, report);
 	fputs("  ", fp);
 	summary_line(fp, report, ro, 0);
+	engines_scores(fp, report);
 	/* counts[] is worst first, as the severities are listed. */
 	report_severity_counts(report, counts);
 	fputs("  Failing scored rules by severity:", fp);
@@ -564,8 +712,10 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	fputs(", root ", fp);
 	put(fp, report_str(host, "root"));
 	fputc('\n', fp);
-	fputs("Docker: ", fp);
-	if (json_is_true(json_object_get(docker, "reachable"))) {
+	if (engines_header(fp, host))
+		;
+	else if (fputs("Docker: ", fp), json_is_true(json_object_get(docker,
+	    "reachable"))) {
 		put(fp, report_str(docker, "endpoint"));
 		fputs(", engine ", fp);
 		put(fp, report_str(docker, "version"));
@@ -601,6 +751,7 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 			section_block(fp, report, ro, status_name(st),
 			    status_table[st].heading, st != STATUS_MANUAL);
 	}
+	engines_block(fp, report, ro);
 	waivers_block(fp, report);
 	attestations_block(fp, report, ro);
 

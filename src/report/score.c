@@ -63,6 +63,47 @@ tally_fill(json_t *obj, const struct tally *t)
 		json_object_set_new(obj, status_name(i), json_integer(t->n[i]));
 }
 
+/*
+ * Each engine's own summary when several were audited: its status of
+ * every rule (the results' "engines" member), tallied as the whole is.
+ */
+static json_t *
+engines_summary(json_t *results)
+{
+	struct tally	*t = NULL;
+	struct strlist	 ids = { NULL, 0 };
+	json_t		*res, *per, *st, *out;
+	const char	*id;
+	size_t		 i, k;
+
+	json_array_foreach(results, i, res) {
+		per = json_object_get(res, "engines");
+		json_object_foreach(per, id, st) {
+			for (k = 0; k < ids.n && strcmp(ids.v[k], id) != 0; k++)
+				;
+			if (k == ids.n) {
+				strlist_add(&ids, id);
+				t = xreallocarray(t, ids.n, sizeof *t);
+				memset(&t[k], 0, sizeof *t);
+			}
+			tally_add(&t[k], json_string_value(st), json_is_true(
+			    json_object_get(res, "scored")));
+		}
+	}
+	if (ids.n == 0)
+		return NULL;
+	out = json_array();
+	for (k = 0; k < ids.n; k++) {
+		json_t *obj = json_pack("{s:s}", "id", ids.v[k]);
+
+		tally_fill(obj, &t[k]);
+		json_array_append_new(out, obj);
+	}
+	free(t);
+	strlist_free(&ids);
+	return out;
+}
+
 json_t *
 report_summary(json_t *results, const struct bench *b)
 {
@@ -104,6 +145,8 @@ report_summary(json_t *results, const struct bench *b)
 		json_array_append_new(sections, obj);
 	}
 	json_object_set_new(summary, "sections", sections);
+	if ((obj = engines_summary(results)) != NULL)
+		json_object_set_new(summary, "engines", obj);
 	free(sec);
 	return summary;
 }
