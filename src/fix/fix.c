@@ -986,9 +986,10 @@ fix_plan(const struct fix_request *req)
 		rulefix_init(&rf);
 		rc = walk(&ctx, r->check, res, &rf);
 		if (rc == 1 && rf.natoms == 0)
-			rulefix_why(&rf, "its check gives nothing to change: "
-			    "the host's files may have changed since the "
-			    "record%s%s", "", "");
+			rulefix_why(&rf, "what its check names already holds "
+			    "in dockerd's flags and configuration: the failure "
+			    "comes from what the daemon reports of itself%s%s",
+			    "", "");
 		if (rc == 1 && json_object_size(rf.daemon) > 0 &&
 		    ctx.config_err != NULL)
 			rulefix_why(&rf, "%s: a merge would lose the host's "
