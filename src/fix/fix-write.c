@@ -367,6 +367,7 @@ render_plan_md(json_t *plan, struct strlist *files, struct buf *b)
 	char		*p;
 	size_t		 i, n;
 	int		 skipped = 0, reload = 0, restart = 0, flags = 0;
+	int		 image = strcmp(root, "/") != 0;
 
 	out_add(b, "# Remediation plan for %s\n\nMade by dockaudit fix %s "
 	    "from %s (%s %s)%s%s. Nothing on the host has been changed and "
@@ -380,6 +381,9 @@ render_plan_md(json_t *plan, struct strlist *files, struct buf *b)
 	    strcmp(root, "/") != 0 ? root : "");
 	if (json_object_get(plan, "note") != NULL)
 		out_add(b, "\nNote: %s.\n", report_str(plan, "note"));
+	if (json_is_string(json_object_get(plan, "dockerd_argv_from")))
+		out_add(b, "\ndockerd's flags: from %s.\n", report_str(plan,
+		    "dockerd_argv_from"));
 	json_array_foreach(rules, i, r) {
 		if (strcmp(report_str(r, "status"), "planned") != 0) {
 			skipped++;
@@ -396,33 +400,37 @@ render_plan_md(json_t *plan, struct strlist *files, struct buf *b)
 		    "once).\n", ++n);
 	if (strlist_has(files, "audit.rules")) {
 		p = in_root(plan, "/etc/audit/rules.d/dockaudit.rules");
-		out_add(b, "%zu. Install `audit.rules` as %s, then `augenrules "
-		    "--load`.\n", ++n, p);
+		out_add(b, "%zu. Install `audit.rules` as %s%s.\n", ++n, p,
+		    image ? "" : ", then `augenrules --load`");
 		free(p);
 	}
 	if (strlist_has(files, "daemon.json")) {
 		p = in_root(plan, report_str(json_object_get(plan,
 		    "daemon_json"), "path"));
 		out_add(b, "%zu. Install `daemon.json` as %s (the host's file "
-		    "with the keys below merged), then `systemctl reload "
-		    "docker`%s.\n", ++n, p, restart ? " (live-restore and "
-		    "the other reloadable keys take effect; the rest waits "
-		    "for the restart below)" : "");
+		    "with the keys below merged)%s%s.\n", ++n, p, image ? "" :
+		    ", then `systemctl reload docker`", !image && restart ?
+		    " (live-restore and the other reloadable keys take "
+		    "effect; the rest waits for the restart below)" : "");
 		free(p);
 	}
 	if (strlist_has(files, SERVICE_DROPIN) ||
 	    strlist_has(files, SOCKET_DROPIN)) {
 		p = in_root(plan, "/etc/systemd/system/");
 		out_add(b, "%zu. Install %s%s%s into %s (the folders as they "
-		    "are), then `systemctl daemon-reload`.\n", ++n,
+		    "are)%s.\n", ++n,
 		    strlist_has(files, SERVICE_DROPIN) ? "`" SERVICE_DROPIN
 		    "`" : "", strlist_has(files, SERVICE_DROPIN) &&
 		    strlist_has(files, SOCKET_DROPIN) ? " and " : "",
 		    strlist_has(files, SOCKET_DROPIN) ? "`" SOCKET_DROPIN "`" :
-		    "", p);
+		    "", p, image ? "" : ", then `systemctl daemon-reload`");
 		free(p);
 	}
-	if (restart)
+	if (image && (restart || reload || strlist_has(files, "audit.rules")))
+		out_add(b, "%zu. Nothing to reload or restart in a tree: its "
+		    "dockerd and auditd read these files when it boots.\n",
+		    ++n);
+	else if (restart)
 		out_add(b, "%zu. `systemctl restart %sdocker`: dockerd "
 		    "restarts.\n", ++n, strlist_has(files, SOCKET_DROPIN) ?
 		    "docker.socket " : "");

@@ -126,6 +126,9 @@ struct fix_ctx {
 	json_t			*config;	/* the host's, or NULL */
 	int			 config_absent;
 	char			*config_err;	/* why it cannot be merged */
+	char			*unit;		/* docker.service, for argv */
+	char			*argv_from;	/* where argv came from */
+	char			*flags_refused;	/* why no drop-in can be made */
 };
 
 static void
@@ -617,6 +620,12 @@ find_dockerd(struct fix_ctx *ctx, json_t *results)
 		    "/evidence/daemon/config_file"));
 		if (cf != NULL && ctx->config_path == NULL)
 			ctx->config_path = xstrdup(cf);
+		if (ctx->unit == NULL && strcmp(report_str(json_pointer_get(r,
+		    "/evidence/located"), "name"), "docker-service-unit") == 0 &&
+		    json_is_string(json_pointer_get(r,
+		    "/evidence/located/paths/0")))
+			ctx->unit = xstrdup(json_string_value(json_pointer_get(r,
+			    "/evidence/located/paths/0")));
 		json_array_foreach(json_object_get(r, "targets"), k, t) {
 			if (a == NULL && strcmp(report_str(t, "kind"),
 			    "process") == 0 && strcmp(path_base(report_str(
@@ -636,10 +645,64 @@ find_dockerd(struct fix_ctx *ctx, json_t *results)
 					    json_string_value(v));
 			}
 			ctx->argv_json = json_incref(a);
+			ctx->argv_from = xstrdup("the running dockerd, in the "
+			    "record");
 		}
 	}
 	if (ctx->config_path == NULL)
 		ctx->config_path = xstrdup("/etc/docker/daemon.json");
+}
+
+/*
+ * dockerd's argv from the last ExecStart= of docker.service, for a record
+ * without a running dockerd (an image): words split on blanks, quotes
+ * removed, a line ending in a backslash continued.
+ */
+static void
+unit_argv(struct fix_ctx *ctx, const char *data, size_t len)
+{
+	struct strlist	 lines = { NULL, 0 }, words = { NULL, 0 };
+	struct buf	 w;
+	char		*text = xstrndup(data, len), *last = NULL, *p;
+	size_t		 i;
+	char		 q;
+
+	for (p = text; (p = strstr(p, "\\\n")) != NULL; )
+		memmove(p, p + 2, strlen(p + 2) + 1);
+	strlist_split(&lines, text, "\n");
+	for (i = 0; i < lines.n; i++) {
+		p = lines.v[i] + strspn(lines.v[i], " \t");
+		if (strncmp(p, "ExecStart=", 10) == 0) {
+			free(last);
+			last = xstrdup(p + 10 + strspn(p + 10, "-@:+! \t"));
+		}
+	}
+	for (p = last; p != NULL && *p != '\0'; ) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		buf_init(&w, 1 << 16);
+		for (q = 0; *p != '\0' && (q != 0 || (*p != ' ' &&
+		    *p != '\t')); p++) {
+			if (q == 0 && (*p == '"' || *p == '\''))
+				q = *p;
+			else if (q != 0 && *p == q)
+				q = 0;
+			else
+				buf_append(&w, p, 1);
+		}
+		strlist_add_nocopy(&words, buf_cstr(&w));
+	}
+	if (words.n > 0 && words.v[0][0] == '/') {
+		strlist_free(&ctx->argv);
+		ctx->argv = words;
+		ctx->argv_json = strlist_json(&words);
+		ctx->argv_from = xasprintf("ExecStart= of %s", ctx->unit);
+	} else
+		strlist_free(&words);
+	strlist_free(&lines);
+	free(last);
+	free(text);
 }
 
 /* The host's daemon.json, read under the root. 0, or -1 (printed). */
@@ -675,6 +738,11 @@ read_config(struct fix_ctx *ctx)
 		json_decref(ctx->config);
 		ctx->config = NULL;
 	}
+	free(cause);
+	cause = NULL;
+	if (ctx->argv.n == 0 && ctx->unit != NULL && source_read(src,
+	    ctx->unit, &data, &len, &cause) == 0)
+		unit_argv(ctx, data, len);
 	free(cause);
 	source_free(src);
 	return 0;
@@ -737,6 +805,23 @@ value_text(json_t *v)
 {
 	return json_is_null(v) ? xstrdup("unset") : json_dumps(v,
 	    JSON_ENCODE_ANY | JSON_COMPACT);
+}
+
+/* Does dockerd get one of these options as a flag? */
+static int
+daemon_flagged(const struct fix_ctx *ctx, json_t *daemon)
+{
+	struct strlist	 vals = { NULL, 0 };
+	const char	*key;
+	json_t		*v;
+	int		 any = 0;
+
+	json_object_foreach(daemon, key, v) {
+		if (argv_has(ctx, daemon_option_find(key), &vals) > 0)
+			any = 1;
+		strlist_free(&vals);
+	}
+	return any;
 }
 
 /* The rule's daemon changes: into the patch, or the flags. */
@@ -963,9 +1048,22 @@ fix_plan(const struct fix_request *req)
 	if (read_config(&ctx) == -1) {
 		free(ctx.config_path);
 		free(ctx.exe);
+		free(ctx.unit);
+		free(ctx.argv_from);
 		strlist_free(&ctx.argv);
 		json_decref(ctx.argv_json);
 		return NULL;
+	}
+	if (ctx.argv.n > 0 && ctx.argv.v[0][0] != '/') {
+		if (ctx.exe != NULL && ctx.exe[0] == '/') {
+			free(ctx.argv.v[0]);
+			ctx.argv.v[0] = xstrdup(ctx.exe);
+		} else
+			ctx.flags_refused = xasprintf("dockerd gets it as a "
+			    "flag, and its argv[0] \"%s\" is no absolute path "
+			    "to write a docker.service ExecStart= with (nor is "
+			    "its executable known): change the flag where "
+			    "dockerd is started", ctx.argv.v[0]);
 	}
 	for (i = 0; i < ctx.argv.n; i++)
 		strlist_add(&argv, ctx.argv.v[i]);
@@ -994,6 +1092,11 @@ fix_plan(const struct fix_request *req)
 		    ctx.config_err != NULL)
 			rulefix_why(&rf, "%s: a merge would lose the host's "
 			    "settings%s", ctx.config_err, "");
+		if (rc == 1 && ctx.flags_refused != NULL &&
+		    daemon_flagged(&ctx, rf.daemon)) {
+			rulefix_why(&rf, "%s%s", ctx.flags_refused, "");
+			rc = 0;
+		}
 		if (rc != 1 || rf.natoms == 0 || (json_object_size(rf.daemon) >
 		    0 && ctx.config_err != NULL)) {
 			json_array_append_new(left, json_pack("{s:s,s:o,s:s,"
@@ -1121,9 +1224,12 @@ fix_plan(const struct fix_request *req)
 		json_object_set(plan, "socket_dropin", sock);
 	if (ctx.argv.n == 0)
 		json_object_set_new(plan, "note", json_string("the record "
-		    "shows no running dockerd, so its flags are unknown: "
-		    "check that docker.service's ExecStart gives none of "
-		    "the keys of daemon.json"));
+		    "shows no running dockerd and no docker.service could be "
+		    "read, so its flags are unknown: check that the command "
+		    "that starts dockerd gives none of the keys of "
+		    "daemon.json"));
+	json_object_set_new(plan, "dockerd_argv_from", ctx.argv_from != NULL ?
+	    json_string(ctx.argv_from) : json_null());
 	json_decref(patch);
 	json_decref(sock);
 	json_decref(ix);
@@ -1134,5 +1240,8 @@ fix_plan(const struct fix_request *req)
 	free(ctx.config_path);
 	free(ctx.config_err);
 	free(ctx.exe);
+	free(ctx.unit);
+	free(ctx.argv_from);
+	free(ctx.flags_refused);
 	return plan;
 }
