@@ -24,7 +24,7 @@
 
 /* Every file a plan can hold, for the removal of a previous plan's. */
 static const char *const fix_files[] = {
-	"PLAN.md", "audit.rules", "containers.sh", "daemon.json",
+	"PLAN.md", "accounts.sh", "audit.rules", "containers.sh", "daemon.json",
 	SERVICE_DROPIN, SOCKET_DROPIN, "permissions.sh", "plan.json",
 };
 
@@ -231,6 +231,32 @@ render_perms(json_t *plan, struct buf *b)
 }
 
 static void
+render_accounts(json_t *plan, struct buf *b)
+{
+	json_t		*a;
+	char		*u, *g;
+	size_t		 i;
+
+	out_add(b, "#!/bin/sh\n# Members of groups that the values file "
+	    "does not trust, from dockaudit fix\n# (%s). A user whose "
+	    "primary group it is needs another one, which a person\n# "
+	    "chooses: those lines are comments.\nset -eu\n",
+	    report_str(plan, "record"));
+	json_array_foreach(json_object_get(plan, "accounts"), i, a) {
+		u = sh_quote(report_str(a, "user"));
+		g = sh_quote(report_str(a, "group"));
+		if (json_is_true(json_object_get(a, "listed")))
+			out_add(b, "gpasswd -d %s %s\t# %s\n", u, g,
+			    report_str(a, "rule"));
+		else
+			out_add(b, "# usermod -g GROUP %s\t# %s: its primary "
+			    "group is %s\n", u, report_str(a, "rule"), g);
+		free(u);
+		free(g);
+	}
+}
+
+static void
 render_containers(json_t *plan, struct buf *b)
 {
 	json_t		*cs = json_object_get(plan, "containers"), *c, *f;
@@ -398,6 +424,10 @@ render_plan_md(json_t *plan, struct strlist *files, struct buf *b)
 	if (strlist_has(files, "permissions.sh"))
 		out_add(b, "%zu. `sh permissions.sh`: owners and modes (at "
 		    "once).\n", ++n);
+	if (strlist_has(files, "accounts.sh"))
+		out_add(b, "%zu. `sh accounts.sh`: untrusted users leave the "
+		    "docker group (they keep their running sessions' access "
+		    "until they log in again).\n", ++n);
 	if (strlist_has(files, "audit.rules")) {
 		p = in_root(plan, "/etc/audit/rules.d/dockaudit.rules");
 		out_add(b, "%zu. Install `audit.rules` as %s%s.\n", ++n, p,
@@ -569,6 +599,11 @@ fix_write(json_t *plan, const char *dir)
 		buf_init(&b, 1 << 24);
 		render_perms(plan, &b);
 		rc |= write_buf(dir, "permissions.sh", &b, 0755, &written);
+	}
+	if (json_array_size(json_object_get(plan, "accounts")) > 0) {
+		buf_init(&b, 1 << 24);
+		render_accounts(plan, &b);
+		rc |= write_buf(dir, "accounts.sh", &b, 0755, &written);
 	}
 	if (json_array_size(json_object_get(plan, "containers")) > 0) {
 		buf_init(&b, 1 << 24);

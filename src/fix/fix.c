@@ -110,6 +110,7 @@ struct rulefix {
 	json_t		*daemon;	/* key -> wanted value; null: unset */
 	json_t		*files;		/* [{path, chown?, chmod?, socket?}] */
 	json_t		*watches;	/* [path] */
+	json_t		*accounts;	/* [{group, user, listed}] */
 	json_t		*ctr;		/* [{flag, value, live} | {advice}] */
 	char		*restart;	/* RestartPolicy/Name wanted */
 	long		 restart_max;	/* -1: none */
@@ -129,6 +130,7 @@ struct fix_ctx {
 	char			*unit;		/* docker.service, for argv */
 	char			*argv_from;	/* where argv came from */
 	char			*flags_refused;	/* why no drop-in can be made */
+	struct strlist		 group_lines;	/* the tree's /etc/group */
 };
 
 static void
@@ -137,6 +139,7 @@ rulefix_init(struct rulefix *rf)
 	rf->daemon = json_object();
 	rf->files = json_array();
 	rf->watches = json_array();
+	rf->accounts = json_array();
 	rf->ctr = json_array();
 	rf->restart = NULL;
 	rf->restart_max = -1;
@@ -150,6 +153,7 @@ rulefix_clear(struct rulefix *rf)
 	json_decref(rf->daemon);
 	json_decref(rf->files);
 	json_decref(rf->watches);
+	json_decref(rf->accounts);
 	json_decref(rf->ctr);
 	free(rf->restart);
 	free(rf->why);
@@ -163,6 +167,7 @@ rulefix_take(struct rulefix *dst, struct rulefix *src)
 	json_object_update(dst->daemon, src->daemon);
 	json_array_extend(dst->files, src->files);
 	json_array_extend(dst->watches, src->watches);
+	json_array_extend(dst->accounts, src->accounts);
 	json_array_extend(dst->ctr, src->ctr);
 	if (src->restart != NULL) {
 		free(dst->restart);
@@ -461,6 +466,64 @@ leaf_file(const struct check *c, json_t *result, struct rulefix *rf)
 	return 1;
 }
 
+/* Is user listed as a member of group in the tree's /etc/group (not
+ * only through its primary group)? */
+static int
+group_lists(const struct fix_ctx *ctx, const char *group, const char *user)
+{
+	struct strlist	 f = { NULL, 0 }, m = { NULL, 0 };
+	size_t		 i;
+	int		 yes = 0;
+
+	for (i = 0; i < ctx->group_lines.n && !yes; i++) {
+		strlist_split(&f, ctx->group_lines.v[i], ":");
+		if (f.n == 4 && strcmp(f.v[0], group) == 0) {
+			strlist_split(&m, f.v[3], ",");
+			yes = strlist_has(&m, user);
+			strlist_free(&m);
+		}
+		strlist_free(&f);
+	}
+	return yes;
+}
+
+/* group name=G op=subset-of (a value such as trusted-docker-users): the
+ * members the value does not list leave the group. */
+static int
+leaf_group(const struct fix_ctx *ctx, const struct check *c,
+    json_t *result, struct rulefix *rf)
+{
+	const char	*group = check_attr(c, "name");
+	json_t		*members = json_pointer_get(result, "/evidence/members");
+	json_t		*m, *one;
+	enum status	 st;
+	size_t		 i;
+
+	if (c->cond.op != OP_SUBSET_OF || !json_is_array(members)) {
+		rulefix_why(rf, "its group check names no members to "
+		    "remove%s%s", "", "");
+		return 0;
+	}
+	json_array_foreach(members, i, m) {
+		one = json_pack("[O]", m);
+		st = eval(&c->cond, one);
+		json_decref(one);
+		if (st == STATUS_MANUAL) {
+			rulefix_why(rf, "the value %s is not set: give a values "
+			    "file that lists the trusted users%s",
+			    c->cond.ref != NULL ? c->cond.ref->name : "", "");
+			return 0;
+		}
+		if (st == STATUS_PASS || !json_is_string(m))
+			continue;
+		json_array_append_new(rf->accounts, json_pack("{s:s,s:O,s:b}",
+		    "group", group, "user", m, "listed", group_lists(ctx,
+		    group, json_string_value(m))));
+		rf->natoms++;
+	}
+	return 1;
+}
+
 static int
 leaf_watch(json_t *result, struct rulefix *rf)
 {
@@ -599,6 +662,8 @@ walk(struct fix_ctx *ctx, const struct check *c, json_t *result,
 		return leaf_file(c, result, rf);
 	if (strcmp(c->probe->name, "audit-watch") == 0)
 		return leaf_watch(result, rf);
+	if (strcmp(c->probe->name, "group") == 0)
+		return leaf_group(ctx, c, result, rf);
 	if (strcmp(c->probe->name, "container") == 0)
 		return leaf_container(c, rf);
 	rulefix_why(rf, "no change follows from its %s check%s",
@@ -737,6 +802,14 @@ read_config(struct fix_ctx *ctx)
 		    ctx->config_path);
 		json_decref(ctx->config);
 		ctx->config = NULL;
+	}
+	free(cause);
+	cause = NULL;
+	if (source_read(src, "/etc/group", &data, &len, &cause) == 0) {
+		char *g = xstrndup(data, len);
+
+		strlist_split(&ctx->group_lines, g, "\n");
+		free(g);
 	}
 	free(cause);
 	cause = NULL;
@@ -996,6 +1069,29 @@ plan_containers(struct rulefix *rf, json_t *result, json_t *item,
 	json_decref(flags);
 }
 
+static void
+plan_accounts(json_t *accounts, json_t *item, json_t *accts,
+    const char *rid)
+{
+	json_t	*a, *ch = json_object_get(item, "changes");
+	size_t	 i;
+
+	json_array_foreach(accounts, i, a) {
+		json_object_set_new(a, "rule", json_string(rid));
+		json_array_append(accts, a);
+		if (json_is_true(json_object_get(a, "listed")))
+			json_array_append_new(ch, json_sprintf("accounts.sh: "
+			    "gpasswd -d %s %s", report_str(a, "user"),
+			    report_str(a, "group")));
+		else
+			json_array_append_new(ch, json_sprintf("accounts.sh "
+			    "(advice): %s is in %s through its primary group: "
+			    "usermod -g GROUP %s, a group a person chooses",
+			    report_str(a, "user"), report_str(a, "group"),
+			    report_str(a, "user")));
+	}
+}
+
 static json_t *
 results_index(json_t *results)
 {
@@ -1038,7 +1134,7 @@ fix_plan(const struct fix_request *req)
 	const struct rule *r;
 	json_t		*results = json_object_get(req->record, "results");
 	json_t		*ix, *res, *plan, *rules, *left, *item, *patch, *perms;
-	json_t		*sock, *watches, *ctrs, *w, *lr, *cur, *scratch;
+	json_t		*sock, *watches, *ctrs, *w, *lr, *cur, *scratch, *accts;
 	size_t		 i, j;
 	int		 restart, flags, any_flags = 0, rc, live_restore;
 
@@ -1050,6 +1146,7 @@ fix_plan(const struct fix_request *req)
 		free(ctx.exe);
 		free(ctx.unit);
 		free(ctx.argv_from);
+		strlist_free(&ctx.group_lines);
 		strlist_free(&ctx.argv);
 		json_decref(ctx.argv_json);
 		return NULL;
@@ -1074,6 +1171,7 @@ fix_plan(const struct fix_request *req)
 	perms = json_array();
 	sock = json_object();
 	watches = json_array();
+	accts = json_array();
 	ctrs = json_array();
 	for (i = 0; i < req->n; i++) {
 		r = &req->bench->rules[req->idx[i]];
@@ -1136,6 +1234,10 @@ fix_plan(const struct fix_request *req)
 			json_object_set_new(item, "apply", json_string(
 			    "audit-reload"));
 		}
+		if (json_array_size(rf.accounts) > 0) {
+			plan_accounts(rf.accounts, item, accts, r->id);
+			json_object_set_new(item, "apply", json_string("none"));
+		}
 		if (json_array_size(rf.ctr) > 0 || rf.restart != NULL)
 			plan_containers(&rf, res, item, ctrs, r->id);
 		if (flags)
@@ -1171,6 +1273,7 @@ fix_plan(const struct fix_request *req)
 		json_array_clear(perms);
 		json_object_clear(sock);
 		json_array_clear(watches);
+		json_array_clear(accts);
 		json_array_clear(ctrs);
 		any_flags = 0;
 		json_array_foreach(rules, i, item) {
@@ -1193,6 +1296,8 @@ fix_plan(const struct fix_request *req)
 			json_array_foreach(rf.watches, j, w)
 				json_array_append_new(watches, json_pack(
 				    "{s:s,s:O}", "rule", r->id, "path", w));
+			if (json_array_size(rf.accounts) > 0)
+				plan_accounts(rf.accounts, scratch, accts, r->id);
 			if (json_array_size(rf.ctr) > 0 || rf.restart != NULL)
 				plan_containers(&rf, res, scratch, ctrs, r->id);
 			json_decref(scratch);
@@ -1208,6 +1313,7 @@ fix_plan(const struct fix_request *req)
 	    req->skip_disruptive, "dockerd_argv", ctx.argv_json != NULL ?
 	    ctx.argv_json : json_null(), "rules", rules, "left", left,
 	    "permissions", perms, "audit_watches", watches, "containers", ctrs);
+	json_object_set_new(plan, "accounts", accts);
 	if (json_object_size(patch) > 0)
 		json_object_set_new(plan, "daemon_json", json_pack("{s:s,s:b,"
 		    "s:O,s:o}", "path", ctx.config_path, "existed",
@@ -1243,5 +1349,6 @@ fix_plan(const struct fix_request *req)
 	free(ctx.unit);
 	free(ctx.argv_from);
 	free(ctx.flags_refused);
+	strlist_free(&ctx.group_lines);
 	return plan;
 }
