@@ -541,12 +541,40 @@ leaf_watch(json_t *result, struct rulefix *rf)
 	return 1;
 }
 
+/* Does the check hold for every failing container of the record (its
+ * rows' evidence)? Then it is not what fails. */
 static int
-leaf_container(const struct check *c, struct rulefix *rf)
+rows_hold(const struct check *c, json_t *result)
+{
+	const char	*key = check_attr(c, "pointer") != NULL ?
+			    check_attr(c, "pointer") : check_attr(c, "fact");
+	json_t		*t, *ev, *v;
+	size_t		 i, n = 0;
+
+	json_array_foreach(json_object_get(result, "targets"), i, t) {
+		if (strcmp(report_str(t, "kind"), "container") != 0 ||
+		    strcmp(report_str(t, "status"), "fail") != 0)
+			continue;
+		ev = json_object_get(t, "evidence");
+		if (key == NULL || !json_is_object(ev) ||
+		    (v = json_object_get(ev, key)) == NULL)
+			return 0;
+		if (eval(&c->cond, json_is_null(v) ? NULL : v) != STATUS_PASS)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
+static int
+leaf_container(const struct check *c, json_t *result, struct rulefix *rf)
 {
 	const char		*ptr = check_attr(c, "pointer");
 	const struct fix_ctr	*t = NULL;
 	size_t			 i;
+
+	if (rows_hold(c, result))
+		return 1;
 
 	if (ptr != NULL && strncmp(ptr, RESTART_PTR, strlen(RESTART_PTR)) ==
 	    0) {
@@ -665,7 +693,7 @@ walk(struct fix_ctx *ctx, const struct check *c, json_t *result,
 	if (strcmp(c->probe->name, "group") == 0)
 		return leaf_group(ctx, c, result, rf);
 	if (strcmp(c->probe->name, "container") == 0)
-		return leaf_container(c, rf);
+		return leaf_container(c, result, rf);
 	rulefix_why(rf, "no change follows from its %s check%s",
 	    c->probe->name, "");
 	return 0;
