@@ -9,7 +9,7 @@ _dockaudit()
 	# Each command takes only its own options: offer those its --help lists.
 	local cmd=
 	case ${COMP_WORDS[1]} in
-	attest|audit|diff|list|merge|render|validate|verify) cmd=${COMP_WORDS[1]} ;;
+	attest|audit|diff|fix|list|merge|render|validate|verify) cmd=${COMP_WORDS[1]} ;;
 	esac
 	case $prev in
 	-b|--benchmark|--values|--waivers|--attestations|--controls)
@@ -45,7 +45,7 @@ _dockaudit()
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "attest audit diff list merge render validate verify" -- "$cur"))
+		COMPREPLY=($(compgen -W "attest audit diff fix list merge render validate verify" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -24,7 +24,8 @@ struct sshsig_key;
 #define CMD_VERIFY	0x20
 #define CMD_MERGE	0x40
 #define CMD_ATTEST	0x80
-#define CMD_ALL		0xff
+#define CMD_FIX		0x100
+#define CMD_ALL		0x1ff
 
 struct options {
 	const char	*benchmark;	/* name or file */
@@ -68,6 +69,8 @@ struct options {
 	const char	*attest_every;
 	struct strlist	 attest_targets;
 	const char	*attest_file;
+	const char	*fix_dir;	/* fix -o DIR */
+	int		 skip_disruptive;	/* fix --skip-disruptive */
 };
 
 struct cmd_entry {
@@ -81,6 +84,7 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_attest_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_diff_entry;
+extern const struct cmd_entry cmd_fix_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_render_entry;

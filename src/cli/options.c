@@ -54,6 +54,7 @@ enum {
 	OPT_TAG,
 	OPT_SIGN,
 	OPT_SIGNERS,
+	OPT_SKIP_DISRUPTIVE,
 	OPT_TIMEOUT,
 	OPT_VALUES,
 	OPT_WAIVERS,
@@ -132,10 +133,10 @@ static const struct option_row option_rows[] = {
 	    .help = "1: level 1 rules only; 2: all (default {default})",
 	    .bad = "the level is 1 or 2" },
 	{ .name = "check", .val = 'c', .type = ARG_LIST, .field = FIELD(checks),
-	    .cmds = CMD_AUDIT | CMD_LIST, .arg = "IDS",
+	    .cmds = CMD_AUDIT | CMD_LIST | CMD_FIX, .arg = "IDS",
 	    .help = "only these rules or sections (comma list)" },
 	{ .name = "exclude", .val = 'x', .type = ARG_LIST,
-	    .field = FIELD(excludes), .cmds = CMD_AUDIT | CMD_LIST,
+	    .field = FIELD(excludes), .cmds = CMD_AUDIT | CMD_LIST | CMD_FIX,
 	    .arg = "IDS", .help = "leave out these rules or sections" },
 	{ .name = "values", .val = OPT_VALUES, .type = ARG_STRING,
 	    .field = FIELD(values), .cmds = CMD_AUDIT | CMD_LIST,
@@ -146,6 +147,18 @@ static const struct option_row option_rows[] = {
 	    "image); /proc, /sys, processes and live audit\n"
 	    "rules are not read: rules that need them are\n"
 	    "notapplicable (\"offline\")" },
+	{ .name = "root", .val = OPT_ROOT, .type = ARG_STRING,
+	    .field = FIELD(root), .cmds = CMD_FIX, .arg = "DIR",
+	    .help = "read the host's files (daemon.json) in the tree\n"
+	    "at DIR, not in /; the plan's paths are in it" },
+	{ .name = "output", .val = 'o', .type = ARG_STRING,
+	    .field = FIELD(fix_dir), .cmds = CMD_FIX, .arg = "DIR",
+	    .help = "the directory of the plan (made when missing;\n"
+	    "empty, or holding an earlier plan)" },
+	{ .name = "skip-disruptive", .val = OPT_SKIP_DISRUPTIVE,
+	    .type = ARG_FLAG, .field = FIELD(skip_disruptive), .cmds = CMD_FIX,
+	    .help = "leave out the changes that disrupt what runs\n"
+	    "(PLAN.md lists them)" },
 	{ .name = "host", .val = 'H', .type = ARG_STRING, .field = FIELD(host),
 	    .cmds = CMD_AUDIT, .arg = "URL",
 	    .help = "audit the one engine at this endpoint:\n"

@@ -77,6 +77,19 @@ daemon_option_find(const char *key)
 	return NULL;
 }
 
+const struct daemon_option *
+daemon_option_by_info(const char *pointer)
+{
+	size_t	i;
+
+	for (i = 0; pointer != NULL && i < nitems(daemon_options); i++) {
+		if (daemon_options[i].info != NULL &&
+		    strcmp(daemon_options[i].info, pointer) == 0)
+			return &daemon_options[i];
+	}
+	return NULL;
+}
+
 /* /var/run is /run on every current distribution. */
 static char *
 socket_norm(const char *host)

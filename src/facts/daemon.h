@@ -27,6 +27,8 @@ struct daemon_option {
 };
 
 const struct daemon_option *daemon_option_find(const char *key);
+/* The option /info reports at that pointer ("/LiveRestoreEnabled"), or NULL. */
+const struct daemon_option *daemon_option_by_info(const char *pointer);
 
 struct daemon {
 	char			*endpoint;	/* the audited endpoint */

@@ -78,3 +78,26 @@ argv_flag_values(const struct strlist *argv, const char *flag,
 	}
 	return count;
 }
+
+void
+argv_flag_remove(const struct strlist *argv, const char *flag,
+    const char *alias, int takes_value, struct strlist *out)
+{
+	const char	*val;
+	size_t		 i;
+	int		 rest = 0;
+
+	for (i = 0; i < argv->n; i++) {
+		const char *arg = argv->v[i];
+
+		if (i > 0 && !rest && strcmp(arg, "--") == 0)
+			rest = 1;
+		if (i == 0 || rest || arg[0] != '-' || !flag_match(arg, flag,
+		    alias, takes_value, &val)) {
+			strlist_add(out, arg);
+			continue;
+		}
+		if (val == NULL && takes_value && i + 1 < argv->n)
+			i++;
+	}
+}

@@ -15,6 +15,13 @@
  */
 size_t	argv_flag_values(const struct strlist *argv, const char *flag,
 	    const char *alias, int takes_value, struct strlist *out);
+/*
+ * argv without every occurrence of --flag (or its alias), in the forms
+ * argv_flag_values() reads, the value that follows a flag included; what
+ * follows "--" is kept. Into out (added to).
+ */
+void	argv_flag_remove(const struct strlist *argv, const char *flag,
+	    const char *alias, int takes_value, struct strlist *out);
 /* Basename of a path (borrowed). */
 const char *path_base(const char *);
 

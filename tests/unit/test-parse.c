@@ -106,6 +106,54 @@ test_dockerd_flags(void **state)
 	    "/etc/d.json", "--icc=false");
 }
 
+/* argv without the flag, as one space-separated string. */
+static void
+removed(const char *const *args, size_t n, const char *flag,
+    const char *alias, int takes, const char *want)
+{
+	struct strlist	 argv = { NULL, 0 }, out = { NULL, 0 };
+	char		 got[512] = "";
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		strlist_add(&argv, args[i]);
+	argv_flag_remove(&argv, flag, alias, takes, &out);
+	for (i = 0; i < out.n; i++) {
+		strcat(got, i > 0 ? " " : "");
+		strcat(got, out.v[i]);
+	}
+	assert_string_equal(got, want);
+	strlist_free(&argv);
+	strlist_free(&out);
+}
+
+#define REMOVED(want, flag, alias, takes, ...) do {			\
+	const char *const a_[] = { "dockerd", __VA_ARGS__ };		\
+	removed(a_, nitems(a_), flag, alias, takes, want);		\
+} while (0)
+
+/* Every form argv_flag_values() reads is dropped, its value with it. */
+static void
+test_dockerd_flag_remove(void **state)
+{
+	(void)state;
+	REMOVED("dockerd -H fd://", "--log-level", "-l", 1, "-H", "fd://",
+	    "--log-level=debug");
+	REMOVED("dockerd -H fd://", "--log-level", "-l", 1, "--log-level",
+	    "debug", "-H", "fd://");
+	REMOVED("dockerd -D", "--log-level", "-l", 1, "-l", "warn", "-D",
+	    "-lwarn", "-l=error", "-log-level=info");
+	REMOVED("dockerd --log-driver=syslog", "--log-level", "-l", 1,
+	    "--log-driver=syslog");
+	REMOVED("dockerd -H a", "--insecure-registry", NULL, 1,
+	    "--insecure-registry", "10.0.0.0/8", "-H", "a",
+	    "--insecure-registry=10.1.0.0/16");
+	REMOVED("dockerd --iptables=false", "--icc", NULL, 0, "--icc",
+	    "--iptables=false", "--icc=false");
+	REMOVED("dockerd -- -D", "--debug", "-D", 0, "-D", "--", "-D");
+	REMOVED("dockerd", "--log-level", "-l", 1, "--log-level");
+}
+
 static void
 test_path_base(void **state)
 {
@@ -121,6 +169,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_audit_lines),
 		cmocka_unit_test(test_dockerd_flags),
+		cmocka_unit_test(test_dockerd_flag_remove),
 		cmocka_unit_test(test_path_base),
 	};
 
