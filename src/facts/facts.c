@@ -110,6 +110,14 @@ facts_free(struct facts *f)
 	free(f);
 }
 
+int
+facts_podman_value(struct facts *f, enum podman_file which,
+    const char *pointer, json_t **val, json_t *ev, struct cause **cause)
+{
+	return podman_value(&f->podman, f->src, f->engine, which, pointer, val,
+	    ev, cause);
+}
+
 const struct accounts *
 facts_users(struct facts *f)
 {

@@ -59,6 +59,10 @@ void		 facts_prefetch(struct facts *, const struct fact_needs *);
 void		 facts_release_objects(struct facts *);
 void		 facts_free(struct facts *);
 
+/* A setting of the audited Podman engine's configuration (podman.h). */
+int		 facts_podman_value(struct facts *, enum podman_file,
+		    const char *pointer, json_t **, json_t *ev,
+		    struct cause **);
 const struct accounts	*facts_users(struct facts *);
 const struct accounts	*facts_groups(struct facts *);
 /* Resolve "root" or "0" to an id; -1 if unknown or unreadable. */

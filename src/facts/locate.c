@@ -167,7 +167,7 @@ podman_data_root(struct facts *f, struct strlist *out, json_t *ev,
 		return 0;
 	}
 	free(why);
-	if (podman_value(f, PODMAN_STORAGE_CONF, "/storage/graphroot", &val,
+	if (facts_podman_value(f, PODMAN_STORAGE_CONF, "/storage/graphroot", &val,
 	    pev, cause) == -1) {
 		json_decref(pev);
 		return -1;

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "facts/engines.h"
-#include "facts/facts.h"
 #include "facts/podman.h"
 #include "lib/json.h"
 #include "lib/toml.h"
@@ -183,38 +182,41 @@ load_first(struct source *src, const struct engine *e, struct podman_doc *pd,
 }
 
 static struct podman_doc *
-podman_doc(struct facts *f, enum podman_file which)
+podman_doc(struct podman_conf *pc, struct source *src,
+    const struct engine *e, enum podman_file which)
 {
-	struct podman_doc	*pd = &f->podman.docs[which];
+	struct podman_doc	*pd = &pc->docs[which];
 	static const struct engine rootful = { ENGINE_PODMAN, NULL, NULL,
 	    NULL, 0, 0, NULL, NULL, NULL };
-	const struct engine	*e = f->engine != NULL ? f->engine : &rootful;
 
+	if (e == NULL)
+		e = &rootful;
 	if (pd->done)
 		return pd;
 	pd->done = 1;
 	switch (which) {
 	case PODMAN_CONTAINERS_CONF:
-		load_containers_conf(f->src, e, pd);
+		load_containers_conf(src, e, pd);
 		break;
 	case PODMAN_STORAGE_CONF:
-		load_first(f->src, e, pd, "storage.conf", 1, 0);
+		load_first(src, e, pd, "storage.conf", 1, 0);
 		break;
 	case PODMAN_REGISTRIES_CONF:
-		load_first(f->src, e, pd, "registries.conf", 1, 1);
+		load_first(src, e, pd, "registries.conf", 1, 1);
 		break;
 	default:
-		load_first(f->src, e, pd, "policy.json", 0, 0);
+		load_first(src, e, pd, "policy.json", 0, 0);
 		break;
 	}
 	return pd;
 }
 
 int
-podman_value(struct facts *f, enum podman_file which, const char *pointer,
+podman_value(struct podman_conf *pc, struct source *src,
+    const struct engine *e, enum podman_file which, const char *pointer,
     json_t **val, json_t *ev, struct cause **cause)
 {
-	struct podman_doc	*pd = podman_doc(f, which);
+	struct podman_doc	*pd = podman_doc(pc, src, e, which);
 	json_t			*files = json_array(), *v;
 	size_t			 i;
 

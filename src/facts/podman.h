@@ -54,7 +54,8 @@ struct podman_conf {
 	struct podman_doc	 docs[PODMAN_FILE_COUNT];
 };
 
-struct facts;
+struct engine;
+struct source;
 
 /* "containers.conf" to its enum; -1 if none. */
 int	podman_file_find(const char *);
@@ -63,7 +64,8 @@ int	podman_file_find(const char *);
  * or NULL when no file sets it); ev gets the files read. -1 and *cause
  * when a file cannot be read or parsed.
  */
-int	podman_value(struct facts *, enum podman_file, const char *pointer,
+int	podman_value(struct podman_conf *, struct source *,
+	    const struct engine *, enum podman_file, const char *pointer,
 	    json_t **, json_t *ev, struct cause **);
 void	podman_conf_clear(struct podman_conf *);
 

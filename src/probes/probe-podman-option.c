@@ -84,7 +84,7 @@ probe_podman_option_exec(struct probe_ctx *ctx, const struct check *c,
 	json_t			*val, *ev = json_object();
 	char			*words, *what;
 
-	if (podman_value(ctx->facts, podman_file_find(file), strstr(ptr,
+	if (facts_podman_value(ctx->facts, podman_file_find(file), strstr(ptr,
 	    "/*/") != NULL ? "" : ptr, &val, ev, &cause) == -1) {
 		verdict_because(v, STATUS_ERROR, cause);
 		json_object_set_new(v->evidence, "podman", ev);
