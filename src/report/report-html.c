@@ -489,14 +489,28 @@ host(xmlNodePtr main, json_t *r, json_t *argv)
 	meta_row(dl, "Operating system", report_str(host, "os"));
 	meta_row(dl, "Kernel", report_str(host, "kernel"));
 	meta_row(dl, "Audited root", report_str(host, "root"));
-	meta_row(dl, "Docker endpoint", report_str(docker, "endpoint"));
-	if (json_is_true(json_object_get(docker, "reachable")))
-		s = xasprintf("%s (API %s)", report_str(docker, "version"),
-		    report_str(docker, "api_version"));
-	else
-		s = xasprintf("not reachable: %s", report_str(docker, "error"));
-	meta_row(dl, "Docker engine", s);
-	free(s);
+	if (json_array_size(json_object_get(host, "engines")) > 1) {
+		s = xstrdup("");
+		json_array_foreach(json_object_get(host, "engines"), i, g) {
+			char *t = xasprintf("%s%s%s", s, i == 0 ? "" : ", ",
+			    report_str(g, "label"));
+
+			free(s);
+			s = t;
+		}
+		meta_row(dl, "Engines", s);
+		free(s);
+	} else {
+		meta_row(dl, "Docker endpoint", report_str(docker, "endpoint"));
+		if (json_is_true(json_object_get(docker, "reachable")))
+			s = xasprintf("%s (API %s)", report_str(docker,
+			    "version"), report_str(docker, "api_version"));
+		else
+			s = xasprintf("not reachable: %s", report_str(docker,
+			    "error"));
+		meta_row(dl, "Docker engine", s);
+		free(s);
+	}
 	if (argv != NULL) {
 		/* Shown once here; the evidence below points back to it. */
 		text(dl, "dt", NULL, "dockerd's command line");
@@ -559,6 +573,70 @@ host(xmlNodePtr main, json_t *r, json_t *argv)
 		}
 		meta_row(dl, "Gate", s);
 		free(s);
+	}
+}
+
+/*
+ * Several engines: a part with one row each (what it is, its score and
+ * counts, the rules that fail on it), after the findings of them all.
+ */
+static void
+engines_part(xmlNodePtr main, json_t *r, json_t *all)
+{
+	static const char *const heads[] = { "Engine", "What", "Score",
+	    "Pass", "Fail", "Error", "Failing rules", NULL };
+	json_t		*sums = json_pointer_get(r, "/summary/engines"), *sum;
+	json_t		*e, *res;
+	xmlNodePtr	 sec, tb, tr;
+	const char	*id;
+	char		*v, *list;
+	size_t		 i, j, k;
+
+	if (json_array_size(sums) == 0)
+		return;
+	sec = el(main, "section", "part engines");
+	text(sec, "h2", NULL, "Engines");
+	tb = grid(sec, "engines", heads);
+	json_array_foreach(sums, i, sum) {
+		id = report_str(sum, "id");
+		e = NULL;
+		json_array_foreach(json_pointer_get(r, "/host/engines"), j, e) {
+			if (strcmp(report_str(e, "id"), id) == 0)
+				break;
+		}
+		tr = el(tb, "tr", NULL);
+		text(tr, "td", "name", e != NULL ? report_str(e, "label") : id);
+		v = e == NULL ? xstrdup(id) : xasprintf("%s %s%s%s at %s%s",
+		    json_is_true(json_object_get(e, "rootless")) ? "rootless" :
+		    "rootful", strncmp(report_str(e, "kind"), "podman", 6) == 0 ?
+		    "Podman" : "Docker", json_is_string(json_object_get(e,
+		    "version")) ? " " : "", json_is_string(json_object_get(e,
+		    "version")) ? report_str(e, "version") : "",
+		    report_str(e, "endpoint"), json_is_true(json_object_get(e,
+		    "reachable")) ? "" : " (not reached)");
+		text(tr, "td", NULL, v);
+		free(v);
+		v = percent(json_object_get(sum, "score"));
+		text(tr, "td", "num", v);
+		free(v);
+		for (k = 0; k < 3; k++) {
+			v = number_text(json_object_get(sum, k == 0 ? "pass" :
+			    k == 1 ? "fail" : "error"));
+			text(tr, "td", "num", v);
+			free(v);
+		}
+		list = xstrdup("");
+		json_array_foreach(all, j, res) {
+			if (strcmp(report_str(json_object_get(res, "engines"),
+			    id), "fail") == 0) {
+				v = xasprintf("%s%s%s", list, *list != '\0' ?
+				    ", " : "", report_str(res, "id"));
+				free(list);
+				list = v;
+			}
+		}
+		text(tr, "td", NULL, *list != '\0' ? list : "none");
+		free(list);
 	}
 }
 
@@ -1338,6 +1416,7 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	argv = find_argv(all);
 	header(main, r);
 	findings(main, all);
+	engines_part(main, r, all);
 	waivers(main, r, all);
 	host(main, r, argv);
 	containers(main, all);
