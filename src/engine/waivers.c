@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "engine/bench.h"
+#include "facts/engines.h"
 #include "facts/facts.h"
 #include "lib/json.h"
 #include "lib/util.h"
@@ -35,6 +36,7 @@ struct waiver {
 	char	*label;		/* KEY or KEY=VALUE */
 	char	*image;		/* glob */
 	char	*path;		/* glob */
+	char	*engine;	/* glob on the engine's id or label */
 	size_t	 applied;
 	char	*written;	/* the rule id as written, when mapped */
 	const char *written_version;	/* of that id (the file's) */
@@ -60,6 +62,7 @@ waiver_clear(struct waiver *w)
 	free(w->reason);
 	free(w->origin);
 	free(w->container);
+	free(w->engine);
 	free(w->label);
 	free(w->image);
 	free(w->path);
@@ -343,12 +346,13 @@ waivers_load(const char *path)
 				w->label = xmlin_attr(k, "label");
 				w->image = xmlin_attr(k, "image");
 				w->path = xmlin_attr(k, "path");
+				w->engine = xmlin_attr(k, "engine");
 			}
 		}
 		if (w->has_match && w->container == NULL && w->label == NULL &&
-		    w->image == NULL && w->path == NULL) {
-			log_error("%s: <match> needs container, label, image "
-			    "or path", w->origin);
+		    w->image == NULL && w->path == NULL && w->engine == NULL) {
+			log_error("%s: <match> needs container, label, image, "
+			    "path or engine", w->origin);
 			errors++;
 		}
 	}
@@ -377,6 +381,9 @@ waiver_json(const struct waiver *w)
 		if (w->container != NULL)
 			json_object_set_new(m, "container",
 			    evidence_string(w->container));
+		if (w->engine != NULL)
+			json_object_set_new(m, "engine",
+			    evidence_string(w->engine));
 		if (w->label != NULL)
 			json_object_set_new(m, "label",
 			    evidence_string(w->label));
@@ -394,6 +401,20 @@ static int
 glob_ok(const char *pattern, const char *s)
 {
 	return pattern == NULL || (s != NULL && fnmatch(pattern, s, 0) == 0);
+}
+
+/* engine="podman-rootless:*" or "podman:alice": the audited engine's id
+ * or label (the one rootful Docker engine when none is named). */
+static int
+engine_ok(const struct waiver *w, struct facts *f)
+{
+	const char	*id = f != NULL && f->engine != NULL ? f->engine->id :
+	    "docker";
+	const char	*label = f != NULL && f->engine != NULL ?
+	    f->engine->label : "docker";
+
+	return w->engine == NULL || glob_ok(w->engine, id) ||
+	    glob_ok(w->engine, label);
 }
 
 static int
@@ -429,6 +450,8 @@ covers_row(const struct waiver *w, struct facts *f, const struct target *t)
 {
 	if (!w->has_match)
 		return 1;
+	if (!engine_ok(w, f))
+		return 0;
 	if (strcmp(t->kind, "container") == 0)
 		return w->path == NULL && glob_ok(w->container, t->name) &&
 		    glob_ok(w->image, t->image) && label_ok(w, f, t->id);
@@ -441,14 +464,17 @@ covers_row(const struct waiver *w, struct facts *f, const struct target *t)
 	return 0;
 }
 
-/* A rule without rows: only a path can narrow it (the file it checked). */
+/* A rule without rows: only a path can narrow it (the file it checked),
+ * and the engine. */
 static int
-covers_rule(const struct waiver *w, const struct verdict *v)
+covers_rule(const struct waiver *w, struct facts *f, const struct verdict *v)
 {
 	const char	*p;
 
 	if (!w->has_match)
 		return 1;
+	if (!engine_ok(w, f))
+		return 0;
 	if (w->container != NULL || w->label != NULL || w->image != NULL)
 		return 0;
 	p = json_string_value(json_pointer_get(v->evidence, "/file/path"));
@@ -480,7 +506,7 @@ waivers_apply(struct waivers *ws, const char *rule, struct facts *f,
 			rows = 1;
 		}
 		if (v->ntargets == 0 && v->status == STATUS_FAIL &&
-		    covers_rule(w, v)) {
+		    covers_rule(w, f, v)) {
 			v->status = STATUS_WAIVED;
 			v->waiver = waiver_json(w);
 			w->applied++;
