@@ -45,10 +45,7 @@
 	X(CAUSE_NEXT_BOOT, "wrong-after-boot",				\
 	    "{cause}: wrong after the next boot")				\
 	/* the engine decides it by its design (<engine status=>) */	\
-	X(CAUSE_BY_ENGINE, "by-engine", NULL)					\
-	/* recorded, but the engine does not enforce it here */		\
-	X(CAUSE_NOT_ENFORCED, "not-enforced",				\
-	    "{cause}, not enforced: {subject}")
+	X(CAUSE_BY_ENGINE, "by-engine", NULL)
 
 #define CAUSE_ENUM(e, name, words) e,
 enum cause_kind {
