@@ -29,13 +29,18 @@
 #                                processes by pause.pid, unmount, remove users, homes,
 #                                runtime dirs, tun nodes, ENGINES_BASE. Safe twice and
 #                                from a trap (EXIT INT TERM).
+#   rootless_user_del NAME       (engines_stop's part for one user) its containers,
+#                                services, pause process, every process of its uid and
+#                                subuids, its files in /tmp, /run/user/UID, the user,
+#                                its home
 #   engines_ping SOCK            0 when SOCK answers GET /_ping with OK
 #   engines_podman SOCK ARGS...  the podman CLI (--remote) against SOCK
 #   engines_docker SOCK ARGS...  the docker CLI against SOCK
 #   rootless_socket KIND USER    the socket of USER's podman or docker service
 #
-# Rootless services run inside `unshare -m --propagation private` with the tun node
-# bound over /dev/net/tun (the host's /dev/net/tun is 0600 and stays as it is), as
+# Rootless services run inside `unshare -m -n --propagation private` with the tun node
+# bound over /dev/net/tun (the host's /dev/net/tun is 0600 and stays as it is) and a
+# network namespace of their own (published ports are bound there, not on the host), as
 # `runuser -u USER -- env -i HOME=... XDG_RUNTIME_DIR=... PATH=...`.
 # See shared/IDIOMS.md ("Podman and rootless Docker on these machines").
 #
@@ -369,15 +374,17 @@ rootless_socket() {
 	esac
 }
 
-# _en_as_user NAME LOG CMD...: run CMD as NAME in the background, in a private
-# mount namespace where the tun node is bound over /dev/net/tun; the pid of
+# _en_as_user NAME LOG PIDFILE CMD...: run CMD as NAME in the background, in a private
+# mount namespace where the tun node is bound over /dev/net/tun, and a network
+# namespace of its own (lo up: the published ports of two engines, or of a system
+# dockerd, cannot collide, and no host port is opened); the pid of
 # unshare/sh/runuser (one pid: each execs the next) in ENGINES_BASE/NAME.KIND.pid
 _en_as_user() {
 	_ena_u=$1; _ena_log=$2; _ena_pf=$3; shift 3
 	_en_user_env "$_ena_u" || return 1
 	# shellcheck disable=SC2016
-	unshare -m --propagation private sh -c \
-		'mount --bind "$1" /dev/net/tun || exit 1; shift; exec runuser -u "$@"' \
+	unshare -m -n --propagation private sh -c \
+		'mount --bind "$1" /dev/net/tun && ip link set lo up || exit 1; shift; exec runuser -u "$@"' \
 		sh "$ENGINES_BASE/tun-$_ena_u" "$_ena_u" -- env -i HOME="$_ene_home" \
 		XDG_RUNTIME_DIR="$_ene_xdg" PATH="$ENGINES_PATH" USER="$_ena_u" LOGNAME="$_ena_u" "$@" \
 		</dev/null >"$_ena_log" 2>&1 &
@@ -489,7 +496,10 @@ rootless_user_del() {
 	_end_still=$(_en_user_pids "$_end_uid" $_end_sub)
 	# shellcheck disable=SC2086
 	[ -z "$_end_still" ] || { kill -KILL $_end_still 2>/dev/null; sleep 0.5; }
-	# 5. its runtime dir, the user (and its ranges), its home, its tun node
+	# 5. what it made in /tmp (rootlesskit's state dir /tmp/rootlesskitNNN stays
+	# when rootlesskit was KILLed), its runtime dir, the user (and its ranges), its
+	# home, its tun node
+	find /tmp -mindepth 1 -maxdepth 1 -uid "$_end_uid" -exec rm -rf --one-file-system {} + 2>/dev/null
 	[ -d "$_end_xdg" ] && _en_umount_under "$_end_xdg" && rm -rf --one-file-system "$_end_xdg"
 	_end_sg=$(_en_sub "$_end_u" /etc/subgid)
 	# shellcheck disable=SC2086
