@@ -9,7 +9,9 @@
 #                                (their processes, pause processes, /run/user/UID,
 #                                homes), services and containers of /tmp/da-eng-*
 #                                folders whose owner is gone, their mounts, tun nodes,
-#                                the folders; prints what it removed
+#                                the folders, /run/user/UID of a uid no user has
+#                                (holding only engine files); waits for a stop that
+#                                outlived its run (BASE/.stopping); prints what it removed
 #   podman_rootful_start DIR     rootful `podman system service` on DIR/podman.sock,
 #                                config, storage, runroot, graphroot, tmp dir under
 #                                DIR; in a mount and network namespace of its own (CNI
@@ -407,7 +409,7 @@ events_logger = "file"
 EOF
 	chown -R "$1:" "$_ene_home/.config"
 	# the service does not make the socket's folder
-	mkdir -p -m 0700 "$_ene_xdg/podman" && chown "$1:" "$_ene_xdg/podman" || return 1
+	mkdir -p "$_ene_xdg/podman" && chmod 0700 "$_ene_xdg/podman" && chown "$1:" "$_ene_xdg/podman" || return 1
 	_en_as_user "$1" "$ENGINES_BASE/$1.podman.log" "$ENGINES_BASE/$1.podman.pid" \
 		podman system service --time=0 "unix://$_ene_xdg/podman/podman.sock" || return 1
 	_en_wait_ping "$_ene_xdg/podman/podman.sock" "$(cat "$ENGINES_BASE/$1.podman.pid")" \
@@ -440,6 +442,11 @@ EOF
 	_en_import docker "$_ene_xdg/docker.sock"
 }
 
+# _en_same_user NAME UID GECOS: 0 while NAME is still that user
+_en_same_user() {
+	[ "$(getent passwd "$1" | cut -d: -f3,5)" = "$2:$3" ]
+}
+
 # _en_user_pids UID SUBSTART SUBCOUNT: pids whose real uid is UID or in the range
 _en_user_pids() {
 	for _enl_p in /proc/[0-9]*; do
@@ -454,15 +461,20 @@ _en_user_pids() {
 	done
 }
 
-# rootless_user_del NAME: its services (by their pids), pause process, every process
-# of its uid and subuids, the user, /run/user/UID, its home (if under /tmp/da-eng-*)
+# rootless_user_del NAME [BASE]: its services (by their pids), pause process, every
+# process of its uid and subuids, the user, /run/user/UID, its home (if under
+# /tmp/da-eng-*). With BASE, only if the user is BASE's (a later run may have made a
+# user of the same name, and the same uid). Before each kill, checks that the user
+# is still the one it started with.
 rootless_user_del() {
 	_end_u=$1
 	getent passwd "$_end_u" >/dev/null || return 0
 	case $_end_u in da-rl-*) ;; *) return 1 ;; esac
 	_end_uid=$(_en_user_field "$_end_u" 3)
 	_end_home=$(_en_user_field "$_end_u" 6)
-	_end_base=$(_en_user_field "$_end_u" 5 | sed -n 's/^dockaudit engines //p')
+	_end_gecos=$(_en_user_field "$_end_u" 5)
+	_end_base=$(echo "$_end_gecos" | sed -n 's/^dockaudit engines //p')
+	[ -z "${2:-}" ] || [ "$_end_base" = "$2" ] || return 0
 	_end_xdg=/run/user/$_end_uid
 	# 1. containers through the APIs, if they answer
 	if engines_ping "$_end_xdg/podman/podman.sock"; then
@@ -482,6 +494,7 @@ rootless_user_del() {
 		[ -n "$_end_p" ] || continue
 		_end_svc="$_end_svc $(_en_children "$_end_p") $_end_p"
 	done
+	_en_same_user "$_end_u" "$_end_uid" "$_end_gecos" || return 0
 	# shellcheck disable=SC2086
 	_en_kill_wait "$ENGINES_STOP_TIMEOUT" $_end_svc
 	# 3. the pause process that holds podman's namespaces
@@ -490,8 +503,12 @@ rootless_user_del() {
 	_en_kill_wait 5 $_end_pp
 	# 4. whatever runs as the user or one of its subuids
 	_end_sub=$(_en_sub "$_end_u" /etc/subuid)
+	_en_same_user "$_end_u" "$_end_uid" "$_end_gecos" || return 0
 	# shellcheck disable=SC2086
-	_en_kill_wait 5 $(_en_user_pids "$_end_uid" $_end_sub)
+	_end_all=$(_en_user_pids "$_end_uid" $_end_sub)
+	# shellcheck disable=SC2086
+	_en_kill_wait 5 $_end_all
+	_en_same_user "$_end_u" "$_end_uid" "$_end_gecos" || return 0
 	# shellcheck disable=SC2086
 	_end_still=$(_en_user_pids "$_end_uid" $_end_sub)
 	# shellcheck disable=SC2086
@@ -506,8 +523,22 @@ rootless_user_del() {
 	[ -n "$_end_sub" ] && usermod --del-subuids "$(echo $_end_sub | awk '{ print $1 "-" $1 + $2 - 1 }')" "$_end_u" 2>/dev/null
 	# shellcheck disable=SC2086
 	[ -n "$_end_sg" ] && usermod --del-subgids "$(echo $_end_sg | awk '{ print $1 "-" $1 + $2 - 1 }')" "$_end_u" 2>/dev/null
-	userdel "$_end_u" 2>/dev/null || userdel -f "$_end_u" 2>/dev/null ||
-		{ _en_say "userdel $_end_u failed"; return 1; }
+	# (a process just killed can still be a zombie that userdel counts: try again)
+	_end_i=0
+	until _en_same_user "$_end_u" "$_end_uid" "$_end_gecos" || return 0
+		_end_err=$(userdel "$_end_u" 2>&1); do
+		_end_i=$((_end_i + 1))
+		if [ $_end_i -ge 20 ]; then
+			_end_err=$(userdel -f "$_end_u" 2>&1) && break
+			_en_say "userdel $_end_u failed: $_end_err"; return 1
+		fi
+		_en_same_user "$_end_u" "$_end_uid" "$_end_gecos" || return 0
+		# shellcheck disable=SC2086
+		_end_still=$(_en_user_pids "$_end_uid" $_end_sub)
+		# shellcheck disable=SC2086
+		[ -z "$_end_still" ] || kill -KILL $_end_still 2>/dev/null
+		sleep 0.5
+	done
 	case $_end_home in
 	"$ENGINES_PREFIX"*/home-"$_end_u") _en_umount_under "$_end_home" && rm -rf --one-file-system "$_end_home" ;;
 	esac
@@ -519,12 +550,28 @@ rootless_user_del() {
 
 # ---------------------------------------------------------------- stopping ---
 
-# _en_stop_base BASE: everything of the run that made BASE
+# _en_stopper_alive BASE: 0 while a process that stops BASE runs (BASE/.stopping)
+_en_stopper_alive() {
+	[ -f "$1/.stopping" ] || return 1
+	read -r _ena_p _ena_t <"$1/.stopping" 2>/dev/null || return 1
+	case $_ena_p in '' | *[!0-9]*) return 1 ;; esac
+	# (not the caller itself: $$ is not the pid of a subshell; this is)
+	# shellcheck disable=SC2016
+	[ "$_ena_p" != "$(exec sh -c 'echo $PPID')" ] && [ -d "/proc/$_ena_p" ] && [ "$(_en_start_time "$_ena_p")" = "$_ena_t" ]
+}
+
+# _en_stop_base BASE: everything of the run that made BASE. Writes BASE/.stopping
+# (its pid: a stop in a subshell goes on when the run is killed, and a sweep must
+# not race it)
 _en_stop_base() {
 	_ens_b=$1
 	_ens_rc=0
+	# the pid of the shell running this (also in a subshell, where $$ is not)
+	# shellcheck disable=SC2016
+	_ens_me=$(exec sh -c 'echo $PPID')
+	echo "$_ens_me $(_en_start_time "$_ens_me")" >"$_ens_b/.stopping" 2>/dev/null
 	for _ens_u in $(cat "$_ens_b/users.list" 2>/dev/null); do
-		rootless_user_del "$_ens_u" || _ens_rc=1
+		rootless_user_del "$_ens_u" "$_ens_b" || _ens_rc=1
 	done
 	for _ens_d in $(cat "$_ens_b/rootful.list" 2>/dev/null); do
 		podman_rootful_stop "$_ens_d" || _ens_rc=1
@@ -551,14 +598,36 @@ engines_sweep() {
 		case ${_enw_b#"$ENGINES_PREFIX"} in *[!0-9]*) continue ;; esac
 		[ "$_enw_b" = "${ENGINES_BASE:-}" ] && continue
 		_en_owner_alive "$_enw_b" && continue
+		# a stop that outlived its run (it ran in a subshell): let it finish
+		_enw_i=0
+		while _en_stopper_alive "$_enw_b" && [ $_enw_i -lt $((ENGINES_STOP_TIMEOUT * 8)) ]; do
+			sleep 0.5
+			_enw_i=$((_enw_i + 1))
+		done
+		[ -d "$_enw_b" ] || { echo "swept $_enw_b (its own stop finished)"; continue; }
 		_en_stop_base "$_enw_b" && echo "swept $_enw_b"
 	done
 	# users da-rl-* whose run is gone (or whose folder went first)
 	for _enw_u in $(getent passwd | cut -d: -f1 | grep '^da-rl-'); do
 		_enw_b=$(_en_user_field "$_enw_u" 5 | sed -n 's/^dockaudit engines //p')
 		[ -n "$_enw_b" ] && [ "$_enw_b" != "${ENGINES_BASE:-}" ] && _en_owner_alive "$_enw_b" && continue
+		[ -n "$_enw_b" ] && _en_stopper_alive "$_enw_b" && continue
 		[ "$_enw_b" = "${ENGINES_BASE:-}" ] && [ -d "$_enw_b" ] && continue
 		rootless_user_del "$_enw_u" && echo "swept user $_enw_u"
+	done
+	# /run/user/UID of a uid no user has (its user went first), if it holds only
+	# what these engines make there
+	for _enw_x in /run/user/[0-9]*; do
+		[ -d "$_enw_x" ] || continue
+		_enw_n=${_enw_x#/run/user/}
+		case $_enw_n in *[!0-9]*) continue ;; esac
+		getent passwd "$_enw_n" >/dev/null && continue
+		[ "$(stat -c %u "$_enw_x")" = "$_enw_n" ] || continue
+		# shellcheck disable=SC2010
+		_enw_other=$(ls -A "$_enw_x" | grep -vxE 'docker|docker\.sock|docker\.pid|dockerd-rootless|podman|containers|libpod|netns|runc|systemd|cni' | head -1)
+		[ -z "$_enw_other" ] || continue
+		[ -n "$(_en_user_pids "$_enw_n" "" 0)" ] && continue
+		_en_umount_under "$_enw_x" && rm -rf --one-file-system "$_enw_x" && echo "swept $_enw_x"
 	done
 	return 0
 }
