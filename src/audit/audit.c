@@ -336,6 +336,33 @@ decide_joined(struct audit *a, struct engine_run *er, size_t n)
 }
 
 /*
+ * Whether the benchmark is about container engines: a rule says what it
+ * means on some engine, or reads an engine's API. A benchmark of the host
+ * alone (container-host-kernel) is audited once, whatever runs there.
+ */
+static int
+about_engines(const struct bench *b)
+{
+	struct fact_needs	 needs;
+	size_t			*all, i;
+	int			 yes = 0;
+
+	for (i = 0; i < b->nrules && !yes; i++)
+		yes = b->rules[i].nengines > 0;
+	if (yes || b->nrules == 0)
+		return yes;
+	all = xreallocarray(NULL, b->nrules, sizeof *all);
+	for (i = 0; i < b->nrules; i++)
+		all[i] = i;
+	memset(&needs, 0, sizeof needs);
+	plan_needs(b, all, b->nrules, &needs);
+	yes = needs.api.n > 0 || needs.containers || needs.images;
+	fact_needs_free(&needs);
+	free(all);
+	return yes;
+}
+
+/*
  * The engines to audit: those the request names that the host shows.
  * None found: the rootful Docker engine's configuration, said once.
  */
@@ -347,6 +374,10 @@ engines_pick(struct audit *a, struct engine_list *l)
 	unsigned int	 mask = a->req.engines != 0 ? a->req.engines :
 	    ENGINE_ALL;
 
+	if (!about_engines(a->bench)) {
+		engines_default(l);
+		return;
+	}
 	if ((src = audit_source(a, NULL)) == NULL) {
 		memset(l, 0, sizeof *l);
 		return;
@@ -398,11 +429,16 @@ provenance(const struct audit *a)
 }
 
 static void
-record_engines(json_t *host, struct engine_run *er, size_t n)
+record_engines(json_t *host, struct engine_run *er, size_t n, int about)
 {
 	json_t	*list = json_array();
 	size_t	 k;
 
+	if (!about) {
+		for (k = 0; k < n; k++)
+			json_decref(er[k].block);
+		return;
+	}
 	for (k = 0; k < n; k++)
 		json_array_append_new(list, er[k].block);
 	json_object_set_new(host, "engines", list);
@@ -481,7 +517,7 @@ audit_run(struct audit *a)
 	ri.level = a->req.sel.level;
 	ri.checks = a->req.sel.checks;
 	ri.excluded = a->req.sel.excludes;
-	record_engines(ri.host, er, n);
+	record_engines(ri.host, er, n, about_engines(a->bench));
 	host_identity(ri.host, &a->req);
 	engines_close(er, n);
 	engine_list_free(&engines);
