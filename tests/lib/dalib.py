@@ -118,7 +118,12 @@ def check_line(line, report, rc, stderr):
     rest = line.split(None, 1)[1]
     if rest.startswith("@"):
         # "RULE @NAME STATUS" or "RULE @NAME POINTER OP VALUE": one target row.
-        name, rest = (rest[1:].split(None, 1) + [""])[:2]
+        # A name with spaces (joined engines: "podman caps") is quoted.
+        if rest.startswith('@"'):
+            name, rest = rest[2:].split('"', 1)
+            rest = rest.strip()
+        else:
+            name, rest = (rest[1:].split(None, 1) + [""])[:2]
         rows = [t for t in res.get("targets", []) if t.get("name") == name]
         if len(rows) != 1:
             return False, line, "%d rows named %s in %s" % (len(rows), name, [t.get("name") for t in res.get("targets", [])])
