@@ -18,7 +18,8 @@ if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--extra" ]; then
 	bsdutils util-linux docker.io busybox-static curl debhelper lintian
 	fakeroot dpkg-dev groff-base systemd e2fsprogs chromium
 	chromium-driver python3-selenium openscap-scanner openssh-client poppler-utils
-	ansible-core openssh-server"
+	ansible-core openssh-server podman crun catatonit fuse-overlayfs
+	slirp4netns uidmap rootlesskit"
 fi
 if [ "${1:-}" = "--extra" ]; then
 	pkgs="$pkgs clang valgrind"
