@@ -3,6 +3,7 @@
  * decide each selected rule, attest its manual results, waive, map controls, build the record,
  * compare it with the baseline and decide the gate.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -38,6 +39,10 @@ struct audit {
 	struct history		*history;
 	struct timespec		 started;
 	json_t			*record;
+	pthread_mutex_t		 mu;		/* the progress of engines side by side */
+	struct engine_run	*run;		/* the engines of audit_run */
+	size_t			 nrun;
+	struct source		*host_src;	/* what found them */
 };
 
 static void
@@ -115,6 +120,7 @@ audit_new(const struct audit_request *req)
 	struct audit	*a = xcalloc(1, sizeof *a);
 
 	a->req = *req;
+	pthread_mutex_init(&a->mu, NULL);
 	audit_clock(a, &a->started);
 	if ((req->waivers != NULL &&
 	    (a->waivers = waivers_load(req->waivers)) == NULL) ||
@@ -198,6 +204,9 @@ audit_source(const struct audit *a, const char *endpoint)
 /* One engine's audit: its facts, and each rule decided, attested and
  * waived there. */
 struct engine_run {
+	struct audit		*audit;
+	size_t			 done, total;	/* its answers, for the progress */
+	int			 rc;		/* of engine_open */
 	const struct engine	*engine;
 	struct source		*src;
 	struct facts		*facts;
@@ -205,21 +214,49 @@ struct engine_run {
 	char			*unmatched;	/* the filter named nothing */
 };
 
+/*
+ * Several engines fetch side by side: their answers are counted together,
+ * so that the caller sees one progress (and 0 of 0 once all are done).
+ */
+static void
+engines_progress(size_t done, size_t total, void *arg)
+{
+	struct engine_run	*er = arg;
+	struct audit		*a = er->audit;
+	size_t			 k, d = 0, t = 0;
+
+	pthread_mutex_lock(&a->mu);
+	er->done = done;
+	er->total = total;
+	for (k = 0; k < a->nrun; k++) {
+		d += a->run[k].done;
+		t += a->run[k].total;
+	}
+	a->req.progress(d, t, a->req.progress_arg);
+	pthread_mutex_unlock(&a->mu);
+}
+
 static int
 engine_open(struct audit *a, struct engine_run *er, const struct engine *e)
 {
 	struct fact_needs	 needs;
 
-	memset(er, 0, sizeof *er);
 	er->engine = e;
+	er->audit = a;
 	if ((er->src = audit_source(a, e->endpoint)) == NULL)
 		return -1;
+	if (a->nrun > 1 && a->req.progress != NULL) {
+		er->src->progress = engines_progress;
+		er->src->progress_arg = er;
+	}
 	er->facts = facts_new(er->src);
 	er->facts->engine = e;
 	er->facts->docker.filter = a->req.filter;
 	memset(&needs, 0, sizeof needs);
-	/* The host block reads /version; the rules what they declare. */
-	fact_needs_add(&needs.api, "/version");
+	/* The host block reads /version (Podman's /info); the rules what
+	 * they declare. */
+	fact_needs_add(&needs.api, engine_is_podman(e->kind) ? "/info" :
+	    "/version");
 	plan_needs(a->bench, a->idx, a->n, &needs);
 	facts_prefetch(er->facts, &needs);
 	fact_needs_free(&needs);
@@ -250,7 +287,7 @@ engine_close(struct engine_run *er)
 		return;
 	if (er->facts->docker.containers.unmatched != NULL)
 		er->unmatched = xstrdup(er->facts->docker.containers.unmatched);
-	er->block = host_docker_json(er->src);
+	er->block = host_docker_json(er->src, engine_is_podman(e->kind));
 	json_object_update_new(er->block, json_pack("{s:s,s:s,s:s,s:b,s:o,"
 	    "s:I,s:o}", "kind", engine_kind_name(e->kind), "id", e->id,
 	    "label", e->label, "rootless", e->rootless, "user",
@@ -259,6 +296,19 @@ engine_close(struct engine_run *er)
 	facts_release_objects(er->facts);
 	facts_free(er->facts);
 	er->facts = NULL;
+}
+
+/* The host's process list, read once: from what found the engines, or
+ * from an engine audited before. */
+static void
+share_procs(struct audit *a, struct engine_run *er, size_t k)
+{
+	size_t	j;
+
+	if (a->host_src != NULL)
+		source_share_procs(er[k].src, a->host_src);
+	for (j = 0; j < k; j++)
+		source_share_procs(er[k].src, er[j].src);
 }
 
 static json_t *
@@ -303,6 +353,7 @@ decide_joined(struct audit *a, struct engine_run *er, size_t n)
 
 	res = xreallocarray(NULL, a->n * n, sizeof *res);
 	for (k = 0; k < n; k++) {
+		share_procs(a, er, k);
 		for (i = 0; i < a->n; i++)
 			engine_decide(a, &er[k], i, &res[k * a->n + i]);
 		engine_close(&er[k]);
@@ -366,7 +417,7 @@ about_engines(const struct bench *b)
  * The engines to audit: those the request names that the host shows.
  * None found: the rootful Docker engine's configuration, said once.
  */
-static void
+static struct source *
 engines_pick(struct audit *a, struct engine_list *l)
 {
 	struct source	*src;
@@ -376,20 +427,20 @@ engines_pick(struct audit *a, struct engine_list *l)
 
 	if (!about_engines(a->bench)) {
 		engines_default(l);
-		return;
+		return NULL;
 	}
 	if ((src = audit_source(a, NULL)) == NULL) {
 		memset(l, 0, sizeof *l);
-		return;
+		return NULL;
 	}
 	engines_find(src, mask, a->req.docker.host, a->req.self_uid, l,
 	    &cause);
-	source_free(src);
 	if (l->n > 0)
-		return;
+		return src;
 	log_warn("%s (auditing the host's Docker configuration alone)", cause);
 	free(cause);
 	engines_default(l);
+	return src;
 }
 
 /* --host-id over the derived id; --tag KEY=VALUE as host.tags. */
@@ -428,6 +479,58 @@ provenance(const struct audit *a)
 	return p;
 }
 
+static void *
+engine_open_thread(void *arg)
+{
+	struct engine_run	*er = arg;
+
+	er->rc = engine_open(er->audit, er, er->engine);
+	return NULL;
+}
+
+/*
+ * Open every engine: its source, its facts, its API answers. Several
+ * engines fetch side by side, one thread each, since a slow one (a
+ * rootless Podman takes most of a second for /info) would otherwise add
+ * up. Only the fetching runs in threads; the rules are decided after, in
+ * this one.
+ */
+static int
+engines_open(struct audit *a, struct engine_run *er,
+    const struct engine_list *l)
+{
+	pthread_t	*tid;
+	size_t		 k;
+	int		 rc = 0, *started;
+
+	a->run = er;
+	a->nrun = l->n;
+	for (k = 0; k < l->n; k++) {
+		er[k].audit = a;
+		er[k].engine = &l->v[k];
+	}
+	if (l->n == 1)
+		return engine_open(a, &er[0], &l->v[0]);
+	/* jansson's hash seed, before any thread makes an object */
+	json_object_seed(0);
+	tid = xcalloc(l->n, sizeof *tid);
+	started = xcalloc(l->n, sizeof *started);
+	for (k = 0; k < l->n; k++)
+		started[k] = pthread_create(&tid[k], NULL, engine_open_thread,
+		    &er[k]) == 0;
+	for (k = 0; k < l->n; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			engine_open_thread(&er[k]);
+		if (er[k].rc == -1)
+			rc = -1;
+	}
+	free(started);
+	free(tid);
+	return rc;
+}
+
 static void
 record_engines(json_t *host, struct engine_run *er, size_t n, int about)
 {
@@ -447,7 +550,8 @@ record_engines(json_t *host, struct engine_run *er, size_t n, int about)
 static void
 engines_close(struct engine_run *er, size_t n)
 {
-	size_t	k;
+	struct audit	*a = n > 0 ? er[0].audit : NULL;
+	size_t		 k;
 
 	for (k = 0; k < n; k++) {
 		if (er[k].facts != NULL)
@@ -456,7 +560,15 @@ engines_close(struct engine_run *er, size_t n)
 		free(er[k].unmatched);
 	}
 	free(er);
+	if (a != NULL) {
+		/* Last: the engines' sources may have borrowed its processes. */
+		source_free(a->host_src);
+		a->host_src = NULL;
+		a->run = NULL;
+		a->nrun = 0;
+	}
 }
+
 
 /* The filter named nothing on any engine: nothing was audited. */
 static const char *
@@ -479,27 +591,29 @@ audit_run(struct audit *a)
 	struct run_info		 ri;
 	json_t			*results;
 	char			*cause = NULL;
-	size_t			 k, n;
+	size_t			 n;
 
 	if (a->req.history != NULL && a->history == NULL &&
 	    history_load(a) == -1)
 		return -1;
-	engines_pick(a, &engines);
-	if ((n = engines.n) == 0)
+	a->host_src = engines_pick(a, &engines);
+	if ((n = engines.n) == 0) {
+		source_free(a->host_src);
+		a->host_src = NULL;
 		return -1;
+	}
 	er = xcalloc(n, sizeof *er);
-	for (k = 0; k < n; k++) {
-		if (engine_open(a, &er[k], &engines.v[k]) == -1) {
-			engines_close(er, n);
-			engine_list_free(&engines);
-			return -1;
-		}
+	if (engines_open(a, er, &engines) == -1) {
+		engines_close(er, n);
+		engine_list_free(&engines);
+		return -1;
 	}
 	memset(&ri, 0, sizeof ri);
 	ri.started = a->started;
 	/* The host block is read through the first engine's source. */
-	ri.host = host_json(er[0].src);
+	ri.host = host_json(er[0].src, engine_is_podman(er[0].engine->kind));
 	if (n == 1) {
+		share_procs(a, er, 0);
 		results = decide_one(a, &er[0]);
 		engine_close(&er[0]);
 	} else
@@ -578,5 +692,6 @@ audit_free(struct audit *a)
 	json_decref(a->record);
 	free(a->idx);
 	bench_free(a->own_bench);
+	pthread_mutex_destroy(&a->mu);
 	free(a);
 }

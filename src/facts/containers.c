@@ -289,6 +289,31 @@ inspect_all(struct container_db *f, struct dobjects *d, const char *fmt,
  * paused or restarting. One list instead of two (each costs the daemon
  * about as much as ten inspects). NULL: ask for /containers/json.
  */
+/*
+ * The first batch: the list, with the image list when the image inspects
+ * ride with the containers', and every other document the plan reads
+ * (/info and the like): a slow one (a rootless Podman's /info) then
+ * overlaps the list and the inspects rather than holding up their batch.
+ */
+static void
+first_batch(struct container_db *f, const char *list,
+    const struct source_shape *how)
+{
+	const char	**paths;
+	size_t		  i, n = 0;
+
+	paths = xcalloc(f->api_extra.n + 2, sizeof *paths);
+	paths[n++] = list;
+	if (f->images_early)
+		paths[n++] = "/images/json";
+	for (i = 0; i < f->api_extra.n; i++) {
+		if (strcmp(f->api_extra.v[i], list) != 0)
+			paths[n++] = f->api_extra.v[i];
+	}
+	source_api_prefetch_shaped(f->src, paths, n, how);
+	free(paths);
+}
+
 static json_t *
 running_of_all(struct container_db *f, const struct source_shape *how)
 {
@@ -301,7 +326,7 @@ running_of_all(struct container_db *f, const struct source_shape *how)
 	if (!strlist_has(&f->api_extra, all[0]) ||
 	    strlist_has(&f->api_whole, "/containers/json"))
 		return NULL;
-	source_api_prefetch_shaped(f->src, all, 1, how);
+	first_batch(f, all[0], how);
 	if (source_api(f->src, all[0], &list, &cause) != 0 ||
 	    !json_is_array(list)) {
 		free(cause);
@@ -322,6 +347,33 @@ running_of_all(struct container_db *f, const struct source_shape *how)
 	return out;
 }
 
+/* The other documents of the containers' batch: the plan's, and (images
+ * wanted too) each image's inspect and history from the list in hand. */
+static void
+early_images(struct container_db *f, struct strlist *extra)
+{
+	json_t		*list, *im;
+	const char	*id;
+	char		*cause = NULL;
+	size_t		 i;
+
+	for (i = 0; i < f->api_extra.n; i++)
+		strlist_add(extra, f->api_extra.v[i]);
+	if (!f->images_early || source_api(f->src, "/images/json", &list,
+	    &cause) != 0) {
+		free(cause);
+		return;
+	}
+	json_array_foreach(list, i, im) {
+		if ((id = json_string_value(json_object_get(im, "Id"))) == NULL)
+			continue;
+		strlist_add_nocopy(extra, xasprintf("/images/%s/json", id));
+		if (f->image_history)
+			strlist_add_nocopy(extra, xasprintf(
+			    "/images/%s/history", id));
+	}
+}
+
 const struct dobjects *
 containers_get(struct container_db *f)
 {
@@ -332,13 +384,14 @@ containers_get(struct container_db *f)
 	char				*self;
 	unsigned char			*inc = NULL, *exc = NULL;
 	struct strlist			 names = { NULL, 0 };
+	struct strlist			 extra = { NULL, 0 };
 	size_t				 i;
 
 	if (d->done)
 		return d;
 	d->done = 1;
 	if ((list = running_of_all(f, &how)) == NULL) {
-		source_api_prefetch_shaped(f->src, path, 1, &how);
+		first_batch(f, path[0], &how);
 		if ((d->err = source_api(f->src, "/containers/json", &list,
 		    &d->cause)) != 0)
 			return d;
@@ -398,8 +451,10 @@ containers_get(struct container_db *f)
 	strlist_free(&names);
 	free(inc);
 	free(exc);
+	early_images(f, &extra);
 	inspect_all(f, d, "/containers/%s/json", "stopped or removed between "
-	    "the list and its inspect", &f->api_extra);
+	    "the list and its inspect", &extra);
+	strlist_free(&extra);
 	return d;
 }
 

@@ -51,6 +51,7 @@ struct container_db {
 	const struct container_filter *filter;
 	struct strlist		 api_extra;	/* fetched with the inspects */
 	int			 image_history;	/* with the images' inspects */
+	int		 images_early;	/* image inspects ride with the containers' */
 	/* The parts of an inspect the plan reads (two-segment pointers);
 	 * empty: keep it all. */
 	struct strlist		 container_keep;

@@ -82,6 +82,10 @@ facts_prefetch(struct facts *f, const struct fact_needs *n)
 		keep_add(&db->container_keep, "/Name", &all);
 	}
 	db->image_history |= n->image_history;
+	/* Both wanted: the image list comes with the container list, and
+	 * the image inspects in the containers' batch (one wait, not two,
+	 * for a slow daemon). */
+	db->images_early = n->containers && n->images;
 	if (n->containers)
 		containers_get(db);
 	if (n->images)

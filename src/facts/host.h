@@ -7,10 +7,10 @@
 #include "sources/source.h"
 
 /* The "host" object of the report (docker: endpoint and reachability). */
-json_t	*host_json(struct source *);
+json_t	*host_json(struct source *, int podman);
 /* The engine's API as the source reached it: endpoint, reachable,
  * version, api_version, error, other_sockets. */
-json_t	*host_docker_json(struct source *);
+json_t	*host_docker_json(struct source *, int podman);
 /* Who runs the audit: {"user": {"uid", "name"}, "capabilities": [...]}. */
 json_t	*runner_json(void);
 

@@ -250,6 +250,46 @@ d_user_name(struct probe_ctx *ctx, const struct dobject *c, char **e)
  * (read once, libproc2) when the container's first process is there with
  * the container's id in its cgroups; else NULL.
  */
+/* The process of that pid: the table is in pid order (/proc's), else
+ * searched through. */
+static const struct proc_info *
+proc_of(const struct proc_info *procs, size_t n, int pid)
+{
+	size_t	lo = 0, hi = n, mid, i;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (procs[mid].pid == pid)
+			return &procs[mid];
+		if (procs[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = 0; i < n; i++) {
+		if (procs[i].pid == pid)
+			return &procs[i];
+	}
+	return NULL;
+}
+
+/* Is pid the container's first process or one of its descendants? */
+static int
+descends(const struct proc_info *procs, size_t n, int pid, int init)
+{
+	const struct proc_info	*p;
+	size_t			 depth;
+
+	for (depth = 0; pid > 1 && depth < 64; depth++) {
+		if (pid == init)
+			return 1;
+		if ((p = proc_of(procs, n, pid)) == NULL)
+			return 0;
+		pid = p->ppid;
+	}
+	return 0;
+}
+
 static json_t *
 host_processes(struct probe_ctx *ctx, const struct dobject *c)
 {
@@ -258,23 +298,30 @@ host_processes(struct probe_ctx *ctx, const struct dobject *c)
 	json_int_t		 pid;
 	char			*cause = NULL, *cmd;
 	size_t			 n, i, j;
-	int			 seen = 0;
+	int			 seen = 0, tree = 0;
 
 	pid = json_integer_value(json_pointer_get(c->inspect, "/State/Pid"));
 	if (pid <= 0 || source_procs(ctx->src, &procs, &n, &cause) != 0) {
 		free(cause);
 		return NULL;
 	}
-	for (i = 0; i < n && !seen; i++)
+	for (i = 0; i < n && !seen; i++) {
 		seen = procs[i].pid == pid && procs[i].container != NULL &&
 		    strcmp(procs[i].container, c->id) == 0;
-	if (!seen)
+		/* No container cgroup (a rootless engine without cgroups):
+		 * the processes descending from the container's first one. */
+		tree = procs[i].pid == pid && procs[i].container == NULL &&
+		    procs[i].ppid > 0;
+		if (tree)
+			break;
+	}
+	if (!seen && !tree)
 		return NULL;
 	a = json_array();
 	for (i = 0; i < n; i++) {
-		if (procs[i].container == NULL ||
-		    strcmp(procs[i].container, c->id) != 0 ||
-		    procs[i].argv.n == 0)
+		if (procs[i].argv.n == 0 || (tree ? !descends(procs, n,
+		    procs[i].pid, (int)pid) : (procs[i].container == NULL ||
+		    strcmp(procs[i].container, c->id) != 0)))
 			continue;
 		cmd = xstrdup(procs[i].argv.v[0]);
 		for (j = 1; j < procs[i].argv.n; j++) {

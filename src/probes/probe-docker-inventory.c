@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "facts/engines.h"
 #include "probes/probe.h"
 #include "lib/util.h"
 
@@ -75,10 +76,20 @@ i_engine(struct probe_ctx *ctx, json_t *ev, int *err,
 	time_t		 t;
 	long		 days = -1;
 
-	if ((v = doc(ctx, "/version", err, cause)) == NULL)
+	/* Podman's /version takes a second (rootless); its /info says the
+	 * version, not the build date. */
+	if (ctx->engine != NULL && engine_is_podman(ctx->engine->kind)) {
+		if ((v = doc(ctx, "/info", err, cause)) == NULL)
+			return NULL;
+		version = json_string_value(json_object_get(v,
+		    "ServerVersion"));
+		built = NULL;
+	} else if ((v = doc(ctx, "/version", err, cause)) == NULL)
 		return NULL;
-	version = json_string_value(json_object_get(v, "Version"));
-	built = json_string_value(json_object_get(v, "BuildTime"));
+	else {
+		version = json_string_value(json_object_get(v, "Version"));
+		built = json_string_value(json_object_get(v, "BuildTime"));
+	}
 	json_object_set_new(ev, "version", evidence_string(version));
 	json_object_set_new(ev, "api_version", evidence_string(
 	    json_string_value(json_object_get(v, "ApiVersion"))));

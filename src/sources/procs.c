@@ -23,21 +23,26 @@
 /* PIDS_VAL changed arity after 4.0.2: read results directly. */
 #define PV(st, i, m) ((st)->head[(i)].result.m)
 
-enum { P_PID, P_EUID, P_ARGV, P_EXE, P_CGROUP };
+enum { P_PID, P_EUID, P_ARGV, P_EXE, P_CGROUP, P_PPID };
 
 /*
- * The Docker container a process runs in: the 64-hex id after "docker/"
- * (cgroupfs driver) or "docker-" (systemd driver) in its cgroups.
+ * The container a process runs in: the 64-hex id after "docker/"
+ * (Docker's cgroupfs driver), "docker-" (its systemd driver) or "libpod-"
+ * (Podman's, either driver) in its cgroups.
  */
 static char *
 cgroup_container(const char *cg)
 {
+	static const char *const marks[] = { "docker/", "docker-", "libpod-" };
 	const char	*p;
+	size_t		 i, n;
 
-	for (p = cg; p != NULL && (p = strstr(p, "docker")) != NULL; p++) {
-		if ((p[6] == '/' || p[6] == '-') &&
-		    strspn(p + 7, "0123456789abcdef") == 64)
-			return xstrndup(p + 7, 64);
+	for (i = 0; i < nitems(marks); i++) {
+		n = strlen(marks[i]);
+		for (p = cg; (p = strstr(p, marks[i])) != NULL; p++) {
+			if (strspn(p + n, "0123456789abcdef") == 64)
+				return xstrndup(p + n, 64);
+		}
 	}
 	return NULL;
 }
@@ -52,7 +57,7 @@ int
 procs_list(struct proc_info **procs, size_t *n, char **cause)
 {
 	enum pids_item	  items[] = { PIDS_ID_PID, PIDS_ID_EUID,
-	    PIDS_CMDLINE_V, PIDS_EXE, PIDS_CGROUP };
+	    PIDS_CMDLINE_V, PIDS_EXE, PIDS_CGROUP, PIDS_ID_PPID };
 	struct pids_info *info = NULL;
 	struct pids_fetch *all;
 	struct pids_stack *st;
@@ -83,6 +88,7 @@ procs_list(struct proc_info **procs, size_t *n, char **cause)
 		p = &v[nv++];
 		memset(p, 0, sizeof *p);
 		p->pid = PV(st, P_PID, s_int);
+		p->ppid = PV(st, P_PPID, s_int);
 		p->euid = PV(st, P_EUID, u_int);
 		if (usable(PV(st, P_EXE, str)))
 			p->exe = xstrdup(PV(st, P_EXE, str));

@@ -362,7 +362,8 @@ source_free(struct source *src)
 		json_decref(c->doc);
 		free(c);
 	}
-	proc_info_free(src->procs, src->nprocs);
+	if (!src->procs_borrowed)
+		proc_info_free(src->procs, src->nprocs);
 	free(src->api.endpoint);
 	free(src->api.cause);
 	free(src->api.api_version);
@@ -378,6 +379,18 @@ source_env(struct source *src, const char *name)
 	if (src->offline || src->ops->env == NULL)
 		return NULL;
 	return src->ops->env(src, name);
+}
+
+void
+source_share_procs(struct source *dst, struct source *from)
+{
+	if (dst->procs_done || !from->procs_done || from->procs_err != 0 ||
+	    from->offline != dst->offline)
+		return;
+	dst->procs = from->procs;
+	dst->nprocs = from->nprocs;
+	dst->procs_done = 1;
+	dst->procs_borrowed = 1;
 }
 
 int

@@ -33,6 +33,7 @@ struct source_stat {
 
 struct proc_info {
 	int		 pid;
+	int		 ppid;		/* 0 when unknown (a recorded host) */
 	unsigned int	 euid;
 	char		*exe;		/* may be NULL when unreadable */
 	struct strlist	 argv;
@@ -89,6 +90,7 @@ struct source {
 	int			 procs_err;
 	char			*procs_cause;
 	int			 procs_done;
+	int			 procs_borrowed;	/* another source's (shared) */
 	/* Told of each API answer of a batch (done of total), and 0 of 0
 	 * when the batch is over; NULL: nobody listens. */
 	void			(*progress)(size_t, size_t, void *);
@@ -145,6 +147,9 @@ struct source_shape {
 void	source_api_prefetch_shaped(struct source *, const char *const *paths,
 	    size_t n, const struct source_shape *);
 
+/* Use from's process list, read once for the host, if read (from must
+ * outlive dst): the engines of one host share it. */
+void	source_share_procs(struct source *dst, struct source *from);
 /* 1 when an engine's API may answer at endpoint (source_ops.api_at). */
 int	source_api_at(struct source *, const char *endpoint);
 /* What kind of cause an error of a source is (lib/cause.h). */
