@@ -236,7 +236,8 @@ path_norm(const char *raw)
 		if (*p == '/')
 			p++;
 	}
-	return xstrdup(buf_cstr(&b));
+	buf_cstr(&b);
+	return b.data;
 }
 
 /*
