@@ -148,6 +148,17 @@ image_limits_default(struct image_limits *l)
 	l->facts = IMAGE_MAX_FACTS;
 }
 
+/* A cause: names from the archive and libarchive's words made inert. */
+static char *
+cause_text(const char *fmt, va_list ap)
+{
+	char	*raw = xvasprintf(fmt, ap), *s;
+
+	s = text_sanitize(raw, strlen(raw), 1024);
+	free(raw);
+	return s;
+}
+
 static void
 ia_fail(struct ia *ia, const char *fmt, ...)
 {
@@ -156,7 +167,7 @@ ia_fail(struct ia *ia, const char *fmt, ...)
 	if (ia->error != NULL)
 		return;
 	va_start(ap, fmt);
-	ia->error = xvasprintf(fmt, ap);
+	ia->error = cause_text(fmt, ap);
 	va_end(ap);
 }
 
@@ -168,7 +179,7 @@ layer_err(struct layer_rd *L, const char *fmt, ...)
 	if (L->err != NULL || L->ia->error != NULL)
 		return;
 	va_start(ap, fmt);
-	L->err = xvasprintf(fmt, ap);
+	L->err = cause_text(fmt, ap);
 	va_end(ap);
 }
 

@@ -23,6 +23,11 @@
  * its content replaced by a file whose name says nothing, is not seen as
  * replaced (that would mean keeping every path of every layer).
  *
+ * Paths, lines and history are the archive's, hostile: sanitise them
+ * before they reach a terminal or a report. Causes are sanitised here.
+ * Of an archive holding several images (docker save a b), or an OCI index
+ * of several manifests, the first is read.
+ *
  * Ownership: image_archive_read() returns facts the caller frees with
  * image_facts_free(); everything in them belongs to the facts (config
  * included: borrow it, json_incref to keep it longer).
@@ -164,11 +169,11 @@ struct image_facts {
 	size_t			 nhistory;
 	struct image_layer	*layers;	/* layers[0] is layer 1 */
 	size_t			 nlayers;
-	struct image_setid	*setid;		/* by layer added, then path */
+	struct image_setid	*setid;		/* by layer added, tar order */
 	size_t			 nsetid;
 	struct image_secret	*secrets;	/* likewise */
 	size_t			 nsecrets;
-	struct image_pkgline	*pkglines;	/* by layer, path, line */
+	struct image_pkgline	*pkglines;	/* likewise, then line */
 	size_t			 npkglines;
 	struct image_text	 passwd;
 	struct image_text	 group;
