@@ -44,6 +44,8 @@
 #define PEM_BEGIN	"-----BEGIN "
 #define PEM_BEGIN_LEN	11
 #define PEM_CARRY	256
+#define FNV_OFFSET	14695981039346656037ULL
+#define FNV_PRIME	1099511628211ULL
 
 enum item_type {
 	IT_SETID,
@@ -76,6 +78,8 @@ struct scan {
 	size_t		 cap;
 	uint64_t	 entries;
 	uint64_t	 size;
+	size_t		 passwd;	/* 1 + index of its item; 0 none */
+	size_t		 group;
 	const char	*compression;
 	char		 diff_id[65];
 };
@@ -99,10 +103,12 @@ struct ia {
 	struct image_limits	 lim;
 	struct blob		*blobs;
 	size_t			 nblobs;
+	size_t			 cblobs;
 	uint64_t		 bytes;
 	uint64_t		 entries;
 	size_t			 json_total;
-	unsigned		 nitems;
+	unsigned		 nkept;
+	size_t			 kept;
 	char			*error;
 };
 
@@ -117,7 +123,24 @@ struct src {
 	char			 buf[CHUNK];
 };
 
+/* A path's layers (or a number) by path: see rm_build(). */
+struct rm_slot {
+	uint64_t	 h;
+	const char	*path;
+	size_t		 len;
+	unsigned	*layers;
+	size_t		 n;
+};
+
+struct rm_table {
+	struct rm_slot	*v;
+	size_t		 cap;
+	size_t		 n;
+	int		 first;		/* keep a path's first number only */
+};
+
 struct layer_rd {
+	struct rm_table		*setids;	/* path -> 1 + item index */
 	struct ia		*ia;
 	struct src		*s;
 	struct blob		*b;
@@ -131,6 +154,11 @@ struct layer_rd {
 	char			 win[PEM_CARRY + CHUNK];
 };
 
+static void	 rm_add(struct rm_table *, const char *, unsigned);
+static unsigned	 rm_first(struct rm_table *, uint64_t, const char *, size_t,
+		    unsigned);
+static uint64_t	 fnv(uint64_t, const char *, size_t);
+static void	 rm_free(struct rm_table *);
 static void ia_fail(struct ia *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 static void layer_err(struct layer_rd *, const char *, ...)
@@ -145,7 +173,9 @@ image_limits_default(struct image_limits *l)
 	l->json_total = IMAGE_MAX_JSON_TOTAL;
 	l->path = IMAGE_MAX_PATH;
 	l->layers = IMAGE_MAX_LAYERS;
+	l->blobs = IMAGE_MAX_BLOBS;
 	l->facts = IMAGE_MAX_FACTS;
+	l->kept = IMAGE_MAX_KEPT;
 }
 
 /* A cause: names from the archive and libarchive's words made inert. */
@@ -391,18 +421,33 @@ path_role(const char *path, const char **kind)
 	return *kind != NULL ? ROLE_SECRET : ROLE_NONE;
 }
 
+/* Count n bytes more kept of the layers against the limit. */
+static int
+kept_add(struct layer_rd *L, size_t n)
+{
+	L->ia->kept += n;
+	if (L->ia->kept > L->ia->lim.kept) {
+		ia_fail(L->ia, "%s: more than %zu bytes of facts kept of the "
+		    "layers", L->b->name, L->ia->lim.kept);
+		return -1;
+	}
+	return 0;
+}
+
 static struct item *
 item_add(struct layer_rd *L, enum item_type type, const char *path)
 {
 	struct scan	*s = L->scan;
 	struct item	*it;
 
-	if (++L->ia->nitems > L->ia->lim.facts) {
+	if (++L->ia->nkept > L->ia->lim.facts) {
 		ia_fail(L->ia, "%s: more than %u setuid files, secrets, package "
 		    "lines and whiteouts in the image", L->b->name,
 		    L->ia->lim.facts);
 		return NULL;
 	}
+	if (kept_add(L, sizeof *it + strlen(path) + 1) == -1)
+		return NULL;
 	if (s->n == s->cap) {
 		s->cap = s->cap == 0 ? 16 : s->cap * 2;
 		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
@@ -684,13 +729,14 @@ static int
 pkg_lines(struct layer_rd *L, enum role role, const char *path,
     const struct buf *t)
 {
-	const char	*p = t->data, *end = t->data + t->len, *e, *kind;
+	const char	*p = t->data, *end, *e, *kind;
 	struct item	*it;
 	unsigned	 line = 0;
 	char		*text;
 
 	if (p == NULL)
 		return 0;
+	end = p + t->len;
 	for (; p < end; p = e + 1) {
 		line++;
 		e = memchr(p, '\n', (size_t)(end - p));
@@ -703,7 +749,8 @@ pkg_lines(struct layer_rd *L, enum role role, const char *path,
 			free(text);
 			continue;
 		}
-		if ((it = item_add(L, IT_PKG, path)) == NULL) {
+		if ((it = item_add(L, IT_PKG, path)) == NULL ||
+		    kept_add(L, strlen(text)) == -1) {
 			free(text);
 			return -1;
 		}
@@ -712,6 +759,32 @@ pkg_lines(struct layer_rd *L, enum role role, const char *path,
 		it->text = text;
 	}
 	return 0;
+}
+
+/*
+ * The item of /etc/passwd or /etc/group of this layer, emptied: a layer
+ * that holds the file twice keeps the last (as tar extracts it), and a
+ * hostile one cannot make it keep thousands.
+ */
+static struct item *
+account_item(struct layer_rd *L, enum role role)
+{
+	size_t		*at = role == ROLE_PASSWD ? &L->scan->passwd :
+			    &L->scan->group;
+	struct item	*it;
+
+	if (*at != 0) {
+		it = &L->scan->v[*at - 1];
+		free(it->text);
+		it->text = NULL;
+		it->len = 0;
+		it->toobig = it->notfile = 0;
+		return it;
+	}
+	if ((it = item_add(L, role == ROLE_PASSWD ? IT_PASSWD : IT_GROUP,
+	    role == ROLE_PASSWD ? "etc/passwd" : "etc/group")) != NULL)
+		*at = L->scan->n;
+	return it;
 }
 
 static int
@@ -797,24 +870,19 @@ entry_take(struct layer_rd *L, struct archive_entry *e)
 		goto out;
 	}
 	role = path_role(path, &kind);
-	if (hl != NULL) {
-		n = L->scan->n;
-		for (i = 0; i < n; i++) {
-			if (L->scan->v[i].type != IT_SETID ||
-			    strcmp(L->scan->v[i].path, target) != 0)
-				continue;
-			if ((it = item_add(L, IT_SETID, path)) == NULL)
-				goto out;
-			it->mode = L->scan->v[i].mode;
-			it->uid = L->scan->v[i].uid;
-			it->gid = L->scan->v[i].gid;
-			break;
-		}
+	n = hl == NULL ? 0 : strlen(target);
+	if (hl != NULL && (i = rm_first(L->setids, fnv(FNV_OFFSET, target, n),
+	    target, n, 0)) != 0) {
+		if ((it = item_add(L, IT_SETID, path)) == NULL)
+			goto out;
+		it->mode = L->scan->v[i - 1].mode;
+		it->uid = L->scan->v[i - 1].uid;
+		it->gid = L->scan->v[i - 1].gid;
+		rm_add(L->setids, it->path, (unsigned)L->scan->n);
 	}
 	if (hl != NULL || archive_entry_filetype(e) != AE_IFREG) {
 		if (role == ROLE_PASSWD || role == ROLE_GROUP) {
-			if ((it = item_add(L, role == ROLE_PASSWD ? IT_PASSWD :
-			    IT_GROUP, path)) == NULL)
+			if ((it = account_item(L, role)) == NULL)
 				goto out;
 			it->notfile = 1;
 		} else if (role != ROLE_NONE &&
@@ -830,6 +898,7 @@ entry_take(struct layer_rd *L, struct archive_entry *e)
 		it->mode = mode;
 		it->uid = (unsigned long)archive_entry_uid(e);
 		it->gid = (unsigned long)archive_entry_gid(e);
+		rm_add(L->setids, it->path, (unsigned)L->scan->n);
 	}
 	buf_init(&t, IMAGE_MAX_TEXT);
 	if (file_read(L, role != ROLE_NONE && role != ROLE_SECRET ? &t : NULL,
@@ -849,8 +918,8 @@ entry_take(struct layer_rd *L, struct archive_entry *e)
 			it->kind = kind;
 	}
 	if (ok && (role == ROLE_PASSWD || role == ROLE_GROUP)) {
-		if ((it = item_add(L, role == ROLE_PASSWD ? IT_PASSWD :
-		    IT_GROUP, path)) == NULL)
+		if ((it = account_item(L, role)) == NULL ||
+		    kept_add(L, t.len) == -1)
 			ok = 0;
 		else {
 			it->text = xstrdup(buf_cstr(&t));
@@ -915,6 +984,8 @@ layer_scan(struct ia *ia, struct blob *b, struct src *s)
 	L->s = s;
 	L->b = b;
 	L->scan = xcalloc(1, sizeof *L->scan);
+	L->setids = xcalloc(1, sizeof *L->setids);
+	L->setids->first = 1;
 	sha256_init(&L->diff);
 	L->mid = archive_read_new();
 	if (filters_add(L->mid) == -1 ||
@@ -964,6 +1035,8 @@ done:
 	if (L->tar != NULL)
 		archive_read_free(L->tar);
 	archive_read_free(L->mid);
+	rm_free(L->setids);
+	free(L->setids);
 	if (L->err != NULL || ia->error != NULL) {
 		b->error = L->err != NULL ? L->err : xstrdup(ia->error);
 		scan_free(L->scan);
@@ -1010,7 +1083,15 @@ blob_new(struct ia *ia, const char *name)
 			free(s);
 			return NULL;
 		}
-	ia->blobs = xreallocarray(ia->blobs, ia->nblobs + 1, sizeof *ia->blobs);
+	if (ia->nblobs == ia->lim.blobs) {
+		ia_fail(ia, "more than %u files in the archive", ia->lim.blobs);
+		return NULL;
+	}
+	if (ia->nblobs == ia->cblobs) {
+		ia->cblobs = ia->cblobs == 0 ? 16 : ia->cblobs * 2;
+		ia->blobs = xreallocarray(ia->blobs, ia->cblobs,
+		    sizeof *ia->blobs);
+	}
 	memset(&ia->blobs[ia->nblobs], 0, sizeof *ia->blobs);
 	ia->blobs[ia->nblobs].name = xstrdup(name);
 	return &ia->blobs[ia->nblobs++];
@@ -1504,45 +1585,151 @@ config_take(struct ia *ia, struct image_facts *f, struct blob *cb)
 	return 0;
 }
 
-static int
-under(const char *path, const char *dir)
-{
-	size_t	n = strlen(dir);
+/*
+ * What removes a fact, by path: EXACT holds the paths that whiteouts and
+ * later entries of the same path remove, BELOW the folders whose contents
+ * whiteouts and opaque folders remove; each path with the layers that do
+ * it, in order. A fact is looked up once at its path and once at each of
+ * its folders, whose hashes are taken on the way along the path: the work
+ * is the total length of the facts' paths, not facts times whiteouts.
+ */
 
-	if (n == 0)
-		return *path != '\0';
-	return strncmp(path, dir, n) == 0 && path[n] == '/';
+static uint64_t
+fnv(uint64_t h, const char *p, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * FNV_PRIME;
+	return h;
 }
 
-/* The first layer above `layer` that removes or replaces path. */
+static struct rm_slot *
+rm_slot(struct rm_table *t, uint64_t h, const char *path, size_t len,
+    int add)
+{
+	size_t		 i, j;
+	struct rm_slot	*old;
+
+	if (add && (t->n + 1) * 2 > t->cap) {
+		old = t->v;
+		j = t->cap;
+		t->cap = t->cap == 0 ? 64 : t->cap * 2;
+		t->v = xcalloc(t->cap, sizeof *t->v);
+		for (i = 0; i < j; i++) {
+			struct rm_slot	*s;
+
+			if (old[i].path == NULL)
+				continue;
+			s = rm_slot(t, old[i].h, old[i].path, old[i].len, 0);
+			*s = old[i];
+		}
+		free(old);
+	}
+	if (t->cap == 0)
+		return NULL;
+	for (i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (t->v[i].path == NULL)
+			break;
+		if (t->v[i].h == h && t->v[i].len == len &&
+		    memcmp(t->v[i].path, path, len) == 0)
+			return &t->v[i];
+	}
+	if (!add)
+		return &t->v[i];	/* an empty slot */
+	t->v[i].h = h;
+	t->v[i].path = path;
+	t->v[i].len = len;
+	t->n++;
+	return &t->v[i];
+}
+
+static void
+rm_add(struct rm_table *t, const char *path, unsigned layer)
+{
+	size_t		 len = strlen(path);
+	struct rm_slot	*s = rm_slot(t, fnv(FNV_OFFSET, path, len), path, len,
+			    1);
+
+	/* Layers come in order (a path's own are <= 256); numbers: the first. */
+	if (s->n != 0 && (s->layers[s->n - 1] >= layer || t->first))
+		return;
+	s->layers = xreallocarray(s->layers, s->n + 1, sizeof *s->layers);
+	s->layers[s->n++] = layer;
+}
+
+/* The first layer above `layer` that the table names for path; 0 none. */
 static unsigned
-deleted_at(struct blob **layers, size_t nlayers, unsigned layer,
-    const char *path)
+rm_first(struct rm_table *t, uint64_t h, const char *path, size_t len,
+    unsigned layer)
+{
+	struct rm_slot	*s;
+	size_t		 lo, hi, mid;
+
+	if (t->cap == 0 || (s = rm_slot(t, h, path, len, 0))->path == NULL)
+		return 0;
+	for (lo = 0, hi = s->n; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (s->layers[mid] <= layer)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n ? s->layers[lo] : 0;
+}
+
+static void
+rm_free(struct rm_table *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->v[i].layers);
+	free(t->v);
+}
+
+static void
+rm_build(struct rm_table *exact, struct rm_table *below, struct blob **layers,
+    size_t nlayers)
 {
 	size_t		 j, k;
 	struct item	*it;
 
-	for (j = layer; j < nlayers; j++) {
+	for (j = 0; j < nlayers; j++) {
 		for (k = 0; k < layers[j]->scan->n; k++) {
 			it = &layers[j]->scan->v[k];
-			switch (it->type) {
-			case IT_WHITEOUT:
-				if (strcmp(path, it->path) == 0 ||
-				    under(path, it->path))
-					return (unsigned)j + 1;
-				break;
-			case IT_OPAQUE:
-				if (under(path, it->path))
-					return (unsigned)j + 1;
-				break;
-			default:
-				if (strcmp(path, it->path) == 0)
-					return (unsigned)j + 1;
-				break;
-			}
+			if (it->type == IT_WHITEOUT || it->type == IT_OPAQUE)
+				rm_add(below, it->path, (unsigned)j + 1);
+			if (it->type != IT_OPAQUE)
+				rm_add(exact, it->path, (unsigned)j + 1);
 		}
 	}
-	return 0;
+}
+
+static unsigned
+first_of(unsigned a, unsigned b)
+{
+	return a == 0 ? b : b == 0 ? a : a < b ? a : b;
+}
+
+/* The first layer above `layer` that removes or replaces path. */
+static unsigned
+deleted_at(struct rm_table *exact, struct rm_table *below, unsigned layer,
+    const char *path)
+{
+	size_t		 i, len = strlen(path);
+	uint64_t	 h = FNV_OFFSET;
+	unsigned	 del;
+
+	del = rm_first(exact, fnv(FNV_OFFSET, path, len), path, len, layer);
+	if (len != 0)
+		del = first_of(del, rm_first(below, FNV_OFFSET, "", 0, layer));
+	for (i = 0; i < len; i++) {
+		if (path[i] == '/')
+			del = first_of(del, rm_first(below, h, path, i, layer));
+		h = (h ^ (unsigned char)path[i]) * FNV_PRIME;
+	}
+	return del;
 }
 
 static void
@@ -1560,18 +1747,27 @@ text_take(struct image_text *t, struct item *it, unsigned layer)
 static void
 facts_take(struct image_facts *f, struct blob **layers, size_t nlayers)
 {
-	size_t		 j, k;
+	struct rm_table	 exact = { NULL, 0, 0, 0 }, below = { NULL, 0, 0, 0 };
+	size_t		 j, k, n[3] = { 0, 0, 0 };
 	unsigned	 del;
 	struct item	*it;
 	char		*p;
 
+	rm_build(&exact, &below, layers, nlayers);
+	for (j = 0; j < nlayers; j++)
+		for (k = 0; k < layers[j]->scan->n; k++)
+			if (layers[j]->scan->v[k].type <= IT_PKG)
+				n[layers[j]->scan->v[k].type]++;
+	f->setid = xcalloc(n[IT_SETID] + 1, sizeof *f->setid);
+	f->secrets = xcalloc(n[IT_SECRET] + 1, sizeof *f->secrets);
+	f->pkglines = xcalloc(n[IT_PKG] + 1, sizeof *f->pkglines);
 	for (j = 0; j < nlayers; j++) {
 		for (k = 0; k < layers[j]->scan->n; k++) {
 			it = &layers[j]->scan->v[k];
 			if (it->type == IT_SEEN || it->type == IT_WHITEOUT ||
 			    it->type == IT_OPAQUE)
 				continue;
-			del = deleted_at(layers, nlayers, (unsigned)j + 1,
+			del = deleted_at(&exact, &below, (unsigned)j + 1,
 			    it->path);
 			if (it->type == IT_PASSWD || it->type == IT_GROUP) {
 				if (del == 0)
@@ -1584,8 +1780,6 @@ facts_take(struct image_facts *f, struct blob **layers, size_t nlayers)
 			if (it->type == IT_SETID) {
 				struct image_setid	*s;
 
-				f->setid = xreallocarray(f->setid, f->nsetid + 1,
-				    sizeof *f->setid);
 				s = &f->setid[f->nsetid++];
 				s->path = p;
 				s->mode = it->mode;
@@ -1596,8 +1790,6 @@ facts_take(struct image_facts *f, struct blob **layers, size_t nlayers)
 			} else if (it->type == IT_SECRET) {
 				struct image_secret	*s;
 
-				f->secrets = xreallocarray(f->secrets,
-				    f->nsecrets + 1, sizeof *f->secrets);
 				s = &f->secrets[f->nsecrets++];
 				s->kind = it->kind;
 				s->path = p;
@@ -1606,8 +1798,6 @@ facts_take(struct image_facts *f, struct blob **layers, size_t nlayers)
 			} else {
 				struct image_pkgline	*s;
 
-				f->pkglines = xreallocarray(f->pkglines,
-				    f->npkglines + 1, sizeof *f->pkglines);
 				s = &f->pkglines[f->npkglines++];
 				s->kind = it->kind;
 				s->path = p;
@@ -1618,6 +1808,8 @@ facts_take(struct image_facts *f, struct blob **layers, size_t nlayers)
 			}
 		}
 	}
+	rm_free(&exact);
+	rm_free(&below);
 }
 
 static void

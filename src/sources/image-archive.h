@@ -52,12 +52,19 @@
  *   IMAGE_MAX_JSON_TOTAL  all the JSON documents the archive holds
  *   IMAGE_MAX_PATH        the length of one path in a layer or the archive
  *   IMAGE_MAX_LAYERS      layers in the manifest
- *   IMAGE_MAX_FACTS       setuid files, secrets and package lines, together
+ *   IMAGE_MAX_BLOBS       files of the archive or of the layout's blobs/sha256
+ *   IMAGE_MAX_FACTS       what is kept of the layers, in items: setuid files,
+ *                         secrets, package lines, whiteouts, /etc/passwd
+ *                         and /etc/group of each layer
+ *   IMAGE_MAX_KEPT        the same, in bytes (paths, lines, account files)
  * and, not failing the read but cutting what is kept:
  *   IMAGE_MAX_TEXT        /etc/passwd, /etc/group, a package manager's
  *                         configuration file, an .npmrc: what is read of each
  *                         (the rest is left; `toobig` says so)
  *   IMAGE_MAX_LINE        the text kept of a package manager's line
+ * So peak memory is bounded by IMAGE_MAX_KEPT and IMAGE_MAX_JSON_TOTAL
+ * (and libarchive's buffers), whatever the image's size; the work done at
+ * the end is O(facts x depth of a path x log facts), not facts squared.
  * Besides the limits, a path that escapes the root (a `..` component, an
  * absolute path), a hard link or a relative symbolic link that leads out
  * of the root, a truncated archive, a layer that is not a tar, a blob
@@ -70,7 +77,9 @@
 #define IMAGE_MAX_JSON_TOTAL	((size_t)32 << 20)
 #define IMAGE_MAX_PATH		((size_t)4096)
 #define IMAGE_MAX_LAYERS	256U
+#define IMAGE_MAX_BLOBS		10000U
 #define IMAGE_MAX_FACTS		100000U
+#define IMAGE_MAX_KEPT		((size_t)64 << 20)
 #define IMAGE_MAX_TEXT		((size_t)1 << 20)
 #define IMAGE_MAX_LINE		((size_t)512)
 
@@ -82,7 +91,9 @@ struct image_limits {
 	size_t		 json_total;
 	size_t		 path;
 	unsigned	 layers;
+	unsigned	 blobs;
 	unsigned	 facts;
+	size_t		 kept;
 };
 void	image_limits_default(struct image_limits *);
 

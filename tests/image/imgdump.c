@@ -4,7 +4,7 @@
  * the cause on stderr and exits 2. tests/image/run-image uses it.
  *
  * imgdump [--max-NAME N]... ARCHIVE   (NAME: bytes, entries, json,
- * json-total, path, layers, facts)
+ * json-total, path, layers, blobs, facts, kept)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +122,10 @@ main(int argc, char **argv)
 			lim.layers = (unsigned)v;
 		else if (strcmp(argv[i], "--max-facts") == 0)
 			lim.facts = (unsigned)v;
+		else if (strcmp(argv[i], "--max-kept") == 0)
+			lim.kept = v;
+		else if (strcmp(argv[i], "--max-blobs") == 0)
+			lim.blobs = (unsigned)v;
 		else {
 			fprintf(stderr, "imgdump: unknown option %s\n", argv[i]);
 			return 2;
