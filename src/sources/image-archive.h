@@ -64,7 +64,10 @@
  *   IMAGE_MAX_LINE        the text kept of a package manager's line
  * So peak memory is bounded by IMAGE_MAX_KEPT and IMAGE_MAX_JSON_TOTAL
  * (and libarchive's buffers), whatever the image's size; the work done at
- * the end is O(facts x depth of a path x log facts), not facts squared.
+ * the end grows with the length of the facts' paths, not with facts times
+ * whiteouts. A blob the manifest does not name (VERSION, v1 json files,
+ * other images' layers) is hashed and checked against its name only: its
+ * other errors do not fail the read.
  * Besides the limits, a path that escapes the root (a `..` component, an
  * absolute path), a hard link or a relative symbolic link that leads out
  * of the root, a truncated archive, a layer that is not a tar, a blob
