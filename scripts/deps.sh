@@ -12,7 +12,7 @@ for p in libcurl4-openssl-dev libcurl4-nss-dev; do
 		curl_dev=$p
 done
 pkgs="build-essential autoconf automake pkg-config $curl_dev
-libjansson-dev libxml2-dev libproc2-dev nettle-dev"
+libjansson-dev libxml2-dev libproc2-dev nettle-dev libarchive-dev"
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--extra" ]; then
 	pkgs="$pkgs libcmocka-dev python3 python3-jsonschema libxml2-utils
 	bsdutils util-linux docker.io busybox-static curl debhelper lintian

@@ -52,6 +52,7 @@
 #include "cli/cmd.h"
 #include "engine/bench.h"
 #include "probes/probe.h"
+#include "sources/image-archive.h"
 #include "sources/jsonkeep.h"
 #include "lib/sshsig.h"
 #include "lib/util.h"
@@ -65,7 +66,7 @@
 #define KERNEL	"container-host-kernel.xml"
 
 enum input { IN_FIXTURE, IN_BENCH, IN_VALUES, IN_WAIVERS, IN_ATTESTATIONS,
-    IN_JSONKEEP, IN_SSHSIG, IN_RECORD };
+    IN_JSONKEEP, IN_SSHSIG, IN_RECORD, IN_IMAGE };
 
 struct fuzz_target {
 	const char	*name;
@@ -97,6 +98,7 @@ static const struct fuzz_target targets[] = {
 	{ "jsonkeep", IN_JSONKEEP, NULL, NULL, { NULL, NULL } },
 	{ "sshsig", IN_SSHSIG, NULL, NULL, { NULL, NULL } },
 	{ "record", IN_RECORD, NULL, NULL, { NULL, NULL } },
+	{ "image", IN_IMAGE, NULL, NULL, { NULL, NULL } },
 	{ NULL, IN_FIXTURE, NULL, NULL, { NULL, NULL } },
 };
 
@@ -806,6 +808,64 @@ record_check(const uint8_t *data, size_t len)
 	free(out);
 }
 
+/* A layer number of a fact: 1..n added, 0 or above added..n deleted. */
+static void
+image_layers(const char *path, unsigned added, unsigned deleted, size_t n)
+{
+	if (path[0] != '/')
+		broken("a fact's path is not absolute", path);
+	if (added < 1 || added > n || (deleted != 0 &&
+	    (deleted <= added || deleted > n)))
+		broken("a fact's layers are out of the image", path);
+}
+
+/*
+ * The input as an image archive (src/sources/image-archive.c), under small
+ * limits: facts whose layers are the image's and paths absolute, or a
+ * one-line cause without a control character.
+ */
+static void
+image_check(const uint8_t *data, size_t len)
+{
+	struct image_limits	 lim;
+	struct image_facts	*f;
+	char			*cause = NULL;
+	size_t			 i;
+
+	write_file(input, data, len);
+	image_limits_default(&lim);
+	lim.bytes = 64 << 20;
+	lim.entries = 20000;
+	lim.json = 1 << 20;
+	lim.json_total = 4 << 20;
+	lim.facts = 10000;
+	if ((f = image_archive_read(input, &lim, &cause)) == NULL) {
+		if (cause == NULL || *cause == '\0')
+			broken("refused without a cause", "image");
+		check_text("the cause", cause, strlen(cause), 0);
+		if (strchr(cause, '\n') != NULL)
+			broken("a cause of more than one line", cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < f->nsetid; i++)
+		image_layers(f->setid[i].path, f->setid[i].added,
+		    f->setid[i].deleted, f->nlayers);
+	for (i = 0; i < f->nsecrets; i++)
+		image_layers(f->secrets[i].path, f->secrets[i].added,
+		    f->secrets[i].deleted, f->nlayers);
+	for (i = 0; i < f->npkglines; i++)
+		image_layers(f->pkglines[i].path, f->pkglines[i].added,
+		    f->pkglines[i].deleted, f->nlayers);
+	for (i = 0; i < f->nhistory; i++)
+		if (f->history[i].layer > f->nlayers)
+			broken("a history entry's layer is out of the image",
+			    "image");
+	if (f->passwd.layer > f->nlayers || f->group.layer > f->nlayers)
+		broken("/etc/passwd's layer is out of the image", "image");
+	image_facts_free(f);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -825,6 +885,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 	if (target->in == IN_RECORD) {
 		record_check(data, len);
+		return 0;
+	}
+	if (target->in == IN_IMAGE) {
+		image_check(data, len);
 		return 0;
 	}
 	input_data = data;
@@ -864,6 +928,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	case IN_JSONKEEP:
 	case IN_SSHSIG:
 	case IN_RECORD:
+	case IN_IMAGE:
 		break;
 	}
 	rc = audit_once(&o, chosen);

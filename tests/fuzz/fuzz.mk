@@ -7,7 +7,7 @@
 
 CLANG	?= clang
 TARGETS	 = bench values waivers attestations inspect info version top networks \
-	   daemon-json audit-rules sysctl jsonkeep sshsig record
+	   daemon-json audit-rules sysctl jsonkeep sshsig record image
 GENERATED = engine/bench-rng.c engine/waivers-rng.c engine/controls-rng.c \
 	    engine/attestations-rng.c \
 	    report/report-assets.c \
@@ -23,9 +23,9 @@ FCFLAGS	 = -g -O1 -std=gnu11 -D_GNU_SOURCE $(DEFS) -Wall -Wextra -Werror \
 	   -DBENCHDIR='"$(pkgdatadir)/benchmarks"' \
 	   -DFUZZ_SRCDIR='"$(top_srcdir)"' -I$(top_srcdir)/src \
 	   $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) $(PROC2_CFLAGS) \
-	   $(NETTLE_CFLAGS)
+	   $(NETTLE_CFLAGS) $(ARCHIVE_CFLAGS)
 FLIBS	 = $(CURL_LIBS) $(JANSSON_LIBS) $(XML_LIBS) $(PROC2_LIBS) \
-	   $(NETTLE_LIBS) -lm
+	   $(NETTLE_LIBS) $(ARCHIVE_LIBS) -lm
 
 all: $(TARGETS:%=fuzz/fuzz-%)
 
