@@ -225,6 +225,20 @@ outcome(const char *s, enum status dflt)
 	return st < 0 ? (int)dflt : st;
 }
 
+/* A <check>'s on-pass= and on-fail= (default: what it says). */
+static void
+outcomes(xmlNodePtr check, enum status *on_pass, enum status *on_fail)
+{
+	char	*s;
+
+	s = xmlin_attr(check, "on-pass");
+	*on_pass = outcome(s, STATUS_PASS);
+	free(s);
+	s = xmlin_attr(check, "on-fail");
+	*on_fail = outcome(s, STATUS_FAIL);
+	free(s);
+}
+
 /* <engine kind="podman podman-rootless" status= reason=> or with a
  * <check>: the schema has checked the words. */
 static void
@@ -254,12 +268,7 @@ rule_engine_parse(struct load *ld, struct rule *r, xmlNodePtr n)
 			    r->id, r->engines[i].line);
 	}
 	if ((k = xmlin_child(n, "check")) != NULL) {
-		s = xmlin_attr(k, "on-pass");
-		e->on_pass = outcome(s, STATUS_PASS);
-		free(s);
-		s = xmlin_attr(k, "on-fail");
-		e->on_fail = outcome(s, STATUS_FAIL);
-		free(s);
+		outcomes(k, &e->on_pass, &e->on_fail);
 		e->check = condition_parse(ld, k);
 		return;
 	}
@@ -328,12 +337,7 @@ rule_parse(struct load *ld, xmlNodePtr n, const char *section,
 		r->applicable = condition_parse(ld, k);
 	}
 	k = xmlin_child(n, "check");
-	s = xmlin_attr(k, "on-pass");
-	r->on_pass = outcome(s, STATUS_PASS);
-	free(s);
-	s = xmlin_attr(k, "on-fail");
-	r->on_fail = outcome(s, STATUS_FAIL);
-	free(s);
+	outcomes(k, &r->on_pass, &r->on_fail);
 	r->check = condition_parse(ld, k);
 	for (k = n->children; k != NULL; k = k->next) {
 		if (xmlin_is(k, "engine"))

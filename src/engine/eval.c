@@ -299,34 +299,39 @@ said_cause(const struct verdict *v)
 	    status_name(v->status));
 }
 
+/* A check's pass and fail as its on-pass= and on-fail= say. */
 static enum status
-map_outcome(const struct rule *r, enum status st)
+map_outcome(enum status on_pass, enum status on_fail, enum status st)
 {
 	if (st == STATUS_PASS)
-		return r->on_pass;
+		return on_pass;
 	if (st == STATUS_FAIL)
-		return r->on_fail;
+		return on_fail;
 	return st;
 }
 
-static enum status
-map_engine_outcome(const struct rule_engine *re, enum status st)
+/* Decide check c and map its outcomes, row by row when it has rows. */
+static void
+eval_mapped(struct probe_ctx *ctx, const struct check *c, enum status on_pass,
+    enum status on_fail, struct verdict *v)
 {
-	if (st == STATUS_PASS)
-		return re->on_pass;
-	if (st == STATUS_FAIL)
-		return re->on_fail;
-	return st;
+	size_t	i;
+
+	eval_check(ctx, c, v);
+	if (v->rows && v->ntargets > 0) {
+		for (i = 0; i < v->ntargets; i++)
+			v->targets[i].status = map_outcome(on_pass, on_fail,
+			    v->targets[i].status);
+		verdict_from_rows(v);
+	} else
+		v->status = map_outcome(on_pass, on_fail, v->status);
 }
 
 /* A rule that an <engine> element decides for the audited engine. */
 static void
-eval_engine_rule(struct probe_ctx *ctx, const struct rule *r,
-    const struct rule_engine *re, struct result *res)
+eval_engine_rule(struct probe_ctx *ctx, const struct rule_engine *re,
+    struct result *res)
 {
-	size_t	i;
-
-	(void)r;
 	if (re->check == NULL) {
 		verdict_init(&res->v);
 		verdict_because(&res->v, re->status, cause_new(re->status ==
@@ -334,14 +339,7 @@ eval_engine_rule(struct probe_ctx *ctx, const struct rule *r,
 		    ctx->engine->label, re->reason));
 		return;
 	}
-	eval_check(ctx, re->check, &res->v);
-	if (res->v.rows && res->v.ntargets > 0) {
-		for (i = 0; i < res->v.ntargets; i++)
-			res->v.targets[i].status = map_engine_outcome(re,
-			    res->v.targets[i].status);
-		verdict_from_rows(&res->v);
-	} else
-		res->v.status = map_engine_outcome(re, res->v.status);
+	eval_mapped(ctx, re->check, re->on_pass, re->on_fail, &res->v);
 }
 
 /* The rule as the audited engine means it: by construction, or a check. */
@@ -357,11 +355,10 @@ eval_rule(struct probe_ctx *ctx, const struct rule *r, struct result *res)
 {
 	const struct rule_engine *re = engine_meaning(ctx, r);
 	struct verdict	app;
-	size_t		i;
 
 	res->rule = r;
 	if (re != NULL) {
-		eval_engine_rule(ctx, r, re, res);
+		eval_engine_rule(ctx, re, res);
 		return;
 	}
 	if (r->applicable != NULL) {
@@ -388,13 +385,6 @@ eval_rule(struct probe_ctx *ctx, const struct rule *r, struct result *res)
 		}
 		verdict_free(&app);
 	}
-	eval_check(ctx, r->check, &res->v);
-	if (res->v.rows && res->v.ntargets > 0) {
-		for (i = 0; i < res->v.ntargets; i++)
-			res->v.targets[i].status = map_outcome(r,
-			    res->v.targets[i].status);
-		verdict_from_rows(&res->v);
-	} else
-		res->v.status = map_outcome(r, res->v.status);
+	eval_mapped(ctx, r->check, r->on_pass, r->on_fail, &res->v);
 	/* A passing row or rule needs no reason; keep what explains others. */
 }
