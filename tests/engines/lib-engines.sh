@@ -380,13 +380,14 @@ rootless_socket() {
 # mount namespace where the tun node is bound over /dev/net/tun, and a network
 # namespace of its own (lo up: the published ports of two engines, or of a system
 # dockerd, cannot collide, and no host port is opened); the pid of
-# unshare/sh/runuser (one pid: each execs the next) in ENGINES_BASE/NAME.KIND.pid
+# unshare/sh/runuser (one pid: each execs the next) in ENGINES_BASE/NAME.KIND.pid;
+# from /, as the user may not enter the caller's folder (a checkout under /root)
 _en_as_user() {
 	_ena_u=$1; _ena_log=$2; _ena_pf=$3; shift 3
 	_en_user_env "$_ena_u" || return 1
 	# shellcheck disable=SC2016
 	unshare -m -n --propagation private sh -c \
-		'mount --bind "$1" /dev/net/tun && ip link set lo up || exit 1; shift; exec runuser -u "$@"' \
+		'mount --bind "$1" /dev/net/tun && ip link set lo up && cd / || exit 1; shift; exec runuser -u "$@"' \
 		sh "$ENGINES_BASE/tun-$_ena_u" "$_ena_u" -- env -i HOME="$_ene_home" \
 		XDG_RUNTIME_DIR="$_ene_xdg" PATH="$ENGINES_PATH" USER="$_ena_u" LOGNAME="$_ena_u" "$@" \
 		</dev/null >"$_ena_log" 2>&1 &
