@@ -531,19 +531,20 @@ engines_open(struct audit *a, struct engine_run *er,
 	return rc;
 }
 
+/* host.engines, the engines' blocks taken; none for a host benchmark. */
 static void
 record_engines(json_t *host, struct engine_run *er, size_t n, int about)
 {
-	json_t	*list = json_array();
+	json_t	*list;
 	size_t	 k;
 
-	if (!about) {
-		for (k = 0; k < n; k++)
-			json_decref(er[k].block);
+	if (!about)
 		return;
-	}
-	for (k = 0; k < n; k++)
+	list = json_array();
+	for (k = 0; k < n; k++) {
 		json_array_append_new(list, er[k].block);
+		er[k].block = NULL;
+	}
 	json_object_set_new(host, "engines", list);
 }
 
@@ -558,6 +559,7 @@ engines_close(struct engine_run *er, size_t n)
 			facts_free(er[k].facts);
 		source_free(er[k].src);
 		free(er[k].unmatched);
+		json_decref(er[k].block);
 	}
 	free(er);
 	if (a != NULL) {

@@ -254,6 +254,7 @@ loc_containerd_socket(struct facts *f, const struct locator *l,
 	const char	*root;
 	char		*own;
 	json_t		*val;
+	int		 rootless;
 
 	(void)l;
 	if (option(f, "containerd", "daemon", &val, ev, cause) == -1)
@@ -274,9 +275,13 @@ loc_containerd_socket(struct facts *f, const struct locator *l,
 	}
 	/*
 	 * Without --containerd, dockerd uses the system containerd when its
-	 * socket is there, else starts its own under its exec root.
+	 * socket is there, else starts its own under its exec root. A
+	 * rootless dockerd always starts its own, under its user's runtime
+	 * folder (exec root $XDG_RUNTIME_DIR/docker).
 	 */
-	if (present(f, system_sock, 0)) {
+	rootless = f->engine != NULL && f->engine->kind ==
+	    ENGINE_DOCKER_ROOTLESS;
+	if (!rootless && present(f, system_sock, 0)) {
 		strlist_add(out, system_sock);
 		json_object_set_new(ev, "found", json_string("the first "
 		    "containerd socket present"));
@@ -285,8 +290,15 @@ loc_containerd_socket(struct facts *f, const struct locator *l,
 	if (option(f, "exec-root", "exec_root", &val, ev, cause) == -1)
 		return -1;
 	root = json_string_value(val);
-	own = own_containerd_socket(root != NULL && *root != '\0' ? root :
-	    "/var/run/docker");
+	/* (dockerd's default exec root is the rootful one's; a rootless
+	 * dockerd's default is its user's.) */
+	if (rootless && (root == NULL || *root == '\0' || strcmp(root,
+	    "/var/run/docker") == 0))
+		own = xasprintf("/run/user/%u/docker/containerd/"
+		    "containerd.sock", f->engine->uid);
+	else
+		own = own_containerd_socket(root != NULL && *root != '\0' ?
+		    root : "/var/run/docker");
 	json_decref(val);
 	if (present(f, own, 0)) {
 		strlist_add_nocopy(out, own);

@@ -318,7 +318,9 @@ finish(struct docker *d, CURL *e, CURLcode rc, const char *url,
 	if (rc == CURLE_OK && r->status >= 200 && r->status < 300)
 		return;
 	r->status = rc == CURLE_OK ? r->status : 0;
-	if (rc == CURLE_WRITE_ERROR && r->body.toobig) {
+	/* Past the cap we stopped reading: whatever curl says next (a write
+	 * error, or the daemon's side closed first) follows from that. */
+	if (rc != CURLE_OK && r->body.toobig) {
 		r->err = EFBIG;
 		r->cause = xasprintf("GET %s on %s: response larger than %zu "
 		    "bytes", r->path, d->endpoint, d->opts.max_bytes);

@@ -196,11 +196,16 @@ plain_path(const char *target, char *out, size_t max)
 static void
 container_id(const char *path, char *out, size_t max)
 {
-	const char	*p = path + strlen("/containers/");
-	size_t		 n = strcspn(p, "/");
+	const char	*p;
+	size_t		 n = 0;
 
-	if (strncmp(path, "/containers/", 12) != 0)
-		n = 0;
+	/* Only a path under /containers/ has one (a shorter one, /info, must
+	 * not be read past its end). */
+	if (strncmp(path, "/containers/", 12) == 0) {
+		p = path + 12;
+		n = strcspn(p, "/");
+	} else
+		p = "";
 	snprintf(out, max, "%.*s", (int)n, p);
 }
 
