@@ -203,6 +203,35 @@ target_because(struct target *t, enum status st, struct cause *c)
 	t->cause = c;
 }
 
+/* How many engines the rows are of, and of those how many have a row
+ * of status st. */
+static void
+count_engines(const struct verdict *v, enum status st, size_t *with,
+    size_t *all)
+{
+	size_t	i, j;
+	int	seen, hit;
+
+	*with = *all = 0;
+	for (i = 0; i < v->ntargets; i++) {
+		for (j = 0, seen = 0; j < i && !seen; j++)
+			seen = v->targets[j].engine != NULL &&
+			    v->targets[i].engine != NULL &&
+			    strcmp(v->targets[j].engine,
+			    v->targets[i].engine) == 0;
+		if (seen)
+			continue;
+		(*all)++;
+		for (j = i, hit = 0; j < v->ntargets && !hit; j++)
+			hit = v->targets[j].status == st &&
+			    v->targets[j].engine != NULL &&
+			    v->targets[i].engine != NULL &&
+			    strcmp(v->targets[j].engine,
+			    v->targets[i].engine) == 0;
+		*with += hit;
+	}
+}
+
 void
 verdict_from_rows(struct verdict *v)
 {
@@ -228,15 +257,23 @@ verdict_from_rows(struct verdict *v)
 			nworst++;
 	}
 	kind = worst->kind;
-	/* Rows of several kinds (engines joined): count the worst's kind. */
-	for (i = 0, nkind = 0; i < v->ntargets; i++)
-		nkind += strcmp(v->targets[i].kind, kind) == 0;
+	nkind = v->ntargets;
+	/* Rows of several kinds (engines joined: a process of one, another
+	 * engine as a whole): what counts is the engines. */
+	for (i = 0; i < v->ntargets; i++) {
+		if (strcmp(v->targets[i].kind, kind) != 0 &&
+		    v->targets[i].engine != NULL) {
+			count_engines(v, worst->status, &nworst, &nkind);
+			kind = "engine";
+			break;
+		}
+	}
 	switch (worst->status) {
 	case STATUS_FAIL:
 	case STATUS_ERROR:
 	case STATUS_MANUAL:
 		named = worst->reason != NULL && worst->named;
-		if (nkind == 1)
+		if (v->ntargets == 1)
 			verdict_set(v, worst->status, "%s%s%s",
 			    named ? "" : worst->name, named ? "" : ": ",
 			    worst->reason != NULL ? worst->reason :
