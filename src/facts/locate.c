@@ -381,6 +381,30 @@ loc_sockets(struct facts *f, const struct locator *l, struct strlist *out,
 	return 0;
 }
 
+/* dockerd-rootless.sh, which starts a rootless dockerd under rootlesskit:
+ * in PATH (Docker's packages), else where Debian's docker.io keeps it. */
+static int
+loc_rootless_script(struct facts *f, const struct locator *l,
+    struct strlist *out, json_t *ev, struct cause **cause)
+{
+	static const char *const contrib =
+	    "/usr/share/docker.io/contrib/dockerd-rootless.sh";
+
+	if (loc_binary(f, l, out, ev, cause) == 0 && out->n > 0)
+		return 0;
+	cause_free(*cause);
+	*cause = NULL;
+	if (present(f, contrib, S_IFREG)) {
+		strlist_add(out, contrib);
+		json_object_set_new(ev, "found", json_string("docker.io's "
+		    "contrib folder"));
+		return 0;
+	}
+	*cause = cause_newf(CAUSE_ABSENT, l->arg, "%s is in neither PATH nor "
+	    "%s", l->arg, contrib);
+	return 0;
+}
+
 /* The audited engine's socket (its endpoint's path). */
 static int
 loc_engine_socket(struct facts *f, const struct locator *l,
@@ -497,6 +521,9 @@ const struct locator locators[] = {
 	    "/var/run/docker.sock)", loc_sockets, NULL },
 	{ "dockerd", "the executable of the dockerd that serves the endpoint, "
 	    "else the first in PATH", loc_binary, "dockerd" },
+	{ "dockerd-rootless", "dockerd-rootless.sh (in PATH, else Debian's "
+	    "/usr/share/docker.io/contrib)", loc_rootless_script,
+	    "dockerd-rootless.sh" },
 	{ "engine-config-dir", "the engine's configuration folder: "
 	    "/etc/docker or /etc/containers, or a rootless engine's user's "
 	    "~/.config/docker or ~/.config/containers", loc_engine_config_dir,
@@ -511,6 +538,8 @@ const struct locator locators[] = {
 	    "directories", loc_engine_unit, "socket" },
 	{ "podman", "the podman executable (running, else in PATH)",
 	    loc_binary, "podman" },
+	{ "rootlesskit", "the rootlesskit executable (running, else in PATH)",
+	    loc_binary, "rootlesskit" },
 	{ "runc", "the runc executable (running, else in PATH)", loc_binary,
 	    "runc" },
 	{ "tlscacert", "the daemon's tlscacert", loc_option, "tlscacert" },
