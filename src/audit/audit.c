@@ -236,13 +236,15 @@ engines_progress(size_t done, size_t total, void *arg)
 	pthread_mutex_unlock(&a->mu);
 }
 
+/* The engine's source and facts, its answers fetched (er->audit and
+ * er->engine set by engines_open). */
 static int
-engine_open(struct audit *a, struct engine_run *er, const struct engine *e)
+engine_open(struct engine_run *er)
 {
+	struct audit		*a = er->audit;
+	const struct engine	*e = er->engine;
 	struct fact_needs	 needs;
 
-	er->engine = e;
-	er->audit = a;
 	if ((er->src = audit_source(a, e->endpoint)) == NULL)
 		return -1;
 	if (a->nrun > 1 && a->req.progress != NULL) {
@@ -484,7 +486,7 @@ engine_open_thread(void *arg)
 {
 	struct engine_run	*er = arg;
 
-	er->rc = engine_open(er->audit, er, er->engine);
+	er->rc = engine_open(er);
 	return NULL;
 }
 
@@ -510,7 +512,7 @@ engines_open(struct audit *a, struct engine_run *er,
 		er[k].engine = &l->v[k];
 	}
 	if (l->n == 1)
-		return engine_open(a, &er[0], &l->v[0]);
+		return engine_open(&er[0]);
 	/* jansson's hash seed, before any thread makes an object */
 	json_object_seed(0);
 	tid = xcalloc(l->n, sizeof *tid);

@@ -689,6 +689,42 @@ report_controls_words(json_t *res)
 }
 
 /* "env=prod, site=ams" of the host's tags, or NULL when there are none. */
+json_t *
+report_engine(json_t *report, const char *id)
+{
+	json_t	*e;
+	size_t	 i;
+
+	json_array_foreach(json_pointer_get(report, "/host/engines"), i, e) {
+		if (strcmp(report_str(e, "id"), id) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+char *
+report_engine_words(json_t *e)
+{
+	int	 rootless = json_is_true(json_object_get(e, "rootless"));
+	int	 version = json_is_string(json_object_get(e, "version"));
+	char	*what, *out;
+
+	what = xasprintf("%s %s%s%s%s%s at %s", rootless ? "rootless" :
+	    "rootful", strncmp(report_str(e, "kind"), "podman", 6) == 0 ?
+	    "Podman" : "Docker", version ? " " : "", version ?
+	    report_str(e, "version") : "", rootless ? " of " : "", rootless ?
+	    report_str(e, "user") : "", report_str(e, "endpoint"));
+	if (json_is_true(json_object_get(e, "reachable")))
+		return what;
+	if (json_is_string(json_object_get(e, "found")))
+		out = xasprintf("%s (not reached; found by %s)", what,
+		    report_str(e, "found"));
+	else
+		out = xasprintf("%s (not reached)", what);
+	free(what);
+	return out;
+}
+
 char *
 report_tags_words(json_t *host)
 {

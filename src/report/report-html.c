@@ -599,21 +599,10 @@ engines_part(xmlNodePtr main, json_t *r, json_t *all)
 	tb = grid(sec, "engines", heads);
 	json_array_foreach(sums, i, sum) {
 		id = report_str(sum, "id");
-		e = NULL;
-		json_array_foreach(json_pointer_get(r, "/host/engines"), j, e) {
-			if (strcmp(report_str(e, "id"), id) == 0)
-				break;
-		}
+		e = report_engine(r, id);
 		tr = el(tb, "tr", NULL);
 		text(tr, "td", "name", e != NULL ? report_str(e, "label") : id);
-		v = e == NULL ? xstrdup(id) : xasprintf("%s %s%s%s at %s%s",
-		    json_is_true(json_object_get(e, "rootless")) ? "rootless" :
-		    "rootful", strncmp(report_str(e, "kind"), "podman", 6) == 0 ?
-		    "Podman" : "Docker", json_is_string(json_object_get(e,
-		    "version")) ? " " : "", json_is_string(json_object_get(e,
-		    "version")) ? report_str(e, "version") : "",
-		    report_str(e, "endpoint"), json_is_true(json_object_get(e,
-		    "reachable")) ? "" : " (not reached)");
+		v = e != NULL ? report_engine_words(e) : xstrdup(id);
 		text(tr, "td", NULL, v);
 		free(v);
 		v = percent(json_object_get(sum, "score"));

@@ -247,35 +247,13 @@ in_summary(json_t *res)
 
 static void gate_line(FILE *, json_t *);
 
-/* An engine of host.engines in words: "rootless Podman 4.3.1 of da-rl-1
- * at unix:///run/user/1001/podman/podman.sock". */
 static void
 engine_words(FILE *fp, json_t *e)
 {
-	const char	*kind = report_str(e, "kind");
-	int		 podman = strncmp(kind, "podman", 6) == 0;
+	char	*w = report_engine_words(e);
 
-	fputs(json_is_true(json_object_get(e, "rootless")) ? "rootless " :
-	    "rootful ", fp);
-	fputs(podman ? "Podman" : "Docker", fp);
-	if (json_is_string(json_object_get(e, "version"))) {
-		fputc(' ', fp);
-		put(fp, report_str(e, "version"));
-	}
-	if (json_is_true(json_object_get(e, "rootless"))) {
-		fputs(" of ", fp);
-		put(fp, report_str(e, "user"));
-	}
-	fputs(" at ", fp);
-	put(fp, report_str(e, "endpoint"));
-	if (!json_is_true(json_object_get(e, "reachable"))) {
-		fputs(" (not reached", fp);
-		if (json_is_string(json_object_get(e, "found"))) {
-			fputs("; found by ", fp);
-			put(fp, report_str(e, "found"));
-		}
-		fputc(')', fp);
-	}
+	put(fp, w);
+	free(w);
 }
 
 /* Several engines: a line each in the header. */
@@ -297,20 +275,6 @@ engines_header(FILE *fp, json_t *host)
 	return 1;
 }
 
-static json_t *
-engine_of(json_t *report, const char *id)
-{
-	json_t	*e;
-	size_t	 i;
-
-	json_array_foreach(json_object_get(json_object_get(report, "host"),
-	    "engines"), i, e) {
-		if (strcmp(report_str(e, "id"), id) == 0)
-			return e;
-	}
-	return NULL;
-}
-
 /* The summary's score of each engine, after the whole's. */
 static void
 engines_scores(FILE *fp, json_t *report)
@@ -320,7 +284,7 @@ engines_scores(FILE *fp, json_t *report)
 
 	json_array_foreach(json_object_get(json_object_get(report, "summary"),
 	    "engines"), i, sum) {
-		e = engine_of(report, report_str(sum, "id"));
+		e = report_engine(report, report_str(sum, "id"));
 		fprintf(fp, "  %-22s ", e != NULL ? report_str(e, "label") :
 		    report_str(sum, "id"));
 		score_text(fp, json_object_get(sum, "score"));
@@ -345,7 +309,7 @@ engines_block(FILE *fp, json_t *report, const struct render_opts *ro)
 	json_array_foreach(json_object_get(json_object_get(report, "summary"),
 	    "engines"), i, sum) {
 		id = report_str(sum, "id");
-		e = engine_of(report, id);
+		e = report_engine(report, id);
 		label = e != NULL ? report_str(e, "label") : id;
 		fprintf(fp, "\n%sEngine ", ro->color ? C_BOLD : "");
 		put(fp, label);
@@ -361,11 +325,8 @@ engines_block(FILE *fp, json_t *report, const struct render_opts *ro)
 			    id), "fail") != 0)
 				continue;
 			n++;
-			fputs("  FAIL   ", fp);
-			put(fp, report_str(res, "id"));
-			fprintf(fp, "%*s", (int)(8 - strlen(report_str(res,
-			    "id")) > 0 ? 8 - strlen(report_str(res, "id")) : 1),
-			    "");
+			/* Rule ids are checked on load: plain words. */
+			fprintf(fp, "  FAIL   %-8s", report_str(res, "id"));
 			put(fp, report_str(res, "title"));
 			whole = report_result(res);
 			shown = 0;

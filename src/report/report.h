@@ -89,6 +89,11 @@ char	*report_other_sockets_words(json_t *docker);
 const char *report_docker_hint(json_t *docker);
 /* The host's site tags in words (--tag), or NULL. */
 char	*report_tags_words(json_t *host);
+/* The engine of host.engines with that id, or NULL. */
+json_t	*report_engine(json_t *report, const char *id);
+/* An engine in words: "rootless Podman 4.3.1 of alice at unix://...",
+ * "(not reached; found by ...)" when its API did not answer. */
+char	*report_engine_words(json_t *engine);
 /* A result's mapped controls in words (--controls), or NULL. */
 char	*report_controls_words(json_t *result);
 /* The whole report around an array of result records (stolen). */
