@@ -184,6 +184,14 @@ audit_source(const struct audit *a, const char *endpoint)
 		d.max_bytes = AUDIT_MAX_BYTES;
 	if (d.max_conns == 0)
 		d.max_conns = AUDIT_MAX_CONNS;
+	if (a->req.archives != NULL) {
+		if ((src = source_image_new(a->req.archives, NULL, &cause)) ==
+		    NULL) {
+			log_error("%s", cause);
+			free(cause);
+		}
+		return src;
+	}
 	/* A recorded host reaches a live daemon only through -H. */
 	if (a->req.fixture != NULL && d.host == NULL)
 		d.recorded = endpoint;
@@ -427,6 +435,10 @@ engines_pick(struct audit *a, struct engine_list *l)
 	unsigned int	 mask = a->req.engines != 0 ? a->req.engines :
 	    ENGINE_ALL;
 
+	if (a->req.archives != NULL) {
+		engines_image(l);
+		return NULL;
+	}
 	if (!about_engines(a->bench)) {
 		engines_default(l);
 		return NULL;
@@ -443,6 +455,24 @@ engines_pick(struct audit *a, struct engine_list *l)
 	free(cause);
 	engines_default(l);
 	return src;
+}
+
+/* The record's host of dockaudit image: the images, and an id of the
+ * first one's name, so that its history and baseline follow the tag. */
+static json_t *
+images_host(struct source *src)
+{
+	const char	*name = source_image_name(src);
+	char		*id = xasprintf("image:%s", name != NULL ? name : "none");
+	json_t		*j;
+
+	j = json_pack("{s:o,s:s,s:s,s:s,s:o,s:o,s:o}",
+	    "hostname", evidence_string(name != NULL ? name : "none"),
+	    "os", "container image", "kernel", "none (a container image)",
+	    "root", "/", "docker", host_docker_json(src, 0),
+	    "id", evidence_string(id), "images", source_image_list(src));
+	free(id);
+	return j;
 }
 
 /* --host-id over the derived id; --tag KEY=VALUE as host.tags. */
@@ -615,7 +645,8 @@ audit_run(struct audit *a)
 	memset(&ri, 0, sizeof ri);
 	ri.started = a->started;
 	/* The host block is read through the first engine's source. */
-	ri.host = host_json(er[0].src, engine_is_podman(er[0].engine->kind));
+	ri.host = a->req.archives != NULL ? images_host(er[0].src) :
+	    host_json(er[0].src, engine_is_podman(er[0].engine->kind));
 	if (n == 1) {
 		share_procs(a, er, 0);
 		results = decide_one(a, &er[0]);

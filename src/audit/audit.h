@@ -34,7 +34,9 @@ struct audit_request {
 	const char		*benchmark;
 	const char		*values;
 	struct plan_sel		 sel;
-	/* The facts: a recorded host, else this host (under root, or /). */
+	/* The facts: container image archives (dockaudit image), else a
+	 * recorded host, else this host (under root, or /). */
+	const struct strlist	*archives;
 	const char		*fixture;
 	const char		*root;
 	struct docker_opts	 docker;	/* 0 sizes take the defaults */

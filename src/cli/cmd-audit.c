@@ -17,8 +17,31 @@
 #include "lib/sshsig.h"
 #include "lib/util.h"
 
+/* dockaudit image audits section 4 (images): the rules -c names must be
+ * in it, and without -c it is the whole section. */
 static int
-request_of(const struct options *o, struct audit_request *req,
+image_checks(const struct options *o, struct strlist *checks)
+{
+	size_t	i;
+
+	for (i = 0; i < o->checks.n; i++) {
+		if (strcmp(o->checks.v[i], "4") != 0 &&
+		    strncmp(o->checks.v[i], "4.", 2) != 0) {
+			log_error("-c %s: dockaudit image audits section 4 "
+			    "(container images and build files) only",
+			    o->checks.v[i]);
+			return -1;
+		}
+		strlist_add(checks, o->checks.v[i]);
+	}
+	if (checks->n == 0)
+		strlist_add(checks, "4");
+	return 0;
+}
+
+static int
+request_of(const struct options *o, const struct strlist *archives,
+    struct strlist *checks, struct audit_request *req,
     struct cmd_progress *prog)
 {
 	char	*cause = NULL;
@@ -30,13 +53,24 @@ request_of(const struct options *o, struct audit_request *req,
 		free(cause);
 		return -1;
 	}
+	if (req->engines & ENGINE_MASK(ENGINE_IMAGE)) {
+		log_error("--engine image: image archives are audited with "
+		    "dockaudit image ARCHIVE...");
+		return -1;
+	}
+	req->sel.checks = &o->checks;
+	if (archives != NULL) {
+		if (image_checks(o, checks) == -1)
+			return -1;
+		req->archives = archives;
+		req->sel.checks = checks;
+	}
 	/* Live, an unprivileged user audits its own rootless engines. */
 	if (o->fixture == NULL && o->root == NULL)
 		req->self_uid = geteuid();
 	req->benchmark = o->benchmark;
 	req->values = o->values;
 	req->sel.level = o->level;
-	req->sel.checks = &o->checks;
 	req->sel.excludes = &o->excludes;
 	req->fixture = o->fixture;
 	req->root = o->root;
@@ -99,23 +133,22 @@ write_all(const struct options *o, struct output_file *outs,
 	return rc;
 }
 
-static int
-cmd_audit_exec(struct options *o, int argc, char **argv)
+int
+cmd_audit_run(struct options *o, const struct strlist *archives)
 {
 	struct audit_request	 req;
 	struct cmd_progress	 prog;
 	struct output_file	*outs = NULL;
 	struct sshsig_key	*key = NULL;
 	struct audit		*a = NULL;
+	struct strlist		 checks = { NULL, 0 };
 	const char		*in[8], *what[8];
 	int			 rc = 2;
 
-	if (argc > 0) {
-		log_error("unexpected argument \"%s\" (try --help)", argv[0]);
+	if (request_of(o, archives, &checks, &req, &prog) == -1) {
+		strlist_free(&checks);
 		return 2;
 	}
-	if (request_of(o, &req, &prog) == -1)
-		return 2;
 	if (outputs_parse(o, &outs) == -1 ||
 	    outputs_sign_key(o, outs, 1, &key) == -1 ||
 	    (a = audit_new(&req)) == NULL ||
@@ -130,7 +163,18 @@ out:
 	audit_free(a);
 	outputs_free(outs, o->outputs.n);
 	sshsig_key_free(key);
+	strlist_free(&checks);
 	return rc;
+}
+
+static int
+cmd_audit_exec(struct options *o, int argc, char **argv)
+{
+	if (argc > 0) {
+		log_error("unexpected argument \"%s\" (try --help)", argv[0]);
+		return 2;
+	}
+	return cmd_audit_run(o, NULL);
 }
 
 const struct cmd_entry cmd_audit_entry = {

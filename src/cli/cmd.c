@@ -22,6 +22,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_attest_entry,
 	&cmd_diff_entry,
 	&cmd_fix_entry,
+	&cmd_image_entry,
 	&cmd_list_entry,
 	&cmd_merge_entry,
 	&cmd_render_entry,

@@ -25,7 +25,8 @@ struct sshsig_key;
 #define CMD_MERGE	0x40
 #define CMD_ATTEST	0x80
 #define CMD_FIX		0x100
-#define CMD_ALL		0x1ff
+#define CMD_IMAGE	0x200
+#define CMD_ALL		0x3ff
 
 struct options {
 	const char	*benchmark;	/* name or file */
@@ -85,6 +86,7 @@ extern const struct cmd_entry cmd_attest_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_fix_entry;
+extern const struct cmd_entry cmd_image_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_render_entry;
@@ -150,6 +152,12 @@ struct cmd_progress {
 	int		 shown;
 };
 void		 cmd_progress_show(size_t done, size_t total, void *);
+/*
+ * An audit of this host (archives NULL) or of container image archives
+ * (dockaudit image): the request from the options, the outputs checked
+ * before and written after; the exit status.
+ */
+int		 cmd_audit_run(struct options *, const struct strlist *archives);
 /* Load the selected benchmark and values; NULL after printing why. */
 struct bench	*cmd_load_bench(const struct options *);
 /* The rules the options select, in benchmark order; -1 on a bad id. */

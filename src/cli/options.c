@@ -120,7 +120,7 @@ static void	list_probes_action(const struct cmd_entry *);
 static const struct option_row option_rows[] = {
 	{ .name = "benchmark", .val = 'b', .type = ARG_STRING,
 	    .field = FIELD(benchmark), .def = "cis-docker-1.8.0",
-	    .cmds = CMD_AUDIT | CMD_LIST | CMD_VALIDATE | CMD_ATTEST,
+	    .cmds = CMD_AUDIT | CMD_IMAGE | CMD_LIST | CMD_VALIDATE | CMD_ATTEST,
 	    .arg = "NAME|FILE",
 	    .help = "benchmark to run (default {default},\n"
 	    "looked up in $DOCKAUDIT_BENCHDIR, then " BENCHDIR ")" },
@@ -129,17 +129,17 @@ static const struct option_row option_rows[] = {
 	    .help = "the benchmarks shipped (name, id, version,\n"
 	    "title), not the rules" },
 	{ .name = "level", .val = 'l', .type = ARG_LEVEL, .field = FIELD(level),
-	    .def = "2", .cmds = CMD_AUDIT | CMD_LIST, .arg = "1|2",
+	    .def = "2", .cmds = CMD_AUDIT | CMD_IMAGE | CMD_LIST, .arg = "1|2",
 	    .help = "1: level 1 rules only; 2: all (default {default})",
 	    .bad = "the level is 1 or 2" },
 	{ .name = "check", .val = 'c', .type = ARG_LIST, .field = FIELD(checks),
-	    .cmds = CMD_AUDIT | CMD_LIST | CMD_FIX, .arg = "IDS",
+	    .cmds = CMD_AUDIT | CMD_IMAGE | CMD_LIST | CMD_FIX, .arg = "IDS",
 	    .help = "only these rules or sections (comma list)" },
 	{ .name = "exclude", .val = 'x', .type = ARG_LIST,
-	    .field = FIELD(excludes), .cmds = CMD_AUDIT | CMD_LIST | CMD_FIX,
+	    .field = FIELD(excludes), .cmds = CMD_AUDIT | CMD_IMAGE | CMD_LIST | CMD_FIX,
 	    .arg = "IDS", .help = "leave out these rules or sections" },
 	{ .name = "values", .val = OPT_VALUES, .type = ARG_STRING,
-	    .field = FIELD(values), .cmds = CMD_AUDIT | CMD_LIST,
+	    .field = FIELD(values), .cmds = CMD_AUDIT | CMD_IMAGE | CMD_LIST,
 	    .arg = "FILE", .help = "tailor the benchmark's values" },
 	{ .name = "root", .val = OPT_ROOT, .type = ARG_STRING,
 	    .field = FIELD(root), .cmds = CMD_AUDIT, .arg = "DIR",
@@ -190,12 +190,12 @@ static const struct option_row option_rows[] = {
 	    .arg = "KEY[=VALUE]", .help = "only containers with this label "
 	    "(repeatable:\nall must match)" },
 	{ .name = "host-id", .val = OPT_HOST_ID, .type = ARG_STRING,
-	    .field = FIELD(host_id), .cmds = CMD_AUDIT, .arg = "ID",
+	    .field = FIELD(host_id), .cmds = CMD_AUDIT | CMD_IMAGE, .arg = "ID",
 	    .help = "this host's id in the record (default: one\n"
 	    "derived from the audited root's machine-id)",
 	    .check = host_id_check },
 	{ .name = "tag", .val = OPT_TAG, .type = ARG_EACH, .field = FIELD(tags),
-	    .cmds = CMD_AUDIT, .arg = "KEY=VALUE",
+	    .cmds = CMD_AUDIT | CMD_IMAGE, .arg = "KEY=VALUE",
 	    .help = "a site tag in the record (repeatable), for\n"
 	    "fleet reports", .check = tag_check },
 	{ .name = "tag", .val = OPT_TAG, .type = ARG_EACH, .field = FIELD(tags),
@@ -207,13 +207,13 @@ static const struct option_row option_rows[] = {
 	    .arg = "SEC", .help = "for one API request (default {default})",
 	    .bad = SECONDS_BAD },
 	{ .name = "output", .val = 'o', .type = ARG_EACH,
-	    .field = FIELD(outputs), .cmds = CMD_AUDIT | CMD_RENDER | CMD_MERGE,
+	    .field = FIELD(outputs), .cmds = CMD_AUDIT | CMD_IMAGE | CMD_RENDER | CMD_MERGE,
 	    .arg = "FILE",
 	    .help = "write a report; repeatable; format from the\n"
 	    "extension or FORMAT:FILE (formats below)" },
 	{ .name = "format", .val = 'f', .type = ARG_STRING,
 	    .field = FIELD(format), .def = "text",
-	    .cmds = CMD_AUDIT | CMD_RENDER, .arg = "FMT",
+	    .cmds = CMD_AUDIT | CMD_IMAGE | CMD_RENDER, .arg = "FMT",
 	    .help = "format on standard output (default {default};\n"
 	    "formats below)",
 	    .check = format_check, .given = FIELD(format_given) },
@@ -223,7 +223,7 @@ static const struct option_row option_rows[] = {
 	    "{default})", .check = text_json_check,
 	    .given = FIELD(format_given) },
 	{ .name = "sign", .val = OPT_SIGN, .type = ARG_STRING,
-	    .field = FIELD(sign), .cmds = CMD_AUDIT | CMD_RENDER | CMD_MERGE,
+	    .field = FIELD(sign), .cmds = CMD_AUDIT | CMD_IMAGE | CMD_RENDER | CMD_MERGE,
 	    .arg = "KEY",
 	    .help = "sign each -o file into FILE.sig (an OpenSSH\n"
 	    "Ed25519 private key; encrypted: through\n"
@@ -239,10 +239,10 @@ static const struct option_row option_rows[] = {
 	    "FILE names (ssh-keygen's allowed_signers\n"
 	    "format; FILE.sig beside each report)" },
 	{ .name = "waivers", .val = OPT_WAIVERS, .type = ARG_STRING,
-	    .field = FIELD(waivers), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .field = FIELD(waivers), .cmds = CMD_AUDIT | CMD_IMAGE, .arg = "FILE",
 	    .help = "accepted exceptions (dockaudit-waivers(5))" },
 	{ .name = "attestations", .val = OPT_ATTESTATIONS, .type = ARG_STRING,
-	    .field = FIELD(attestations), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .field = FIELD(attestations), .cmds = CMD_AUDIT | CMD_IMAGE, .arg = "FILE",
 	    .help = "a person's pass or fail for manual rules\n"
 	    "(dockaudit-attestations(5))" },
 	{ .name = "pass", .val = OPT_PASS, .type = ARG_FLAG,
@@ -274,10 +274,10 @@ static const struct option_row option_rows[] = {
 	    .help = "the attestations file to add to (created\n"
 	    "when missing)" },
 	{ .name = "controls", .val = OPT_CONTROLS, .type = ARG_STRING,
-	    .field = FIELD(controls), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .field = FIELD(controls), .cmds = CMD_AUDIT | CMD_IMAGE, .arg = "FILE",
 	    .help = "map rules to your controls (dockaudit-controls(5))" },
 	{ .name = "baseline", .val = OPT_BASELINE, .type = ARG_STRING,
-	    .field = FIELD(baseline), .cmds = CMD_AUDIT, .arg = "FILE",
+	    .field = FIELD(baseline), .cmds = CMD_AUDIT | CMD_IMAGE, .arg = "FILE",
 	    .help = "an earlier JSON report: mark each result\n"
 	    "new, unchanged or fixed" },
 	{ .name = "baseline", .val = OPT_BASELINE, .type = ARG_STRING,
@@ -285,7 +285,7 @@ static const struct option_row option_rows[] = {
 	    .help = "an earlier JSON fleet report: the drift\n"
 	    "since, host by host and rule by rule" },
 	{ .name = "fail-on", .val = OPT_FAIL_ON, .type = ARG_STRING,
-	    .field = FIELD(gate.fail_on), .cmds = CMD_AUDIT,
+	    .field = FIELD(gate.fail_on), .cmds = CMD_AUDIT | CMD_IMAGE,
 	    .arg = "SEVERITY|new|none", .help = "the gate: fail on a scored "
 	    "failure of this\nseverity or above (low, medium, high,\n"
 	    "critical; default low), on new failures\n"
@@ -301,7 +301,7 @@ static const struct option_row option_rows[] = {
 	    "(the score only, as\n--fail-under alone)",
 	    .check = fleet_gate_check },
 	{ .name = "fail-under", .val = OPT_FAIL_UNDER, .type = ARG_SCORE,
-	    .field = FIELD(gate.fail_under), .cmds = CMD_AUDIT,
+	    .field = FIELD(gate.fail_under), .cmds = CMD_AUDIT | CMD_IMAGE,
 	    .arg = "SCORE", .help = "the gate fails when the score with\n"
 	    "waivers is under SCORE (0-100); alone, only\n"
 	    "then: add --fail-on to fail on failures too",
@@ -320,23 +320,23 @@ static const struct option_row option_rows[] = {
 	    "(default {default})",
 	    .bad = "give hours, from 1 to 100000" },
 	{ .name = "history", .val = OPT_HISTORY, .type = ARG_STRING,
-	    .field = FIELD(history), .cmds = CMD_AUDIT, .arg = "DIR",
+	    .field = FIELD(history), .cmds = CMD_AUDIT | CMD_IMAGE, .arg = "DIR",
 	    .help = "periodic runs: dated reports in DIR, the\n"
 	    "previous one as baseline, latest.json, one\n"
 	    "summary line on standard output" },
 	{ .name = "keep", .val = OPT_KEEP, .type = ARG_COUNT,
-	    .field = FIELD(keep), .def = "30", .cmds = CMD_AUDIT, .arg = "N",
+	    .field = FIELD(keep), .def = "30", .cmds = CMD_AUDIT | CMD_IMAGE, .arg = "N",
 	    .help = "with --history: keep the newest N runs\n"
 	    "(default {default})", .bad = "give a number from 1 to 100000" },
 	{ .name = "all", .val = OPT_ALL, .type = ARG_FLAG, .field = FIELD(all),
-	    .cmds = CMD_AUDIT | CMD_RENDER,
+	    .cmds = CMD_AUDIT | CMD_IMAGE | CMD_RENDER,
 	    .help = "text: every target row of each rule listed, not\n"
 	    "the first 10 failing ones" },
 	{ .name = "quiet", .val = 'q', .type = ARG_FLAG, .field = FIELD(quiet),
-	    .cmds = CMD_AUDIT | CMD_RENDER,
+	    .cmds = CMD_AUDIT | CMD_IMAGE | CMD_RENDER,
 	    .help = "print only the summary line" },
 	{ .name = "no-color", .val = OPT_NO_COLOR, .type = ARG_UNSET,
-	    .field = FIELD(color), .cmds = CMD_AUDIT | CMD_RENDER,
+	    .field = FIELD(color), .cmds = CMD_AUDIT | CMD_IMAGE | CMD_RENDER,
 	    .help = "no colour (also: NO_COLOR set)" },
 	{ .name = "list-probes", .val = OPT_LIST_PROBES, .type = ARG_ACTION,
 	    .cmds = CMD_ALL, .help = "list the probe kinds benchmarks can use",
@@ -365,11 +365,11 @@ struct option_rule {
 };
 
 static const struct option_rule option_rules[] = {
-	{ CMD_AUDIT, OPT_FAIL_ON, "new", OPT_BASELINE, OPT_HISTORY, 0,
+	{ CMD_AUDIT | CMD_IMAGE, OPT_FAIL_ON, "new", OPT_BASELINE, OPT_HISTORY, 0,
 	    "--fail-on new needs --baseline FILE (or --history)" },
 	{ CMD_MERGE, OPT_FAIL_ON, "new", OPT_BASELINE, 0, 0,
 	    "--fail-on new needs --baseline FILE" },
-	{ CMD_AUDIT, OPT_KEEP, NULL, OPT_HISTORY, 0, 0,
+	{ CMD_AUDIT | CMD_IMAGE, OPT_KEEP, NULL, OPT_HISTORY, 0, 0,
 	    "--keep needs --history DIR (it says how many runs the history "
 	    "keeps)" },
 	{ CMD_AUDIT, OPT_ROOT, NULL, 0, 0, OPT_FIXTURE,
@@ -456,7 +456,7 @@ usage(const struct cmd_entry *cmd, FILE *fp)
 		fprintf(fp, "%s\n", p);
 		free(help);
 	}
-	if (cmd->id == CMD_AUDIT)
+	if (cmd->id & (CMD_AUDIT | CMD_IMAGE))
 		fputs("\nExit status: 0 the gate passed; 1 the gate failed (by "
 		    "default: a scored\nrule failed, after waivers); 2 bad "
 		    "usage, an invalid input file or a\nreport that could not "
@@ -468,7 +468,7 @@ usage(const struct cmd_entry *cmd, FILE *fp)
 			fprintf(fp, "  %-8s %-7s %s\n", fleet_formats[i]->name,
 			    fleet_formats[i]->ext, fleet_formats[i]->help);
 	}
-	if (cmd->id & (CMD_AUDIT | CMD_RENDER)) {
+	if (cmd->id & (CMD_AUDIT | CMD_RENDER | CMD_IMAGE)) {
 		fputs("\nFormats:\n", fp);
 		for (i = 0; report_formats[i] != NULL; i++)
 			fprintf(fp, "  %-8s %-9s %s\n", report_formats[i]->name,

@@ -261,6 +261,10 @@ rule_engine_parse(struct load *ld, struct rule *r, xmlNodePtr n)
 		free(cause);
 	}
 	free(s);
+	e->scored = -1;
+	if ((s = xmlin_attr(n, "scored")) != NULL)
+		e->scored = strcmp(s, "true") == 0;
+	free(s);
 	for (i = 0; i + 1 < r->nengines; i++) {
 		if (r->engines[i].kinds & e->kinds)
 			load_error(ld, e->line, "rule %s: an engine named by "

@@ -31,6 +31,7 @@ struct rule_engine {
 	struct check	*check;		/* or NULL */
 	enum status	 on_pass;
 	enum status	 on_fail;
+	int		 scored;	/* -1: the rule's; 0 or 1 (scored=) */
 	int		 line;
 };
 

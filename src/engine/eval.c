@@ -340,6 +340,7 @@ eval_engine_rule(struct probe_ctx *ctx, const struct rule_engine *re,
 		return;
 	}
 	eval_mapped(ctx, re->check, re->on_pass, re->on_fail, &res->v);
+	res->v.scored = re->scored == 1;
 }
 
 /* The rule as the audited engine means it: by construction, or a check. */

@@ -367,6 +367,7 @@ verdict_join(struct verdict *out, struct verdict *in, const char *const *ids,
 	verdict_init(out);
 	out->rows = 1;
 	for (i = 0; i < n; i++) {
+		out->scored |= in[i].scored;
 		if (in[i].rows && in[i].ntargets > 0)
 			join_rows(out, &in[i], ids[i], labels[i]);
 		else

@@ -110,6 +110,8 @@ struct verdict {
 	int		 rows;		/* the verdict is per target (even if none) */
 	json_t		*waiver;	/* a rule-wide waiver applied, or NULL */
 	json_t		*attestation;	/* a rule-wide attestation, or NULL */
+	int		 scored;	/* scored here though the rule is not
+					 * (<engine scored="true">) */
 };
 
 /* A decided rule: what the report records of it. */

@@ -482,6 +482,10 @@ images_get(struct container_db *f)
 		d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
 		memset(&d->v[d->n], 0, sizeof *d->v);
 		d->v[d->n].id = xstrdup(id);
+		/* An untagged image of an archive (dockaudit image) goes by
+		 * the archive's name. */
+		if (tag == NULL)
+			tag = json_string_value(json_object_get(im, "Archive"));
 		d->v[d->n].name = xstrdup(tag != NULL ? tag : id);
 		d->n++;
 	}

@@ -331,6 +331,13 @@ engines_default(struct engine_list *l)
 }
 
 void
+engines_image(struct engine_list *l)
+{
+	memset(l, 0, sizeof *l);
+	add(l, ENGINE_IMAGE, NULL, NULL, xstrdup("the image archives given"));
+}
+
+void
 engine_list_free(struct engine_list *l)
 {
 	size_t	i;

@@ -17,7 +17,8 @@
 	X(ENGINE_DOCKER, "docker")					\
 	X(ENGINE_DOCKER_ROOTLESS, "docker-rootless")			\
 	X(ENGINE_PODMAN, "podman")					\
-	X(ENGINE_PODMAN_ROOTLESS, "podman-rootless")
+	X(ENGINE_PODMAN_ROOTLESS, "podman-rootless")			\
+	X(ENGINE_IMAGE, "image")
 
 #define ENGINE_ENUM(e, name) e,
 enum engine_kind {
@@ -27,7 +28,9 @@ enum engine_kind {
 #undef ENGINE_ENUM
 
 #define ENGINE_MASK(k)	(1u << (k))
-#define ENGINE_ALL	((1u << ENGINE_KIND_COUNT) - 1)
+/* The engines of a host; ENGINE_IMAGE is the image archives of
+ * `dockaudit image`, which no host shows. */
+#define ENGINE_ALL	(ENGINE_MASK(ENGINE_IMAGE) - 1)
 
 struct engine {
 	enum engine_kind kind;
@@ -47,7 +50,8 @@ struct engine_list {
 };
 
 const char	*engine_kind_name(enum engine_kind);
-/* "docker,podman-rootless" to a mask; -1 and *cause naming the bad word. */
+/* "docker,podman-rootless" to a mask; -1 and *cause naming the bad word.
+ * "image" is accepted (a benchmark's <engine kind=>): --engine refuses it. */
 int		 engine_kinds_parse(const char *, unsigned int *mask,
 		    char **cause);
 /* Is this the Podman family (its compatible API, containers.conf)? */
@@ -64,6 +68,8 @@ void		 engines_find(struct source *, unsigned int mask,
 		    struct engine_list *, char **cause);
 /* The rootful Docker engine at the default endpoint, found by nothing. */
 void		 engines_default(struct engine_list *);
+/* The one engine of dockaudit image: the archives it was given. */
+void		 engines_image(struct engine_list *);
 void		 engine_list_free(struct engine_list *);
 
 #endif

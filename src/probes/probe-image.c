@@ -1,9 +1,15 @@
 /*
- * image: one row per local image, deciding a field of its inspect
- * document (pointer=) or a fact derived from it or from its history
- * (fact=, table below). Rules 4.6, 4.7, 4.9 and 4.10. The evidence names
- * the image's tags. History comes from GET /images/{id}/history, fetched
- * for every image at once and only when a rule needs it.
+ * image: one row per image, deciding a field of its inspect document
+ * (pointer=) or a fact derived from it, from its history or from its
+ * layers (fact=, table below). Rules 4.1 (of an image), 4.6 to 4.11. The
+ * evidence names the image's tags. History comes from GET
+ * /images/{id}/history, fetched for every image at once and only when a
+ * rule needs it; layers only from an image archive (dockaudit image): on
+ * a host, a fact of the layers leaves the rule manual.
+ *
+ * Values found in an image (an environment variable's, a build step's)
+ * never reach the report: a fact names the variable, the step or the
+ * file, and what kind of secret it holds.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -12,17 +18,28 @@
 #include <string.h>
 
 #include "probes/probe.h"
+#include "sources/image-archive.h"
 #include "lib/util.h"
 
 static const char *const probe_image_attrs[] = { "pointer", "fact", NULL };
 
-typedef json_t *(*image_fn)(const struct dobject *, json_t *history);
+/* What a fact is derived from. */
+struct image_in {
+	const struct dobject	 *o;
+	json_t			 *history;	/* when the fact reads it */
+	const struct image_facts *layers;	/* when the fact reads them */
+	const struct bench	 *bench;
+};
+
+typedef json_t *(*image_fn)(const struct image_in *);
 
 struct image_fact {
 	const char	*name;
 	const char	*help;
 	image_fn	 fn;
 	int		 history;	/* reads GET /images/{id}/history */
+	int		 layers;	/* reads the image's layers */
+	int		 steps;		/* needs the history's commands */
 };
 
 /* Extended, case-insensitive match; the patterns are ours and valid. */
@@ -39,17 +56,30 @@ matches(const char *s, const char *pattern)
 	return ok;
 }
 
-static json_t *
-f_healthcheck(const struct dobject *o, json_t *h)
+/* The same, case-sensitive (token shapes). */
+static int
+matches_case(const char *s, const char *pattern)
 {
-	json_t		*test = json_pointer_get(o->inspect,
+	regex_t	re;
+	int	ok;
+
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+		fatal("bad built-in pattern %s", pattern);
+	ok = regexec(&re, s, 0, NULL, 0) == 0;
+	regfree(&re);
+	return ok;
+}
+
+static json_t *
+f_healthcheck(const struct image_in *in)
+{
+	json_t		*test = json_pointer_get(in->o->inspect,
 			    "/Config/Healthcheck/Test");
 	json_t		*w;
 	const char	*first = json_string_value(json_array_get(test, 0));
 	char		*text = NULL, *t;
 	size_t		 i;
 
-	(void)h;
 	if (first == NULL || strcmp(first, "NONE") == 0)
 		return NULL;
 	json_array_foreach(test, i, w) {
@@ -83,6 +113,23 @@ steps_where(json_t *h, int skip_base, int (*pick)(const char *))
 	return out;
 }
 
+/* Does the history record any step's command? A squashed or imported
+ * image keeps none. */
+static int
+history_has_steps(json_t *h)
+{
+	json_t		*e;
+	const char	*by;
+	size_t		 i;
+
+	json_array_foreach(h, i, e) {
+		by = json_string_value(json_object_get(e, "CreatedBy"));
+		if (by != NULL && *by != '\0')
+			return 1;
+	}
+	return 0;
+}
+
 static int
 update_alone(const char *by)
 {
@@ -94,10 +141,9 @@ update_alone(const char *by)
 }
 
 static json_t *
-f_update_alone(const struct dobject *o, json_t *h)
+f_update_alone(const struct image_in *in)
 {
-	(void)o;
-	return steps_where(h, 0, update_alone);
+	return steps_where(in->history, 0, update_alone);
 }
 
 static int
@@ -108,44 +154,301 @@ add_step(const char *by)
 }
 
 static json_t *
-f_add_steps(const struct dobject *o, json_t *h)
+f_add_steps(const struct image_in *in)
 {
-	(void)o;
-	return steps_where(h, 1, add_step);
+	return steps_where(in->history, 1, add_step);
+}
+
+static int
+secret_name(const char *name)
+{
+	return matches(name, "passw|passwd|secret|token|credential|"
+	    "private|(^|_)(api_?)?key($|_)|(^|_)pass($|_)|auth");
 }
 
 /* Names only: a value must never reach the report. */
 static json_t *
-f_secret_env_names(const struct dobject *o, json_t *h)
+f_secret_env_names(const struct image_in *in)
 {
 	json_t		*out = json_array(), *e;
 	const char	*s, *eq;
 	char		*name;
 	size_t		 i;
 
-	(void)h;
-	json_array_foreach(json_pointer_get(o->inspect, "/Config/Env"), i, e) {
+	json_array_foreach(json_pointer_get(in->o->inspect, "/Config/Env"), i,
+	    e) {
 		if ((s = json_string_value(e)) == NULL)
 			continue;
 		eq = strchr(s, '=');
 		name = xstrndup(s, eq != NULL ? (size_t)(eq - s) : strlen(s));
-		if (matches(name, "passw|passwd|secret|token|credential|"
-		    "private|(^|_)(api_?)?key($|_)|(^|_)pass($|_)|auth"))
+		if (secret_name(name))
 			json_array_append_new(out, evidence_string(name));
 		free(name);
 	}
 	return out;
 }
 
+/* The shapes of secrets in text, by what they are: never the text. */
+static const struct {
+	const char	*kind;
+	const char	*pattern;	/* case-sensitive, extended */
+} secret_shapes[] = {
+	{ "a private key", "-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----" },
+	{ "an AWS access key", "(^|[^A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}"
+	    "([^A-Z0-9]|$)" },
+	{ "a GitHub token", "(gh[pousr]_[A-Za-z0-9]{36}|github_pat_"
+	    "[A-Za-z0-9_]{40,})" },
+	{ "a GitLab token", "glpat-[A-Za-z0-9_-]{20}" },
+	{ "a Slack token", "xox[abposr]-[A-Za-z0-9-]{10,}" },
+	{ "a Google API key", "AIza[0-9A-Za-z_-]{35}" },
+	{ "an npm token", "npm_[A-Za-z0-9]{36}" },
+	{ "a password in a URL", "[A-Za-z][A-Za-z0-9+.-]*://[^/:@[:space:]]+"
+	    ":[^/@[:space:]]+@" },
+};
+
+/* What kind of secret text holds, or NULL. */
+static const char *
+secret_shape(const char *text)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(secret_shapes); i++) {
+		if (matches_case(text, secret_shapes[i].pattern))
+			return secret_shapes[i].kind;
+	}
+	return NULL;
+}
+
+/* Build arguments a RUN step recorded: "|2 A=x B=y /bin/sh -c ...". */
+static void
+step_args(const char *by, size_t step, json_t *out)
+{
+	const char	*p = by, *eq, *end;
+	char		*name;
+	long		 n;
+
+	if (*p != '|')
+		return;
+	n = strtol(p + 1, (char **)&p, 10);
+	while (n-- > 0 && *p == ' ') {
+		p++;
+		eq = strchr(p, '=');
+		end = strchr(p, ' ');
+		if (eq == NULL || (end != NULL && end < eq))
+			return;
+		name = xstrndup(p, (size_t)(eq - p));
+		if (secret_name(name))
+			json_array_append_new(out, json_sprintf("build step %zu: "
+			    "the build argument %s is recorded in the history",
+			    step, name));
+		free(name);
+		if (end == NULL)
+			return;
+		p = end;
+	}
+}
+
+/* Secrets of the config and the history; of the layers when read. */
+static json_t *
+f_secrets(const struct image_in *in)
+{
+	json_t		*out = json_array(), *e;
+	const struct image_facts *l = in->layers;
+	const char	*s, *eq, *kind;
+	char		*name, *path;
+	size_t		 i, n = json_array_size(in->history);
+
+	json_array_foreach(json_pointer_get(in->o->inspect, "/Config/Env"), i,
+	    e) {
+		if ((s = json_string_value(e)) == NULL)
+			continue;
+		eq = strchr(s, '=');
+		name = text_sanitize(s, eq != NULL ? (size_t)(eq - s) :
+		    strlen(s), 128);
+		if ((kind = eq != NULL ? secret_shape(eq + 1) : NULL) != NULL)
+			json_array_append_new(out, json_sprintf("ENV %s holds %s",
+			    name, kind));
+		else if (secret_name(name) && eq != NULL && eq[1] != '\0')
+			json_array_append_new(out, json_sprintf("ENV %s: a "
+			    "variable named like a secret, with a value", name));
+		free(name);
+	}
+	/* Oldest step first: step 1 lays down the base. */
+	for (i = n; i-- > 0;) {
+		s = json_string_value(json_object_get(json_array_get(
+		    in->history, i), "CreatedBy"));
+		if (s == NULL)
+			continue;
+		step_args(s, n - i, out);
+		if ((kind = secret_shape(s)) != NULL)
+			json_array_append_new(out, json_sprintf("build step %zu "
+			    "holds %s in its command", n - i, kind));
+	}
+	for (i = 0; l != NULL && i < l->nsecrets; i++) {
+		path = text_sanitize(l->secrets[i].path,
+		    strlen(l->secrets[i].path), 512);
+		if (l->secrets[i].deleted != 0)
+			json_array_append_new(out, json_sprintf("%s (%s), added "
+			    "in layer %u, deleted in layer %u: still in the "
+			    "archive", path, l->secrets[i].kind,
+			    l->secrets[i].added, l->secrets[i].deleted));
+		else
+			json_array_append_new(out, json_sprintf("%s (%s), added "
+			    "in layer %u", path, l->secrets[i].kind,
+			    l->secrets[i].added));
+		free(path);
+	}
+	return out;
+}
+
+static int
+unverified_step(const char *by)
+{
+	return matches(by, "--allow-unauthenticated|"
+	    "--allow-insecure-repositories|AllowUnauthenticated[= ]+"
+	    "\"?(1|true|yes)|trusted=yes|--nogpgcheck|gpgcheck=(0|false|no)|"
+	    "--no-gpg-checks|--allow-untrusted|--nosignature");
+}
+
+/* Build steps and package manager settings that skip verification. */
+static json_t *
+f_unverified(const struct image_in *in)
+{
+	const struct image_facts *l = in->layers;
+	json_t		*out = steps_where(in->history, 0, unverified_step);
+	char		*path, *text;
+	size_t		 i;
+
+	for (i = 0; l != NULL && i < l->npkglines; i++) {
+		const struct image_pkgline *p = &l->pkglines[i];
+
+		if (p->deleted != 0)
+			continue;	/* not in the image's files any more */
+		path = text_sanitize(p->path, strlen(p->path), 512);
+		text = text_sanitize(p->text, strlen(p->text), 200);
+		json_array_append_new(out, json_sprintf("%s line %u (layer %u):"
+		    " %s", path, p->line, p->added, text));
+		free(path);
+		free(text);
+	}
+	return out;
+}
+
+/* The uid /etc/passwd gives a user name; -1 when it is not there. */
+static long
+passwd_uid(const struct image_text *pw, const char *name)
+{
+	const char	*line, *end, *f2, *f3;
+	size_t		 len = strlen(name);
+
+	for (line = pw->data; line != NULL && *line != '\0'; line = end) {
+		end = strchr(line, '\n');
+		end = end != NULL ? end + 1 : line + strlen(line);
+		if (strncmp(line, name, len) != 0 || line[len] != ':')
+			continue;
+		if ((f2 = memchr(line + len + 1, ':', (size_t)(end - line) -
+		    len - 1)) == NULL)
+			return -1;
+		f3 = f2 + 1;
+		if (!isdigit((unsigned char)*f3))
+			return -1;
+		return strtol(f3, NULL, 10);
+	}
+	return -1;
+}
+
+/* Why the image runs as root (empty: it does not). */
+static json_t *
+f_root_user(const struct image_in *in)
+{
+	const char	*user = json_string_value(json_pointer_get(
+			    in->o->inspect, "/Config/User"));
+	json_t		*out = json_array();
+	char		*name, *shown, *end;
+	long		 uid;
+
+	if (user == NULL || *user == '\0') {
+		json_array_append_new(out, json_string("no USER: it runs as "
+		    "root"));
+		return out;
+	}
+	name = xstrndup(user, strcspn(user, ":"));
+	shown = text_sanitize(name, strlen(name), 64);
+	uid = strtol(name, &end, 10);
+	if (*name == '\0')
+		json_array_append_new(out, json_sprintf("USER %s names no "
+		    "user: it runs as root", shown));
+	else if (*end == '\0' && end != name) {
+		if (uid == 0)
+			json_array_append_new(out, json_sprintf("USER %s is "
+			    "root", shown));
+	} else if (in->layers->passwd.layer == 0)
+		json_array_append_new(out, json_sprintf("USER %s: the image "
+		    "has no /etc/passwd to name its uid", shown));
+	else if ((uid = passwd_uid(&in->layers->passwd, name)) == -1)
+		json_array_append_new(out, json_sprintf("USER %s is not in the "
+		    "image's /etc/passwd: a container of it cannot start",
+		    shown));
+	else if (uid == 0)
+		json_array_append_new(out, json_sprintf("USER %s has uid 0 in "
+		    "the image's /etc/passwd (layer %u): it is root", shown,
+		    in->layers->passwd.layer));
+	free(shown);
+	free(name);
+	return out;
+}
+
+/* The setuid and setgid files of the image (not those a later layer
+ * deleted) that the allowed-setid-files value does not list. */
+static json_t *
+f_setid_files(const struct image_in *in)
+{
+	const struct image_facts *l = in->layers;
+	const struct value *allowed = bench_value(in->bench,
+			    "allowed-setid-files");
+	json_t		*out = json_array();
+	char		*path, mode[8];
+	size_t		 i;
+
+	for (i = 0; i < l->nsetid; i++) {
+		const struct image_setid *s = &l->setid[i];
+
+		if (s->deleted != 0 || (allowed != NULL &&
+		    strlist_has(&allowed->items, s->path)))
+			continue;
+		mode_format(s->mode & 07777, mode);
+		path = text_sanitize(s->path, strlen(s->path), 512);
+		json_array_append_new(out, json_sprintf("%s (%s%s%s, mode %s, "
+		    "owner %lu:%lu, layer %u)", path, s->mode & 04000 ?
+		    "setuid" : "", (s->mode & 06000) == 06000 ? " and " : "",
+		    s->mode & 02000 ? "setgid" : "", mode, s->uid, s->gid,
+		    s->added));
+		free(path);
+	}
+	return out;
+}
+
 static const struct image_fact image_facts[] = {
 	{ "add-steps", "history steps that use ADD, the base layer excluded",
-	    f_add_steps, 1 },
+	    f_add_steps, 1, 0, 1 },
 	{ "healthcheck", "the health check command; absent when none is "
-	    "defined or it is NONE", f_healthcheck, 0 },
+	    "defined or it is NONE", f_healthcheck, 0, 0, 0 },
+	{ "root-user", "why the image runs as root: no USER, USER 0, or a "
+	    "name of uid 0 in its /etc/passwd (layers)", f_root_user, 0, 1,
+	    0 },
 	{ "secret-env-names", "names (never values) of environment "
-	    "variables that look like secrets", f_secret_env_names, 0 },
+	    "variables that look like secrets", f_secret_env_names, 0, 0, 0 },
+	{ "secrets", "secrets by kind and place (never their values): "
+	    "ENV names and values, build steps and arguments, files of the "
+	    "layers, deleted ones too (layers)", f_secrets, 1, 1, 0 },
+	{ "setid-files", "setuid and setgid files, with mode, owner and "
+	    "layer, that the value allowed-setid-files does not list "
+	    "(layers)", f_setid_files, 0, 1, 0 },
+	{ "unverified-installs", "build steps and package manager settings "
+	    "that skip package verification (layers)", f_unverified, 1, 1,
+	    0 },
 	{ "update-alone", "history steps that update a package index "
-	    "without installing in the same layer", f_update_alone, 1 },
+	    "without installing in the same layer", f_update_alone, 1, 0, 1 },
 };
 
 static const struct image_fact *
@@ -181,7 +484,8 @@ image_row(struct probe_ctx *ctx, const struct check *c,
     const struct image_fact *f, const struct dobject *o, struct target *t)
 {
 	const char	*ptr = check_attr(c, "pointer");
-	json_t		*tags, *history = NULL, *actual;
+	struct image_in	 in = { o, NULL, NULL, ctx->bench };
+	json_t		*tags, *actual;
 	char		*path, *cause = NULL, *words;
 	int		 err;
 
@@ -195,11 +499,17 @@ image_row(struct probe_ctx *ctx, const struct check *c,
 		free(words);
 		return;
 	}
+	if (f->layers && source_image_content(ctx->src, o->id, &in.layers,
+	    &cause) != 0) {
+		probe_target_error(t, EIO, NULL, cause);
+		free(cause);
+		return;
+	}
 	if (f->history) {
 		path = xasprintf("/images/%s/history", o->id);
-		err = source_api(ctx->src, path, &history, &cause);
+		err = source_api(ctx->src, path, &in.history, &cause);
 		free(path);
-		if (err != 0 || !json_is_array(history)) {
+		if (err != 0 || !json_is_array(in.history)) {
 			probe_target_error(t, err != 0 ? err : EIO, NULL,
 			    cause != NULL ? cause :
 			    "image history: not a JSON array");
@@ -207,9 +517,33 @@ image_row(struct probe_ctx *ctx, const struct check *c,
 			return;
 		}
 	}
-	actual = f->fn(o, history);
+	if (f->steps && !history_has_steps(in.history)) {
+		target_set(t, STATUS_MANUAL, "%s records no build step (a "
+		    "squashed or imported image): cannot tell", o->name);
+		return;
+	}
+	actual = f->fn(&in);
 	probe_compare_row(c, f->name, f->name, actual, t);
 	json_decref(actual);
+}
+
+/* A fact of the layers, on a source that does not read them (a host):
+ * manual, said once. */
+static int
+layers_unread(struct probe_ctx *ctx, const struct image_fact *f,
+    struct verdict *v)
+{
+	const struct image_facts *l;
+	char	*cause = NULL;
+
+	if (f == NULL || !f->layers ||
+	    source_image_content(ctx->src, "", &l, &cause) != ENOTSUP) {
+		free(cause);
+		return 0;
+	}
+	verdict_set(v, STATUS_MANUAL, "%s", cause);
+	free(cause);
+	return 1;
 }
 
 static void
@@ -222,6 +556,8 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 
 	if (check_attr(c, "fact") != NULL)
 		f = image_fact_find(check_attr(c, "fact"));
+	if (layers_unread(ctx, f, v))
+		return;
 	/* Histories come in the images' batch, unless already fetched. */
 	if (f != NULL && f->history)
 		ctx->facts->docker.image_history = 1;
@@ -256,18 +592,19 @@ probe_image_exec(struct probe_ctx *ctx, const struct check *c,
 static void
 probe_image_needs(const struct check *c, struct fact_needs *n)
 {
-	const char	*fact = check_attr(c, "fact");
+	const struct image_fact	*f = NULL;
 
+	if (check_attr(c, "fact") != NULL)
+		f = image_fact_find(check_attr(c, "fact"));
 	fact_needs_add(&n->api, "/images/json");
-	if (fact != NULL && (strcmp(fact, "add-steps") == 0 ||
-	    strcmp(fact, "update-alone") == 0))
+	if (f != NULL && f->history)
 		n->image_history = 1;
 	n->images = 1;
 }
 
 const struct probe_entry probe_image_entry = {
 	.name = "image",
-	.help = "a field (pointer=) or derived fact (fact=) of every local "
+	.help = "a field (pointer=) or derived fact (fact=) of every "
 	    "image, compared; one row per image",
 	.attrs = probe_image_attrs,
 	.flags = PROBE_COMPARE | PROBE_TARGETS,

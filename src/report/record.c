@@ -192,7 +192,7 @@ report_result_json(const struct result *res)
 	    "section", r->section,
 	    "title", r->title,
 	    "level", r->level,
-	    "scored", r->scored,
+	    "scored", r->scored || res->v.scored,
 	    "severity", severity_name(r->severity),
 	    "status", status_name(res->v.status),
 	    "reason", opt_string(res->v.reason),

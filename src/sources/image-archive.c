@@ -1408,9 +1408,29 @@ layer_blob(struct ia *ia, struct blob *b, struct blob **out)
 }
 
 /* The config and the layers, in order, as the manifest names them. */
+/* Names of a JSON array of strings (RepoTags), sanitised. */
+static void
+tags_take(json_t *a, struct strlist *tags)
+{
+	json_t	*v;
+	size_t	 i;
+	char	*s;
+
+	json_array_foreach(a, i, v) {
+		if (json_string_value(v) == NULL || i >= 64)
+			continue;
+		s = text_sanitize(json_string_value(v), strlen(
+		    json_string_value(v)), 256);
+		strlist_add(tags, s);
+		free(s);
+	}
+}
+
+/* The config and the layers, in order, as the manifest names them; the
+ * image's names (RepoTags; an OCI reference name) into tags. */
 static int
 resolve(struct ia *ia, struct blob **config, struct blob ***layers,
-    size_t *nlayers, const char **format)
+    size_t *nlayers, const char **format, struct strlist *tags)
 {
 	struct blob	*mb, *b, *ib;
 	json_t		*m = NULL, *idx = NULL, *list, *v;
@@ -1425,6 +1445,7 @@ resolve(struct ia *ia, struct blob **config, struct blob ***layers,
 		if ((m = blob_json(ia, mb, "manifest")) == NULL)
 			return -1;
 		v = json_array_get(m, 0);
+		tags_take(json_object_get(v, "RepoTags"), tags);
 		name = json_string_value(json_object_get(v, "Config"));
 		list = json_object_get(v, "Layers");
 		if (name == NULL || !json_is_array(list)) {
@@ -1482,6 +1503,14 @@ resolve(struct ia *ia, struct blob **config, struct blob ***layers,
 		if ((b = descriptor_blob(ia, json_array_get(v, 0), "manifest",
 		    name)) == NULL)
 			goto out;
+		if (tags->n == 0 && json_is_string(list = json_object_get(
+		    json_object_get(json_array_get(v, 0), "annotations"),
+		    "org.opencontainers.image.ref.name"))) {
+			json_t *one = json_pack("[O]", list);
+
+			tags_take(one, tags);
+			json_decref(one);
+		}
 		json_decref(m);
 		name = b->name;
 		if ((m = blob_json(ia, b, "manifest")) == NULL)
@@ -1836,6 +1865,7 @@ image_archive_read(const char *path, const struct image_limits *limits,
 	struct image_facts	*f = NULL;
 	struct blob		*config = NULL, **layers = NULL;
 	struct stat		 st;
+	struct strlist		 tags;
 	size_t			 nlayers = 0, i;
 	const char		*format = NULL;
 	int			 fd, rc;
@@ -1856,10 +1886,13 @@ image_archive_read(const char *path, const struct image_limits *limits,
 		rc = read_tar(&ia, fd);
 		close(fd);
 	}
+	memset(&tags, 0, sizeof tags);
 	if (rc == 0 && ia.error == NULL &&
-	    resolve(&ia, &config, &layers, &nlayers, &format) == 0) {
+	    resolve(&ia, &config, &layers, &nlayers, &format, &tags) == 0) {
 		f = xcalloc(1, sizeof *f);
 		f->format = format;
+		f->tags = tags;
+		memset(&tags, 0, sizeof tags);
 		f->layers = xcalloc(nlayers + 1, sizeof *f->layers);
 		for (i = 0; i < nlayers; i++) {
 			struct image_layer	*l = &f->layers[f->nlayers++];
@@ -1877,6 +1910,7 @@ image_archive_read(const char *path, const struct image_limits *limits,
 			facts_take(f, layers, nlayers);
 	}
 	free(layers);
+	strlist_free(&tags);
 	if (ia.error != NULL) {
 		image_facts_free(f);
 		f = NULL;
@@ -1895,6 +1929,7 @@ image_facts_free(struct image_facts *f)
 	if (f == NULL)
 		return;
 	json_decref(f->config);
+	strlist_free(&f->tags);
 	free(f->user);
 	strlist_free(&f->env);
 	strlist_free(&f->healthcheck_test);

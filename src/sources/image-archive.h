@@ -173,6 +173,8 @@ struct image_text {
 
 struct image_facts {
 	const char		*format;	/* "docker-archive" or "oci" */
+	struct strlist		 tags;		/* its names: RepoTags, or the
+						 * OCI ref.name annotation */
 	char			 config_digest[72];
 	json_t			*config;	/* the whole config document */
 	char			*user;		/* Config.User, or NULL */

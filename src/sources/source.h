@@ -42,6 +42,8 @@ struct proc_info {
 
 struct source;
 struct docker_req;
+struct image_facts;
+struct image_limits;
 
 struct source_ops {
 	const char	*name;
@@ -65,6 +67,9 @@ struct source_ops {
 	int	(*api_connect)(struct source *, char **);
 	/* GETs of the Docker API, concurrently where the source can. */
 	void	(*api_get)(struct source *, struct docker_req *, size_t);
+	/* An image's layer facts by its id (image archives only). */
+	int	(*image_content)(struct source *, const char *id,
+		    const struct image_facts **, char **);
 	void	(*free)(struct source *);
 };
 
@@ -104,7 +109,24 @@ struct source	*source_live_new(const char *root, const struct docker_opts *,
 /* Files from DIR; the API from DIR/api, else from opts->host if set. */
 struct source	*source_fixture_new(const char *dir, const struct docker_opts *,
 		    char **);
+/* Image archives (dockaudit image), each read now; NULL and *cause
+ * ("PATH: what is wrong, naming the blob") on the first bad one. limits
+ * NULL: image-archive.h's. */
+struct source	*source_image_new(const struct strlist *archives,
+		    const struct image_limits *, char **);
 void		 source_free(struct source *);
+/*
+ * The layer facts of the image of this id (borrowed until
+ * source_free()): 0, or ENOTSUP when the source does not read layers (a
+ * host), ENOENT for an unknown id, with *cause.
+ */
+int		 source_image_content(struct source *, const char *id,
+		    const struct image_facts **, char **cause);
+/* The images of an image source, as the record's host.images lists them. */
+json_t		*source_image_list(struct source *);
+/* The first image's first name (else its archive's file name), or NULL
+ * for another source. */
+const char	*source_image_name(struct source *);
 
 /* Cached reads: data is borrowed until source_free(). */
 int	source_read(struct source *, const char *, const char **data,
