@@ -3,6 +3,7 @@
  * decide each selected rule, attest its manual results, waive, map controls, build the record,
  * compare it with the baseline and decide the gate.
  */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,14 +459,22 @@ engines_pick(struct audit *a, struct engine_list *l)
 }
 
 /* The record's host of dockaudit image: the images, and an id of the
- * first one's name, so that its history and baseline follow the tag. */
+ * first one's name ("image-app_1"), so that its history and baseline
+ * follow the tag. */
 static json_t *
 images_host(struct source *src)
 {
 	const char	*name = source_image_name(src);
-	char		*id = xasprintf("image:%s", name != NULL ? name : "none");
+	char		*id = xasprintf("image-%.58s", name != NULL ? name : "none");
 	json_t		*j;
+	size_t		 i;
 
+	/* A host id's characters (report.schema.json): "app:1" is app_1. */
+	for (i = 0; id[i] != '\0'; i++) {
+		if (!isalnum((unsigned char)id[i]) && strchr("._-", id[i]) ==
+		    NULL)
+			id[i] = '_';
+	}
 	j = json_pack("{s:o,s:s,s:s,s:s,s:o,s:o,s:o}",
 	    "hostname", evidence_string(name != NULL ? name : "none"),
 	    "os", "container image", "kernel", "none (a container image)",

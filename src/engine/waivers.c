@@ -457,7 +457,8 @@ covers_row(const struct waiver *w, struct facts *f, const struct target *t)
 		    glob_ok(w->image, t->image) && label_ok(w, f, t->id);
 	if (strcmp(t->kind, "image") == 0)
 		return w->path == NULL && w->container == NULL &&
-		    w->label == NULL && glob_ok(w->image, t->name);
+		    w->label == NULL && (glob_ok(w->image, t->name) ||
+		    glob_ok(w->image, t->id));	/* a tag, or the digest */
 	if (strcmp(t->kind, "file") == 0 || strcmp(t->kind, "socket") == 0)
 		return w->container == NULL && w->label == NULL &&
 		    w->image == NULL && glob_ok(w->path, t->id);

@@ -248,6 +248,27 @@ step_args(const char *by, size_t step, json_t *out)
 	}
 }
 
+/* A secret file's kind (image-archive.h) in words. */
+static const char *
+secret_file_words(const char *kind)
+{
+	static const char *const words[][2] = {
+		{ "private-key", "a private key" },
+		{ "ssh-private-key", "an SSH private key" },
+		{ "aws-credentials", "AWS credentials" },
+		{ "npm-token", "an npm token" },
+		{ "git-credentials", "git credentials" },
+		{ "dotenv", "an environment file" },
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(words); i++) {
+		if (strcmp(words[i][0], kind) == 0)
+			return words[i][1];
+	}
+	return kind;
+}
+
 /* Secrets of the config and the history; of the layers when read. */
 static json_t *
 f_secrets(const struct image_in *in)
@@ -290,11 +311,11 @@ f_secrets(const struct image_in *in)
 		if (l->secrets[i].deleted != 0)
 			json_array_append_new(out, json_sprintf("%s (%s), added "
 			    "in layer %u, deleted in layer %u: still in the "
-			    "archive", path, l->secrets[i].kind,
+			    "archive", path, secret_file_words(l->secrets[i].kind),
 			    l->secrets[i].added, l->secrets[i].deleted));
 		else
 			json_array_append_new(out, json_sprintf("%s (%s), added "
-			    "in layer %u", path, l->secrets[i].kind,
+			    "in layer %u", path, secret_file_words(l->secrets[i].kind),
 			    l->secrets[i].added));
 		free(path);
 	}

@@ -639,6 +639,38 @@ provenance_lines(FILE *fp, json_t *report)
 	}
 }
 
+/* dockaudit image: a line per image in place of the host's and the
+ * engine's; 0 for a host's record. */
+static int
+images_header(FILE *fp, json_t *host)
+{
+	json_t		*images = json_object_get(host, "images"), *im;
+	json_t		*layers;
+	size_t		 i, k;
+	long long	 bytes;
+
+	if (!json_is_array(images))
+		return 0;
+	json_array_foreach(images, i, im) {
+		layers = json_object_get(im, "layers");
+		bytes = 0;
+		for (k = 0; k < json_array_size(layers); k++)
+			bytes += json_integer_value(json_object_get(
+			    json_array_get(layers, k), "size"));
+		fputs(i == 0 ? "Image:  " : "        ", fp);
+		put(fp, json_array_size(json_object_get(im, "tags")) > 0 ?
+		    json_string_value(json_array_get(json_object_get(im,
+		    "tags"), 0)) : report_str(im, "id"));
+		fputs(" (", fp);
+		put(fp, report_str(im, "archive"));
+		fprintf(fp, ": %s, %zu layer%s, %.1f MiB unpacked)\n",
+		    report_str(im, "format"), json_array_size(layers),
+		    json_array_size(layers) == 1 ? "" : "s",
+		    (double)bytes / (1024.0 * 1024.0));
+	}
+	return 1;
+}
+
 static int
 report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 {
@@ -664,6 +696,8 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 	fputc(' ', fp);
 	put(fp, report_str(bench, "version"));
 	fputs(")\n", fp);
+	if (images_header(fp, host))
+		goto time;
 	fputs("Host:   ", fp);
 	put(fp, report_str(host, "hostname"));
 	fputs(", ", fp);
@@ -698,7 +732,9 @@ report_text_write(json_t *report, FILE *fp, const struct render_opts *ro)
 			put(fp, hint);
 		}
 	}
-	fputs("\nTime:   ", fp);
+	fputc('\n', fp);
+time:
+	fputs("Time:   ", fp);
 	put(fp, report_str(report, "started"));
 	fprintf(fp, " (%lld ms)\n", json_integer_value(json_object_get(report,
 	    "duration_ms")));
