@@ -1,5 +1,5 @@
 #!/bin/sh
-# Audit a host image without booting it: attach IMAGE read-only (a file
+# Audit a host disk image (not a container image: that is dockaudit image) without booting it: attach IMAGE read-only (a file
 # system image, or a disk image with partitions: -p N picks one; a block
 # device such as /dev/nbd0p1 is used as it is), mount it read-only, run
 # "dockaudit --root" on the mount with the options that follow, detach,
@@ -7,12 +7,12 @@
 # 3 some rules undecided). Needs root (mount). The image is never written:
 # the loop device is read-only and the file system is mounted ro, noload.
 #
-#   scripts/audit-image.sh [-p N] [-d DOCKAUDIT] IMAGE [dockaudit options]
+#   scripts/audit-disk-image.sh [-p N] [-d DOCKAUDIT] IMAGE [dockaudit options]
 set -u
 usage() {
 	cat <<EOF
-usage: audit-image.sh [-p N] [-d DOCKAUDIT] IMAGE [dockaudit options]
-Audit the host image IMAGE without booting it: attach it read-only, mount
+usage: audit-disk-image.sh [-p N] [-d DOCKAUDIT] IMAGE [dockaudit options]
+Audit the host disk image IMAGE without booting it: attach it read-only, mount
 it read-only, run "dockaudit --root MOUNT" with the options that follow
 IMAGE, then detach. Needs root. Exits with dockaudit's status (0 gate
 passed, 1 failed, 2 bad usage, 3 some rules undecided).
@@ -23,7 +23,7 @@ passed, 1 failed, 2 bad usage, 3 some rules undecided).
 EOF
 }
 bad() {
-	echo "audit-image: $1" >&2
+	echo "audit-disk-image: $1" >&2
 	usage >&2
 	exit 2
 }
@@ -53,9 +53,9 @@ done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || bad "give the IMAGE to audit"
 image=$1; shift
-[ -e "$image" ] || { echo "audit-image: $image: no such file" >&2; exit 2; }
+[ -e "$image" ] || { echo "audit-disk-image: $image: no such file" >&2; exit 2; }
 
-loop="" mnt=$(mktemp -d /tmp/audit-image.XXXXXX) || exit 2
+loop="" mnt=$(mktemp -d /tmp/audit-disk-image.XXXXXX) || exit 2
 cleanup() {
 	mountpoint -q "$mnt" && umount "$mnt"
 	[ -n "$loop" ] && losetup -d "$loop"
@@ -68,13 +68,13 @@ if [ -b "$image" ]; then
 	dev=$image
 else
 	loop=$(losetup --read-only --find --show --partscan "$image") ||
-		{ echo "audit-image: cannot attach $image" >&2; exit 2; }
+		{ echo "audit-disk-image: cannot attach $image" >&2; exit 2; }
 	dev=$loop
 	[ -n "$part" ] && dev=${loop}p$part
 fi
-[ -b "$dev" ] || { echo "audit-image: $dev: no such partition" >&2; exit 2; }
+[ -b "$dev" ] || { echo "audit-disk-image: $dev: no such partition" >&2; exit 2; }
 # noload: an ext3/4 journal is not replayed, which would write.
 mount -o ro,noload,nodev,nosuid,noexec "$dev" "$mnt" 2>/dev/null ||
 	mount -o ro,nodev,nosuid,noexec "$dev" "$mnt" ||
-	{ echo "audit-image: cannot mount $dev read-only" >&2; exit 2; }
+	{ echo "audit-disk-image: cannot mount $dev read-only" >&2; exit 2; }
 "$dockaudit" --root "$mnt" "$@"
