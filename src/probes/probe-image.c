@@ -29,9 +29,24 @@ struct image_in {
 	json_t			 *history;	/* when the fact reads it */
 	const struct image_facts *layers;	/* when the fact reads them */
 	const struct bench	 *bench;
+	json_t			 *files;	/* the files a fact names: path,
+						 * what, layer, digest */
 };
 
 typedef json_t *(*image_fn)(const struct image_in *);
+
+/* A file of the image in the row's evidence, for SARIF's locations. */
+static void
+file_named(const struct image_in *in, const char *path, const char *what,
+    unsigned layer)
+{
+	const struct image_facts *l = in->layers;
+
+	json_array_append_new(in->files, json_pack("{s:o,s:s,s:I,s:s}",
+	    "path", evidence_string(path), "what", what, "layer",
+	    (json_int_t)layer, "digest", layer > 0 && layer <= l->nlayers ?
+	    l->layers[layer - 1].digest : ""));
+}
 
 struct image_fact {
 	const char	*name;
@@ -308,6 +323,8 @@ f_secrets(const struct image_in *in)
 	for (i = 0; l != NULL && i < l->nsecrets; i++) {
 		path = text_sanitize(l->secrets[i].path,
 		    strlen(l->secrets[i].path), 512);
+		file_named(in, l->secrets[i].path, secret_file_words(
+		    l->secrets[i].kind), l->secrets[i].added);
 		if (l->secrets[i].deleted != 0)
 			json_array_append_new(out, json_sprintf("%s (%s), added "
 			    "in layer %u, deleted in layer %u: still in the "
@@ -439,6 +456,9 @@ f_setid_files(const struct image_in *in)
 			continue;
 		mode_format(s->mode & 07777, mode);
 		path = text_sanitize(s->path, strlen(s->path), 512);
+		file_named(in, s->path, (s->mode & 06000) == 06000 ?
+		    "setuid and setgid" : s->mode & 04000 ? "setuid" :
+		    "setgid", s->added);
 		json_array_append_new(out, json_sprintf("%s (%s%s%s, mode %s, "
 		    "owner %lu:%lu, layer %u)", path, s->mode & 04000 ?
 		    "setuid" : "", (s->mode & 06000) == 06000 ? " and " : "",
@@ -505,7 +525,7 @@ image_row(struct probe_ctx *ctx, const struct check *c,
     const struct image_fact *f, const struct dobject *o, struct target *t)
 {
 	const char	*ptr = check_attr(c, "pointer");
-	struct image_in	 in = { o, NULL, NULL, ctx->bench };
+	struct image_in	 in = { o, NULL, NULL, ctx->bench, NULL };
 	json_t		*tags, *actual;
 	char		*path, *cause = NULL, *words;
 	int		 err;
@@ -543,8 +563,12 @@ image_row(struct probe_ctx *ctx, const struct check *c,
 		    "squashed or imported image): cannot tell", o->name);
 		return;
 	}
+	in.files = json_array();
 	actual = f->fn(&in);
 	probe_compare_row(c, f->name, f->name, actual, t);
+	if (json_array_size(in.files) > 0)
+		json_object_set(t->evidence, "files", in.files);
+	json_decref(in.files);
 	json_decref(actual);
 }
 

@@ -11,6 +11,9 @@
  * is its path relative to the uriBaseId ROOT (the audited host's "/");
  * anything else a stable relative URI under dockaudit/ (dockaudit/daemon,
  * dockaudit/containers/NAME ...), with the row kept as a logical location.
+ * A container image's row that names files (dockaudit image: a setuid
+ * file, a secret file) is a result per file, at its path under IMAGE
+ * (the image's "/"), the image and its layer the logical location.
  * The record holds no line numbers and the writer reads nothing but the
  * record, so the region is the first line. Built from the JSON record
  * alone.
@@ -25,6 +28,7 @@
 /* Where the tool and its rules are documented (no web site exists). */
 #define SARIF_INFO_URI	"man:dockaudit(1)"
 #define SARIF_ROOT	"ROOT"
+#define SARIF_IMAGE	"IMAGE"		/* / of a container image */
 #define SARIF_TEXT_MAX	4096
 
 static const char *
@@ -312,9 +316,39 @@ message(json_t *res, json_t *row)
 	return xasprintf("%s: %s", report_str(res, "title"), why);
 }
 
-/* One result for a failure, waived or not; NULL for any other status. */
+/*
+ * A file of a container image that a row names (its evidence's files:
+ * path, what, layer, digest): the file as a path under IMAGE, the image
+ * and the layer as its logical location, so that code scanning shows
+ * "usr/bin/passwd (setuid)" on the image.
+ */
 static json_t *
-result(json_t *res, json_t *row, size_t index)
+file_location(json_t *row, json_t *file)
+{
+	const char	*path = report_str(file, "path");
+	char		*uri, *fq;
+	json_t		*loc;
+
+	uri = uri_escape("", *path == '/' ? path + 1 : path);
+	fq = xasprintf("image:%s/layer %lld (%s)%s", report_str(row, "name"),
+	    json_integer_value(json_object_get(file, "layer")),
+	    report_str(file, "digest"), path);
+	loc = json_pack("{s:{s:{s:s,s:s},s:{s:i}},s:{s:o},s:[{s:o,s:o,s:s}]}",
+	    "physicalLocation", "artifactLocation", "uri", uri,
+	    "uriBaseId", SARIF_IMAGE, "region", "startLine", 1,
+	    "message", "text", evidence_string(report_str(file, "what")),
+	    "logicalLocations", "name", evidence_string(report_str(row,
+	    "name")), "fullyQualifiedName", evidence_string(fq), "kind",
+	    "resource");
+	free(fq);
+	free(uri);
+	return loc;
+}
+
+/* One result for a failure, waived or not; NULL for any other status.
+ * file: one file of a container image's row, a result of its own. */
+static json_t *
+result(json_t *res, json_t *row, json_t *file, size_t index)
 {
 	json_t		*o = row != NULL ? row : res, *r, *w;
 	const char	*st = report_str(o, "status");
@@ -326,12 +360,24 @@ result(json_t *res, json_t *row, size_t index)
 	msg2 = row != NULL ? report_target_key(row) : xstrdup("rule");
 	key = xasprintf("%s|%s", report_str(res, "id"), msg2);
 	free(msg2);
+	if (file != NULL) {
+		free(msg);
+		msg = xasprintf("%s: %s %s in image %s, layer %lld",
+		    report_str(res, "title"), report_str(file, "path") + (*report_str(
+		    file, "path") == '/'), report_str(file, "what"),
+		    report_str(row, "name"), json_integer_value(json_object_get(
+		    file, "layer")));
+		msg2 = key;
+		key = xasprintf("%s|%s", msg2, report_str(file, "path"));
+		free(msg2);
+	}
 	r = json_pack("{s:s,s:I,s:s,s:s,s:o,s:[o],s:{s:o},s:{s:s}}",
 	    "ruleId", report_str(res, "id"), "ruleIndex", (json_int_t)index,
 	    "kind", "fail",
 	    "level", level_of(report_str(res, "severity")),
 	    "message", text(msg),
-	    "locations", location(res, row),
+	    "locations", file != NULL ? file_location(row, file) :
+	    location(res, row),
 	    "partialFingerprints", "dockaudit/v1", evidence_string(key),
 	    "properties", "status", st);
 	free(msg);
@@ -380,17 +426,24 @@ notification(json_t *res, json_t *row, size_t index)
 static void
 add_rule(json_t *res, size_t i, json_t *results, json_t *notes)
 {
-	json_t	*t, *r;
-	size_t	 k;
+	json_t	*t, *r, *files, *file;
+	size_t	 k, f;
 
 	if (json_array_size(json_object_get(res, "targets")) == 0) {
-		if ((r = result(res, NULL, i)) != NULL)
+		if ((r = result(res, NULL, NULL, i)) != NULL)
 			json_array_append_new(results, r);
 		if ((r = notification(res, NULL, i)) != NULL)
 			json_array_append_new(notes, r);
 	}
 	json_array_foreach(json_object_get(res, "targets"), k, t) {
-		if ((r = result(res, t, i)) != NULL)
+		files = json_pointer_get(t, "/evidence/files");
+		/* A container image's files: a finding each. */
+		json_array_foreach(files, f, file) {
+			if ((r = result(res, t, file, i)) != NULL)
+				json_array_append_new(results, r);
+		}
+		if (json_array_size(files) == 0 &&
+		    (r = result(res, t, NULL, i)) != NULL)
 			json_array_append_new(results, r);
 		if ((r = notification(res, t, i)) != NULL)
 			json_array_append_new(notes, r);
@@ -443,6 +496,11 @@ report_sarif_write(json_t *rep, FILE *fp, const struct render_opts *ro)
 	if (gate != NULL)
 		json_object_set(json_pointer_get(sarif, "/runs/0/properties"),
 		    "gate", gate);
+	if (json_pointer_get(rep, "/host/images") != NULL)
+		json_object_set_new(json_pointer_get(sarif,
+		    "/runs/0/originalUriBaseIds"), SARIF_IMAGE, json_pack(
+		    "{s:s,s:{s:s}}", "uri", "file:///", "description", "text",
+		    "/ of the container image a location names"));
 	/* Sorted keys: the same bytes from a run and from its saved record. */
 	rc = json_dumpf(sarif, fp, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(sarif);
