@@ -703,6 +703,25 @@ report_engine(json_t *report, const char *id)
 }
 
 char *
+report_image_words(json_t *im)
+{
+	json_t		*layers = json_object_get(im, "layers");
+	json_t		*tags = json_object_get(im, "tags");
+	long long	 bytes = 0;
+	size_t		 k;
+
+	for (k = 0; k < json_array_size(layers); k++)
+		bytes += json_integer_value(json_object_get(json_array_get(layers,
+		    k), "size"));
+	return xasprintf("%s (%s: %s, %zu layer%s, %.1f MiB unpacked)",
+	    json_array_size(tags) > 0 ? json_string_value(json_array_get(tags,
+	    0)) : report_str(im, "id"), report_str(im, "archive"),
+	    report_str(im, "format"), json_array_size(layers),
+	    json_array_size(layers) == 1 ? "" : "s",
+	    (double)bytes / (1024.0 * 1024.0));
+}
+
+char *
 report_engine_words(json_t *e)
 {
 	int	 rootless = json_is_true(json_object_get(e, "rootless"));

@@ -477,14 +477,24 @@ host(xmlNodePtr main, json_t *r, json_t *argv)
 	json_t		*host = json_object_get(r, "host");
 	json_t		*docker = json_object_get(host, "docker");
 	json_t		*bench = json_object_get(r, "benchmark");
-	json_t		*gate = json_object_get(r, "gate"), *g;
+	json_t		*gate = json_object_get(r, "gate"), *g, *images;
 	xmlNodePtr	 dl;
 	char		*s;
 	size_t		 i;
 
 	main = el(main, "section", "part host");
-	text(main, "h2", NULL, "Host and run");
+	images = json_object_get(host, "images");
+	text(main, "h2", NULL, images != NULL ? "Images and run" :
+	    "Host and run");
 	dl = el(main, "dl", "meta");
+	json_array_foreach(images, i, g) {
+		s = report_image_words(g);
+		meta_row(dl, "Image", s);
+		free(s);
+		meta_row(dl, "Image id", report_str(g, "id"));
+	}
+	if (images != NULL)
+		goto run;
 	meta_row(dl, "Host", report_str(host, "hostname"));
 	meta_row(dl, "Operating system", report_str(host, "os"));
 	meta_row(dl, "Kernel", report_str(host, "kernel"));
@@ -511,6 +521,7 @@ host(xmlNodePtr main, json_t *r, json_t *argv)
 		meta_row(dl, "Docker engine", s);
 		free(s);
 	}
+run:
 	if (argv != NULL) {
 		/* Shown once here; the evidence below points back to it. */
 		text(dl, "dt", NULL, "dockerd's command line");

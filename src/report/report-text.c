@@ -644,29 +644,18 @@ provenance_lines(FILE *fp, json_t *report)
 static int
 images_header(FILE *fp, json_t *host)
 {
-	json_t		*images = json_object_get(host, "images"), *im;
-	json_t		*layers;
-	size_t		 i, k;
-	long long	 bytes;
+	json_t	*images = json_object_get(host, "images"), *im;
+	char	*s;
+	size_t	 i;
 
 	if (!json_is_array(images))
 		return 0;
 	json_array_foreach(images, i, im) {
-		layers = json_object_get(im, "layers");
-		bytes = 0;
-		for (k = 0; k < json_array_size(layers); k++)
-			bytes += json_integer_value(json_object_get(
-			    json_array_get(layers, k), "size"));
 		fputs(i == 0 ? "Image:  " : "        ", fp);
-		put(fp, json_array_size(json_object_get(im, "tags")) > 0 ?
-		    json_string_value(json_array_get(json_object_get(im,
-		    "tags"), 0)) : report_str(im, "id"));
-		fputs(" (", fp);
-		put(fp, report_str(im, "archive"));
-		fprintf(fp, ": %s, %zu layer%s, %.1f MiB unpacked)\n",
-		    report_str(im, "format"), json_array_size(layers),
-		    json_array_size(layers) == 1 ? "" : "s",
-		    (double)bytes / (1024.0 * 1024.0));
+		s = report_image_words(im);
+		put(fp, s);
+		free(s);
+		fputc('\n', fp);
 	}
 	return 1;
 }

@@ -94,6 +94,9 @@ json_t	*report_engine(json_t *report, const char *id);
 /* An engine in words: "rootless Podman 4.3.1 of alice at unix://...",
  * "(not reached; found by ...)" when its API did not answer. */
 char	*report_engine_words(json_t *engine);
+/* A container image of host.images (dockaudit image) in words: "app:1
+ * (app.tar: docker-archive, 3 layers, 12.5 MiB unpacked)". */
+char	*report_image_words(json_t *image);
 /* A result's mapped controls in words (--controls), or NULL. */
 char	*report_controls_words(json_t *result);
 /* The whole report around an array of result records (stolen). */
