@@ -80,27 +80,39 @@ struct fix_ctr {
 	const char	*var;		/* containers.sh variable, or NULL */
 	const char	*example;
 	const char	*advice;	/* for a re-created container */
+	const char	*also;		/* the pointer of a flag it needs */
 };
 
 static const struct fix_ctr fix_ctrs[] = {
-	{ "/HostConfig/Memory", "--memory", 1, "MEMORY", "512m", NULL },
-	{ "/HostConfig/NanoCpus", "--cpus", 1, "CPUS", "1.5", NULL },
+	/* dockerd refuses docker update --memory alone on a container
+	 * without a limit ("Memory limit should be smaller than already set
+	 * memoryswap limit"): --memory-swap goes with it (docker run's
+	 * default is twice the memory; -1: swap unlimited). */
+	{ "/HostConfig/Memory", "--memory", 1, "MEMORY", "512m", NULL,
+	    "/HostConfig/MemorySwap" },
+	{ "/HostConfig/MemorySwap", "--memory-swap", 1, "MEMORY_SWAP", "1g",
+	    NULL, NULL },
+	{ "/HostConfig/NanoCpus", "--cpus", 1, "CPUS", "1.5", NULL, NULL },
 	{ "/HostConfig/CpuShares", "--cpu-shares", 1, "CPU_SHARES", "512",
-	    NULL },
+	    NULL, NULL },
 	{ "/HostConfig/CpuQuota", "--cpu-quota", 1, "CPU_QUOTA", "50000",
-	    NULL },
+	    NULL, NULL },
 	{ "/HostConfig/PidsLimit", "--pids-limit", 1, "PIDS_LIMIT", "200",
-	    NULL },
+	    NULL, NULL },
 	{ "/HostConfig/Privileged", NULL, 0, NULL, NULL,
-	    "without --privileged" },
-	{ "/HostConfig/ReadonlyRootfs", "--read-only", 0, NULL, NULL, NULL },
+	    "without --privileged", NULL },
+	{ "/HostConfig/ReadonlyRootfs", "--read-only", 0, NULL, NULL, NULL,
+	    NULL },
 	{ "/HostConfig/NetworkMode", NULL, 0, NULL, NULL,
-	    "without --network=host" },
-	{ "/HostConfig/PidMode", NULL, 0, NULL, NULL, "without --pid=host" },
-	{ "/HostConfig/IpcMode", NULL, 0, NULL, NULL, "without --ipc=host" },
-	{ "/HostConfig/UTSMode", NULL, 0, NULL, NULL, "without --uts=host" },
+	    "without --network=host", NULL },
+	{ "/HostConfig/PidMode", NULL, 0, NULL, NULL, "without --pid=host",
+	    NULL },
+	{ "/HostConfig/IpcMode", NULL, 0, NULL, NULL, "without --ipc=host",
+	    NULL },
+	{ "/HostConfig/UTSMode", NULL, 0, NULL, NULL, "without --uts=host",
+	    NULL },
 	{ "/HostConfig/UsernsMode", NULL, 0, NULL, NULL,
-	    "without --userns=host" },
+	    "without --userns=host", NULL },
 };
 
 #define RESTART_PTR	"/HostConfig/RestartPolicy/"
@@ -573,9 +585,9 @@ leaf_container(const struct check *c, json_t *result, struct rulefix *rf)
 	const struct fix_ctr	*t = NULL;
 	size_t			 i;
 
-	if (rows_hold(c, result))
-		return 1;
-
+	/* A restart policy is one flag: its name and bounds are taken even
+	 * where the failing rows meet a part (policy always, retry count 0
+	 * meets "le 5": on-failure:5, not on-failure:1). */
 	if (ptr != NULL && strncmp(ptr, RESTART_PTR, strlen(RESTART_PTR)) ==
 	    0) {
 		ptr += strlen(RESTART_PTR);
@@ -595,6 +607,8 @@ leaf_container(const struct check *c, json_t *result, struct rulefix *rf)
 		rf->natoms++;
 		return 1;
 	}
+	if (rows_hold(c, result))
+		return 1;
 	for (i = 0; ptr != NULL && i < nitems(fix_ctrs); i++) {
 		if (strcmp(fix_ctrs[i].pointer, ptr) == 0)
 			t = &fix_ctrs[i];
@@ -611,6 +625,12 @@ leaf_container(const struct check *c, json_t *result, struct rulefix *rf)
 	else
 		json_array_append_new(rf->ctr, json_pack("{s:s,s:s*,s:b}",
 		    "flag", t->flag, "var", t->var, "live", t->live));
+	for (i = 0; t->also != NULL && i < nitems(fix_ctrs); i++) {
+		if (strcmp(fix_ctrs[i].pointer, t->also) == 0)
+			json_array_append_new(rf->ctr, json_pack(
+			    "{s:s,s:s*,s:b}", "flag", fix_ctrs[i].flag, "var",
+			    fix_ctrs[i].var, "live", fix_ctrs[i].live));
+	}
 	rf->natoms++;
 	return 1;
 }
