@@ -43,21 +43,26 @@ struct fix_option {
 	const char	*disrupts;
 	const char	*note;
 	const char	*suggest;	/* JSON text, or NULL */
+	const char	*needs;		/* set false, dockerd refuses it unless
+					 * this boolean option is true */
 };
 
 static const struct fix_option fix_options[] = {
-	{ "authorization-plugins", 1, NULL, NULL, NULL },
-	{ "debug", 1, NULL, NULL, NULL },
+	{ "authorization-plugins", 1, NULL, NULL, NULL, NULL },
+	{ "debug", 1, NULL, NULL, NULL, NULL },
+	/* "You specified --iptables=false with --icc=false": dockerd does
+	 * not start. */
 	{ "icc", 0, "containers on the default bridge can no longer reach "
-	    "each other (give them a user-defined network)", NULL, NULL },
-	{ "insecure-registries", 1, NULL, NULL, NULL },
+	    "each other (give them a user-defined network)", NULL, NULL,
+	    "iptables" },
+	{ "insecure-registries", 1, NULL, NULL, NULL, NULL },
 	{ "live-restore", 1, NULL, "dockerd refuses live-restore in swarm "
-	    "mode", NULL },
+	    "mode", NULL, NULL },
 	{ "userns-remap", 0, "existing images, containers and volumes are "
 	    "hidden (the daemon uses a new tree under its data root), and "
 	    "containers run with --pid=host, --network=host or "
 	    "--userns=host no longer start as they did", NULL,
-	    "\"default\"" },
+	    "\"default\"", NULL },
 };
 
 static const struct fix_option *
@@ -80,27 +85,39 @@ struct fix_ctr {
 	const char	*var;		/* containers.sh variable, or NULL */
 	const char	*example;
 	const char	*advice;	/* for a re-created container */
+	const char	*also;		/* the pointer of a flag it needs */
 };
 
 static const struct fix_ctr fix_ctrs[] = {
-	{ "/HostConfig/Memory", "--memory", 1, "MEMORY", "512m", NULL },
-	{ "/HostConfig/NanoCpus", "--cpus", 1, "CPUS", "1.5", NULL },
+	/* dockerd refuses docker update --memory alone on a container
+	 * without a limit ("Memory limit should be smaller than already set
+	 * memoryswap limit"): --memory-swap goes with it (docker run's
+	 * default is twice the memory; -1: swap unlimited). */
+	{ "/HostConfig/Memory", "--memory", 1, "MEMORY", "512m", NULL,
+	    "/HostConfig/MemorySwap" },
+	{ "/HostConfig/MemorySwap", "--memory-swap", 1, "MEMORY_SWAP", "1g",
+	    NULL, NULL },
+	{ "/HostConfig/NanoCpus", "--cpus", 1, "CPUS", "1.5", NULL, NULL },
 	{ "/HostConfig/CpuShares", "--cpu-shares", 1, "CPU_SHARES", "512",
-	    NULL },
+	    NULL, NULL },
 	{ "/HostConfig/CpuQuota", "--cpu-quota", 1, "CPU_QUOTA", "50000",
-	    NULL },
+	    NULL, NULL },
 	{ "/HostConfig/PidsLimit", "--pids-limit", 1, "PIDS_LIMIT", "200",
-	    NULL },
+	    NULL, NULL },
 	{ "/HostConfig/Privileged", NULL, 0, NULL, NULL,
-	    "without --privileged" },
-	{ "/HostConfig/ReadonlyRootfs", "--read-only", 0, NULL, NULL, NULL },
+	    "without --privileged", NULL },
+	{ "/HostConfig/ReadonlyRootfs", "--read-only", 0, NULL, NULL, NULL,
+	    NULL },
 	{ "/HostConfig/NetworkMode", NULL, 0, NULL, NULL,
-	    "without --network=host" },
-	{ "/HostConfig/PidMode", NULL, 0, NULL, NULL, "without --pid=host" },
-	{ "/HostConfig/IpcMode", NULL, 0, NULL, NULL, "without --ipc=host" },
-	{ "/HostConfig/UTSMode", NULL, 0, NULL, NULL, "without --uts=host" },
+	    "without --network=host", NULL },
+	{ "/HostConfig/PidMode", NULL, 0, NULL, NULL, "without --pid=host",
+	    NULL },
+	{ "/HostConfig/IpcMode", NULL, 0, NULL, NULL, "without --ipc=host",
+	    NULL },
+	{ "/HostConfig/UTSMode", NULL, 0, NULL, NULL, "without --uts=host",
+	    NULL },
 	{ "/HostConfig/UsernsMode", NULL, 0, NULL, NULL,
-	    "without --userns=host" },
+	    "without --userns=host", NULL },
 };
 
 #define RESTART_PTR	"/HostConfig/RestartPolicy/"
@@ -573,9 +590,9 @@ leaf_container(const struct check *c, json_t *result, struct rulefix *rf)
 	const struct fix_ctr	*t = NULL;
 	size_t			 i;
 
-	if (rows_hold(c, result))
-		return 1;
-
+	/* A restart policy is one flag: its name and bounds are taken even
+	 * where the failing rows meet a part (policy always, retry count 0
+	 * meets "le 5": on-failure:5, not on-failure:1). */
 	if (ptr != NULL && strncmp(ptr, RESTART_PTR, strlen(RESTART_PTR)) ==
 	    0) {
 		ptr += strlen(RESTART_PTR);
@@ -595,6 +612,8 @@ leaf_container(const struct check *c, json_t *result, struct rulefix *rf)
 		rf->natoms++;
 		return 1;
 	}
+	if (rows_hold(c, result))
+		return 1;
 	for (i = 0; ptr != NULL && i < nitems(fix_ctrs); i++) {
 		if (strcmp(fix_ctrs[i].pointer, ptr) == 0)
 			t = &fix_ctrs[i];
@@ -611,6 +630,12 @@ leaf_container(const struct check *c, json_t *result, struct rulefix *rf)
 	else
 		json_array_append_new(rf->ctr, json_pack("{s:s,s:s*,s:b}",
 		    "flag", t->flag, "var", t->var, "live", t->live));
+	for (i = 0; t->also != NULL && i < nitems(fix_ctrs); i++) {
+		if (strcmp(fix_ctrs[i].pointer, t->also) == 0)
+			json_array_append_new(rf->ctr, json_pack(
+			    "{s:s,s:s*,s:b}", "flag", fix_ctrs[i].flag, "var",
+			    fix_ctrs[i].var, "live", fix_ctrs[i].live));
+	}
 	rf->natoms++;
 	return 1;
 }
@@ -1153,6 +1178,58 @@ folded(const char *s)
 	return out != NULL ? out : json_string("");
 }
 
+/* Is the boolean option true once the plan is applied: the value a
+ * failing rule of the selection sets, else its value now? */
+static int
+plan_bool(struct fix_ctx *ctx, json_t *ix, const char *key)
+{
+	const struct rule	*r;
+	struct rulefix		 rf;
+	json_t			*res, *v;
+	size_t			 i;
+	int			 val = -1;
+
+	for (i = 0; i < ctx->req->n && val == -1; i++) {
+		r = &ctx->req->bench->rules[ctx->req->idx[i]];
+		res = json_object_get(ix, r->id);
+		if (res == NULL || strcmp(report_str(res, "status"), "fail") !=
+		    0)
+			continue;
+		rulefix_init(&rf);
+		if (walk(ctx, r->check, res, &rf) == 1 &&
+		    (v = json_object_get(rf.daemon, key)) != NULL)
+			val = json_is_true(v);
+		rulefix_clear(&rf);
+	}
+	if (val == -1) {
+		v = current_value(ctx, daemon_option_find(key));
+		val = json_is_true(v);
+		json_decref(v);
+	}
+	return val;
+}
+
+/* Why dockerd would refuse one of these settings once the plan is
+ * applied (an option set false that needs another one true), or NULL. */
+static char *
+needs_unmet(struct fix_ctx *ctx, json_t *ix, json_t *daemon)
+{
+	const struct fix_option	*fo;
+	const char		*key;
+	json_t			*want;
+
+	json_object_foreach(daemon, key, want) {
+		fo = fix_option_find(key);
+		if (fo != NULL && fo->needs != NULL && json_is_false(want) &&
+		    !plan_bool(ctx, ix, fo->needs))
+			return xasprintf("dockerd refuses %s false while %s is "
+			    "false, and the plan leaves %s false (no rule of "
+			    "the plan sets it): set %s true first, or keep %s",
+			    key, fo->needs, fo->needs, fo->needs, key);
+	}
+	return NULL;
+}
+
 json_t *
 fix_plan(const struct fix_request *req)
 {
@@ -1165,6 +1242,7 @@ fix_plan(const struct fix_request *req)
 	json_t		*sock, *watches, *ctrs, *w, *lr, *cur, *scratch, *accts;
 	size_t		 i, j;
 	int		 restart, flags, any_flags = 0, rc, live_restore;
+	char		*why;
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.req = req;
@@ -1218,6 +1296,12 @@ fix_plan(const struct fix_request *req)
 		    ctx.config_err != NULL)
 			rulefix_why(&rf, "%s: a merge would lose the host's "
 			    "settings%s", ctx.config_err, "");
+		if (rc == 1 && (why = needs_unmet(&ctx, ix, rf.daemon)) !=
+		    NULL) {
+			free(rf.why);
+			rf.why = why;
+			rc = 0;
+		}
 		if (rc == 1 && ctx.flags_refused != NULL &&
 		    daemon_flagged(&ctx, rf.daemon)) {
 			rulefix_why(&rf, "%s%s", ctx.flags_refused, "");
