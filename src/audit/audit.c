@@ -18,6 +18,7 @@
 #include "facts/engines.h"
 #include "facts/facts.h"
 #include "facts/host.h"
+#include "fix/fix.h"
 #include "probes/probe.h"
 #include "report/history.h"
 #include "lib/json.h"
@@ -484,6 +485,54 @@ images_host(struct source *src)
 	return j;
 }
 
+/*
+ * Mark the failures dockaudit fix can fix (results[].fix "change"), and
+ * those it gives advice for ("advice": a container to re-create), from
+ * the plan it would write of this record: the same code, so that the
+ * report and the plan agree. The host's files it reads are the audit's
+ * root (a recorded host's folder). Image audits have no plan.
+ */
+static void
+mark_fixable(struct audit *a)
+{
+	struct fix_request	 fr;
+	json_t			*plan, *item, *res, *whole, *all;
+	const char		*apply;
+	size_t			 i, k;
+
+	if (a->req.archives != NULL)
+		return;
+	/* The plan reads the rows and evidence, packed in the record. */
+	whole = json_copy(a->record);
+	all = json_array();
+	json_array_foreach(json_object_get(a->record, "results"), i, res)
+		json_array_append_new(all, report_result(res));
+	json_object_set_new(whole, "results", all);
+	memset(&fr, 0, sizeof fr);
+	fr.record = whole;
+	fr.record_path = "(the audit's own record)";
+	fr.bench = a->bench;
+	fr.idx = a->idx;
+	fr.n = a->n;
+	fr.root = a->req.fixture != NULL ? a->req.fixture : a->req.root;
+	plan = fix_plan(&fr);
+	json_decref(whole);
+	if (plan == NULL)
+		return;
+	json_array_foreach(json_object_get(plan, "rules"), i, item) {
+		apply = json_string_value(json_object_get(item, "apply"));
+		json_array_foreach(json_object_get(a->record, "results"), k,
+		    res) {
+			if (strcmp(report_str(res, "id"), report_str(item,
+			    "id")) == 0)
+				json_object_set_new(res, "fix", json_string(
+				    apply != NULL && strcmp(apply, "re-create")
+				    == 0 ? "advice" : "change"));
+		}
+	}
+	json_decref(plan);
+}
+
 /* --host-id over the derived id; --tag KEY=VALUE as host.tags. */
 static void
 host_identity(json_t *host, const struct audit_request *req)
@@ -683,6 +732,7 @@ audit_run(struct audit *a)
 	a->record = report_build(&ri, results);
 	report_intern_clear();
 	json_object_set_new(a->record, "provenance", provenance(a));
+	mark_fixable(a);
 	if (a->waivers != NULL)
 		json_object_set_new(a->record, "waivers", waivers_report(
 		    a->waivers, a->started.tv_sec));

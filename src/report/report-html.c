@@ -1085,7 +1085,11 @@ findings(xmlNodePtr main, json_t *all)
 		report_xml_words(td, " ");
 		text(td, "strong", "id", report_str(v[i], "id"));
 		sevtag(el(tr, "td", "nowrap"), report_str(v[i], "severity"));
-		text(tr, "td", "title", report_str(v[i], "title"));
+		td = text(tr, "td", "title", report_str(v[i], "title"));
+		if (strcmp(report_str(v[i], "fix"), "change") == 0) {
+			report_xml_words(td, " ");
+			text(td, "span", "fixable", "fixable");
+		}
 		/* The failing rows, or for a rule of the host as a whole
 		 * (a file's mode, a daemon option) its reason. */
 		s = row_names(v[i], "fail", NULL);

@@ -149,6 +149,10 @@ marks(FILE *fp, json_t *o)
 		put(fp, report_str(o, "baseline"));
 		fputc(']', fp);
 	}
+	if (strcmp(report_str(o, "fix"), "change") == 0)
+		fputs(" [fixable]", fp);
+	else if (strcmp(report_str(o, "fix"), "advice") == 0)
+		fputs(" [fix: advice]", fp);
 	if (w != NULL) {
 		fputs(" [waived: ", fp);
 		put(fp, report_str(w, "reason"));
@@ -639,6 +643,29 @@ provenance_lines(FILE *fp, json_t *report)
 	}
 }
 
+/* What dockaudit fix would do for the failures marked above. */
+static void
+fix_hint(FILE *fp, json_t *report)
+{
+	json_t	*res;
+	size_t	 i, change = 0, advice = 0;
+
+	json_array_foreach(json_object_get(report, "results"), i, res) {
+		if (strcmp(report_str(res, "status"), "fail") != 0)
+			continue;
+		change += strcmp(report_str(res, "fix"), "change") == 0;
+		advice += strcmp(report_str(res, "fix"), "advice") == 0;
+	}
+	if (change + advice == 0)
+		return;
+	fprintf(fp, "\nFixes: dockaudit fix REPORT.json -o DIR writes a plan "
+	    "with the changes for the %zu failure%s marked [fixable]", change,
+	    change == 1 ? "" : "s");
+	if (advice > 0)
+		fprintf(fp, ", and advice for %zu more", advice);
+	fputs(" (this record saved with -o REPORT.json).\n", fp);
+}
+
 /* dockaudit image: a line per image in place of the host's and the
  * engine's; 0 for a host's record. */
 static int
@@ -737,6 +764,7 @@ time:
 			section_block(fp, report, ro, status_name(st),
 			    status_table[st].heading, st != STATUS_MANUAL);
 	}
+	fix_hint(fp, report);
 	engines_block(fp, report, ro);
 	waivers_block(fp, report);
 	attestations_block(fp, report, ro);
