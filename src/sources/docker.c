@@ -405,6 +405,75 @@ docker_get_many(struct docker *d, struct docker_req *reqs, size_t n)
 	free(errbufs);
 }
 
+/* A streamed answer: a 2xx body goes to the socket, anything else into
+ * the request's body (the daemon's error). */
+struct stream {
+	struct docker_req	*r;
+	CURL			*e;
+	int			 fd;
+	int			 broken;	/* the reader went away */
+};
+
+static size_t
+write_stream(char *data, size_t size, size_t n, void *arg)
+{
+	struct stream	*s = arg;
+	long		 code = 0;
+	size_t		 done = 0;
+	ssize_t		 w;
+
+	curl_easy_getinfo(s->e, CURLINFO_RESPONSE_CODE, &code);
+	if (code < 200 || code >= 300)
+		return write_capped(data, size, n, &s->r->body);
+	while (done < size * n) {
+		w = send(s->fd, data + done, size * n - done, MSG_NOSIGNAL);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1) {
+			s->broken = 1;
+			return 0;	/* the reader is done: stop */
+		}
+		done += (size_t)w;
+	}
+	return size * n;
+}
+
+int
+docker_get_stream(struct docker *d, const char *path, int fd, char **cause)
+{
+	struct docker_req	 r;
+	struct stream		 s;
+	char			*url, errbuf[CURL_ERROR_SIZE] = "";
+	CURLcode		 rc;
+
+	memset(&r, 0, sizeof r);
+	r.path = path;
+	s.r = &r;
+	s.fd = fd;
+	s.broken = 0;
+	s.e = easy_new(d, &r, &url, errbuf);
+	curl_easy_setopt(s.e, CURLOPT_WRITEFUNCTION, write_stream);
+	curl_easy_setopt(s.e, CURLOPT_WRITEDATA, &s);
+	/* An export takes as long as the image is big: no overall limit,
+	 * but an answer that stalls for the timeout is given up. */
+	curl_easy_setopt(s.e, CURLOPT_TIMEOUT_MS, 0L);
+	curl_easy_setopt(s.e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(s.e, CURLOPT_LOW_SPEED_TIME, (d->opts.timeout_ms +
+	    999) / 1000);
+	rc = curl_easy_perform(s.e);
+	finish(d, s.e, s.broken ? CURLE_OK : rc, url, errbuf);
+	curl_easy_cleanup(s.e);
+	free(url);
+	if (r.cause != NULL && !s.broken) {
+		*cause = r.cause;
+		r.cause = NULL;
+		docker_req_clear(&r);
+		return -1;
+	}
+	docker_req_clear(&r);
+	return 0;
+}
+
 /* Verifying, the docker CLI wants all three files: so do we, by name. */
 static int
 tls_files(struct docker *d, char **cause)

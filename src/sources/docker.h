@@ -23,6 +23,9 @@ struct docker_opts {
 	/* A fixture without -H: the endpoint whose recorded answers it
 	 * serves (NULL: the default socket's); never a live connection. */
 	const char	*recorded;
+	/* --image-layers: images' layers are read through GET
+	 * /images/{id}/get (rules 4.8, 4.10, 4.11 on a host). */
+	int		 image_layers;
 };
 
 /* One GET; the caller owns path; body and cause are filled. */
@@ -49,6 +52,14 @@ const char	*docker_api_version(const struct docker *);
 /* Run n GETs concurrently; each request records its own outcome. */
 void		 docker_get_many(struct docker *, struct docker_req *, size_t n);
 void		 docker_req_clear(struct docker_req *);
+/*
+ * GET path, its 2xx body written to the socket fd as it arrives (send,
+ * no SIGPIPE; a reader that closes its end stops the transfer, which is
+ * no error). 0, or -1 and *cause (transport, HTTP status and the
+ * daemon's message). Blocks: run it in a thread of its own.
+ */
+int		 docker_get_stream(struct docker *, const char *path, int fd,
+		    char **cause);
 /* "message" of a JSON error body, or the plain text body, trimmed. */
 char		*docker_error_message(const char *body, size_t len);
 /* Compare API versions as numbers: 1.41 > 1.9. */

@@ -1857,8 +1857,9 @@ ia_free(struct ia *ia)
 	free(ia->error);
 }
 
-struct image_facts *
-image_archive_read(const char *path, const struct image_limits *limits,
+/* An archive from path (fd -1), or a stream of one from fd. */
+static struct image_facts *
+archive_read(const char *path, int in, const struct image_limits *limits,
     char **cause)
 {
 	struct ia		 ia;
@@ -1875,7 +1876,9 @@ image_archive_read(const char *path, const struct image_limits *limits,
 		ia.lim = *limits;
 	else
 		image_limits_default(&ia.lim);
-	if ((fd = input_open(path, &st)) == -1) {
+	if (in != -1)
+		rc = read_tar(&ia, in);
+	else if ((fd = input_open(path, &st)) == -1) {
 		if (errno == EISDIR)
 			rc = read_dir(&ia, path);
 		else {
@@ -1919,6 +1922,20 @@ image_archive_read(const char *path, const struct image_limits *limits,
 	}
 	ia_free(&ia);
 	return f;
+}
+
+struct image_facts *
+image_archive_read(const char *path, const struct image_limits *limits,
+    char **cause)
+{
+	return archive_read(path, -1, limits, cause);
+}
+
+struct image_facts *
+image_archive_read_fd(int fd, const struct image_limits *limits,
+    char **cause)
+{
+	return archive_read(NULL, fd, limits, cause);
 }
 
 void

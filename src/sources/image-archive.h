@@ -203,6 +203,10 @@ struct image_facts {
  */
 struct image_facts	*image_archive_read(const char *path,
 			    const struct image_limits *limits, char **cause);
+/* The same from a stream of a tar (an export, GET /images/{id}/get),
+ * read once from fd, which the caller closes. */
+struct image_facts	*image_archive_read_fd(int fd,
+			    const struct image_limits *limits, char **cause);
 void			 image_facts_free(struct image_facts *);
 
 #endif
