@@ -19,7 +19,7 @@ if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--extra" ]; then
 	fakeroot dpkg-dev groff-base systemd e2fsprogs chromium
 	chromium-driver python3-selenium openscap-scanner openssh-client poppler-utils
 	ansible-core openssh-server podman crun catatonit fuse-overlayfs
-	slirp4netns uidmap rootlesskit"
+	slirp4netns uidmap rootlesskit debootstrap skopeo buildah"
 fi
 if [ "${1:-}" = "--extra" ]; then
 	pkgs="$pkgs clang valgrind"
