@@ -44,7 +44,7 @@ test_error_message(void **state)
 static struct docker *
 open_with(const char *host)
 {
-	struct docker_opts	o = { host, 1000, 1000, 1 << 20, 4, NULL };
+	struct docker_opts	o = { host, 1000, 1000, 1 << 20, 4, NULL, 0 };
 	char			*cause = NULL;
 	struct docker		*d = docker_new(&o, &cause);
 
@@ -56,7 +56,7 @@ open_with(const char *host)
 static void
 test_endpoints(void **state)
 {
-	struct docker_opts	 o = { NULL, 1000, 1000, 1 << 20, 4, NULL };
+	struct docker_opts	 o = { NULL, 1000, 1000, 1 << 20, 4, NULL, 0 };
 	struct docker		*d;
 	char			*cause = NULL;
 
