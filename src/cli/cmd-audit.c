@@ -75,6 +75,7 @@ request_of(const struct options *o, const struct strlist *archives,
 	req->fixture = o->fixture;
 	req->root = o->root;
 	req->docker.host = o->host;
+	req->docker.image_layers = o->image_layers;
 	req->docker.connect_ms = o->connect_ms;
 	req->docker.timeout_ms = o->timeout_ms;
 	req->filter = &o->filter;

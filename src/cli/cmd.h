@@ -35,6 +35,7 @@ struct options {
 	struct strlist	 excludes;
 	const char	*host;		/* -H */
 	const char	*engine;	/* --engine: auto, or a list of kinds */
+	int		 image_layers;	/* --image-layers */
 	long		 connect_ms;
 	long		 timeout_ms;
 	const char	*root;

@@ -45,6 +45,7 @@ enum {
 	OPT_FIXTURE,
 	OPT_HISTORY,
 	OPT_HOST_ID,
+	OPT_IMAGE_LAYERS,
 	OPT_KEEP,
 	OPT_LABEL,
 	OPT_LIST_PROBES,
@@ -172,6 +173,11 @@ static const struct option_row option_rows[] = {
 	    "or docker, docker-rootless, podman,\n"
 	    "podman-rootless, comma-separated (default\n"
 	    "{default})" },
+	{ .name = "image-layers", .val = OPT_IMAGE_LAYERS, .type = ARG_FLAG,
+	    .field = FIELD(image_layers), .cmds = CMD_AUDIT,
+	    .help = "also read each image's layers, through the\n"
+	    "daemon's export of it (GET /images/ID/get,\n"
+	    "streamed), to decide rules 4.8, 4.10 and 4.11" },
 	{ .name = "connect-timeout", .val = OPT_CONNECT_TIMEOUT,
 	    .type = ARG_SECONDS, .field = FIELD(connect_ms), .def = "3",
 	    .cmds = CMD_AUDIT, .arg = "SEC",

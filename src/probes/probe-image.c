@@ -53,7 +53,8 @@ struct image_fact {
 	const char	*help;
 	image_fn	 fn;
 	int		 history;	/* reads GET /images/{id}/history */
-	int		 layers;	/* reads the image's layers */
+	int		 layers;	/* reads the image's layers: 1 needs
+					 * them, 2 uses them when read */
 	int		 steps;		/* needs the history's commands */
 };
 
@@ -481,7 +482,8 @@ static const struct image_fact image_facts[] = {
 	    "variables that look like secrets", f_secret_env_names, 0, 0, 0 },
 	{ "secrets", "secrets by kind and place (never their values): "
 	    "ENV names and values, build steps and arguments, files of the "
-	    "layers, deleted ones too (layers)", f_secrets, 1, 1, 0 },
+	    "layers, deleted ones too (layers; unread, the names of variables "
+	    "for a person)", f_secrets, 1, 2, 0 },
 	{ "setid-files", "setuid and setgid files, with mode, owner and "
 	    "layer, that the value allowed-setid-files does not list "
 	    "(layers)", f_setid_files, 0, 1, 0 },
@@ -520,6 +522,39 @@ probe_image_prepare(struct check *c, char **cause)
 	return 0;
 }
 
+/*
+ * A fact that uses the layers when read (secrets), on a host that does
+ * not read them: the variables named like secrets, for a person, since
+ * the files could hold what the variables do not show.
+ */
+static void
+layers_unread_row(const struct image_in *in, const char *why,
+    struct target *t)
+{
+	json_t	*names = f_secret_env_names(in), *v;
+	char	*list = NULL, *s;
+	size_t	 i;
+
+	json_object_set(t->evidence, "secret-env-names", names);
+	json_array_foreach(names, i, v) {
+		s = xasprintf("%s%s%s", list != NULL ? list : "", list != NULL ?
+		    ", " : "", json_string_value(v));
+		free(list);
+		list = s;
+	}
+	(void)why;	/* the rule's evidence says it once */
+	if (list != NULL)
+		target_set(t, STATUS_MANUAL, "%s has variables whose names look "
+		    "like secrets: %s; check that they hold none, and its "
+		    "files (not read here)", in->o->name, list);
+	else
+		target_set(t, STATUS_MANUAL, "%s has no variable whose name "
+		    "looks like a secret; check its files by hand (not read "
+		    "here)", in->o->name);
+	free(list);
+	json_decref(names);
+}
+
 static void
 image_row(struct probe_ctx *ctx, const struct check *c,
     const struct image_fact *f, const struct dobject *o, struct target *t)
@@ -540,9 +575,12 @@ image_row(struct probe_ctx *ctx, const struct check *c,
 		free(words);
 		return;
 	}
-	if (f->layers && source_image_content(ctx->src, o->id, &in.layers,
-	    &cause) != 0) {
-		probe_target_error(t, EIO, NULL, cause);
+	if (f->layers && (err = source_image_content(ctx->src, o->id,
+	    &in.layers, &cause)) != 0) {
+		if (err == ENOTSUP && f->layers == 2)
+			layers_unread_row(&in, cause, t);
+		else
+			probe_target_error(t, EIO, NULL, cause);
 		free(cause);
 		return;
 	}
@@ -581,8 +619,8 @@ layers_unread(struct probe_ctx *ctx, const struct image_fact *f,
 	const struct image_facts *l;
 	char	*cause = NULL;
 
-	if (f == NULL || !f->layers ||
-	    source_image_content(ctx->src, "", &l, &cause) != ENOTSUP) {
+	if (f == NULL || f->layers != 1 ||
+	    source_image_content(ctx->src, NULL, &l, &cause) != ENOTSUP) {
 		free(cause);
 		return 0;
 	}

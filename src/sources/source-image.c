@@ -307,9 +307,11 @@ image_content(struct source *src, const char *id,
     const struct image_facts **f, char **cause)
 {
 	const struct image_src		*s = src->priv;
-	const struct archive_image	*im = image_by_id(s, id, strlen(id));
+	const struct archive_image	*im;
 
-	if (im == NULL) {
+	if (id == NULL)
+		return 0;	/* it can */
+	if ((im = image_by_id(s, id, strlen(id))) == NULL) {
 		*cause = xasprintf("image %s: not in the archives", id);
 		return ENOENT;
 	}
@@ -354,7 +356,7 @@ source_image_new(const struct strlist *archives,
 	struct source		*src;
 	struct image_facts	*f;
 	char			*why = NULL;
-	size_t			 i, k;
+	size_t			 i, k, t;
 
 	for (i = 0; i < archives->n; i++) {
 		if ((f = image_archive_read(archives->v[i], limits, &why)) ==
@@ -374,7 +376,7 @@ source_image_new(const struct strlist *archives,
 				break;
 		}
 		if (k < s->n) {
-			for (size_t t = 0; t < f->tags.n; t++) {
+			for (t = 0; t < f->tags.n; t++) {
 				if (!strlist_has(&s->v[k].f->tags, f->tags.v[t]))
 					strlist_add(&s->v[k].f->tags,
 					    f->tags.v[t]);

@@ -14,20 +14,33 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "sources/docker.h"
+#include "sources/image-archive.h"
 #include "sources/openroot.h"
 #include "sources/procs.h"
 #include "sources/source.h"
 #include "lib/util.h"
 
+/* An image's layers, read once (--image-layers), or why not. */
+struct live_image {
+	char			*id;
+	struct image_facts	*f;
+	char			*cause;
+};
+
 struct live {
 	int		 rootfd;	/* -1: the host's own / */
 	struct docker	*docker;	/* NULL offline */
+	int		 image_layers;	/* --image-layers */
+	struct live_image *images;
+	size_t		 nimages;
 };
 
 static int
@@ -184,10 +197,17 @@ static void
 live_free(struct source *src)
 {
 	struct live	*l = src->priv;
+	size_t		 i;
 
 	if (l->rootfd != -1)
 		close(l->rootfd);
 	docker_free(l->docker);
+	for (i = 0; i < l->nimages; i++) {
+		free(l->images[i].id);
+		image_facts_free(l->images[i].f);
+		free(l->images[i].cause);
+	}
+	free(l->images);
 	free(l);
 }
 
@@ -198,6 +218,94 @@ live_env(struct source *src, const char *name)
 
 	(void)src;
 	return v != NULL ? xstrdup(v) : NULL;
+}
+
+/* The daemon's export of an image, streamed into a socket. */
+struct export {
+	struct docker	*docker;
+	char		*path;
+	int		 fd;
+	int		 rc;
+	char		*cause;
+};
+
+static void *
+export_thread(void *arg)
+{
+	struct export	*x = arg;
+
+	x->rc = docker_get_stream(x->docker, x->path, x->fd, &x->cause);
+	close(x->fd);	/* the reader sees the end */
+	return NULL;
+}
+
+/*
+ * --image-layers: GET /images/{id}/get, a docker-save tar of the image,
+ * read as it arrives (image-archive.c), nothing written to disk. Each
+ * image once; its failure is kept as its cause.
+ */
+static int
+live_image_content(struct source *src, const char *id,
+    const struct image_facts **f, char **cause)
+{
+	struct live		*l = src->priv;
+	struct live_image	*im;
+	struct export		 x;
+	pthread_t		 tid;
+	char			*why = NULL;
+	size_t			 i;
+	int			 sv[2];
+
+	if (!l->image_layers || l->docker == NULL) {
+		*cause = xstrdup("the image's layers are not read on a host: "
+		    "--image-layers reads them through the daemon's export of "
+		    "the image (or audit its archive with dockaudit image)");
+		return ENOTSUP;
+	}
+	if (id == NULL)
+		return 0;	/* it can */
+	for (i = 0; i < l->nimages && strcmp(l->images[i].id, id) != 0; i++)
+		;
+	if (i == l->nimages) {
+		l->images = xreallocarray(l->images, l->nimages + 1,
+		    sizeof *l->images);
+		im = &l->images[l->nimages++];
+		memset(im, 0, sizeof *im);
+		im->id = xstrdup(id);
+		memset(&x, 0, sizeof x);
+		x.docker = l->docker;
+		x.path = xasprintf("/images/%s/get", id);
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) ==
+		    -1)
+			im->cause = xasprintf("GET %s: %s", x.path,
+			    errno_cause(errno));
+		else {
+			x.fd = sv[1];
+			if (pthread_create(&tid, NULL, export_thread, &x) != 0)
+				fatal("cannot start a thread");
+			im->f = image_archive_read_fd(sv[0], NULL, &why);
+			close(sv[0]);	/* a writer still at it stops */
+			pthread_join(tid, NULL);
+			if (x.rc == -1)
+				im->cause = xstrdup(x.cause);
+			else if (im->f == NULL)
+				im->cause = xasprintf("GET %s: %s", x.path, why);
+			if (im->cause != NULL) {
+				image_facts_free(im->f);
+				im->f = NULL;
+			}
+		}
+		free(why);
+		free(x.cause);
+		free(x.path);
+	}
+	im = &l->images[i];
+	if (im->f == NULL) {
+		*cause = xstrdup(im->cause);
+		return EIO;
+	}
+	*f = im->f;
+	return 0;
 }
 
 static const struct source_ops source_live_ops = {
@@ -211,6 +319,7 @@ static const struct source_ops source_live_ops = {
 	.api_at = live_api_at,
 	.api_connect = live_api_connect,
 	.api_get = live_api_get,
+	.image_content = live_image_content,
 	.free = live_free,
 };
 
@@ -244,6 +353,7 @@ source_live_new(const char *root, const struct docker_opts *dopts,
 	l = xcalloc(1, sizeof *l);
 	l->rootfd = fd;
 	l->docker = docker;
+	l->image_layers = dopts != NULL && dopts->image_layers;
 	if (docker != NULL)
 		src->api.endpoint = xstrdup(docker_endpoint(docker));
 	src->ops = &source_live_ops;

@@ -118,7 +118,9 @@ void		 source_free(struct source *);
 /*
  * The layer facts of the image of this id (borrowed until
  * source_free()): 0, or ENOTSUP when the source does not read layers (a
- * host), ENOENT for an unknown id, with *cause.
+ * host without --image-layers), ENOENT for an unknown id, EIO when they
+ * could not be read, with *cause. id NULL: only whether it can (0 or
+ * ENOTSUP).
  */
 int		 source_image_content(struct source *, const char *id,
 		    const struct image_facts **, char **cause);
