@@ -687,13 +687,12 @@ rules_changing(json_t *plan, const char *file)
 }
 
 /*
- * The directory a copy task writes into, made first when missing. In
- * check mode a missing one is not made, and ansible.builtin.copy refuses
- * a destination in a missing directory: the copy is then skipped, the
- * directory task showing the change.
+ * The directory a copy task writes into, made first when missing
+ * (ansible.builtin.copy refuses a destination in a missing directory);
+ * an existing one keeps its owner and mode.
  */
 static void
-playbook_dir(struct buf *b, const char *path, int n)
+playbook_dir(struct buf *b, const char *path)
 {
 	char	*dir = xstrdup(path), *slash, *name, *q;
 
@@ -703,8 +702,7 @@ playbook_dir(struct buf *b, const char *path, int n)
 	q = yaml_quote(name);
 	out_add(b, "\n    - name: %s\n      ansible.builtin.file:\n", q);
 	yaml_pair(b, "        ", "path", dir);
-	out_add(b, "        state: \"directory\"\n      register: "
-	    "dockaudit_dir_%d\n", n);
+	out_add(b, "        state: \"directory\"\n");
 	free(q);
 	free(name);
 	free(dir);
@@ -714,12 +712,12 @@ playbook_dir(struct buf *b, const char *path, int n)
 static void
 playbook_copy(struct buf *b, json_t *plan, const char *what,
     const char *path, struct buf *content, const char *mode,
-    const char *const *notify, int *n)
+    const char *const *notify)
 {
 	char	*dest = in_root(plan, path), *name, *q;
 	size_t	 i;
 
-	playbook_dir(b, dest, ++*n);
+	playbook_dir(b, dest);
 	name = xasprintf("%s: %s", what, dest);
 	q = yaml_quote(name);
 	out_add(b, "\n    - name: %s\n      ansible.builtin.copy:\n", q);
@@ -730,8 +728,7 @@ playbook_copy(struct buf *b, json_t *plan, const char *what,
 	if (mode != NULL)
 		out_add(b, "        owner: \"root\"\n        group: \"root\"\n"
 		    "        mode: \"%s\"\n", mode);
-	out_add(b, "      when: not (ansible_check_mode and dockaudit_dir_%d "
-	    "is changed)\n", *n);
+
 	for (i = 0; notify != NULL && notify[i] != NULL; i++)
 		out_add(b, "%s        - \"%s\"\n", i == 0 ? "      notify:\n" :
 		    "", notify[i]);
@@ -748,7 +745,7 @@ render_playbook(json_t *plan, struct buf *b)
 	struct buf	 c;
 	char		*s, *t, *path;
 	size_t		 i;
-	int		 image = strcmp(root, "/") != 0, n = 0, k = 0;
+	int		 image = strcmp(root, "/") != 0, k = 0;
 	int		 restart = 0, reload = 0, sock = 0;
 
 	json_array_foreach(json_object_get(plan, "rules"), i, v) {
@@ -782,7 +779,7 @@ render_playbook(json_t *plan, struct buf *b)
 		notify[1] = NULL;
 		s = rules_changing(plan, "audit.rules");
 		playbook_copy(b, plan, s, "/etc/audit/rules.d/dockaudit.rules",
-		    &c, "0640", notify, &n);
+		    &c, "0640", notify);
 		free(s);
 	}
 	if ((v = json_object_get(plan, "daemon_json")) != NULL) {
@@ -798,7 +795,7 @@ render_playbook(json_t *plan, struct buf *b)
 		s = rules_changing(plan, "daemon.json");
 		playbook_copy(b, plan, s, report_str(v, "path"), &c,
 		    json_is_true(json_object_get(v, "existed")) ? NULL :
-		    "0644", notify, &n);
+		    "0644", notify);
 		free(s);
 	}
 	if (json_object_get(plan, "service_dropin") != NULL) {
@@ -809,7 +806,7 @@ render_playbook(json_t *plan, struct buf *b)
 		notify[2] = NULL;
 		s = rules_changing(plan, "docker.service");
 		playbook_copy(b, plan, s, "/etc/systemd/system/" SERVICE_DROPIN,
-		    &c, "0644", notify, &n);
+		    &c, "0644", notify);
 		free(s);
 	}
 	if (json_object_get(plan, "socket_dropin") != NULL) {
@@ -821,7 +818,7 @@ render_playbook(json_t *plan, struct buf *b)
 		notify[3] = NULL;
 		s = rules_changing(plan, "docker.socket");
 		playbook_copy(b, plan, s, "/etc/systemd/system/" SOCKET_DROPIN,
-		    &c, "0644", notify, &n);
+		    &c, "0644", notify);
 		free(s);
 	}
 	json_array_foreach(json_object_get(plan, "permissions"), i, p) {
