@@ -746,7 +746,7 @@ render_playbook(json_t *plan, struct buf *b)
 	char		*s, *t, *path;
 	size_t		 i;
 	int		 image = strcmp(root, "/") != 0, k = 0;
-	int		 restart = 0, reload = 0, sock = 0;
+	int		 restart = 0, reload = 0, sock = 0, any;
 
 	json_array_foreach(json_object_get(plan, "rules"), i, v) {
 		if (strcmp(report_str(v, "status"), "planned") != 0)
@@ -768,8 +768,13 @@ render_playbook(json_t *plan, struct buf *b)
 	s = xasprintf("dockaudit fix plan of %s", report_str(plan, "host")[0]
 	    != '\0' ? report_str(plan, "host") : "the audited host");
 	t = yaml_quote(s);
+	any = json_array_size(json_object_get(plan, "audit_watches")) > 0 ||
+	    json_object_get(plan, "daemon_json") != NULL ||
+	    json_object_get(plan, "service_dropin") != NULL ||
+	    json_object_get(plan, "socket_dropin") != NULL ||
+	    json_array_size(json_object_get(plan, "permissions")) > 0;
 	out_add(b, "\n- name: %s\n  hosts: all\n  gather_facts: false\n"
-	    "  tasks:\n", t);
+	    "  tasks:%s\n", t, any ? "" : " []");
 	free(t);
 	free(s);
 	if (json_array_size(json_object_get(plan, "audit_watches")) > 0) {
