@@ -2,7 +2,8 @@
  * The files of a fix plan, each rendered from plan.json alone and
  * written atomically (a temporary file beside it, renamed): daemon.json,
  * audit.rules, the systemd drop-ins, permissions.sh, containers.sh,
- * PLAN.md and plan.json itself. A directory that holds a previous plan
+ * playbook.yml (the same changes as Ansible tasks), PLAN.md and
+ * plan.json itself. A directory that holds a previous plan
  * is written over; the files of that plan this one lacks are removed.
  */
 #include <dirent.h>
@@ -26,6 +27,7 @@
 static const char *const fix_files[] = {
 	"PLAN.md", "accounts.sh", "audit.rules", "containers.sh", "daemon.json",
 	SERVICE_DROPIN, SOCKET_DROPIN, "permissions.sh", "plan.json",
+	"playbook.yml",
 };
 
 static void
@@ -472,6 +474,14 @@ render_plan_md(json_t *plan, struct strlist *files, struct buf *b)
 		    "re-creating containers.\n", ++n);
 	if (n == 0)
 		out_add(b, "Nothing to apply.\n");
+	else
+		out_add(b, "\nOr with Ansible: `playbook.yml` makes the same "
+		    "changes%s%s (`ansible-playbook playbook.yml --check --diff` "
+		    "shows them first; a second run changes nothing).\n",
+		    image ? "" : ", with handlers for the reloads and restarts",
+		    strlist_has(files, "containers.sh") || strlist_has(files,
+		    "accounts.sh") ? ", but for `containers.sh` and "
+		    "`accounts.sh`, which stay for a person" : "");
 	(void)flags;
 	out_add(b, "\n## Rules\n");
 	json_array_foreach(rules, i, r) {
@@ -546,14 +556,327 @@ fix_dir_check(const char *dir)
 	return 0;
 }
 
+static void
+render_daemon_json(json_t *plan, struct buf *b)
+{
+	char	*s;
+
+	s = json_dumps(json_object_get(json_object_get(plan, "daemon_json"),
+	    "merged"), JSON_INDENT(2));
+	out_add(b, "%s\n", s);
+	free(s);
+}
+
+static void
+render_socket(json_t *plan, struct buf *b)
+{
+	json_t		*v;
+	const char	*k;
+
+	out_add(b, "# From dockaudit fix: systemd makes dockerd's socket with "
+	    "these at each start.\n[Socket]\n");
+	json_object_foreach(json_object_get(plan, "socket_dropin"), k, v)
+		out_add(b, "%s=%s\n", k, json_string_value(v));
+}
+
+static void
+render_service(json_t *plan, struct buf *b)
+{
+	json_t	*v;
+	char	*q;
+	size_t	 i;
+
+	out_add(b, "# From dockaudit fix: dockerd's flags changed (a setting "
+	    "given as a flag cannot\n# also be in daemon.json: dockerd would "
+	    "refuse to start).\n[Service]\nExecStart=\nExecStart=");
+	json_array_foreach(json_object_get(json_object_get(plan,
+	    "service_dropin"), "exec_start"), i, v) {
+		q = unit_quote(json_string_value(v));
+		out_add(b, "%s%s", i > 0 ? " " : "", q);
+		free(q);
+	}
+	out_add(b, "\n");
+}
+
+/*
+ * A YAML double-quoted scalar (JSON's string syntax, which YAML reads the
+ * same) tagged !unsafe, so that Ansible never templates what the plan
+ * holds ("{{" in a label or a path). Everything but printable ASCII is
+ * escaped: no line break, C1 control or bidi control is left raw.
+ */
+static char *
+yaml_quote(const char *s)
+{
+	struct buf		 b;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), i = 0, n, k;
+	unsigned int		 cp;
+	char			 esc[16];
+
+	buf_init(&b, 1 << 24);
+	buf_append(&b, "!unsafe \"", 9);
+	while (i < len) {
+		if (p[i] == '"' || p[i] == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)p[i];
+			buf_append(&b, esc, 2);
+		} else if (p[i] == '\n')
+			buf_append(&b, "\\n", 2);
+		else if (p[i] == '\t')
+			buf_append(&b, "\\t", 2);
+		else if (p[i] >= 0x20 && p[i] < 0x7f)
+			buf_append(&b, p + i, 1);
+		else if (p[i] < 0x80 || (n = utf8_len(p + i, len - i)) == 0) {
+			snprintf(esc, sizeof esc, "\\x%02x", p[i]);
+			buf_append(&b, esc, 4);
+		} else {
+			cp = n == 2 ? p[i] & 0x1f : n == 3 ? p[i] & 0x0f :
+			    p[i] & 0x07;
+			for (k = 1; k < n; k++)
+				cp = (cp << 6) | (p[i + k] & 0x3f);
+			if (cp > 0xffff)
+				snprintf(esc, sizeof esc, "\\U%08x", cp);
+			else
+				snprintf(esc, sizeof esc, "\\u%04x", cp);
+			buf_append(&b, esc, strlen(esc));
+			i += n;
+			continue;
+		}
+		i++;
+	}
+	buf_append(&b, "\"", 1);
+	return buf_cstr(&b);
+}
+
+/* "  KEY: VALUE" with VALUE quoted by yaml_quote(). */
+static void
+yaml_pair(struct buf *b, const char *indent, const char *key,
+    const char *value)
+{
+	char	*q = yaml_quote(value);
+
+	out_add(b, "%s%s: %s\n", indent, key, q);
+	free(q);
+}
+
+/* The planned rules with a change to a file ("daemon.json: ..."), by id. */
+static char *
+rules_changing(json_t *plan, const char *file)
+{
+	struct buf	 b;
+	json_t		*r, *c;
+	const char	*id;
+	size_t		 i, j, n = strlen(file);
+
+	buf_init(&b, 1 << 16);
+	json_array_foreach(json_object_get(plan, "rules"), i, r) {
+		if (strcmp(report_str(r, "status"), "planned") != 0)
+			continue;
+		json_array_foreach(json_object_get(r, "changes"), j, c) {
+			if (strncmp(json_string_value(c), file, n) != 0 ||
+			    strncmp(json_string_value(c) + n, ": ", 2) != 0)
+				continue;
+			if (b.len > 0)
+				buf_append(&b, " ", 1);
+			id = report_str(r, "id");
+			buf_append(&b, id, strlen(id));
+			break;
+		}
+	}
+	return buf_cstr(&b);
+}
+
+/*
+ * The directory a copy task writes into, made first when missing
+ * (ansible.builtin.copy refuses a destination in a missing directory);
+ * an existing one keeps its owner and mode.
+ */
+static void
+playbook_dir(struct buf *b, const char *path)
+{
+	char	*dir = xstrdup(path), *slash, *name, *q;
+
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir)
+		*slash = '\0';
+	name = xasprintf("the folder %s", dir);
+	q = yaml_quote(name);
+	out_add(b, "\n    - name: %s\n      ansible.builtin.file:\n", q);
+	yaml_pair(b, "        ", "path", dir);
+	out_add(b, "        state: \"directory\"\n");
+	free(q);
+	free(name);
+	free(dir);
+}
+
+/* One whole file, by ansible.builtin.copy with its content. */
+static void
+playbook_copy(struct buf *b, json_t *plan, const char *what,
+    const char *path, struct buf *content, const char *mode,
+    const char *const *notify)
+{
+	char	*dest = in_root(plan, path), *name, *q;
+	size_t	 i;
+
+	playbook_dir(b, dest);
+	name = xasprintf("%s: %s", what, dest);
+	q = yaml_quote(name);
+	out_add(b, "\n    - name: %s\n      ansible.builtin.copy:\n", q);
+	free(q);
+	free(name);
+	yaml_pair(b, "        ", "dest", dest);
+	yaml_pair(b, "        ", "content", buf_cstr(content));
+	if (mode != NULL)
+		out_add(b, "        owner: \"root\"\n        group: \"root\"\n"
+		    "        mode: \"%s\"\n", mode);
+
+	for (i = 0; notify != NULL && notify[i] != NULL; i++)
+		out_add(b, "%s        - \"%s\"\n", i == 0 ? "      notify:\n" :
+		    "", notify[i]);
+	free(dest);
+	buf_free(content);
+}
+
+static void
+render_playbook(json_t *plan, struct buf *b)
+{
+	json_t		*v, *p;
+	const char	*root = report_str(plan, "root"), *own, *colon;
+	const char	*notify[4];
+	struct buf	 c;
+	char		*s, *t, *path;
+	size_t		 i;
+	int		 image = strcmp(root, "/") != 0, k = 0;
+	int		 restart = 0, reload = 0, sock = 0, any;
+
+	json_array_foreach(json_object_get(plan, "rules"), i, v) {
+		if (strcmp(report_str(v, "status"), "planned") != 0)
+			continue;
+		restart |= strcmp(report_str(v, "apply"), "restart") == 0;
+		reload |= strcmp(report_str(v, "apply"), "reload") == 0;
+		sock |= json_is_true(json_object_get(v, "socket"));
+	}
+	out_add(b, "# The changes of plan.json as an Ansible playbook, from "
+	    "dockaudit fix\n# (%s), with ansible.builtin modules only: "
+	    "ansible-playbook -i INVENTORY\n# --limit HOST playbook.yml "
+	    "--check --diff first. Running it again changes\n# nothing more. "
+	    "%s\n# containers.sh and accounts.sh are not in it: a docker "
+	    "update is no state to\n# compare with, and which group a user "
+	    "needs is a person's choice.\n", report_str(plan, "record"),
+	    image ? "Its paths are in the tree the plan is for; nothing in a "
+	    "tree runs,\n# so nothing is reloaded or restarted." : "The "
+	    "handlers reload or restart what the plan says.");
+	s = xasprintf("dockaudit fix plan of %s", report_str(plan, "host")[0]
+	    != '\0' ? report_str(plan, "host") : "the audited host");
+	t = yaml_quote(s);
+	any = json_array_size(json_object_get(plan, "audit_watches")) > 0 ||
+	    json_object_get(plan, "daemon_json") != NULL ||
+	    json_object_get(plan, "service_dropin") != NULL ||
+	    json_object_get(plan, "socket_dropin") != NULL ||
+	    json_array_size(json_object_get(plan, "permissions")) > 0;
+	out_add(b, "\n- name: %s\n  hosts: all\n  gather_facts: false\n"
+	    "  tasks:%s\n", t, any ? "" : " []");
+	free(t);
+	free(s);
+	if (json_array_size(json_object_get(plan, "audit_watches")) > 0) {
+		buf_init(&c, 1 << 24);
+		render_audit(plan, &c);
+		notify[0] = image ? NULL : "load the audit rules";
+		notify[1] = NULL;
+		s = rules_changing(plan, "audit.rules");
+		playbook_copy(b, plan, s, "/etc/audit/rules.d/dockaudit.rules",
+		    &c, "0640", notify);
+		free(s);
+	}
+	if ((v = json_object_get(plan, "daemon_json")) != NULL) {
+		buf_init(&c, 1 << 24);
+		render_daemon_json(plan, &c);
+		k = 0;
+		if (!image) {
+			notify[k++] = "reload docker";
+			if (restart)
+				notify[k++] = "restart docker";
+		}
+		notify[k] = NULL;
+		s = rules_changing(plan, "daemon.json");
+		playbook_copy(b, plan, s, report_str(v, "path"), &c,
+		    json_is_true(json_object_get(v, "existed")) ? NULL :
+		    "0644", notify);
+		free(s);
+	}
+	if (json_object_get(plan, "service_dropin") != NULL) {
+		buf_init(&c, 1 << 20);
+		render_service(plan, &c);
+		notify[0] = image ? NULL : "daemon-reload";
+		notify[1] = "restart docker";
+		notify[2] = NULL;
+		s = rules_changing(plan, "docker.service");
+		playbook_copy(b, plan, s, "/etc/systemd/system/" SERVICE_DROPIN,
+		    &c, "0644", notify);
+		free(s);
+	}
+	if (json_object_get(plan, "socket_dropin") != NULL) {
+		buf_init(&c, 1 << 16);
+		render_socket(plan, &c);
+		notify[0] = image ? NULL : "daemon-reload";
+		notify[1] = "restart docker.socket";
+		notify[2] = "restart docker";
+		notify[3] = NULL;
+		s = rules_changing(plan, "docker.socket");
+		playbook_copy(b, plan, s, "/etc/systemd/system/" SOCKET_DROPIN,
+		    &c, "0644", notify);
+		free(s);
+	}
+	json_array_foreach(json_object_get(plan, "permissions"), i, p) {
+		path = in_root(plan, report_str(p, "path"));
+		s = xasprintf("%s: %s of %s", report_str(p, "rule"),
+		    json_object_get(p, "chown") != NULL ? "owner" : "mode",
+		    path);
+		t = yaml_quote(s);
+		out_add(b, "\n    - name: %s\n      ansible.builtin.file:\n", t);
+		free(t);
+		free(s);
+		yaml_pair(b, "        ", "path", path);
+		if ((own = json_string_value(json_object_get(p, "chown"))) !=
+		    NULL) {
+			colon = strchr(own, ':');
+			s = xstrndup(own, colon != NULL ? (size_t)(colon - own) :
+			    strlen(own));
+			if (s[0] != '\0')
+				yaml_pair(b, "        ", "owner", s);
+			if (colon != NULL && colon[1] != '\0')
+				yaml_pair(b, "        ", "group", colon + 1);
+			free(s);
+		} else
+			yaml_pair(b, "        ", "mode", report_str(p,
+			    "chmod"));
+		free(path);
+	}
+	if (image)
+		return;
+	out_add(b, "\n  handlers:\n");
+	out_add(b, "    - name: \"daemon-reload\"\n      ansible.builtin."
+	    "systemd:\n        daemon_reload: true\n");
+	out_add(b, "    - name: \"load the audit rules\"\n      ansible."
+	    "builtin.command: augenrules --load\n");
+	if (reload || json_object_get(plan, "daemon_json") != NULL)
+		out_add(b, "    - name: \"reload docker\"\n      ansible."
+		    "builtin.systemd:\n        name: \"docker.service\"\n"
+		    "        state: \"reloaded\"\n");
+	if (sock || json_object_get(plan, "socket_dropin") != NULL)
+		out_add(b, "    - name: \"restart docker.socket\"\n      ansible."
+		    "builtin.systemd:\n        name: \"docker.socket\"\n"
+		    "        state: \"restarted\"\n");
+	out_add(b, "    - name: \"restart docker\"\n      ansible.builtin."
+	    "systemd:\n        name: \"docker.service\"\n        state: "
+	    "\"restarted\"\n");
+}
+
 int
 fix_write(json_t *plan, const char *dir)
 {
 	struct strlist	 written = { NULL, 0 };
 	struct buf	 b;
-	json_t		*v, *argv;
-	const char	*k;
-	char		*s, *q, *path;
+	char		*s, *path;
 	size_t		 i;
 	int		 rc = 0;
 
@@ -561,11 +884,9 @@ fix_write(json_t *plan, const char *dir)
 		log_error("fix: -o %s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if ((v = json_object_get(plan, "daemon_json")) != NULL) {
-		s = json_dumps(json_object_get(v, "merged"), JSON_INDENT(2));
+	if (json_object_get(plan, "daemon_json") != NULL) {
 		buf_init(&b, 1 << 24);
-		out_add(&b, "%s\n", s);
-		free(s);
+		render_daemon_json(plan, &b);
 		rc |= write_buf(dir, "daemon.json", &b, 0644, &written);
 	}
 	if (json_array_size(json_object_get(plan, "audit_watches")) > 0) {
@@ -573,26 +894,14 @@ fix_write(json_t *plan, const char *dir)
 		render_audit(plan, &b);
 		rc |= write_buf(dir, "audit.rules", &b, 0640, &written);
 	}
-	if ((v = json_object_get(plan, "socket_dropin")) != NULL) {
+	if (json_object_get(plan, "socket_dropin") != NULL) {
 		buf_init(&b, 1 << 16);
-		out_add(&b, "# From dockaudit fix: systemd makes dockerd's "
-		    "socket with these at each start.\n[Socket]\n");
-		json_object_foreach(v, k, argv)
-			out_add(&b, "%s=%s\n", k, json_string_value(argv));
+		render_socket(plan, &b);
 		rc |= write_buf(dir, SOCKET_DROPIN, &b, 0644, &written);
 	}
-	if ((v = json_object_get(plan, "service_dropin")) != NULL) {
+	if (json_object_get(plan, "service_dropin") != NULL) {
 		buf_init(&b, 1 << 20);
-		out_add(&b, "# From dockaudit fix: dockerd's flags changed "
-		    "(a setting given as a flag cannot\n# also be in "
-		    "daemon.json: dockerd would refuse to start).\n[Service]\n"
-		    "ExecStart=\nExecStart=");
-		json_array_foreach(json_object_get(v, "exec_start"), i, argv) {
-			q = unit_quote(json_string_value(argv));
-			out_add(&b, "%s%s", i > 0 ? " " : "", q);
-			free(q);
-		}
-		out_add(&b, "\n");
+		render_service(plan, &b);
 		rc |= write_buf(dir, SERVICE_DROPIN, &b, 0644, &written);
 	}
 	if (json_array_size(json_object_get(plan, "permissions")) > 0) {
@@ -610,6 +919,9 @@ fix_write(json_t *plan, const char *dir)
 		render_containers(plan, &b);
 		rc |= write_buf(dir, "containers.sh", &b, 0755, &written);
 	}
+	buf_init(&b, 1 << 26);
+	render_playbook(plan, &b);
+	rc |= write_buf(dir, "playbook.yml", &b, 0644, &written);
 	strlist_add(&written, "plan.json");
 	buf_init(&b, 1 << 24);
 	render_plan_md(plan, &written, &b);
