@@ -9,7 +9,8 @@
  * any other is read as a layer as it goes by, through three libarchive
  * readers fed by callbacks: the archive's entry (archive_read_data), a raw
  * reader that undoes the layer's compression, and a tar reader on that.
- * Both the blob and its uncompressed tar are hashed on the way. A layer
+ * Both the blob and its uncompressed tar are hashed on the way, by a
+ * second thread (struct hasher: SHA-256 was half the time). A layer
  * leaves a list of small items (setuid files, secrets, package lines,
  * /etc/passwd and /etc/group, whiteouts, and markers of the paths whose
  * names make them facts); once the archive is read, the manifest says
@@ -42,7 +43,7 @@
 
 #include "sources/image-archive.h"
 
-#define CHUNK		65536
+#define CHUNK		262144
 #define NSLOT		4	/* buffers of a stream in turn (hasher) */
 #define HQ		16	/* chunks queued for the hasher */
 #define PEM_BEGIN	"-----BEGIN "
@@ -111,6 +112,8 @@ struct hasher {
 	uint64_t		 done;		/* chunks hashed */
 	int			 stop;
 	int			 running;
+	int			 idle;		/* the thread waits for a chunk */
+	int			 waiting;	/* the reader waits for a hash */
 };
 
 struct slots {
@@ -516,8 +519,11 @@ hasher_main(void *v)
 
 	pthread_mutex_lock(&h->mu);
 	for (;;) {
-		while (h->done == h->queued && !h->stop)
+		while (h->done == h->queued && !h->stop) {
+			h->idle = 1;
 			pthread_cond_wait(&h->cv, &h->mu);
+			h->idle = 0;
+		}
 		if (h->done == h->queued)
 			break;
 		j = h->q[h->done % HQ];
@@ -525,7 +531,8 @@ hasher_main(void *v)
 		sha256_update(j.ctx, j.n, j.p);
 		pthread_mutex_lock(&h->mu);
 		h->done++;
-		pthread_cond_broadcast(&h->cv);
+		if (h->waiting)
+			pthread_cond_broadcast(&h->cv);
 	}
 	pthread_mutex_unlock(&h->mu);
 	return NULL;
@@ -561,8 +568,11 @@ hasher_wait(struct hasher *h, uint64_t seq)
 	if (!h->running)
 		return;
 	pthread_mutex_lock(&h->mu);
-	while (h->done < seq)
+	while (h->done < seq) {
+		h->waiting = 1;
 		pthread_cond_wait(&h->cv, &h->mu);
+		h->waiting = 0;
+	}
 	pthread_mutex_unlock(&h->mu);
 }
 
@@ -599,11 +609,15 @@ hasher_add(struct hasher *h, struct sha256_ctx *ctx, const void *p, size_t n)
 		return 0;
 	}
 	pthread_mutex_lock(&h->mu);
-	while (h->queued - h->done == HQ)
+	while (h->queued - h->done == HQ) {
+		h->waiting = 1;
 		pthread_cond_wait(&h->cv, &h->mu);
+		h->waiting = 0;
+	}
 	h->q[h->queued % HQ] = (struct hjob){ ctx, p, n };
 	seq = ++h->queued;
-	pthread_cond_broadcast(&h->cv);
+	if (h->idle)
+		pthread_cond_broadcast(&h->cv);
 	pthread_mutex_unlock(&h->mu);
 	return seq;
 }
