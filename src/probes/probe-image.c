@@ -58,32 +58,31 @@ struct image_fact {
 	int		 steps;		/* needs the history's commands */
 };
 
-/* Extended, case-insensitive match; the patterns are ours and valid. */
+/* An extended match, with flags (REG_ICASE); the patterns are ours. */
 static int
-matches(const char *s, const char *pattern)
+matches_with(const char *s, const char *pattern, int flags)
 {
 	regex_t	re;
 	int	ok;
 
-	if (regcomp(&re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB | flags) != 0)
 		fatal("bad built-in pattern %s", pattern);
 	ok = regexec(&re, s, 0, NULL, 0) == 0;
 	regfree(&re);
 	return ok;
 }
 
-/* The same, case-sensitive (token shapes). */
+static int
+matches(const char *s, const char *pattern)
+{
+	return matches_with(s, pattern, REG_ICASE);
+}
+
+/* Case-sensitive (token shapes). */
 static int
 matches_case(const char *s, const char *pattern)
 {
-	regex_t	re;
-	int	ok;
-
-	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
-		fatal("bad built-in pattern %s", pattern);
-	ok = regexec(&re, s, 0, NULL, 0) == 0;
-	regfree(&re);
-	return ok;
+	return matches_with(s, pattern, 0);
 }
 
 static json_t *
