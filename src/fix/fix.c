@@ -541,20 +541,44 @@ leaf_group(const struct fix_ctx *ctx, const struct check *c,
 	return 1;
 }
 
+/* The unwatched path of a watch's evidence, or NULL. */
+static const char *
+unwatched(json_t *evidence)
+{
+	if (json_object_get(evidence, "matched") != NULL)
+		return NULL;
+	return json_string_value(json_object_get(evidence, "path"));
+}
+
+/* The path a rule watches, or, in a record of several engines, each
+ * failing engine's own (its row of kind "engine"). */
 static int
 leaf_watch(json_t *result, struct rulefix *rf)
 {
-	const char	*path = json_string_value(json_pointer_get(result,
-	    "/evidence/path"));
+	const char	*path = unwatched(json_object_get(result, "evidence"));
+	json_t		*t;
+	size_t		 i, n = 0;
 
-	if (path == NULL || json_pointer_get(result, "/evidence/matched") !=
-	    NULL) {
+	if (path != NULL) {
+		json_array_append_new(rf->watches, json_string(path));
+		n++;
+	} else {
+		json_array_foreach(json_object_get(result, "targets"), i, t) {
+			if (strcmp(report_str(t, "kind"), "engine") != 0 ||
+			    strcmp(report_str(t, "status"), "fail") != 0 ||
+			    (path = unwatched(json_object_get(t, "evidence"))) ==
+			    NULL)
+				continue;
+			json_array_append_new(rf->watches, json_string(path));
+			n++;
+		}
+	}
+	if (n == 0) {
 		rulefix_why(rf, "the record names no unwatched path%s%s", "",
 		    "");
 		return 0;
 	}
-	json_array_append_new(rf->watches, json_string(path));
-	rf->natoms++;
+	rf->natoms += n;
 	return 1;
 }
 
