@@ -239,8 +239,9 @@ outcomes(xmlNodePtr check, enum status *on_pass, enum status *on_fail)
 	free(s);
 }
 
-/* <engine kind="podman podman-rootless" status= reason=> or with a
- * <check>: the schema has checked the words. */
+/* <engine kind="podman podman-rootless" status= reason=>, or with a
+ * <check>, or neither (the rule's own check, with the element's on-pass,
+ * on-fail and scored): the schema has checked the words. */
 static void
 rule_engine_parse(struct load *ld, struct rule *r, xmlNodePtr n)
 {
@@ -276,7 +277,12 @@ rule_engine_parse(struct load *ld, struct rule *r, xmlNodePtr n)
 		e->check = condition_parse(ld, k);
 		return;
 	}
-	s = xmlin_attr(n, "status");
+	if ((s = xmlin_attr(n, "status")) == NULL) {
+		/* The rule's check, decided or scored otherwise here. */
+		e->own = 1;
+		outcomes(n, &e->on_pass, &e->on_fail);
+		return;
+	}
 	e->status = status_from_name(s);
 	free(s);
 	e->reason = xmlin_attr(n, "reason");

@@ -32,6 +32,8 @@ struct rule_engine {
 	enum status	 on_pass;
 	enum status	 on_fail;
 	int		 scored;	/* -1: the rule's; 0 or 1 (scored=) */
+	int		 own;		/* the rule's own check, with these
+					 * outcomes (no check, no status) */
 	int		 line;
 };
 

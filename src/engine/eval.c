@@ -332,6 +332,12 @@ static void
 eval_engine_rule(struct probe_ctx *ctx, const struct rule_engine *re,
     struct result *res)
 {
+	if (re->own) {
+		eval_mapped(ctx, res->rule->check, re->on_pass, re->on_fail,
+		    &res->v);
+		res->v.scored = re->scored == 1;
+		return;
+	}
 	if (re->check == NULL) {
 		verdict_init(&res->v);
 		verdict_because(&res->v, re->status, cause_new(re->status ==
