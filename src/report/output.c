@@ -53,12 +53,21 @@ report_format_list(int ext)
 	return s;
 }
 
+/* strlen(ext) when the name of n bytes ends with ext, else 0. */
+static size_t
+ends_with_len(const char *name, size_t n, const char *ext)
+{
+	size_t	e = ext != NULL ? strlen(ext) : 0;
+
+	return e > 0 && e <= n && strcmp(name + n - e, ext) == 0 ? e : 0;
+}
+
 const struct report_format *
 report_format_for(const char *spec, char **path, char **cause)
 {
 	const char	*colon, *base;
 	char		*name, *exts, *names;
-	size_t		 i, n, e;
+	size_t		 i, n, e, best;
 	const struct report_format *f;
 
 	/* FORMAT:FILE when the part before the first colon names a format. */
@@ -79,14 +88,17 @@ report_format_for(const char *spec, char **path, char **cause)
 		}
 	}
 	/* The longest extension that ends the name wins: x.hdf.json is
-	 * HDF, x.json the record. */
+	 * HDF, x.json the record, x.xccdf.xml XCCDF, x.xml JUnit. */
 	base = strrchr(spec, '/') != NULL ? strrchr(spec, '/') + 1 : spec;
 	n = strlen(base);
-	for (f = NULL, i = 0; report_formats[i] != NULL; i++) {
-		e = strlen(report_formats[i]->ext);
-		if (e <= n && strcmp(base + n - e, report_formats[i]->ext) == 0 &&
-		    (f == NULL || e > strlen(f->ext)))
+	for (f = NULL, best = 0, i = 0; report_formats[i] != NULL; i++) {
+		e = ends_with_len(base, n, report_formats[i]->ext);
+		if (e < ends_with_len(base, n, report_formats[i]->ext2))
+			e = ends_with_len(base, n, report_formats[i]->ext2);
+		if (e > best) {
 			f = report_formats[i];
+			best = e;
+		}
 	}
 	if (f != NULL) {
 		*path = xstrdup(spec);

@@ -512,6 +512,8 @@ report_sarif_write(json_t *rep, FILE *fp, const struct render_opts *ro)
 const struct report_format report_sarif_entry = {
 	.name = "sarif",
 	.ext = ".sarif",
-	.help = "SARIF 2.1.0: a result per failing target (code scanning)",
+	.ext2 = ".sarif.json",
+	.help = "SARIF 2.1.0: a result per failing target (code scanning)\n"
+	    "                     (also .sarif.json)",
 	.write = report_sarif_write,
 };

@@ -538,6 +538,8 @@ report_xccdf_write(json_t *r, FILE *fp, const struct render_opts *ro)
 const struct report_format report_xccdf_entry = {
 	.name = "xccdf",
 	.ext = ".xccdf",
-	.help = "XCCDF 1.2 for SCAP tools: a Benchmark with a TestResult",
+	.ext2 = ".xccdf.xml",
+	.help = "XCCDF 1.2 for SCAP tools: a Benchmark with a TestResult\n"
+	    "                     (also .xccdf.xml)",
 	.write = report_xccdf_write,
 };

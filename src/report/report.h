@@ -175,6 +175,7 @@ struct render_opts {
 struct report_format {
 	const char	*name;
 	const char	*ext;		/* ".json" */
+	const char	*ext2;		/* another name's ending, or NULL */
 	const char	*help;
 	int	(*write)(json_t *, FILE *, const struct render_opts *);
 };
