@@ -361,6 +361,15 @@ drop(struct conn *c)
 	c->fd = -1;
 }
 
+/* Whether the peer of fd has closed its end (no byte is left to read). */
+static int
+peer_closed(int fd)
+{
+	char	b;
+
+	return recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 static void
 usage(void)
 {
@@ -461,8 +470,14 @@ main(int argc, char **argv)
 				}
 				conns[k].fd = n;
 			}
-			for (open_conns = 0, k = 0; k < MAX_CONNS; k++)
+			/* A peer that closed before this accept is not open: its
+			 * hang-up may not have been read yet (a close, then a
+			 * connect, between two polls). */
+			for (open_conns = 0, k = 0; k < MAX_CONNS; k++) {
+				if (conns[k].fd != -1 && peer_closed(conns[k].fd))
+					drop(&conns[k]);
 				open_conns += conns[k].fd != -1;
+			}
 			if (open_conns > peak)
 				peak = open_conns;
 		}
