@@ -187,7 +187,8 @@ audit_source(const struct audit *a, const char *endpoint)
 	if (d.max_conns == 0)
 		d.max_conns = AUDIT_MAX_CONNS;
 	if (a->req.archives != NULL) {
-		if ((src = source_image_new(a->req.archives, NULL, &cause)) ==
+		if ((src = source_image_new(a->req.archives, NULL,
+		    a->req.progress_note, a->req.progress_arg, &cause)) ==
 		    NULL) {
 			log_error("%s", cause);
 			free(cause);
@@ -207,6 +208,7 @@ audit_source(const struct audit *a, const char *endpoint)
 		return NULL;
 	}
 	src->progress = a->req.progress;
+	src->progress_note = a->req.progress_note;
 	src->progress_arg = a->req.progress_arg;
 	return src;
 }
@@ -246,6 +248,19 @@ engines_progress(size_t done, size_t total, void *arg)
 	pthread_mutex_unlock(&a->mu);
 }
 
+static void
+engines_note(const char *what, void *arg)
+{
+	struct engine_run	*er = arg;
+	struct audit		*a = er->audit;
+
+	if (a->req.progress_note == NULL)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->req.progress_note(what, a->req.progress_arg);
+	pthread_mutex_unlock(&a->mu);
+}
+
 /* The engine's source and facts, its answers fetched (er->audit and
  * er->engine set by engines_open). */
 static int
@@ -259,6 +274,7 @@ engine_open(struct engine_run *er)
 		return -1;
 	if (a->nrun > 1 && a->req.progress != NULL) {
 		er->src->progress = engines_progress;
+		er->src->progress_note = engines_note;
 		er->src->progress_arg = er;
 	}
 	er->facts = facts_new(er->src);

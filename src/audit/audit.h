@@ -64,6 +64,9 @@ struct audit_request {
 	void			(*clock)(struct timespec *);
 	/* Told of each Docker API answer (done of total), 0 of 0 at the end. */
 	void			(*progress)(size_t, size_t, void *);
+	/* Told of a long step in words, NULL when it is over; called from
+	 * the engines' threads side by side. */
+	void			(*progress_note)(const char *, void *);
 	void			*progress_arg;
 };
 

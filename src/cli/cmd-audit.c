@@ -92,6 +92,7 @@ request_of(const struct options *o, const struct strlist *archives,
 		memset(prog, 0, sizeof *prog);
 		clock_gettime(CLOCK_MONOTONIC, &prog->started);
 		req->progress = cmd_progress_show;
+		req->progress_note = cmd_progress_note;
 		req->progress_arg = prog;
 	}
 	return 0;

@@ -360,3 +360,18 @@ cmd_progress_show(size_t done, size_t total, void *arg)
 	    "daemon (container inspects and facts)", done, total);
 	p->shown = 1;
 }
+
+void
+cmd_progress_note(const char *what, void *arg)
+{
+	struct cmd_progress	*p = arg;
+
+	if (what == NULL) {
+		if (p->shown)
+			fputs("\r\033[K", stderr);
+		p->shown = 0;
+		return;
+	}
+	fprintf(stderr, "\r\033[Kdockaudit: %s", what);
+	p->shown = 1;
+}

@@ -153,6 +153,8 @@ struct cmd_progress {
 	int		 shown;
 };
 void		 cmd_progress_show(size_t done, size_t total, void *);
+/* "dockaudit: WHAT" on the progress line; NULL clears it. */
+void		 cmd_progress_note(const char *what, void *);
 /*
  * An audit of this host (archives NULL) or of container image archives
  * (dockaudit image): the request from the options, the outputs checked

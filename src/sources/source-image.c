@@ -350,7 +350,8 @@ file_name(const char *path)
 
 struct source *
 source_image_new(const struct strlist *archives,
-    const struct image_limits *limits, char **cause)
+    const struct image_limits *limits, void (*note)(const char *, void *),
+    void *note_arg, char **cause)
 {
 	struct image_src	*s = xcalloc(1, sizeof *s);
 	struct source		*src;
@@ -359,8 +360,17 @@ source_image_new(const struct strlist *archives,
 	size_t			 i, k, t;
 
 	for (i = 0; i < archives->n; i++) {
-		if ((f = image_archive_read(archives->v[i], limits, &why)) ==
-		    NULL) {
+		if (note != NULL) {
+			why = xasprintf("reading %s (archive %zu of %zu)",
+			    archives->v[i], i + 1, archives->n);
+			note(why, note_arg);
+			free(why);
+			why = NULL;
+		}
+		f = image_archive_read(archives->v[i], limits, &why);
+		if (note != NULL)
+			note(NULL, note_arg);
+		if (f == NULL) {
 			*cause = xasprintf("%s: %s", archives->v[i], why);
 			free(why);
 			src = xcalloc(1, sizeof *src);

@@ -239,6 +239,21 @@ export_thread(void *arg)
 	return NULL;
 }
 
+/* The progress line while an export is read: it can take a while. */
+static void
+export_note(struct source *src, const char *id, size_t nth)
+{
+	const char	*hex = strncmp(id, "sha256:", 7) == 0 ? id + 7 : id;
+	char		*what;
+
+	if (src->progress_note == NULL)
+		return;
+	what = xasprintf("reading the layers of image %.12s through the "
+	    "daemon's export (image %zu)", hex, nth);
+	src->progress_note(what, src->progress_arg);
+	free(what);
+}
+
 /*
  * --image-layers: GET /images/{id}/get, a docker-save tar of the image,
  * read as it arrives (image-archive.c), nothing written to disk. Each
@@ -283,7 +298,10 @@ live_image_content(struct source *src, const char *id,
 			x.fd = sv[1];
 			if (pthread_create(&tid, NULL, export_thread, &x) != 0)
 				fatal("cannot start a thread");
+			export_note(src, id, l->nimages);
 			im->f = image_archive_read_fd(sv[0], NULL, &why);
+			if (src->progress_note != NULL)
+				src->progress_note(NULL, src->progress_arg);
 			close(sv[0]);	/* a writer still at it stops */
 			pthread_join(tid, NULL);
 			if (x.rc == -1)

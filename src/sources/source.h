@@ -99,6 +99,9 @@ struct source {
 	/* Told of each API answer of a batch (done of total), and 0 of 0
 	 * when the batch is over; NULL: nobody listens. */
 	void			(*progress)(size_t, size_t, void *);
+	/* Told of a long step ("reading the layers of ..."), NULL when it
+	 * is over; with progress_arg. NULL: nobody listens. */
+	void			(*progress_note)(const char *, void *);
 	void			*progress_arg;
 };
 
@@ -109,11 +112,13 @@ struct source	*source_live_new(const char *root, const struct docker_opts *,
 /* Files from DIR; the API from DIR/api, else from opts->host if set. */
 struct source	*source_fixture_new(const char *dir, const struct docker_opts *,
 		    char **);
-/* Image archives (dockaudit image), each read now; NULL and *cause
- * ("PATH: what is wrong, naming the blob") on the first bad one. limits
- * NULL: image-archive.h's. */
+/* Image archives (dockaudit image), each read now, note (if not NULL)
+ * told of each with note_arg; NULL and *cause ("PATH: what is wrong,
+ * naming the blob") on the first bad one. limits NULL: image-archive.h's. */
 struct source	*source_image_new(const struct strlist *archives,
-		    const struct image_limits *, char **);
+		    const struct image_limits *,
+		    void (*note)(const char *, void *), void *note_arg,
+		    char **);
 void		 source_free(struct source *);
 /*
  * The layer facts of the image of this id (borrowed until
