@@ -406,30 +406,32 @@ f_root_user(const struct image_in *in)
 	long		 uid;
 
 	if (user == NULL || *user == '\0') {
-		json_array_append_new(out, json_string("no USER: it runs as "
-		    "root"));
+		json_array_append_new(out, json_string("sets no USER: it runs "
+		    "as root"));
 		return out;
 	}
 	name = xstrndup(user, strcspn(user, ":"));
 	shown = text_sanitize(name, strlen(name), 64);
 	uid = strtol(name, &end, 10);
-	if (*name == '\0')
-		json_array_append_new(out, json_sprintf("USER %s names no "
-		    "user: it runs as root", shown));
-	else if (*end == '\0' && end != name) {
+	if (*name == '\0') {
+		free(shown);
+		shown = text_sanitize(user, strlen(user), 64);
+		json_array_append_new(out, json_sprintf("sets USER %s, which "
+		    "names no user: it runs as root", shown));
+	} else if (*end == '\0' && end != name) {
 		if (uid == 0)
-			json_array_append_new(out, json_sprintf("USER %s is "
-			    "root", shown));
+			json_array_append_new(out, json_sprintf("sets USER "
+			    "%s: it runs as root", shown));
 	} else if (in->layers->passwd.layer == 0)
-		json_array_append_new(out, json_sprintf("USER %s: the image "
-		    "has no /etc/passwd to name its uid", shown));
+		json_array_append_new(out, json_sprintf("sets USER %s but has "
+		    "no /etc/passwd to name its uid", shown));
 	else if ((uid = passwd_uid(&in->layers->passwd, name)) == -1)
-		json_array_append_new(out, json_sprintf("USER %s is not in the "
-		    "image's /etc/passwd: a container of it cannot start",
-		    shown));
+		json_array_append_new(out, json_sprintf("sets USER %s, which "
+		    "is not in the image's /etc/passwd: a container of it cannot "
+		    "start", shown));
 	else if (uid == 0)
-		json_array_append_new(out, json_sprintf("USER %s has uid 0 in "
-		    "the image's /etc/passwd (layer %u): it is root", shown,
+		json_array_append_new(out, json_sprintf("sets USER %s, uid 0 in "
+		    "the image's /etc/passwd (layer %u): it runs as root", shown,
 		    in->layers->passwd.layer));
 	free(shown);
 	free(name);
