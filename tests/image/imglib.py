@@ -144,3 +144,18 @@ def dir_to_tar(d, path, compress=None):
             with open(full, "rb") as f:
                 members.append((os.path.relpath(full, d), f.read()))
     return tar_of(members, path, compress)
+
+
+def weak_image(path, tag="weak:1"):
+    """A small docker-archive that fails 4.1 (no USER), 4.6 (no health
+    check), 4.8 (a setuid file) and 4.9 (an ADD step), for the tests of
+    the formats and their consumers."""
+    layers = [layer([("etc", "dir"), ("etc/passwd", "file", "root:x:0:0:root:/root:/bin/sh\n"),
+                     ("bin", "dir"), ("bin/sh", "file", b"\x7fELF", 0o755)]),
+              layer([("usr", "dir"), ("usr/local", "dir"), ("usr/local/bin", "dir"),
+                     ("usr/local/bin/helper", "file", b"x", 0o4755)])]
+    history = [{"created_by": "/bin/sh -c #(nop) ADD file:0123 in / "},
+               {"created_by": "/bin/sh -c #(nop) ADD https://example.com/helper /usr/local/bin/ "}]
+    cfg = json.loads(config_of(layers, user="", history=history))
+    del cfg["config"]["Healthcheck"]
+    return docker_archive(path, layers, json.dumps(cfg).encode(), tags=(tag,))
