@@ -1417,7 +1417,10 @@ report_html_write(json_t *r, FILE *fp, const struct render_opts *ro)
 	all = json_array();
 	json_array_foreach(json_object_get(r, "results"), i, res)
 		json_array_append_new(all, report_result(res));
-	argv = find_argv(all);
+	/* One daemon's command line, shown once with the host; with several
+	 * engines each row's evidence keeps its own. */
+	argv = json_array_size(json_pointer_get(r, "/host/engines")) > 1 ?
+	    NULL : find_argv(all);
 	header(main, r);
 	findings(main, all);
 	engines_part(main, r, all);
