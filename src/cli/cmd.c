@@ -346,9 +346,7 @@ cmd_progress_show(size_t done, size_t total, void *arg)
 	struct timespec		 now;
 
 	if (total == 0) {
-		if (p->shown)
-			fputs("\r\033[K", stderr);
-		p->shown = 0;
+		cmd_progress_note(NULL, arg);
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &now);

@@ -476,9 +476,13 @@ usage(const struct cmd_entry *cmd, FILE *fp)
 	}
 	if (cmd->id & (CMD_AUDIT | CMD_RENDER | CMD_IMAGE)) {
 		fputs("\nFormats:\n", fp);
-		for (i = 0; report_formats[i] != NULL; i++)
+		for (i = 0; report_formats[i] != NULL; i++) {
 			fprintf(fp, "  %-8s %-9s %s\n", report_formats[i]->name,
 			    report_formats[i]->ext, report_formats[i]->help);
+			if (report_formats[i]->ext2 != NULL)
+				fprintf(fp, "%21s(also %s)\n", "",
+				    report_formats[i]->ext2);
+		}
 	}
 }
 

@@ -67,7 +67,7 @@ report_format_for(const char *spec, char **path, char **cause)
 {
 	const char	*colon, *base;
 	char		*name, *exts, *names;
-	size_t		 i, n, e, best;
+	size_t		 i, n, e, e2, best;
 	const struct report_format *f;
 
 	/* FORMAT:FILE when the part before the first colon names a format. */
@@ -93,8 +93,9 @@ report_format_for(const char *spec, char **path, char **cause)
 	n = strlen(base);
 	for (f = NULL, best = 0, i = 0; report_formats[i] != NULL; i++) {
 		e = ends_with_len(base, n, report_formats[i]->ext);
-		if (e < ends_with_len(base, n, report_formats[i]->ext2))
-			e = ends_with_len(base, n, report_formats[i]->ext2);
+		e2 = ends_with_len(base, n, report_formats[i]->ext2);
+		if (e2 > e)
+			e = e2;
 		if (e > best) {
 			f = report_formats[i];
 			best = e;

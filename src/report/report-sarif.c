@@ -513,7 +513,6 @@ const struct report_format report_sarif_entry = {
 	.name = "sarif",
 	.ext = ".sarif",
 	.ext2 = ".sarif.json",
-	.help = "SARIF 2.1.0: a result per failing target (code scanning)\n"
-	    "                     (also .sarif.json)",
+	.help = "SARIF 2.1.0: a result per failing target (code scanning)",
 	.write = report_sarif_write,
 };

@@ -539,7 +539,6 @@ const struct report_format report_xccdf_entry = {
 	.name = "xccdf",
 	.ext = ".xccdf",
 	.ext2 = ".xccdf.xml",
-	.help = "XCCDF 1.2 for SCAP tools: a Benchmark with a TestResult\n"
-	    "                     (also .xccdf.xml)",
+	.help = "XCCDF 1.2 for SCAP tools: a Benchmark with a TestResult",
 	.write = report_xccdf_write,
 };
