@@ -151,12 +151,16 @@ def check_line(line, report, rc, stderr):
 
 
 def read_case(path):
-    """args and expect lines of a case directory."""
-    with open(os.path.join(path, "args")) as f:
-        args = [expand(a, CASE=path) for a in shlex.split(f.read())]
-    with open(os.path.join(path, "expect")) as f:
-        expect = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
-    return args, expect
+    """args and expect lines of a case directory: its expect file, whose
+    first line is "args ARGUMENTS" (shell words, $BENCHDIR, $TOP and $CASE
+    expanded)."""
+    where = os.path.join(path, "expect")
+    with open(where) as f:
+        lines = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
+    if not lines or not lines[0].startswith("args "):
+        raise ValueError("%s: the first line is not 'args ARGUMENTS'" % where)
+    args = [expand(a, CASE=path) for a in shlex.split(lines[0][5:])]
+    return args, lines[1:]
 
 
 def run_case(path, bench_override=None, out_json=None):
