@@ -18,6 +18,9 @@
  *                      DIR/api/PATH.status (default 200), a missing file a
  *                      404; without api/, the daemon at -H when given, else
  *                      an unreachable daemon
+ *                      A/ID/C without its own answer is given
+ *                      A/_any/C's, when recorded (the same answer for
+ *                      every ID: containers/_any/top.json)
  *   DIR/base           a folder (a symlink to a shared one) laid out the
  *                      same way: what DIR does not hold is read from it
  *
@@ -429,13 +432,48 @@ api_read(struct fixture *f, const char *file, struct buf *b)
 	return rc == 0 ? (int)i - 1 : -1;
 }
 
-/* One recorded answer: DIR/api/PATH.json and DIR/api/PATH.status. */
+static int
+api_read_json(struct fixture *f, const char *path, struct buf *b)
+{
+	char	*file = xasprintf("%s.json", path);
+	int	 at = api_read(f, file, b);
+
+	free(file);
+	return at;
+}
+
+/*
+ * A/ID/C becomes A/_any/C: the answer recorded once for every ID without
+ * its own (containers/_any/top.json, when they all run the same process).
+ * 0 when the path has no such form.
+ */
+static int
+any_path(char **path)
+{
+	char	*last = strrchr(*path, '/'), *prev, *any;
+
+	if (last == NULL || last == *path)
+		return 0;
+	for (prev = last - 1; prev > *path && prev[-1] != '/'; prev--)
+		;
+	if (prev == *path || strncmp(prev, "_any/", 5) == 0)
+		return 0;
+	any = xasprintf("%.*s_any%s", (int)(prev - *path), *path, last);
+	free(*path);
+	*path = any;
+	return 1;
+}
+
+/*
+ * One recorded answer: DIR/api/PATH.json and DIR/api/PATH.status, else
+ * those of A/_any/C for a PATH A/ID/C.
+ */
 static void
 fixture_api_one(struct fixture *f, struct docker_req *r)
 {
 	struct buf	 sb;
 	struct source	*api;
-	char		*path, *file, *q, *err = NULL;
+	char		*path, *answer, *file, *q, *err = NULL;
 	int		 at = -1;
 
 	/* A query first as PATH@QUERY.json, then as PATH.json. */
@@ -453,9 +491,13 @@ fixture_api_one(struct fixture *f, struct docker_req *r)
 	if (at == -1 && strstr(path, "..") == NULL)
 		at = api_read(f, file, &r->body);
 	free(file);
+	answer = xstrdup(path);
+	if (at == -1 && strstr(path, "..") == NULL && any_path(&answer))
+		at = api_read_json(f, answer, &r->body);
 	r->status = at != -1 ? 200 : 404;
 	/* The status is the answer's own, from the folder that holds it. */
-	file = xasprintf("%s.status", path);
+	file = xasprintf("%s.status", answer);
+	free(answer);
 	buf_init(&sb, 64);
 	api = at != -1 ? f->layers[at].api : NULL;
 	if (api != NULL && api->ops->read(api, file, &sb, &err) == 0)

@@ -1,8 +1,8 @@
 /*
  * fixture-dockerd: a fake Docker Engine API on a unix socket, for the
  * client tests (tests/client/run-client). It replays recorded answers
- * from DIR (GET /v1.41/PATH?Q -> DIR/PATH.json, status in DIR/PATH.status)
- * and injects faults, so that every failure of a daemon can be shown to
+ * from DIR (GET /v1.41/PATH?Q -> DIR/PATH.json, status in DIR/PATH.status;
+ * /A/ID/C without its own from DIR/A/_any/C.json) and injects faults, so that every failure of a daemon can be shown to
  * give its defined outcome.
  *
  *   fixture-dockerd --socket PATH --dir DIR [--pidfile FILE]
@@ -209,6 +209,30 @@ container_id(const char *path, char *out, size_t max)
 	snprintf(out, max, "%.*s", (int)n, p);
 }
 
+/*
+ * /A/ID/C becomes /A/_any/C, the answer recorded once for every ID
+ * without its own (as dockaudit --fixture reads it); 0 when path has no
+ * such form.
+ */
+static int
+any_path(char *path, size_t size)
+{
+	char	*last = strrchr(path, '/'), *prev;
+	size_t	 tail;
+
+	if (last == NULL || last == path)
+		return 0;
+	for (prev = last - 1; prev > path && prev[-1] != '/'; prev--)
+		;
+	tail = strlen(last) + 1;
+	if (prev == path || strncmp(prev, "_any/", 5) == 0 ||
+	    (size_t)(prev - path) + 4 + tail > size)
+		return 0;
+	memmove(prev + 4, last, tail);
+	memcpy(prev, "_any", 4);
+	return 1;
+}
+
 static void
 serve(struct conn *c, const char *target)
 {
@@ -266,7 +290,11 @@ serve(struct conn *c, const char *target)
 		return;
 	}
 	snprintf(file, sizeof file, "%s%s.json", dir, path);
-	if ((body = read_file(file, &len)) == NULL) {
+	if ((body = read_file(file, &len)) == NULL && any_path(path, sizeof path)) {
+		snprintf(file, sizeof file, "%s%s.json", dir, path);
+		body = read_file(file, &len);
+	}
+	if (body == NULL) {
 		len = (size_t)(id[0] != '\0' ? snprintf(msg, sizeof msg,
 		    "{\"message\":\"No such container: %s\"}", id) :
 		    snprintf(msg, sizeof msg, "{\"message\":\"page not found\"}"));
