@@ -132,7 +132,7 @@ die(const char *what)
 static int
 copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
-	char	 to[PATH_MAX * 2], link[PATH_MAX];
+	char	 to[PATH_MAX * 2], link[PATH_MAX], abs[PATH_MAX * 2];
 	FILE	*in, *out;
 	char	 chunk[8192];
 	size_t	 n;
@@ -149,7 +149,13 @@ copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 		if ((ln = readlink(path, link, sizeof link - 1)) == -1)
 			die(path);
 		link[ln] = '\0';
-		if (symlink(link, to) == -1)
+		/* The base link is relative to the tree's fixture, not the copy. */
+		if (link[0] != '/')
+			snprintf(abs, sizeof abs, "%.*s/%s",
+			    (int)(strrchr(path, '/') - path), path, link);
+		else
+			snprintf(abs, sizeof abs, "%s", link);
+		if (symlink(abs, to) == -1)
 			die(to);
 		return 0;
 	case FTW_F:
@@ -184,6 +190,21 @@ cleanup(void)
 	nftw(workdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	bench_free(preloaded);
 	strlist_free(&checks);
+}
+
+/* The folders above path, made when the copy lacks them (a base holds them). */
+static void
+make_parents(char *path)
+{
+	char	*slash;
+
+	for (slash = strchr(path + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST)
+			die(path);
+		*slash = '/';
+	}
 }
 
 static void
@@ -234,6 +255,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	template_len = strlen(template);
 	if (nftw(template, copy_one, 16, FTW_PHYS) == -1)
 		die(template);
+	for (i = 0; i < 2 && target->files[i] != NULL; i++) {
+		char	path[PATH_MAX * 2];
+
+		snprintf(path, sizeof path, "%s/%s", fixture, target->files[i]);
+		make_parents(path);
+	}
 	snprintf(input, sizeof input, "%s/input.xml", workdir);
 	for (i = 0; i < NFORMATS; i++)
 		snprintf(outpath[i], sizeof outpath[i], "%s/report.%s",
