@@ -133,6 +133,7 @@ static int
 copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	char	 to[PATH_MAX * 2], link[PATH_MAX], abs[PATH_MAX * 2];
+	struct stat target_st;
 	FILE	*in, *out;
 	char	 chunk[8192];
 	size_t	 n;
@@ -146,10 +147,16 @@ copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 			die(to);
 		return 0;
 	case FTW_SL:
+		/*
+		 * A link to a file of a case is copied as that file; the base
+		 * link stays a link, made absolute (it is relative to the
+		 * tree's fixture, not to the copy).
+		 */
+		if (stat(path, &target_st) == 0 && S_ISREG(target_st.st_mode))
+			goto copy;
 		if ((ln = readlink(path, link, sizeof link - 1)) == -1)
 			die(path);
 		link[ln] = '\0';
-		/* The base link is relative to the tree's fixture, not the copy. */
 		if (link[0] != '/')
 			snprintf(abs, sizeof abs, "%.*s/%s",
 			    (int)(strrchr(path, '/') - path), path, link);
@@ -159,6 +166,7 @@ copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 			die(to);
 		return 0;
 	case FTW_F:
+	copy:
 		if ((in = fopen(path, "rb")) == NULL ||
 		    (out = fopen(to, "wb")) == NULL)
 			die(to);
