@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "audit/audit.h"
@@ -17,31 +16,9 @@
 #include "lib/sshsig.h"
 #include "lib/util.h"
 
-/* dockaudit image audits section 4 (images): the rules -c names must be
- * in it, and without -c it is the whole section. */
-static int
-image_checks(const struct options *o, struct strlist *checks)
-{
-	size_t	i;
-
-	for (i = 0; i < o->checks.n; i++) {
-		if (strcmp(o->checks.v[i], "4") != 0 &&
-		    strncmp(o->checks.v[i], "4.", 2) != 0) {
-			log_error("-c %s: dockaudit image audits section 4 "
-			    "(container images and build files) only",
-			    o->checks.v[i]);
-			return -1;
-		}
-		strlist_add(checks, o->checks.v[i]);
-	}
-	if (checks->n == 0)
-		strlist_add(checks, "4");
-	return 0;
-}
-
 static int
 request_of(const struct options *o, const struct strlist *archives,
-    struct strlist *checks, struct audit_request *req,
+    const struct strlist *checks, struct audit_request *req,
     struct cmd_progress *prog)
 {
 	char	*cause = NULL;
@@ -58,13 +35,8 @@ request_of(const struct options *o, const struct strlist *archives,
 		    "dockaudit image ARCHIVE...");
 		return -1;
 	}
-	req->sel.checks = &o->checks;
-	if (archives != NULL) {
-		if (image_checks(o, checks) == -1)
-			return -1;
-		req->archives = archives;
-		req->sel.checks = checks;
-	}
+	req->archives = archives;
+	req->sel.checks = checks != NULL ? checks : &o->checks;
 	/* Live, an unprivileged user audits its own rootless engines. */
 	if (o->fixture == NULL && o->root == NULL)
 		req->self_uid = geteuid();
@@ -88,13 +60,7 @@ request_of(const struct options *o, const struct strlist *archives,
 	req->host_id = o->host_id;
 	req->tags = &o->tags;
 	req->gate = o->gate;
-	if (!o->quiet && isatty(STDERR_FILENO)) {
-		memset(prog, 0, sizeof *prog);
-		clock_gettime(CLOCK_MONOTONIC, &prog->started);
-		req->progress = cmd_progress_show;
-		req->progress_note = cmd_progress_note;
-		req->progress_arg = prog;
-	}
+	cmd_progress_attach(o, req, prog);
 	return 0;
 }
 
@@ -104,7 +70,6 @@ static int
 write_all(const struct options *o, struct output_file *outs,
     struct audit *a, const struct sshsig_key *key, int rc)
 {
-	struct render_opts	 ro = { o->color, o->quiet, o->all };
 	json_t			*report = audit_record(a);
 	struct history		*hist = audit_history(a);
 	char			*cause = NULL;
@@ -123,34 +88,25 @@ write_all(const struct options *o, struct output_file *outs,
 			    errno_cause(errno != 0 ? errno : EIO));
 			rc = 2;
 		}
-	} else if (report_format_find(o->format)->write(report, stdout,
-	    &ro) == -1) {
-		log_error("cannot write to standard output");
+	} else if (report_to_stdout(o, report) == -1)
 		rc = 2;
-	}
-	if (rc != 2 && (ferror(stdout) || fflush(stdout) == EOF)) {
-		log_error("cannot write to standard output");
-		rc = 2;
-	}
 	return rc;
 }
 
 int
-cmd_audit_run(struct options *o, const struct strlist *archives)
+cmd_audit_run(struct options *o, const struct strlist *archives,
+    const struct strlist *checks)
 {
 	struct audit_request	 req;
 	struct cmd_progress	 prog;
 	struct output_file	*outs = NULL;
 	struct sshsig_key	*key = NULL;
 	struct audit		*a = NULL;
-	struct strlist		 checks = { NULL, 0 };
 	const char		*in[8], *what[8];
 	int			 rc = 2;
 
-	if (request_of(o, archives, &checks, &req, &prog) == -1) {
-		strlist_free(&checks);
+	if (request_of(o, archives, checks, &req, &prog) == -1)
 		return 2;
-	}
 	if (outputs_parse(o, &outs) == -1 ||
 	    outputs_sign_key(o, outs, 1, &key) == -1 ||
 	    (a = audit_new(&req)) == NULL ||
@@ -165,7 +121,6 @@ out:
 	audit_free(a);
 	outputs_free(outs, o->outputs.n);
 	sshsig_key_free(key);
-	strlist_free(&checks);
 	return rc;
 }
 
@@ -176,7 +131,7 @@ cmd_audit_exec(struct options *o, int argc, char **argv)
 		log_error("unexpected argument \"%s\" (try --help)", argv[0]);
 		return 2;
 	}
-	return cmd_audit_run(o, NULL);
+	return cmd_audit_run(o, NULL, NULL);
 }
 
 const struct cmd_entry cmd_audit_entry = {

@@ -6,15 +6,38 @@
  * gated, waived, compared and kept in a history as a host's.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cmd.h"
 #include "lib/util.h"
 
+/* dockaudit image audits section 4 (images): the rules -c names must be
+ * in it, and without -c it is the whole section. */
+static int
+image_checks(const struct options *o, struct strlist *checks)
+{
+	size_t	i;
+
+	for (i = 0; i < o->checks.n; i++) {
+		if (strcmp(o->checks.v[i], "4") != 0 &&
+		    strncmp(o->checks.v[i], "4.", 2) != 0) {
+			log_error("-c %s: dockaudit image audits section 4 "
+			    "(container images and build files) only",
+			    o->checks.v[i]);
+			return -1;
+		}
+		strlist_add(checks, o->checks.v[i]);
+	}
+	if (checks->n == 0)
+		strlist_add(checks, "4");
+	return 0;
+}
+
 static int
 cmd_image_exec(struct options *o, int argc, char **argv)
 {
-	struct strlist	archives = { NULL, 0 };
-	int		i, rc;
+	struct strlist	archives = { NULL, 0 }, checks = { NULL, 0 };
+	int		i, rc = 2;
 
 	if (argc == 0) {
 		log_error("give the image archives to audit: dockaudit image "
@@ -24,8 +47,10 @@ cmd_image_exec(struct options *o, int argc, char **argv)
 	}
 	for (i = 0; i < argc; i++)
 		strlist_add(&archives, argv[i]);
-	rc = cmd_audit_run(o, &archives);
+	if (image_checks(o, &checks) == 0)
+		rc = cmd_audit_run(o, &archives, &checks);
 	strlist_free(&archives);
+	strlist_free(&checks);
 	return rc;
 }
 

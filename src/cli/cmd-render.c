@@ -17,7 +17,6 @@ cmd_render_exec(struct options *o, int argc, char **argv)
 {
 	struct output_file	*outs = NULL;
 	struct sshsig_key	*key = NULL;
-	struct render_opts	 ro = { o->color, o->quiet, o->all };
 	json_t			*report;
 	int			 rc = 0;
 
@@ -39,11 +38,8 @@ cmd_render_exec(struct options *o, int argc, char **argv)
 		rc = 2;
 	/* Without -o, or with -f, the terminal gets a rendering too. */
 	if ((o->outputs.n == 0 || o->format_given) &&
-	    (report_format_find(o->format)->write(report, stdout, &ro) == -1 ||
-	    fflush(stdout) == EOF)) {
-		log_error("cannot write to standard output");
+	    report_to_stdout(o, report) == -1)
 		rc = 2;
-	}
 	json_decref(report);
 	outputs_free(outs, o->outputs.n);
 	sshsig_key_free(key);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit/audit.h"
 #include "cli/cmd.h"
 #include "engine/plan.h"
 #include "probes/probe.h"
@@ -372,4 +373,30 @@ cmd_progress_note(const char *what, void *arg)
 	}
 	fprintf(stderr, "\r\033[Kdockaudit: %s", what);
 	p->shown = 1;
+}
+
+void
+cmd_progress_attach(const struct options *o, struct audit_request *req,
+    struct cmd_progress *prog)
+{
+	if (o->quiet || !isatty(STDERR_FILENO))
+		return;
+	memset(prog, 0, sizeof *prog);
+	clock_gettime(CLOCK_MONOTONIC, &prog->started);
+	req->progress = cmd_progress_show;
+	req->progress_note = cmd_progress_note;
+	req->progress_arg = prog;
+}
+
+int
+report_to_stdout(const struct options *o, json_t *report)
+{
+	struct render_opts	 ro = { o->color, o->quiet, o->all };
+
+	if (report_format_find(o->format)->write(report, stdout, &ro) == -1 ||
+	    ferror(stdout) || fflush(stdout) == EOF) {
+		log_error("cannot write to standard output");
+		return -1;
+	}
+	return 0;
 }

@@ -155,12 +155,20 @@ struct cmd_progress {
 void		 cmd_progress_show(size_t done, size_t total, void *);
 /* "dockaudit: WHAT" on the progress line; NULL clears it. */
 void		 cmd_progress_note(const char *what, void *);
+/* The report in -f's format on standard output; -1 after saying why. */
+int		 report_to_stdout(const struct options *, json_t *report);
+struct audit_request;
+/* The progress hooks of req, on a terminal without -q. */
+void		 cmd_progress_attach(const struct options *,
+		    struct audit_request *, struct cmd_progress *);
 /*
  * An audit of this host (archives NULL) or of container image archives
- * (dockaudit image): the request from the options, the outputs checked
+ * (dockaudit image, with the rules of section 4 it selects; NULL: -c's):
+ * the request from the options, the outputs checked
  * before and written after; the exit status.
  */
-int		 cmd_audit_run(struct options *, const struct strlist *archives);
+int		 cmd_audit_run(struct options *, const struct strlist *archives,
+		    const struct strlist *checks);
 /* Load the selected benchmark and values; NULL after printing why. */
 struct bench	*cmd_load_bench(const struct options *);
 /* The rules the options select, in benchmark order; -1 on a bad id. */

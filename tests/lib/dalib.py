@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -194,6 +195,60 @@ def fixture_file(fixture, name):
             return os.path.join(fixture, name)
         fixture = os.path.join(fixture, "base")
     return None
+
+
+def whole_fixture(src, dst):
+    """Write fixture src out whole in dst (a new folder): its bases' files
+    under its own, as --fixture reads them (dockaudit(1), TEST FIXTURES):
+    a folder's file replaces a base's (an answer's .json with its .status),
+    its "PATH absent=1" removes what the bases hold, its meta line for a
+    path replaces a base's and a bare "PATH" undoes it; links (to an api/
+    folder, to a file) are copied as what they name. For a test that changes a recorded host in place:
+    the copy has no base to write through."""
+    layers = []
+    while os.path.isdir(src):
+        layers.append(src)
+        src = os.path.join(src, "base")
+    os.makedirs(dst)
+    meta = {}
+    for layer in reversed(layers):
+        lines = []
+        if os.path.isfile(os.path.join(layer, "meta")):
+            with open(os.path.join(layer, "meta")) as f:
+                lines = [l.split() for l in f if l.strip()]
+        for words in lines:
+            if words[1:] == ["absent=1"]:
+                gone = os.path.join(dst, ("root" + words[0]) if words[0].startswith("/") else words[0])
+                if os.path.isdir(gone) and not os.path.islink(gone):
+                    shutil.rmtree(gone)
+                elif os.path.lexists(gone):
+                    os.unlink(gone)
+                meta = {k: v for k, v in meta.items() if k != words[0] and not k.startswith(words[0] + "/")}
+        for d, dirs, files in os.walk(layer, followlinks=True):
+            if d == layer:
+                dirs[:] = [x for x in dirs if x != "base"]
+            rel = os.path.relpath(d, layer)
+            os.makedirs(os.path.join(dst, rel), exist_ok=True)
+            for name in files:
+                if d == layer and name in ("meta", "base"):
+                    continue
+                to = os.path.join(dst, rel, name)
+                if (name.endswith(".json") and os.path.lexists(to[:-5] + ".status") and
+                        not os.path.exists(os.path.join(d, name[:-5] + ".status"))):
+                    os.unlink(to[:-5] + ".status")      # a base's status, not this answer's
+                if os.path.lexists(to):
+                    os.unlink(to)
+                shutil.copyfile(os.path.join(d, name), to)
+        for words in lines:
+            if words[1:] == ["absent=1"]:
+                continue
+            if len(words) == 1:
+                meta.pop(words[0], None)
+            else:
+                meta[words[0]] = " ".join(words)
+    if meta:
+        with open(os.path.join(dst, "meta"), "w") as f:
+            f.write("".join(line + "\n" for line in meta.values()))
 
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
