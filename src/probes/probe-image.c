@@ -577,7 +577,7 @@ image_row(struct probe_ctx *ctx, const struct check *c,
 		return;
 	}
 	if (f->layers && (err = source_image_content(ctx->src, o->id,
-	    &in.layers, &cause)) != 0) {
+	    o->name, &in.layers, &cause)) != 0) {
 		if (err == ENOTSUP && f->layers == 2)
 			layers_unread_row(&in, cause, t);
 		else
@@ -621,7 +621,7 @@ layers_unread(struct probe_ctx *ctx, const struct image_fact *f,
 	char	*cause = NULL;
 
 	if (f == NULL || f->layers != 1 ||
-	    source_image_content(ctx->src, NULL, &l, &cause) != ENOTSUP) {
+	    source_image_content(ctx->src, NULL, NULL, &l, &cause) != ENOTSUP) {
 		free(cause);
 		return 0;
 	}

@@ -303,12 +303,13 @@ image_free(struct source *src)
 }
 
 static int
-image_content(struct source *src, const char *id,
+image_content(struct source *src, const char *id, const char *name,
     const struct image_facts **f, char **cause)
 {
 	const struct image_src		*s = src->priv;
 	const struct archive_image	*im;
 
+	(void)name;	/* read when the source was made */
 	if (id == NULL)
 		return 0;	/* it can */
 	if ((im = image_by_id(s, id, strlen(id))) == NULL) {
@@ -408,7 +409,7 @@ source_image_new(const struct strlist *archives,
 }
 
 int
-source_image_content(struct source *src, const char *id,
+source_image_content(struct source *src, const char *id, const char *name,
     const struct image_facts **f, char **cause)
 {
 	if (src->ops->image_content == NULL) {
@@ -416,7 +417,7 @@ source_image_content(struct source *src, const char *id,
 		    "(dockaudit image reads them from its archive)");
 		return ENOTSUP;
 	}
-	return src->ops->image_content(src, id, f, cause);
+	return src->ops->image_content(src, id, name, f, cause);
 }
 
 json_t *

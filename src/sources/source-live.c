@@ -239,17 +239,26 @@ export_thread(void *arg)
 	return NULL;
 }
 
-/* The progress line while an export is read: it can take a while. */
+/*
+ * The progress line while an export is read, which can take a while: the
+ * image by its first tag, else by its id.
+ */
 static void
-export_note(struct source *src, const char *id, size_t nth)
+export_note(struct source *src, const char *id, const char *name, size_t nth)
 {
 	const char	*hex = strncmp(id, "sha256:", 7) == 0 ? id + 7 : id;
-	char		*what;
+	char		*what, *safe;
 
 	if (src->progress_note == NULL)
 		return;
-	what = xasprintf("reading the layers of image %.12s through the "
-	    "daemon's export (image %zu)", hex, nth);
+	if (name != NULL && *name != '\0') {
+		safe = text_sanitize(name, strlen(name), 200);
+		what = xasprintf("reading the layers of %s through the "
+		    "daemon's export (image %zu)", safe, nth);
+		free(safe);
+	} else
+		what = xasprintf("reading the layers of image %.12s through "
+		    "the daemon's export (image %zu)", hex, nth);
 	src->progress_note(what, src->progress_arg);
 	free(what);
 }
@@ -260,7 +269,7 @@ export_note(struct source *src, const char *id, size_t nth)
  * image once; its failure is kept as its cause.
  */
 static int
-live_image_content(struct source *src, const char *id,
+live_image_content(struct source *src, const char *id, const char *name,
     const struct image_facts **f, char **cause)
 {
 	struct live		*l = src->priv;
@@ -298,7 +307,7 @@ live_image_content(struct source *src, const char *id,
 			x.fd = sv[1];
 			if (pthread_create(&tid, NULL, export_thread, &x) != 0)
 				fatal("cannot start a thread");
-			export_note(src, id, l->nimages);
+			export_note(src, id, name, l->nimages);
 			im->f = image_archive_read_fd(sv[0], NULL, &why);
 			if (src->progress_note != NULL)
 				src->progress_note(NULL, src->progress_arg);

@@ -69,7 +69,7 @@ struct source_ops {
 	void	(*api_get)(struct source *, struct docker_req *, size_t);
 	/* An image's layer facts by its id (image archives only). */
 	int	(*image_content)(struct source *, const char *id,
-		    const struct image_facts **, char **);
+		    const char *name, const struct image_facts **, char **);
 	void	(*free)(struct source *);
 };
 
@@ -125,10 +125,11 @@ void		 source_free(struct source *);
  * source_free()): 0, or ENOTSUP when the source does not read layers (a
  * host without --image-layers), ENOENT for an unknown id, EIO when they
  * could not be read, with *cause. id NULL: only whether it can (0 or
- * ENOTSUP).
+ * ENOTSUP). name (its first tag, or NULL) is what the progress line says
+ * while a daemon exports the image.
  */
 int		 source_image_content(struct source *, const char *id,
-		    const struct image_facts **, char **cause);
+		    const char *name, const struct image_facts **, char **cause);
 /* The images of an image source, as the record's host.images lists them. */
 json_t		*source_image_list(struct source *);
 /* The first image's first name (else its archive's file name), or NULL
