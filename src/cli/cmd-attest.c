@@ -1,8 +1,9 @@
 /*
  * dockaudit attest RULE --pass|--fail --by NAME --because TEXT
- * [--expires DATE|--every Nd] [--target NAME]... -o FILE: a person's
- * verdict on a manual rule, added to an attestations file
- * (dockaudit-attestations(5)) dated today (UTC). The rule must be a
+ * [--date DAY] [--expires DATE|--every Nd] [--target NAME]... -o FILE: a
+ * person's verdict on a manual rule, added to an attestations file
+ * (dockaudit-attestations(5)) dated the day of the check (default today,
+ * UTC). The rule must be a
  * manual rule of the benchmark -b names; the file is written only once
  * the loader accepts the result (engine/attestations.c).
  */
@@ -59,17 +60,45 @@ attest_usage(const struct options *o, int argc)
 	return 0;
 }
 
+/*
+ * The day the person checked it: --date (not after today), else today.
+ * --expires must come after today (so after that day too). -1 after
+ * saying why.
+ */
+static int
+attest_day(const struct options *o, time_t *day)
+{
+	time_t	now = time(NULL), until;
+
+	*day = now;
+	if (o->attest_date != NULL && day_utc(o->attest_date, day) == 0 &&
+	    *day > now - now % 86400) {
+		log_error("attest: --date %s is after today: give the day the "
+		    "check was done", o->attest_date);
+		return -1;
+	}
+	if (o->attest_expires != NULL &&
+	    day_utc(o->attest_expires, &until) == 0 &&
+	    until <= now - now % 86400) {
+		log_error("attest: --expires %s is not after today: give a "
+		    "later day", o->attest_expires);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmd_attest_exec(struct options *o, int argc, char **argv)
 {
 	struct attestation_new	 e;
 	struct bench		*b;
 	const struct rule	*r = NULL;
-	time_t			 until;
+	time_t			 day;
 	size_t			 i;
 	int			 rc = 0;
 
-	if (attest_usage(o, argc) == -1 || (b = cmd_load_bench(o)) == NULL)
+	if (attest_usage(o, argc) == -1 || attest_day(o, &day) == -1 ||
+	    (b = cmd_load_bench(o)) == NULL)
 		return 2;
 	for (i = 0; i < b->nrules && r == NULL; i++) {
 		if (strcmp(b->rules[i].id, argv[0]) == 0)
@@ -94,15 +123,7 @@ cmd_attest_exec(struct options *o, int argc, char **argv)
 	e.expires = o->attest_expires;
 	e.every = o->attest_every;
 	e.targets = &o->attest_targets;
-	e.today = time(NULL);
-	if (o->attest_expires != NULL &&
-	    day_utc(o->attest_expires, &until) == 0 &&
-	    until <= e.today - e.today % 86400) {
-		log_error("attest: --expires %s is not after today: give a "
-		    "later day", o->attest_expires);
-		bench_free(b);
-		return 2;
-	}
+	e.today = day;
 	if (attestations_add(o->attest_file, b, &e) == -1)
 		rc = 2;
 	else

@@ -67,6 +67,7 @@ struct options {
 	int		 attest_fail;
 	const char	*attest_by;
 	const char	*attest_because;
+	const char	*attest_date;
 	const char	*attest_expires;
 	const char	*attest_every;
 	struct strlist	 attest_targets;

@@ -28,6 +28,7 @@ enum {
 	OPT_ATTESTATIONS,
 	OPT_BECAUSE,
 	OPT_BY,
+	OPT_DATE,
 	OPT_EVERY,
 	OPT_EXPIRES,
 	OPT_FAIL,
@@ -103,6 +104,7 @@ static int	text_json_check(const struct options *, const char *);
 static int	host_id_check(const struct options *, const char *);
 static int	tag_check(const struct options *, const char *);
 static int	gate_check(const struct options *, const char *);
+static int	date_check(const struct options *, const char *);
 static int	expires_check(const struct options *, const char *);
 static int	every_check(const struct options *, const char *);
 static int	fleet_gate_check(const struct options *, const char *);
@@ -263,13 +265,19 @@ static const struct option_row option_rows[] = {
 	{ .name = "because", .val = OPT_BECAUSE, .type = ARG_STRING,
 	    .field = FIELD(attest_because), .cmds = CMD_ATTEST, .arg = "TEXT",
 	    .help = "the explanation, shown in every report" },
+	{ .name = "date", .val = OPT_DATE, .type = ARG_STRING,
+	    .field = FIELD(attest_date), .cmds = CMD_ATTEST,
+	    .arg = "YYYY-MM-DD", .help = "the day the person checked it\n"
+	    "(default today, UTC; not later)",
+	    .check = date_check },
 	{ .name = "expires", .val = OPT_EXPIRES, .type = ARG_STRING,
 	    .field = FIELD(attest_expires), .cmds = CMD_ATTEST,
 	    .arg = "YYYY-MM-DD", .help = "the day it lapses (UTC)",
 	    .check = expires_check },
 	{ .name = "every", .val = OPT_EVERY, .type = ARG_STRING,
 	    .field = FIELD(attest_every), .cmds = CMD_ATTEST, .arg = "Nd",
-	    .help = "it lapses N days after today (e.g. 90d)",
+	    .help = "it lapses N days after the day it was\n"
+	    "checked (e.g. 90d)",
 	    .check = every_check },
 	{ .name = "target", .val = OPT_TARGET, .type = ARG_EACH,
 	    .field = FIELD(attest_targets), .cmds = CMD_ATTEST, .arg = "NAME",
@@ -633,6 +641,20 @@ tag_check(const struct options *o, const char *arg)
 			log_error("--tag %.*s: given twice", (int)klen, arg);
 			return -1;
 		}
+	}
+	return 0;
+}
+
+static int
+date_check(const struct options *o, const char *arg)
+{
+	time_t	t;
+
+	(void)o;
+	if (day_utc(arg, &t) == -1) {
+		log_error("--date %s: give the day the check was done alone, "
+		    "YYYY-MM-DD", arg);
+		return -1;
 	}
 	return 0;
 }
