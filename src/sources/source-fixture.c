@@ -456,7 +456,8 @@ any_path(char **path)
 		return 0;
 	for (prev = last - 1; prev > *path && prev[-1] != '/'; prev--)
 		;
-	if (prev == *path || strncmp(prev, "_any/", 5) == 0)
+	/* A must not be empty: /containers/json has no such form. */
+	if (prev - *path < 2 || strncmp(prev, "_any/", 5) == 0)
 		return 0;
 	any = xasprintf("%.*s_any%s", (int)(prev - *path), *path, last);
 	free(*path);

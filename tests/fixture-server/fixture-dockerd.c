@@ -225,7 +225,7 @@ any_path(char *path, size_t size)
 	for (prev = last - 1; prev > path && prev[-1] != '/'; prev--)
 		;
 	tail = strlen(last) + 1;
-	if (prev == path || strncmp(prev, "_any/", 5) == 0 ||
+	if (prev - path < 2 || strncmp(prev, "_any/", 5) == 0 ||
 	    (size_t)(prev - path) + 4 + tail > size)
 		return 0;
 	memmove(prev + 4, last, tail);
