@@ -247,19 +247,16 @@ static void
 export_note(struct source *src, const char *id, const char *name, size_t nth)
 {
 	const char	*hex = strncmp(id, "sha256:", 7) == 0 ? id + 7 : id;
-	char		*what, *safe;
+	char		*label, *what;
 
 	if (src->progress_note == NULL)
 		return;
-	if (name != NULL && *name != '\0') {
-		safe = text_sanitize(name, strlen(name), 200);
-		what = xasprintf("reading the layers of %s through the "
-		    "daemon's export (image %zu)", safe, nth);
-		free(safe);
-	} else
-		what = xasprintf("reading the layers of image %.12s through "
-		    "the daemon's export (image %zu)", hex, nth);
+	label = name != NULL && *name != '\0' ? text_sanitize(name,
+	    strlen(name), 200) : xasprintf("image %.12s", hex);
+	what = xasprintf("reading the layers of %s through the daemon's "
+	    "export (image %zu)", label, nth);
 	src->progress_note(what, src->progress_arg);
+	free(label);
 	free(what);
 }
 

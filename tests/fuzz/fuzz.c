@@ -129,15 +129,32 @@ die(const char *what)
 	exit(1);
 }
 
-static int
-copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+static void
+copy_file(const char *from, const char *to)
 {
-	char	 to[PATH_MAX * 2], link[PATH_MAX], abs[PATH_MAX * 2];
-	struct stat target_st;
 	FILE	*in, *out;
 	char	 chunk[8192];
 	size_t	 n;
-	ssize_t	 ln;
+
+	if ((in = fopen(from, "rb")) == NULL || (out = fopen(to, "wb")) == NULL)
+		die(to);
+	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		fwrite(chunk, 1, n, out);
+	fclose(in);
+	if (fclose(out) == EOF)
+		die(to);
+}
+
+/*
+ * One entry of tests/fuzz/fixture into the copy. A link to a file (one of
+ * a case's) is copied as that file; the base link stays a link, to the
+ * folder it names (it is relative to the tree's fixture, not the copy's).
+ */
+static int
+copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	char		 to[PATH_MAX * 2], real[PATH_MAX];
+	struct stat	 target;
 
 	(void)ftw;
 	snprintf(to, sizeof to, "%s%s", fixture, path + template_len);
@@ -147,34 +164,13 @@ copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 			die(to);
 		return 0;
 	case FTW_SL:
-		/*
-		 * A link to a file of a case is copied as that file; the base
-		 * link stays a link, made absolute (it is relative to the
-		 * tree's fixture, not to the copy).
-		 */
-		if (stat(path, &target_st) == 0 && S_ISREG(target_st.st_mode))
-			goto copy;
-		if ((ln = readlink(path, link, sizeof link - 1)) == -1)
-			die(path);
-		link[ln] = '\0';
-		if (link[0] != '/')
-			snprintf(abs, sizeof abs, "%.*s/%s",
-			    (int)(strrchr(path, '/') - path), path, link);
-		else
-			snprintf(abs, sizeof abs, "%s", link);
-		if (symlink(abs, to) == -1)
+		if (stat(path, &target) == 0 && S_ISREG(target.st_mode))
+			copy_file(path, to);
+		else if (realpath(path, real) == NULL || symlink(real, to) == -1)
 			die(to);
 		return 0;
 	case FTW_F:
-	copy:
-		if ((in = fopen(path, "rb")) == NULL ||
-		    (out = fopen(to, "wb")) == NULL)
-			die(to);
-		while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
-			fwrite(chunk, 1, n, out);
-		fclose(in);
-		if (fclose(out) == EOF)
-			die(to);
+		copy_file(path, to);
 		return 0;
 	default:
 		errno = EINVAL;

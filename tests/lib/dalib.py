@@ -203,8 +203,9 @@ def whole_fixture(src, dst):
     a folder's file replaces a base's (an answer's .json with its .status),
     its "PATH absent=1" removes what the bases hold, its meta line for a
     path replaces a base's and a bare "PATH" undoes it; links (to an api/
-    folder, to a file) are copied as what they name. For a test that changes a recorded host in place:
-    the copy has no base to write through."""
+    folder, to a file) are copied as what they name. For a test that
+    changes a recorded host in place: the copy has no base to write
+    through."""
     layers = []
     while os.path.isdir(src):
         layers.append(src)
